@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { distributionSchema } from '../sim/distributions/spec.js';
+import { routerSchema } from './router-schema.js';
+
+/**
+ * The scenario file format. Every field has a documented default (README "Scenario format").
+ * Units are in the names: ...S seconds, ...Ms milliseconds, ...Usd dollars, ...PerMTok per
+ * million tokens.
+ */
+const positive = z.number().finite().positive();
+const nonNegative = z.number().finite().nonnegative();
+const probability = z.number().finite().min(0).max(1);
+const id = z.string().min(1).regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only');
+
+export const qualityTierSchema = z.enum(['low', 'medium', 'high']);
+
+export const modelSchema = z.strictObject({
+  id,
+  qualityTier: qualityTierSchema.default('medium'),
+  inputUsdPerMTok: nonNegative.default(0),
+  outputUsdPerMTok: nonNegative.default(0),
+  cachedInputUsdPerMTok: nonNegative.optional(),
+  contextWindowTokens: z.number().int().positive().default(128_000),
+  capabilities: z.array(z.string()).default([]),
+  /** Multiplies the provider's TTFT and per-token time for this model. */
+  latencyFactor: positive.default(1),
+  /** Routing overrides; default to the provider's values. */
+  weight: positive.optional(),
+  priority: z.number().int().nonnegative().optional(),
+});
+
+const incidentKind = z.enum(['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray']);
+
+const incidentEffect = {
+  kind: incidentKind,
+  /** brownout: latency multiplier. */
+  latencyFactor: z.number().finite().min(1).default(5),
+  /** errors / gray: probability that a request fails with a 5xx while the incident lasts. */
+  errorRate: probability.default(1),
+  /** rate-limit-squeeze: the RPM/TPM limits are multiplied by this factor. */
+  limitFactor: z.number().finite().min(0).max(1).default(0.1),
+  /** Which deployments (model ids) are hit; default all of the provider's models. */
+  models: z.array(z.string()).optional(),
+};
+
+export const incidentSchema = z.union([
+  z.strictObject({ ...incidentEffect, startS: nonNegative, durationS: positive }),
+  z.strictObject({
+    ...incidentEffect,
+    /** Stochastic on/off process: time between the end of one incident and the next start. */
+    timeBetweenS: distributionSchema,
+    durationS: distributionSchema,
+    /** Earliest start of the first incident. */
+    afterS: nonNegative.default(0),
+  }),
+]);
+
+export const providerSchema = z.strictObject({
+  id,
+  models: z.array(modelSchema).min(1),
+  capacity: z
+    .strictObject({
+      maxConcurrent: z.number().int().positive().default(1_000_000),
+      /** Queue length beyond which requests fail at once as overloaded; default unbounded. */
+      maxQueue: z.number().int().nonnegative().optional(),
+    })
+    .default({ maxConcurrent: 1_000_000 }),
+  rateLimits: z
+    .strictObject({ rpm: positive.optional(), tpm: positive.optional() })
+    .default({}),
+  latency: z
+    .strictObject({
+      ttftMs: distributionSchema.default(300),
+      /** Extra TTFT per prompt token (prefill), ms. */
+      ttftMsPerInputToken: nonNegative.default(0),
+      msPerOutputToken: distributionSchema.default(20),
+    })
+    .default({ ttftMs: 300, ttftMsPerInputToken: 0, msPerOutputToken: 20 }),
+  errors: z
+    .strictObject({
+      serverErrorRate: probability.default(0),
+      timeoutRate: probability.default(0),
+      connectionErrorRate: probability.default(0),
+    })
+    .default({ serverErrorRate: 0, timeoutRate: 0, connectionErrorRate: 0 }),
+  /** Whether failed attempts are billed for their input tokens (some providers do). */
+  billFailedAttempts: z.boolean().default(false),
+  /** Whether an attempt the client cancelled (timeout, hedge loser) is billed in full. */
+  billCancelledAttempts: z.boolean().default(true),
+  healthEndpoint: z
+    .strictObject({
+      latencyMs: distributionSchema.default(50),
+      /** Probability a probe fails while the provider is fine (flaky health endpoint). */
+      falseFailureRate: probability.default(0),
+    })
+    .default({ latencyMs: 50, falseFailureRate: 0 }),
+  incidents: z.array(incidentSchema).default([]),
+  priceChanges: z
+    .array(
+      z.strictObject({
+        atS: nonNegative,
+        model: z.string(),
+        inputUsdPerMTok: nonNegative.optional(),
+        outputUsdPerMTok: nonNegative.optional(),
+        cachedInputUsdPerMTok: nonNegative.optional(),
+      }),
+    )
+    .default([]),
+  // Routing attributes (the seed's per-provider keys).
+  weight: positive.default(1),
+  costMultiplier: positive.default(1),
+  performanceBonus: z.number().finite().default(0),
+  priority: z.number().int().nonnegative().default(0),
+});
+
+const arrivalsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('poisson'), ratePerS: positive }),
+  z.strictObject({
+    kind: z.literal('piecewise'),
+    /** Rate holds from the previous segment's end until `untilS`; the last one holds to the horizon. */
+    segments: z.array(z.strictObject({ untilS: positive, ratePerS: nonNegative })).min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('diurnal'),
+    meanRatePerS: positive,
+    /** Relative swing: rate = mean × (1 + amplitude × sin(2π(t − phase)/period)). */
+    amplitude: z.number().finite().min(0).max(1).default(0.5),
+    periodS: positive.default(86_400),
+    phaseS: z.number().finite().default(0),
+  }),
+  z.strictObject({
+    kind: z.literal('bursty'),
+    /** Markov-modulated Poisson process with a calm and a burst state. */
+    calmRatePerS: nonNegative,
+    burstRatePerS: positive,
+    meanCalmS: positive,
+    meanBurstS: positive,
+  }),
+]);
+
+const weightsMap = z
+  .record(z.string(), nonNegative)
+  .refine((m) => Object.values(m).some((w) => w > 0), { message: 'weights must not all be 0' });
+
+export const trafficSchema = z.strictObject({
+  arrivals: arrivalsSchema,
+  inputTokens: distributionSchema.default(500),
+  outputTokens: distributionSchema.default(200),
+  qualityMix: z
+    .strictObject({ low: nonNegative.default(0), medium: nonNegative.default(1), high: nonNegative.default(0) })
+    .refine((m) => m.low + m.medium + m.high > 0, { message: 'qualityMix weights must not all be 0' })
+    .default({ low: 0, medium: 1, high: 0 }),
+  /** Per-request budget in USD; absent means unlimited. */
+  budgetUsd: distributionSchema.optional(),
+  /** Prompt category mix for the classifier strategy. */
+  categories: weightsMap.optional(),
+  clients: z
+    .strictObject({ count: z.number().int().positive().default(1000), zipfS: nonNegative.default(1.1) })
+    .default({ count: 1000, zipfS: 1.1 }),
+  tenants: weightsMap.optional(),
+});
+
+export const metricsSchema = z
+  .strictObject({
+    /** Width of time-series buckets (charts, uptime), seconds. */
+    bucketS: positive.default(60),
+    /** A minute counts as "up" when its success rate is at least this. */
+    sloSuccessRate: probability.default(0.99),
+    /** Requests arriving before this are simulated but not measured. */
+    warmupS: nonNegative.default(0),
+    /** Relative accuracy of latency quantiles (streaming sketch). */
+    quantileRelativeError: z.number().finite().min(0.0001).max(0.1).default(0.01),
+  })
+  .default({ bucketS: 60, sloSuccessRate: 0.99, warmupS: 0, quantileRelativeError: 0.01 });
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().default(''),
+    seed: z.union([z.number().int(), z.string()]).default(1),
+    durationS: positive,
+    traffic: trafficSchema,
+    providers: z.array(providerSchema).min(1),
+    router: routerSchema.default({ strategy: 'round-robin' } as never),
+    metrics: metricsSchema,
+    /** Replications for `compare` when --replications is not given. */
+    replications: z.number().int().positive().default(5),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.providers.forEach((p, i) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider id '${p.id}'` });
+      seen.add(p.id);
+      const models = new Set<string>();
+      p.models.forEach((m, j) => {
+        if (models.has(m.id)) ctx.addIssue({ code: 'custom', path: ['providers', i, 'models', j, 'id'], message: `duplicate model id '${m.id}'` });
+        models.add(m.id);
+      });
+      p.priceChanges.forEach((c, j) => {
+        if (!models.has(c.model))
+          ctx.addIssue({ code: 'custom', path: ['providers', i, 'priceChanges', j, 'model'], message: `unknown model '${c.model}' (models: ${[...models].join(', ')})` });
+      });
+    });
+  });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ProviderSpec = Scenario['providers'][number];
+export type ModelSpec = ProviderSpec['models'][number];
+export type IncidentSpec = ProviderSpec['incidents'][number];
+export type TrafficSpec = Scenario['traffic'];
+export type ArrivalsSpec = TrafficSpec['arrivals'];
+export type MetricsSpec = Scenario['metrics'];

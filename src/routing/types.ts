@@ -1,0 +1,190 @@
+/**
+ * Router-facing types. Nothing here knows about the simulator: a live gateway fills the
+ * same shapes from real HTTP calls.
+ */
+import type { Cancel, Rng } from '../core/ports.js';
+
+export type QualityTier = 'low' | 'medium' | 'high';
+export const QUALITY_RANK: Readonly<Record<QualityTier, number>> = { low: 0, medium: 1, high: 2 };
+
+/** One request as the router sees it. */
+export interface RouteRequest {
+  readonly id: number;
+  readonly arrivalMs: number;
+  /** Prompt tokens when known; 0 when only `promptText` is known (strategies estimate). */
+  readonly inputTokens: number;
+  /** Output tokens the caller expects (max_tokens or an estimate); used for cost estimates. */
+  readonly expectedOutputTokens: number;
+  readonly promptText?: string;
+  readonly qualityTier: QualityTier;
+  readonly budgetUsd?: number;
+  /** Pre-classified prompt category; the classifier falls back to `promptText` keywords. */
+  readonly category?: string;
+  readonly clientId?: string;
+  readonly tenant?: string;
+  readonly sessionId?: string;
+  /** Prefix-cache block hashes (trace replay). */
+  readonly prefixHashes?: readonly number[];
+}
+
+/**
+ * A routable target: one model on one provider. Prices are mutable because price changes
+ * apply mid-run (the world updates them, the router always reads the current value).
+ */
+export interface Deployment {
+  readonly id: string;
+  readonly providerId: string;
+  readonly modelId: string;
+  readonly weight: number;
+  /** Priority tier for the `priority` strategy: 0 is tried first. */
+  readonly priority: number;
+  readonly qualityTier: QualityTier;
+  inputUsdPerMTok: number;
+  outputUsdPerMTok: number;
+  cachedInputUsdPerMTok?: number;
+  readonly costMultiplier: number;
+  readonly performanceBonus: number;
+  readonly contextWindowTokens: number;
+  readonly capabilities: readonly string[];
+  readonly rpmLimit?: number;
+  readonly tpmLimit?: number;
+}
+
+/** Live, read-only statistics the router keeps per deployment from observed outcomes. */
+export interface DeploymentStats {
+  readonly inFlight: number;
+  /** EWMA of attempt latency in ms; NaN before the first sample. */
+  readonly ewmaLatencyMs: number;
+  /** Finagle-style peak EWMA: jumps up to a slow sample at once, decays with time. NaN before data. */
+  readonly peakEwmaLatencyMs: number;
+  /** Success rate over the last `windowSize` outcomes (newest kept); NaN when empty. */
+  readonly windowSuccessRate: number;
+  /** Mean latency of the outcomes in the window; NaN when empty. */
+  readonly windowMeanLatencyMs: number;
+  readonly windowCount: number;
+  /** Mean ms per output token over the recent successful window; NaN when none. */
+  readonly msPerOutputToken: number;
+  /** Requests and tokens sent in the current wall minute [floor(now/60s)*60s, +60s). */
+  readonly minuteRequests: number;
+  readonly minuteTokens: number;
+  readonly totalAttempts: number;
+  readonly totalFailures: number;
+}
+
+export type HealthLevel = 'healthy' | 'degraded' | 'excluded';
+
+/** What a strategy may look at: static info, live stats, and the router's health verdict. */
+export interface Candidate {
+  readonly deployment: Deployment;
+  readonly stats: DeploymentStats;
+  readonly health: HealthLevel;
+}
+
+/** Ground truth that only the cheating `oracle` strategy may read (the simulator provides it). */
+export interface TruthPort {
+  /** Would a request sent now to this deployment succeed (ignoring random per-request errors)? */
+  isServing(deploymentId: string): boolean;
+  /** Expected latency of a request sent now, including queueing, in ms. */
+  expectedLatencyMs(deploymentId: string, req: RouteRequest): number;
+}
+
+export interface PickContext {
+  readonly nowMs: number;
+  /** The strategy's own random stream. */
+  readonly rng: Rng;
+  /** 0 for the first attempt of a request, 1.. for retries and failovers. */
+  readonly attempt: number;
+  /** Deployments already tried for this request. */
+  readonly tried: ReadonlySet<string>;
+  readonly truth?: TruthPort;
+}
+
+/** Picks one deployment from the candidates the router allows; never sees excluded ones. */
+export interface Strategy {
+  readonly name: string;
+  pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined;
+  /** Per-candidate scores for `--explain` (lower or higher is better as the strategy says). */
+  explain?(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Record<string, number>;
+  /** Called for every finished attempt, for strategies that learn (adaptive, performance). */
+  observe?(deploymentId: string, outcome: AttemptOutcome, nowMs: number): void;
+}
+
+export type AttemptOutcomeKind =
+  | 'success'
+  | 'server-error' // 5xx
+  | 'timeout' // the client gave up
+  | 'rate-limited' // 429
+  | 'overloaded' // queue full, 503/529
+  | 'context-exceeded' // 400, prompt too long
+  | 'connection-error'
+  | 'cancelled'; // the router cancelled it (hedge loser, deadline)
+
+/** Error classes that fallback rules are written against. */
+export type ErrorClass = 'rate-limited' | 'context-window' | 'provider-error';
+
+export function errorClassOf(kind: AttemptOutcomeKind): ErrorClass | undefined {
+  switch (kind) {
+    case 'success':
+    case 'cancelled':
+      return undefined;
+    case 'rate-limited':
+      return 'rate-limited';
+    case 'context-exceeded':
+      return 'context-window';
+    default:
+      return 'provider-error';
+  }
+}
+
+export interface AttemptOutcome {
+  readonly kind: AttemptOutcomeKind;
+  /** From send to outcome, ms. */
+  readonly latencyMs: number;
+  readonly ttftMs?: number;
+  readonly queueMs?: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** What the provider bills for this attempt (0 when it does not bill failures). */
+  readonly costUsd: number;
+  readonly retryAfterMs?: number;
+  readonly cachedInputTokens?: number;
+}
+
+/** How the router reaches providers: HTTP in a gateway, scheduled events in the simulator. */
+export interface Transport {
+  /** Calls `onDone` exactly once, unless cancelled first. */
+  send(deployment: Deployment, req: RouteRequest, onDone: (outcome: AttemptOutcome) => void): Cancel;
+  /** Active health probe against the provider's health endpoint. */
+  probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel;
+}
+
+export type FailureReason =
+  | 'no-provider'
+  | 'deadline'
+  | 'retries-exhausted'
+  | 'non-retryable'
+  | 'in-flight-at-horizon';
+
+export interface RouteResult {
+  readonly requestId: number;
+  readonly ok: boolean;
+  readonly failureReason?: FailureReason;
+  /** Last error kind seen, for failed requests. */
+  readonly lastErrorKind?: AttemptOutcomeKind;
+  /** Deployment that served the winning attempt (or the last one tried). */
+  readonly deploymentId?: string;
+  readonly attempts: number;
+  readonly retries: number;
+  readonly failovers: number;
+  readonly hedges: number;
+  /** Sum of what every attempt was billed. */
+  readonly costUsd: number;
+  /** Arrival to final answer, ms, including backoff and queueing. */
+  readonly latencyMs: number;
+  readonly ttftMs?: number;
+  readonly queueMs?: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** True when the router routed in panic mode (too few healthy deployments). */
+  readonly panic: boolean;
+}
