@@ -88,6 +88,8 @@ export const nativeRouterSchema = z.strictObject({
   strategy: z.string().min(1).default('round-robin'),
   /** Strategy parameters; validated against the strategy's own schema (`routesim strategies`). */
   params: z.record(z.string(), z.unknown()).default({}),
+  /** Parameters for other strategies, by name, used when `compare` or `--strategy` runs them. */
+  strategyParams: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   activeHealthCheck: z.union([z.literal(false), activeCheckSchema]).default(false),
   outlierDetection: z.union([z.literal(false), outlierSchema]).default(false),
   cooldown: z.union([z.literal(false), cooldownSchema]).default(false),

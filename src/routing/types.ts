@@ -152,8 +152,11 @@ export interface AttemptOutcome {
 
 /** How the router reaches providers: HTTP in a gateway, scheduled events in the simulator. */
 export interface Transport {
-  /** Calls `onDone` exactly once, unless cancelled first. */
-  send(deployment: Deployment, req: RouteRequest, onDone: (outcome: AttemptOutcome) => void): Cancel;
+  /**
+   * Calls `onDone` exactly once, unless cancelled first. `attemptNo` is the 0-based index of
+   * this attempt within the request (an idempotency key live; a random-number key simulated).
+   */
+  send(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: (outcome: AttemptOutcome) => void): Cancel;
   /** Active health probe against the provider's health endpoint. */
   probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel;
 }

@@ -11,6 +11,8 @@ export class EventQueue {
   private seqs = new Float64Array(1024);
   private slots = new Int32Array(1024);
   private fns: (EventFn | null)[] = [];
+  /** Sequence number of the event currently occupying each slot (guards stale cancels). */
+  private slotSeq: number[] = [];
   private freeSlots: number[] = [];
   private size = 0;
   private nextSeq = 0;
@@ -19,14 +21,19 @@ export class EventQueue {
     return this.size;
   }
 
-  /** Returns a handle usable with `cancel`. */
+  /** Returns the event's sequence number; cancel it with `cancel(lastSlot, seq)`. */
   push(timeMs: number, fn: EventFn, priority = 0): number {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.fns.length;
-    if (slot === this.fns.length) this.fns.push(fn);
-    else this.fns[slot] = fn;
+    const seq = this.nextSeq++;
+    if (slot === this.fns.length) {
+      this.fns.push(fn);
+      this.slotSeq.push(seq);
+    } else {
+      this.fns[slot] = fn;
+      this.slotSeq[slot] = seq;
+    }
     if (this.size === this.times.length) this.grow();
     let i = this.size++;
-    const seq = this.nextSeq++;
     // sift up
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -38,11 +45,19 @@ export class EventQueue {
     this.prios[i] = priority;
     this.seqs[i] = seq;
     this.slots[i] = slot;
-    return slot;
+    this.lastSlot = slot;
+    return seq;
   }
 
-  cancel(handle: number): void {
-    this.fns[handle] = null;
+  /** Slot of the most recent push; pair it with the returned seq to cancel. */
+  lastSlot = 0;
+
+  /**
+   * Cancels the event with this (slot, seq). A stale handle — the event already ran and its
+   * slot now holds a newer event — is ignored, so late cancels can never kill other events.
+   */
+  cancel(slot: number, seq: number): void {
+    if (this.slotSeq[slot] === seq) this.fns[slot] = null;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
@@ -55,6 +70,7 @@ export class EventQueue {
     const slot = this.slots[0];
     const fn = this.fns[slot];
     this.fns[slot] = null;
+    this.slotSeq[slot] = -1;
     this.freeSlots.push(slot);
     const last = --this.size;
     if (last > 0) {

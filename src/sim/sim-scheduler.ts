@@ -22,8 +22,10 @@ export class SimScheduler implements Scheduler {
 
   schedule(delayMs: number, fn: () => void, priority = 0): Cancel {
     if (!(delayMs >= 0)) throw new RangeError(`schedule: delayMs must be >= 0, got ${delayMs}`);
-    const handle = this.queue.push(this.nowMs + delayMs, fn, priority);
-    return () => this.queue.cancel(handle);
+    const q = this.queue;
+    const seq = q.push(this.nowMs + delayMs, fn, priority);
+    const slot = q.lastSlot;
+    return () => q.cancel(slot, seq);
   }
 
   /** Schedule at an absolute simulated time (clamped to now). */

@@ -1,0 +1,42 @@
+import type { Argv } from 'yargs';
+import { loadScenarioFile } from '../../config/load-scenario.js';
+import { runScenario } from '../../sim/run-scenario.js';
+import { formatRunSummary } from '../format-run.js';
+import { ProgressBar } from '../progress-bar.js';
+import { TextExplainSink } from '../text-explain-sink.js';
+import { checkEventBudget } from '../../sim/estimate-events.js';
+
+export function registerRunCommand(y: Argv): Argv {
+  return y.command(
+    'run <scenario>',
+    'Simulate one scenario with one strategy and print a summary',
+    (c) =>
+      c
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })
+        .option('strategy', { type: 'string', describe: 'strategy to run (default: the scenario\'s router.strategy); see `routesim strategies`' })
+        .option('seed', { type: 'string', describe: 'root seed (default: the scenario\'s seed)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object (fields in README) instead of text' })
+        .option('explain', { type: 'number', default: 0, describe: 'print the routing decisions of the first N requests' })
+        .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events (default 2e9)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+        .example('$0 run scenarios/quickstart.yaml', 'run with the scenario\'s strategy')
+        .example('$0 run scenarios/provider-outage.yaml --strategy p2c-ewma --explain 5', 'show why the first 5 requests went where they went'),
+    (argv) => {
+      const scenario = loadScenarioFile(argv.scenario as string);
+      checkEventBudget(scenario, argv['max-events'] as number | undefined);
+      const explain = argv.explain > 0 ? new TextExplainSink(argv.explain, (line) => process.stderr.write(line + '\n')) : undefined;
+      const bar = new ProgressBar('simulating', argv.quiet || argv.json);
+      const summary = runScenario(scenario, {
+        strategy: argv.strategy,
+        seed: argv.seed,
+        explain,
+        onProgress: (f) => bar.update(f),
+      });
+      bar.done();
+      if (argv.json) {
+        const { timeseries, healthTimeline, ...rest } = summary;
+        process.stdout.write(JSON.stringify({ ...rest, timeseries, healthTimeline }) + '\n');
+      } else process.stdout.write(formatRunSummary(summary) + '\n');
+    },
+  );
+}

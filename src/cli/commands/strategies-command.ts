@@ -1,0 +1,25 @@
+import type { Argv } from 'yargs';
+import { listStrategies } from '../../routing/strategies/registry.js';
+
+export function registerStrategiesCommand(y: Argv): Argv {
+  return y.command(
+    'strategies',
+    'List every routing strategy with its parameters',
+    (c) => c.option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }),
+    (argv) => {
+      const all = listStrategies();
+      if (argv.json) {
+        process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+        return;
+      }
+      const width = Math.max(...all.map((s) => s.name.length));
+      for (const s of all) {
+        process.stdout.write(`${s.name.padEnd(width)}  ${s.description}\n`);
+        for (const p of s.params) {
+          const def = p.default === undefined ? '' : ` (default ${JSON.stringify(p.default)})`;
+          process.stdout.write(`${' '.repeat(width)}    ${p.name}: ${p.type}${def}${p.description ? ` — ${p.description}` : ''}\n`);
+        }
+      }
+    },
+  );
+}

@@ -1,0 +1,189 @@
+import type { MetricsSpec } from '../config/scenario-schema.js';
+import type { RouterEvent } from '../routing/events.js';
+import type { RouteRequest, RouteResult } from '../routing/types.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summary.js';
+
+const MAX_TIMELINE = 20_000;
+
+/**
+ * Streaming accumulators for one run: memory is constant in the number of requests
+ * (sketches and per-bucket counters only). Requests arriving during warm-up are not measured.
+ */
+export class RunMetrics {
+  readonly e2e: QuantileSketch;
+  readonly ttft: QuantileSketch;
+  readonly queue: QuantileSketch;
+  total = 0;
+  succeeded = 0;
+  failed = 0;
+  readonly failedByReason: Record<string, number> = {};
+  readonly failedByLastError: Record<string, number> = {};
+  retries = 0;
+  /** Successful requests that waited in a provider queue (> 0 ms) on their winning attempt. */
+  waited = 0;
+  failovers = 0;
+  hedges = 0;
+  panicRequests = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  costUsd = 0;
+  readonly costByDeployment: Float64Array;
+  readonly attemptsByDeployment: Float64Array;
+  readonly servedByDeployment: Float64Array;
+  readonly timeline: HealthTimelineEntry[] = [];
+  timelineTruncated = false;
+  // Little's law bookkeeping over every request (warm-up included): area under N(t).
+  private inSystem = 0;
+  private areaMs = 0;
+  private lastChangeMs = 0;
+  private allArrivals = 0;
+  private sojournSumMs = 0;
+  private lastDepartureMs = 0;
+  private readonly buckets: { arrivals: number; successes: number; failures: number; latencySumMs: number; costUsd: number; attempts: Float64Array }[] = [];
+  private readonly bucketMs: number;
+  private readonly warmupMs: number;
+
+  constructor(private readonly spec: MetricsSpec, private readonly deploymentIndex: ReadonlyMap<string, number>) {
+    this.e2e = new QuantileSketch(spec.quantileRelativeError);
+    this.ttft = new QuantileSketch(spec.quantileRelativeError);
+    this.queue = new QuantileSketch(spec.quantileRelativeError);
+    const n = deploymentIndex.size;
+    this.costByDeployment = new Float64Array(n);
+    this.attemptsByDeployment = new Float64Array(n);
+    this.servedByDeployment = new Float64Array(n);
+    this.bucketMs = spec.bucketS * 1000;
+    this.warmupMs = spec.warmupS * 1000;
+  }
+
+  private bucket(atMs: number) {
+    const i = Math.floor(atMs / this.bucketMs);
+    while (this.buckets.length <= i) {
+      this.buckets.push({ arrivals: 0, successes: 0, failures: 0, latencySumMs: 0, costUsd: 0, attempts: new Float64Array(this.deploymentIndex.size) });
+    }
+    return this.buckets[i];
+  }
+
+  private advance(nowMs: number, delta: number): void {
+    this.areaMs += this.inSystem * (nowMs - this.lastChangeMs);
+    this.lastChangeMs = nowMs;
+    this.inSystem += delta;
+  }
+
+  onArrival(req: RouteRequest): void {
+    this.advance(req.arrivalMs, +1);
+    this.allArrivals++;
+    if (req.arrivalMs >= this.warmupMs) this.bucket(req.arrivalMs).arrivals++;
+  }
+
+  onAttemptSent(deploymentId: string, atMs: number): void {
+    const i = this.deploymentIndex.get(deploymentId)!;
+    this.attemptsByDeployment[i]++;
+    this.bucket(atMs).attempts[i]++;
+  }
+
+  onBilled(deploymentId: string, costUsd: number, atMs: number): void {
+    if (atMs < this.warmupMs) return;
+    this.costUsd += costUsd;
+    this.costByDeployment[this.deploymentIndex.get(deploymentId)!] += costUsd;
+    this.bucket(atMs).costUsd += costUsd;
+  }
+
+  onResult(req: RouteRequest, r: RouteResult, nowMs: number): void {
+    this.advance(nowMs, -1);
+    this.sojournSumMs += r.latencyMs;
+    this.lastDepartureMs = nowMs;
+    if (req.arrivalMs < this.warmupMs) return;
+    this.total++;
+    this.retries += r.retries;
+    this.failovers += r.failovers;
+    this.hedges += r.hedges;
+    if (r.panic) this.panicRequests++;
+    // Success rate over time is attributed to the arrival bucket: what users sent then.
+    const b = this.bucket(req.arrivalMs);
+    if (r.ok) {
+      this.succeeded++;
+      b.successes++;
+      b.latencySumMs += r.latencyMs;
+      this.e2e.add(r.latencyMs);
+      if (r.ttftMs !== undefined) this.ttft.add(r.ttftMs);
+      if (r.queueMs !== undefined) {
+        this.queue.add(r.queueMs);
+        if (r.queueMs > 0) this.waited++;
+      }
+      this.inputTokens += r.inputTokens;
+      this.outputTokens += r.outputTokens;
+      if (r.deploymentId !== undefined) this.servedByDeployment[this.deploymentIndex.get(r.deploymentId)!]++;
+    } else {
+      this.failed++;
+      b.failures++;
+      const reason = r.failureReason ?? 'unknown';
+      this.failedByReason[reason] = (this.failedByReason[reason] ?? 0) + 1;
+      const last = r.lastErrorKind ?? 'none';
+      this.failedByLastError[last] = (this.failedByLastError[last] ?? 0) + 1;
+    }
+  }
+
+  onRouterEvent(e: RouterEvent): void {
+    if (e.type !== 'health.changed') return;
+    if (this.timeline.length >= MAX_TIMELINE) {
+      this.timelineTruncated = true;
+      return;
+    }
+    this.timeline.push({ atS: e.atMs / 1000, deploymentId: e.deploymentId, source: e.source, excluded: e.excluded });
+  }
+
+  latency(sketch: QuantileSketch): LatencySummary {
+    const q = (p: number) => (sketch.count > 0 ? sketch.quantile(p) : NaN);
+    return {
+      count: sketch.count,
+      mean: sketch.count > 0 ? sketch.mean : NaN,
+      p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), p999: q(0.999),
+      max: sketch.count > 0 ? sketch.max : NaN,
+    };
+  }
+
+  /** Fraction of buckets within [warmup, horizon) whose success rate met the SLO; empty buckets count as up. */
+  uptime(horizonMs: number): number {
+    const first = Math.floor(this.warmupMs / this.bucketMs);
+    const last = Math.ceil(horizonMs / this.bucketMs);
+    let up = 0, n = 0;
+    for (let i = first; i < last; i++) {
+      const b = this.buckets[i];
+      n++;
+      const done = b ? b.successes + b.failures : 0;
+      if (done === 0 || b!.successes / done >= this.spec.sloSuccessRate) up++;
+    }
+    return n > 0 ? up / n : 1;
+  }
+
+  timeseries(horizonMs: number): TimeBucket[] {
+    const last = Math.ceil(horizonMs / this.bucketMs);
+    const out: TimeBucket[] = [];
+    for (let i = Math.floor(this.warmupMs / this.bucketMs); i < last; i++) {
+      const b = this.buckets[i];
+      out.push({
+        tS: (i * this.bucketMs) / 1000,
+        arrivals: b?.arrivals ?? 0,
+        successes: b?.successes ?? 0,
+        failures: b?.failures ?? 0,
+        meanLatencyMs: b && b.successes > 0 ? b.latencySumMs / b.successes : NaN,
+        costUsd: b?.costUsd ?? 0,
+        attempts: b ? Array.from(b.attempts) : new Array(this.deploymentIndex.size).fill(0),
+      });
+    }
+    return out;
+  }
+
+  /** L (time-average number in system), λ and W over [0, last departure]; L = λW must hold. */
+  littlesLaw(): { meanInSystem: number; arrivalRatePerS: number; meanSojournS: number } {
+    const endMs = Math.max(this.lastDepartureMs, this.lastChangeMs);
+    const area = this.areaMs + this.inSystem * (endMs - this.lastChangeMs);
+    const departed = this.allArrivals - this.inSystem;
+    return {
+      meanInSystem: endMs > 0 ? area / endMs : 0,
+      arrivalRatePerS: endMs > 0 ? (this.allArrivals / endMs) * 1000 : 0,
+      meanSojournS: departed > 0 ? this.sojournSumMs / departed / 1000 : 0,
+    };
+  }
+}

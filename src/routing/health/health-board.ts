@@ -1,0 +1,87 @@
+import type { Rng, Scheduler } from '../../core/ports.js';
+import type { RouterConfig } from '../../config/router-schema.js';
+import type { EventSink } from '../events.js';
+import type { AttemptOutcome, Deployment } from '../types.js';
+import { CircuitBreakers } from '../resilience/circuit-breaker.js';
+import { ActiveHealthChecker } from './active-health-checker.js';
+import { CooldownTracker } from './cooldown-tracker.js';
+import type { HealthSource } from './health-source.js';
+import { OutlierDetector } from './outlier-detector.js';
+
+/**
+ * Owns the configured health producers and answers "which sources exclude this deployment
+ * now". Producers write state from outcomes and probes; the router only reads verdicts.
+ */
+export class HealthBoard {
+  readonly sources: HealthSource[] = [];
+  readonly breakers?: CircuitBreakers;
+  private readonly outlier?: OutlierDetector;
+  private readonly cooldown?: CooldownTracker;
+  private readonly checker?: ActiveHealthChecker;
+
+  constructor(
+    scheduler: Scheduler,
+    rng: Rng,
+    deployments: readonly Deployment[],
+    config: RouterConfig,
+    probe: (deploymentId: string, onDone: (ok: boolean) => void) => () => void,
+    sink: EventSink,
+  ) {
+    const ids = deployments.map((d) => d.id);
+    if (config.activeHealthCheck !== false) {
+      this.checker = new ActiveHealthChecker(scheduler, rng.fork('active-check'), ids, probe, config.activeHealthCheck, sink);
+      this.sources.push(this.checker);
+    }
+    if (config.outlierDetection !== false) {
+      this.outlier = new OutlierDetector(scheduler, ids, config.outlierDetection, sink);
+      this.sources.push(this.outlier);
+    }
+    if (config.cooldown !== false) {
+      this.cooldown = new CooldownTracker(config.cooldown, sink, scheduler);
+      this.sources.push(this.cooldown);
+    }
+    if (config.circuitBreaker !== false) {
+      this.breakers = new CircuitBreakers(scheduler, config.circuitBreaker, sink);
+      this.sources.push(this.breakers);
+    }
+  }
+
+  start(): void {
+    this.checker?.start();
+    this.outlier?.start();
+  }
+
+  stop(): void {
+    this.checker?.stop();
+    this.outlier?.stop();
+  }
+
+  /** Names of the sources excluding `id` now; empty when it is routable. */
+  excludedBy(id: string, nowMs: number, out: string[]): string[] {
+    for (const s of this.sources) if (s.isExcluded(id, nowMs)) out.push(s.source);
+    return out;
+  }
+
+  isExcluded(id: string, nowMs: number): boolean {
+    for (const s of this.sources) if (s.isExcluded(id, nowMs)) return true;
+    return false;
+  }
+
+  /** Feeds a finished attempt to the passive producers (outlier, cooldown, breaker). */
+  observe(id: string, outcome: AttemptOutcome, nowMs: number): void {
+    this.outlier?.onOutcome(id, outcome.kind, nowMs);
+    this.cooldown?.onOutcome(id, outcome, nowMs);
+    if (this.breakers) {
+      if (outcome.kind === 'success') this.breakers.onSuccess(id, nowMs);
+      else if (BREAKER_FAILURES.has(outcome.kind)) this.breakers.onFailure(id, nowMs);
+      else this.breakers.onRelease(id);
+    }
+  }
+}
+
+/**
+ * What trips a breaker: the provider failing. Client errors (context window) say nothing
+ * about its health, and 429s are the cooldown tracker's business (Retry-After), so those
+ * release the breaker slot without a verdict.
+ */
+const BREAKER_FAILURES: ReadonlySet<AttemptOutcome['kind']> = new Set(['server-error', 'timeout', 'overloaded', 'connection-error']);

@@ -1,0 +1,115 @@
+import type { AttemptOutcome, DeploymentStats } from '../types.js';
+import { RingWindow } from './ring-window.js';
+
+/**
+ * The router's live view of one deployment, updated from attempt outcomes only (never from
+ * the simulator's ground truth). Latency EWMAs decay with time, not with sample count, so a
+ * quiet deployment's history fades as it should.
+ */
+export class DeploymentStatsTracker implements DeploymentStats {
+  inFlight = 0;
+  ewmaLatencyMs = NaN;
+  private peakEwmaMs = NaN;
+  private peakStampMs = 0;
+  private readonly successes: RingWindow;
+  private readonly latencies: RingWindow;
+  private readonly perToken: RingWindow;
+  private minuteStartMs = -1;
+  minuteRequests = 0;
+  minuteTokens = 0;
+  totalAttempts = 0;
+  totalFailures = 0;
+
+  constructor(historySize: number, private readonly halfLifeMs: number, private readonly clockNowMs: () => number) {
+    this.successes = new RingWindow(historySize);
+    this.latencies = new RingWindow(historySize);
+    this.perToken = new RingWindow(historySize);
+  }
+
+  get windowSuccessRate(): number {
+    return this.successes.mean;
+  }
+  get windowMeanLatencyMs(): number {
+    return this.latencies.mean;
+  }
+  get windowCount(): number {
+    return this.successes.count;
+  }
+  get msPerOutputToken(): number {
+    return this.perToken.mean;
+  }
+  /** Peak EWMA decayed to the current time (Finagle's "peak EWMA"). */
+  get peakEwmaLatencyMs(): number {
+    if (Number.isNaN(this.peakEwmaMs)) return NaN;
+    const elapsed = Math.max(0, this.clockNowMs() - this.peakStampMs);
+    const w = Math.pow(0.5, elapsed / this.halfLifeMs);
+    // Decays toward the smooth EWMA, never below it.
+    return this.ewmaLatencyMs + (this.peakEwmaMs - this.ewmaLatencyMs) * w;
+  }
+
+  /** Latency-window quantile for percentile hedging; NaN when no data. */
+  latencyQuantileMs(q: number): number {
+    return this.latencies.quantile(q);
+  }
+
+  onSent(tokens: number, nowMs: number): void {
+    this.inFlight++;
+    this.totalAttempts++;
+    const minute = Math.floor(nowMs / 60_000) * 60_000;
+    if (minute !== this.minuteStartMs) {
+      this.minuteStartMs = minute;
+      this.minuteRequests = 0;
+      this.minuteTokens = 0;
+    }
+    this.minuteRequests++;
+    this.minuteTokens += tokens;
+  }
+
+  /** Usage counters read at `nowMs` (they reset when the minute rolls over). */
+  refreshMinute(nowMs: number): void {
+    const minute = Math.floor(nowMs / 60_000) * 60_000;
+    if (minute !== this.minuteStartMs) {
+      this.minuteStartMs = minute;
+      this.minuteRequests = 0;
+      this.minuteTokens = 0;
+    }
+  }
+
+  onFinished(outcome: AttemptOutcome | undefined, nowMs: number): void {
+    this.inFlight--;
+    if (outcome === undefined || outcome.kind === 'cancelled') return;
+    const ok = outcome.kind === 'success';
+    if (!ok) this.totalFailures++;
+    this.successes.push(ok ? 1 : 0);
+    // Failures that return fast must not make a deployment look fast: count a failure's
+    // latency as at least the current mean (Finagle applies a similar failure penalty).
+    const latencyMs = ok ? outcome.latencyMs : Math.max(outcome.latencyMs, this.ewmaOr(outcome.latencyMs));
+    this.latencies.push(latencyMs);
+    if (ok && outcome.outputTokens > 0) this.perToken.push(outcome.latencyMs / outcome.outputTokens);
+    this.updateEwma(latencyMs, nowMs);
+  }
+
+  private ewmaOr(fallback: number): number {
+    return Number.isNaN(this.ewmaLatencyMs) ? fallback : this.ewmaLatencyMs;
+  }
+
+  private updateEwma(latencyMs: number, nowMs: number): void {
+    if (Number.isNaN(this.ewmaLatencyMs)) {
+      this.ewmaLatencyMs = latencyMs;
+      this.peakEwmaMs = latencyMs;
+      this.peakStampMs = nowMs;
+      this.lastUpdateMs = nowMs;
+      return;
+    }
+    const elapsed = Math.max(0, nowMs - this.lastUpdateMs);
+    // Per-sample weight grows with the gap since the last sample (time-based decay).
+    const keep = Math.pow(0.5, Math.max(elapsed, 1) / this.halfLifeMs);
+    this.ewmaLatencyMs = keep * this.ewmaLatencyMs + (1 - keep) * latencyMs;
+    const peakNow = this.peakEwmaLatencyMs;
+    this.peakEwmaMs = latencyMs > peakNow ? latencyMs : keep * peakNow + (1 - keep) * latencyMs;
+    this.peakStampMs = nowMs;
+    this.lastUpdateMs = nowMs;
+  }
+
+  private lastUpdateMs = 0;
+}

@@ -1,0 +1,49 @@
+/**
+ * Fixed-size window over the most recent samples: a new sample overwrites the OLDEST one
+ * (a bug seen in a popular gateway kept the oldest samples and ignored new ones).
+ * Keeps running sums so mean and rate reads are O(1).
+ */
+export class RingWindow {
+  private readonly values: Float64Array;
+  private next = 0;
+  private filled = 0;
+  private sum = 0;
+
+  constructor(readonly capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.filled === this.capacity) this.sum -= this.values[this.next];
+    else this.filled++;
+    this.values[this.next] = value;
+    this.sum += value;
+    this.next = (this.next + 1) % this.capacity;
+    // Re-sum now and then so floating-point drift cannot accumulate over millions of pushes.
+    if (this.next === 0) this.sum = this.values.reduce((a, b) => a + b, 0);
+  }
+
+  get count(): number {
+    return this.filled;
+  }
+
+  /** NaN when empty. */
+  get mean(): number {
+    return this.filled === 0 ? NaN : this.sum / this.filled;
+  }
+
+  /** Samples oldest to newest (a copy). */
+  toArray(): number[] {
+    const out: number[] = [];
+    const start = this.filled === this.capacity ? this.next : 0;
+    for (let i = 0; i < this.filled; i++) out.push(this.values[(start + i) % this.capacity]);
+    return out;
+  }
+
+  /** Nearest-rank quantile of the window, q in [0,1]; NaN when empty. O(n log n): use sparingly. */
+  quantile(q: number): number {
+    if (this.filled === 0) return NaN;
+    const sorted = this.values.slice(0, this.filled).sort();
+    return sorted[Math.min(this.filled - 1, Math.ceil(q * this.filled) - 1 < 0 ? 0 : Math.ceil(q * this.filled) - 1)];
+  }
+}

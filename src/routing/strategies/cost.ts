@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import {
+  QUALITY_RANK,
+  type Candidate,
+  type PickContext,
+  type RouteRequest,
+  type Strategy,
+} from '../types.js';
+import { untriedOrAll } from './candidate-pool.js';
+import { requestCostLoad, scoreAll } from './load-metrics.js';
+import type { LoadMetric } from './pickers/picker-types.js';
+import { pickMinByScore } from './pickers/score-picker.js';
+import type { StrategyDefinition } from './strategy-definition.js';
+
+/**
+ * Cost-based routing, the seed's CostBasedRouter done right. Fixed relative to the seed:
+ * - quality is a rank, not an exact-match list: a deployment qualifies when its tier rank is
+ *   ≥ the request's (a 'low' request may use a 'medium' model; the seed forbade it);
+ * - prices are per million tokens on input AND expected output (the seed applied a per-1k
+ *   price to prompt tokens only), times the deployment's costMultiplier, using the known
+ *   inputTokens and estimating from the prompt's words only when they are unknown;
+ * - the fallback keeps quality: cheapest qualifying deployment over budget before any
+ *   lower-tier one (the seed fell straight back to the cheapest model of any quality);
+ * - ties go to the earliest deployment (deterministic), never to dict iteration order.
+ */
+export const costParamsSchema = z.strictObject({
+  tokensPerWord: z
+    .number()
+    .finite()
+    .positive()
+    .default(1.3)
+    .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)'),
+});
+export type CostParams = z.output<typeof costParamsSchema>;
+
+export class CostStrategy implements Strategy {
+  readonly name = 'cost';
+  private readonly costOf: LoadMetric;
+  private tier = 0;
+  private budgetUsd = Infinity;
+  private request: RouteRequest | undefined;
+  private readonly qualifies = (c: Candidate): boolean =>
+    QUALITY_RANK[c.deployment.qualityTier] >= this.tier;
+  private readonly qualifiesWithinBudget = (c: Candidate): boolean =>
+    this.qualifies(c) && this.costOf(c, this.request as RouteRequest) <= this.budgetUsd;
+
+  constructor(params: CostParams) {
+    this.costOf = requestCostLoad(params.tokensPerWord);
+  }
+
+  pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
+    const pool = untriedOrAll(candidates, ctx.tried);
+    // Bound predicates read these fields, so no closure is allocated per pick.
+    this.tier = QUALITY_RANK[req.qualityTier];
+    this.budgetUsd = req.budgetUsd ?? Infinity;
+    this.request = req;
+    const pick =
+      pickMinByScore(pool, req, this.costOf, this.qualifiesWithinBudget) ??
+      pickMinByScore(pool, req, this.costOf, this.qualifies) ??
+      pickMinByScore(pool, req, this.costOf);
+    this.request = undefined;
+    return pick;
+  }
+
+  explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
+    return scoreAll(candidates, req, this.costOf);
+  }
+}
+
+export const costStrategy: StrategyDefinition<CostParams> = {
+  name: 'cost',
+  description:
+    'Cheapest deployment of at least the requested quality tier within the request budget (estimated USD for input + expected output)',
+  paramsSchema: costParamsSchema,
+  create: (params) => new CostStrategy(params),
+};

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
+import { untriedOrAll } from './candidate-pool.js';
+import { scoreAll } from './load-metrics.js';
+import type { CandidateScore } from './pickers/picker-types.js';
+import { pickMaxByScore } from './pickers/score-picker.js';
+import type { StrategyDefinition } from './strategy-definition.js';
+
+/**
+ * Performance-based routing (the seed's PerformanceBasedRouter): highest
+ * wSuccess × successRate + wLatency × (1 − min(meanLatencyMs, capMs)/capMs) + performanceBonus
+ * over the router's sliding window (its `historySize`, newest kept). Ties go to the earliest
+ * deployment.
+ *
+ * A deployment without data in the window scores `priorScore` + performanceBonus. The
+ * default prior 0.5 is the seed's neutral value: a known-good deployment (score ≈ 0.9) then
+ * keeps all traffic and untested ones are never sampled; set priorScore to 1 (optimism in the
+ * face of uncertainty) to have every new deployment tried before the router settles.
+ */
+export const performanceParamsSchema = z.strictObject({
+  wSuccess: z.number().finite().nonnegative().default(0.6).describe('Weight of the window success rate (0..1 term)'),
+  wLatency: z
+    .number()
+    .finite()
+    .nonnegative()
+    .default(0.4)
+    .describe('Weight of the latency term 1 − min(meanLatencyMs, capMs)/capMs'),
+  capMs: z.number().finite().positive().default(10_000).describe('Mean latency at or above which the latency term is 0, ms'),
+  priorScore: z
+    .number()
+    .finite()
+    .default(0.5)
+    .describe('Score (before performanceBonus) of a deployment with no outcomes in the window'),
+});
+export type PerformanceParams = z.output<typeof performanceParamsSchema>;
+
+export function performanceScore(params: PerformanceParams): CandidateScore {
+  const { wSuccess, wLatency, capMs, priorScore } = params;
+  return (c) => {
+    const { windowCount, windowSuccessRate, windowMeanLatencyMs } = c.stats;
+    const bonus = c.deployment.performanceBonus;
+    if (windowCount === 0 || Number.isNaN(windowSuccessRate) || Number.isNaN(windowMeanLatencyMs)) {
+      return priorScore + bonus;
+    }
+    const latencyTerm = 1 - Math.min(windowMeanLatencyMs, capMs) / capMs;
+    return wSuccess * windowSuccessRate + wLatency * latencyTerm + bonus;
+  };
+}
+
+export class PerformanceStrategy implements Strategy {
+  readonly name = 'performance';
+  private readonly score: CandidateScore;
+
+  constructor(params: PerformanceParams) {
+    this.score = performanceScore(params);
+  }
+
+  pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
+    return pickMaxByScore(untriedOrAll(candidates, ctx.tried), req, this.score);
+  }
+
+  explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
+    return scoreAll(candidates, req, this.score);
+  }
+}
+
+export const performanceStrategy: StrategyDefinition<PerformanceParams> = {
+  name: 'performance',
+  description: 'Highest score of window success rate and mean latency (plus performanceBonus); ties by deployment order',
+  paramsSchema: performanceParamsSchema,
+  create: (params) => new PerformanceStrategy(params),
+};

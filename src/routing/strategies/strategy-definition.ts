@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { Deployment, Strategy } from '../types.js';
+
+/** What a strategy may know when it is created: the full, static list of deployments. */
+export interface StrategyEnv {
+  readonly deployments: readonly Deployment[];
+}
+
+/**
+ * One registered strategy. `name` is the single name used in YAML, on the CLI and in report
+ * legends; `create` returns a fresh stateful instance (one per router).
+ */
+export interface StrategyDefinition<P = unknown> {
+  readonly name: string;
+  /** One line, shown by `routesim strategies`. */
+  readonly description: string;
+  /** A zod strictObject with defaults; every param documented via `.describe()`. */
+  readonly paramsSchema: z.ZodType<P>;
+  create(params: P, env: StrategyEnv): Strategy;
+}

@@ -1,0 +1,143 @@
+import { createRng } from '../core/rng.js';
+import type { Scenario } from '../config/scenario-schema.js';
+import type { ExplainSink } from '../routing/explain.js';
+import { Router } from '../routing/router.js';
+import { createStrategy } from '../routing/strategies/registry.js';
+import { summarizeIncidents } from '../metrics/incident-detection.js';
+import { RunMetrics } from '../metrics/run-metrics.js';
+import type { RunSummary } from '../metrics/run-summary.js';
+import { SimScheduler } from './sim-scheduler.js';
+import type { RequestSource } from './traffic/request-source.js';
+import { SyntheticSource } from './traffic/synthetic-source.js';
+import { buildDeployments } from './world/build-deployments.js';
+import { World } from './world/world.js';
+
+export interface RunOptions {
+  /** Overrides the scenario's router.strategy. */
+  readonly strategy?: string;
+  readonly seed?: number | string;
+  /** Replication index: independent randomness per replication, shared across strategies. */
+  readonly replication?: number;
+  readonly explain?: ExplainSink;
+  /** Called now and then with the fraction of simulated time done. */
+  readonly onProgress?: (fraction: number) => void;
+  /** Replaces the synthetic traffic (trace replay). */
+  readonly source?: RequestSource;
+  /** Polled every few thousand events; return true to stop early. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** Root seed of one replication; strategies share it (common random numbers). */
+export function replicationSeed(seed: number | string, replication: number): string {
+  return replication === 0 ? String(seed) : `${seed}#${replication}`;
+}
+
+export function strategyParamsFor(scenario: Scenario, name: string): Record<string, unknown> {
+  const r = scenario.router;
+  return r.strategyParams[name] ?? (name === r.strategy ? r.params : {});
+}
+
+/** Runs one scenario with one strategy; deterministic in (scenario, strategy, seed, replication). */
+export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSummary {
+  const seed = replicationSeed(opts.seed ?? scenario.seed, opts.replication ?? 0);
+  const rng = createRng(seed);
+  const horizonMs = scenario.durationS * 1000;
+  const strategyName = opts.strategy ?? scenario.router.strategy;
+  const deployments = buildDeployments(scenario);
+  const index = new Map(deployments.map((d, i) => [d.id, i]));
+  const scheduler = new SimScheduler();
+  const metrics = new RunMetrics(scenario.metrics, index);
+  const world = new World(
+    scenario, deployments, scheduler, rng.fork('world'),
+    (_req, id, costUsd, atMs) => metrics.onBilled(id, costUsd, atMs),
+    (id, atMs) => metrics.onAttemptSent(id, atMs),
+  );
+  const strategy = createStrategy(strategyName, strategyParamsFor(scenario, strategyName), { deployments });
+  const router = new Router({
+    scheduler, rng: rng.fork('router'), deployments, config: scenario.router, strategy, transport: world,
+    sink: (e) => metrics.onRouterEvent(e), truth: world, explain: opts.explain,
+  });
+  const source = opts.source ?? new SyntheticSource(scenario.traffic, rng.fork('traffic'), horizonMs);
+
+  const arrive = () => {
+    const req = pending!;
+    metrics.onArrival(req);
+    router.route(req, (r) => metrics.onResult(req, r, scheduler.now()));
+    scheduleNext();
+  };
+  let pending = source.next();
+  const scheduleNext = () => {
+    pending = source.next();
+    if (pending !== undefined && pending.arrivalMs < horizonMs) scheduler.scheduleAt(pending.arrivalMs, arrive);
+  };
+  if (pending !== undefined && pending.arrivalMs < horizonMs) scheduler.scheduleAt(pending.arrivalMs, arrive);
+
+  router.start();
+  scheduler.scheduleAt(horizonMs, () => router.stop(), 1);
+  const progressEveryMs = horizonMs / 100;
+  for (let t = progressEveryMs; opts.onProgress && t <= horizonMs; t += progressEveryMs) {
+    const fraction = t / horizonMs;
+    scheduler.scheduleAt(t, () => opts.onProgress!(fraction), 2);
+  }
+  // Arrivals stop at the horizon; requests in flight then drain, bounded by their deadline.
+  scheduler.run(horizonMs + scenario.router.timeouts.deadlineMs + 1, opts.shouldStop);
+  const inFlightAtHorizon = router.inFlightRequests;
+  router.abandonInFlight();
+
+  const providerOf = (id: string) => deployments[index.get(id)!].providerId;
+  const successes = metrics.succeeded;
+  return {
+    scenario: scenario.name,
+    strategy: strategyName,
+    seed,
+    durationS: scenario.durationS,
+    requests: {
+      total: metrics.total,
+      succeeded: successes,
+      failed: metrics.failed,
+      failedByReason: sortKeys(metrics.failedByReason),
+      failedByLastError: sortKeys(metrics.failedByLastError),
+      inFlightAtHorizon,
+    },
+    successRate: metrics.total > 0 ? successes / metrics.total : NaN,
+    uptime: metrics.uptime(horizonMs),
+    sloSuccessRate: scenario.metrics.sloSuccessRate,
+    latencyMs: metrics.latency(metrics.e2e),
+    ttftMs: metrics.latency(metrics.ttft),
+    queueMs: metrics.latency(metrics.queue),
+    probWait: metrics.queue.count > 0 ? metrics.waited / metrics.queue.count : NaN,
+    costUsd: {
+      total: metrics.costUsd,
+      perRequest: metrics.total > 0 ? metrics.costUsd / metrics.total : NaN,
+      per1kSuccessful: successes > 0 ? (metrics.costUsd / successes) * 1000 : NaN,
+    },
+    tokens: { input: metrics.inputTokens, output: metrics.outputTokens },
+    retries: metrics.retries,
+    failovers: metrics.failovers,
+    hedges: metrics.hedges,
+    panicRequests: metrics.panicRequests,
+    littlesLaw: metrics.littlesLaw(),
+    deployments: deployments.map((d, i) => ({
+      id: d.id,
+      providerId: d.providerId,
+      attempts: metrics.attemptsByDeployment[i],
+      served: metrics.servedByDeployment[i],
+      share: successes > 0 ? metrics.servedByDeployment[i] / successes : 0,
+      costUsd: metrics.costByDeployment[i],
+    })),
+    providers: [...world.providers.values()].map((p) => {
+      const meanBusySlots = p.meanBusySlots(scheduler.now());
+      return { id: p.id, meanBusySlots, utilization: meanBusySlots / p.maxConcurrent };
+    }),
+    incidents: summarizeIncidents(world.incidents, metrics.timeline, providerOf),
+    bucketS: scenario.metrics.bucketS,
+    timeseries: metrics.timeseries(horizonMs),
+    healthTimeline: metrics.timeline,
+    healthTimelineTruncated: metrics.timelineTruncated,
+    eventsProcessed: scheduler.eventsProcessed,
+  };
+}
+
+function sortKeys(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}

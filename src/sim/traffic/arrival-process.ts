@@ -1,0 +1,105 @@
+import type { Rng } from '../../core/ports.js';
+import type { ArrivalsSpec } from '../../config/scenario-schema.js';
+
+/** Yields strictly increasing arrival times in ms. */
+export interface ArrivalProcess {
+  nextArrivalMs(): number;
+  /** Long-run mean rate over [0, horizonMs), requests per second (for event estimates). */
+  meanRatePerS(horizonMs: number): number;
+}
+
+const exp = (rng: Rng, ratePerMs: number) => -Math.log(1 - rng.next()) / ratePerMs;
+
+class PoissonArrivals implements ArrivalProcess {
+  private tMs = 0;
+  constructor(private readonly rng: Rng, private readonly ratePerS: number) {}
+  nextArrivalMs(): number {
+    this.tMs += exp(this.rng, this.ratePerS / 1000);
+    return this.tMs;
+  }
+  meanRatePerS(): number {
+    return this.ratePerS;
+  }
+}
+
+/** Non-homogeneous Poisson by thinning (Lewis–Shedler) under a constant bound. */
+class ThinnedArrivals implements ArrivalProcess {
+  private tMs = 0;
+  constructor(
+    private readonly rng: Rng,
+    private readonly rateAtS: (tS: number) => number,
+    private readonly maxRatePerS: number,
+    private readonly meanRate: (horizonMs: number) => number,
+  ) {}
+  nextArrivalMs(): number {
+    if (this.maxRatePerS <= 0) return Infinity;
+    for (;;) {
+      this.tMs += exp(this.rng, this.maxRatePerS / 1000);
+      if (this.rng.next() * this.maxRatePerS < this.rateAtS(this.tMs / 1000)) return this.tMs;
+    }
+  }
+  meanRatePerS(horizonMs: number): number {
+    return this.meanRate(horizonMs);
+  }
+}
+
+/** Markov-modulated Poisson process with a calm and a burst state (memoryless switching). */
+class BurstyArrivals implements ArrivalProcess {
+  private tMs = 0;
+  private bursting = false;
+  private switchAtMs: number;
+  constructor(private readonly rng: Rng, private readonly spec: Extract<ArrivalsSpec, { kind: 'bursty' }>) {
+    this.switchAtMs = exp(rng, 1 / (spec.meanCalmS * 1000));
+  }
+  nextArrivalMs(): number {
+    for (;;) {
+      const rate = this.bursting ? this.spec.burstRatePerS : this.spec.calmRatePerS;
+      const candidate = rate > 0 ? this.tMs + exp(this.rng, rate / 1000) : Infinity;
+      if (candidate < this.switchAtMs) return (this.tMs = candidate);
+      this.tMs = this.switchAtMs;
+      this.bursting = !this.bursting;
+      const meanS = this.bursting ? this.spec.meanBurstS : this.spec.meanCalmS;
+      this.switchAtMs = this.tMs + exp(this.rng, 1 / (meanS * 1000));
+    }
+  }
+  meanRatePerS(): number {
+    const { calmRatePerS, burstRatePerS, meanCalmS, meanBurstS } = this.spec;
+    return (calmRatePerS * meanCalmS + burstRatePerS * meanBurstS) / (meanCalmS + meanBurstS);
+  }
+}
+
+function piecewiseRate(segments: { untilS: number; ratePerS: number }[]): (tS: number) => number {
+  return (tS) => {
+    for (const s of segments) if (tS < s.untilS) return s.ratePerS;
+    return segments[segments.length - 1].ratePerS;
+  };
+}
+
+export function createArrivalProcess(spec: ArrivalsSpec, rng: Rng): ArrivalProcess {
+  switch (spec.kind) {
+    case 'poisson':
+      return new PoissonArrivals(rng, spec.ratePerS);
+    case 'piecewise': {
+      const rate = piecewiseRate(spec.segments);
+      const max = Math.max(...spec.segments.map((s) => s.ratePerS));
+      return new ThinnedArrivals(rng, rate, max, (horizonMs) => {
+        const horizonS = horizonMs / 1000;
+        let area = 0, from = 0;
+        for (const s of spec.segments) {
+          const to = Math.min(s.untilS, horizonS);
+          if (to > from) area += (to - from) * s.ratePerS;
+          from = Math.max(from, s.untilS);
+        }
+        if (horizonS > from) area += (horizonS - from) * spec.segments[spec.segments.length - 1].ratePerS;
+        return area / horizonS;
+      });
+    }
+    case 'diurnal': {
+      const { meanRatePerS: mean, amplitude, periodS, phaseS } = spec;
+      const rate = (tS: number) => mean * (1 + amplitude * Math.sin((2 * Math.PI * (tS - phaseS)) / periodS));
+      return new ThinnedArrivals(rng, rate, mean * (1 + amplitude), () => mean);
+    }
+    case 'bursty':
+      return new BurstyArrivals(rng, spec);
+  }
+}

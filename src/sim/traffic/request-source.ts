@@ -1,0 +1,10 @@
+import type { RouteRequest } from '../../routing/types.js';
+
+/**
+ * Where requests come from: a synthetic generator or a trace reader. Pull-based so the
+ * engine only ever holds the next arrival in memory (trace replay in constant memory).
+ */
+export interface RequestSource {
+  /** The next request in arrival order, or undefined when the source is exhausted. */
+  next(): RouteRequest | undefined;
+}

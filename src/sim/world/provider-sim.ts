@@ -1,0 +1,281 @@
+import type { Cancel, Rng } from '../../core/ports.js';
+import { CounterRng, CounterRngPort } from '../../core/counter-rng.js';
+import type { ProviderSpec } from '../../config/scenario-schema.js';
+import type { AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest } from '../../routing/types.js';
+import { createDistribution, scaleDistribution } from '../distributions/create-distribution.js';
+import type { Distribution } from '../distributions/distribution.js';
+import type { SimScheduler } from '../sim-scheduler.js';
+import type { IncidentWindow } from './incident-timeline.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** Where the provider reports what it bills (the ground-truth ledger). */
+export type BillingSink = (requestId: number, deploymentId: string, costUsd: number, atMs: number) => void;
+
+interface ModelRuntime {
+  readonly deployment: Deployment;
+  readonly index: number;
+  readonly ttftMs: Distribution;
+  readonly msPerOutputToken: Distribution;
+}
+
+interface Job {
+  readonly model: ModelRuntime;
+  readonly req: RouteRequest;
+  readonly attemptNo: number;
+  readonly onDone: (o: AttemptOutcome) => void;
+  readonly queuedAtMs: number;
+  startedAtMs: number;
+  serviceMs: number;
+  outputTokens: number;
+  cancelled: boolean;
+  finished: boolean;
+  cancelTimer?: Cancel;
+}
+
+/**
+ * One provider: shared concurrency slots with a FIFO queue, RPM/TPM token buckets, latency
+ * and error models, incidents, and a health endpoint modelled apart from the data plane.
+ * Each attempt's luck comes from a counter-based stream keyed by (request, attempt), so a
+ * request meets the same service time here whatever strategy sent it (common random numbers).
+ */
+export class ProviderSim {
+  readonly id: string;
+  private readonly models = new Map<string, ModelRuntime>();
+  private readonly luck: CounterRng;
+  private readonly luckPort: CounterRngPort;
+  private readonly probeRng: Rng;
+  private readonly rttMs: Distribution;
+  private readonly rpm?: TokenBucket;
+  private readonly tpm?: TokenBucket;
+  private readonly queue: (Job | undefined)[] = [];
+  private queueHead = 0;
+  private queued = 0;
+  private busy = 0;
+  private busyAreaMs = 0;
+  private lastBusyChangeMs = 0;
+  private readonly active: IncidentWindow[] = [];
+
+  constructor(
+    private readonly spec: ProviderSpec,
+    deployments: readonly Deployment[],
+    private readonly scheduler: SimScheduler,
+    rng: Rng,
+    private readonly billing: BillingSink,
+  ) {
+    this.id = spec.id;
+    this.luck = new CounterRng(rng.fork('luck'));
+    this.luckPort = new CounterRngPort(this.luck);
+    this.probeRng = rng.fork('probe');
+    this.rttMs = createDistribution(spec.healthEndpoint.latencyMs);
+    const ttft = createDistribution(spec.latency.ttftMs);
+    const perToken = createDistribution(spec.latency.msPerOutputToken);
+    deployments.forEach((d, index) => {
+      const m = spec.models.find((x) => x.id === d.modelId)!;
+      this.models.set(d.modelId, {
+        deployment: d,
+        index,
+        ttftMs: scaleDistribution(ttft, m.latencyFactor),
+        msPerOutputToken: scaleDistribution(perToken, m.latencyFactor),
+      });
+    });
+    if (spec.rateLimits.rpm !== undefined) this.rpm = new TokenBucket(spec.rateLimits.rpm, spec.rateLimits.rpm / 60_000);
+    if (spec.rateLimits.tpm !== undefined) this.tpm = new TokenBucket(spec.rateLimits.tpm, spec.rateLimits.tpm / 60_000);
+  }
+
+  // ---- incidents -------------------------------------------------------------------------
+
+  incidentStarted(w: IncidentWindow): void {
+    this.active.push(w);
+    if (w.kind === 'rate-limit-squeeze') this.rescaleLimits();
+  }
+
+  incidentEnded(w: IncidentWindow): void {
+    const i = this.active.indexOf(w);
+    if (i >= 0) this.active.splice(i, 1);
+    if (w.kind === 'rate-limit-squeeze') this.rescaleLimits();
+  }
+
+  private rescaleLimits(): void {
+    let factor = 1;
+    for (const w of this.active) if (w.kind === 'rate-limit-squeeze') factor = Math.min(factor, w.limitFactor);
+    const now = this.scheduler.now();
+    const { rpm, tpm } = this.spec.rateLimits;
+    if (this.rpm && rpm !== undefined) this.rpm.rescale(factor, rpm, rpm / 60_000, now);
+    if (this.tpm && tpm !== undefined) this.tpm.rescale(factor, tpm, tpm / 60_000, now);
+  }
+
+  private effect(modelId: string): { down: boolean; gray: boolean; errorRate: number; latencyFactor: number } {
+    let down = false, gray = false, errorRate = 0, latencyFactor = 1;
+    for (const w of this.active) {
+      if (w.models !== undefined && !w.models.includes(modelId)) continue;
+      if (w.kind === 'down') down = true;
+      else if (w.kind === 'gray') { gray = true; errorRate = Math.max(errorRate, w.errorRate); }
+      else if (w.kind === 'errors') errorRate = Math.max(errorRate, w.errorRate);
+      else if (w.kind === 'brownout') latencyFactor *= w.latencyFactor;
+    }
+    return { down, gray, errorRate, latencyFactor };
+  }
+
+  // ---- data plane ------------------------------------------------------------------------
+
+  submit(modelId: string, req: RouteRequest, attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
+    const model = this.models.get(modelId)!;
+    const now = this.scheduler.now();
+    const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
+    const uConnect = luck.next();
+    const rtt = this.rttMs.sample(this.luckPort);
+    const fx = this.effect(modelId);
+    const fail = (kind: AttemptOutcomeKind, extra?: Partial<AttemptOutcome>) =>
+      this.deferFailure(model, req, kind, rtt, onDone, extra);
+    if (fx.down) return fail('connection-error');
+    if (uConnect < this.spec.errors.connectionErrorRate) return fail('connection-error');
+    if (req.inputTokens + req.expectedOutputTokens > model.deployment.contextWindowTokens) return fail('context-exceeded');
+    if (this.rpm) {
+      const r = this.rpm.tryTake(1, now);
+      if (!r.ok) return fail('rate-limited', { retryAfterMs: r.retryAfterMs });
+    }
+    if (this.tpm) {
+      const r = this.tpm.tryTake(req.inputTokens + req.expectedOutputTokens, now);
+      if (!r.ok) return fail('rate-limited', { retryAfterMs: r.retryAfterMs });
+    }
+    const job: Job = { model, req, attemptNo, onDone, queuedAtMs: now, startedAtMs: NaN, serviceMs: 0, outputTokens: 0, cancelled: false, finished: false };
+    if (this.busy < this.spec.capacity.maxConcurrent) this.start(job);
+    else if (this.spec.capacity.maxQueue !== undefined && this.queued >= this.spec.capacity.maxQueue) return fail('overloaded');
+    else {
+      this.queue.push(job);
+      this.queued++;
+    }
+    return () => this.cancel(job);
+  }
+
+  private deferFailure(
+    model: ModelRuntime, req: RouteRequest, kind: AttemptOutcomeKind, latencyMs: number,
+    onDone: (o: AttemptOutcome) => void, extra?: Partial<AttemptOutcome>,
+  ): Cancel {
+    const costUsd = this.spec.billFailedAttempts && kind !== 'connection-error' ? this.price(model, req.inputTokens, 0) : 0;
+    return this.scheduler.schedule(latencyMs, () => {
+      if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
+      onDone({ kind, latencyMs, inputTokens: req.inputTokens, outputTokens: 0, costUsd, ...extra });
+    });
+  }
+
+  private start(job: Job): void {
+    const now = this.scheduler.now();
+    this.setBusy(this.busy + 1, now);
+    job.startedAtMs = now;
+    const { model, req } = job;
+    const luck = this.luck.reset(req.id, job.attemptNo * 4096 + model.index + 2048);
+    const uError = luck.next();
+    const fx = this.effect(model.deployment.modelId);
+    const ttftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * req.inputTokens) * fx.latencyFactor;
+    const perTokenMs = model.msPerOutputToken.sample(this.luckPort) * fx.latencyFactor;
+    const errs = this.spec.errors;
+    let kind: AttemptOutcomeKind = 'success';
+    if (uError < fx.errorRate) kind = 'server-error';
+    else if (uError < fx.errorRate + (1 - fx.errorRate) * errs.serverErrorRate) kind = 'server-error';
+    else if (uError < fx.errorRate + (1 - fx.errorRate) * (errs.serverErrorRate + errs.timeoutRate)) kind = 'timeout';
+    job.outputTokens = kind === 'success' ? req.expectedOutputTokens : 0;
+    job.serviceMs = kind === 'server-error' ? ttftMs : ttftMs + req.expectedOutputTokens * perTokenMs;
+    const queueMs = now - job.queuedAtMs;
+    job.cancelTimer = this.scheduler.schedule(job.serviceMs, () => {
+      job.finished = true;
+      this.release(job);
+      if (kind === 'timeout') return; // hung: the client's timeout ends it
+      const success = kind === 'success';
+      const costUsd = success
+        ? this.price(model, req.inputTokens, job.outputTokens)
+        : this.spec.billFailedAttempts ? this.price(model, req.inputTokens, 0) : 0;
+      if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
+      job.onDone({
+        kind,
+        latencyMs: this.scheduler.now() - job.queuedAtMs,
+        ttftMs: success ? queueMs + ttftMs : undefined,
+        queueMs,
+        inputTokens: req.inputTokens,
+        outputTokens: job.outputTokens,
+        costUsd,
+      });
+    });
+  }
+
+  /** The client went away: a queued job leaves the queue; a running one stops generating. */
+  private cancel(job: Job): void {
+    if (job.cancelled || job.finished) return;
+    job.cancelled = true;
+    if (Number.isNaN(job.startedAtMs)) {
+      this.queued--;
+      return; // skipped lazily when it reaches the head of the queue
+    }
+    job.cancelTimer?.();
+    if (this.spec.billCancelledAttempts) {
+      const elapsed = this.scheduler.now() - job.startedAtMs;
+      const fractionDone = job.serviceMs > 0 ? Math.min(1, elapsed / job.serviceMs) : 1;
+      const generated = Math.floor(job.req.expectedOutputTokens * fractionDone);
+      const costUsd = this.price(job.model, job.req.inputTokens, generated);
+      if (costUsd > 0) this.billing(job.req.id, job.model.deployment.id, costUsd, this.scheduler.now());
+    }
+    this.release(job);
+  }
+
+  private release(job: Job): void {
+    const now = this.scheduler.now();
+    this.setBusy(this.busy - 1, now);
+    while (this.queueHead < this.queue.length && this.busy < this.spec.capacity.maxConcurrent) {
+      const next = this.queue[this.queueHead];
+      this.queue[this.queueHead++] = undefined;
+      if (next === undefined || next.cancelled) continue;
+      this.queued--;
+      this.start(next);
+    }
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+    void job;
+  }
+
+  private setBusy(n: number, nowMs: number): void {
+    this.busyAreaMs += this.busy * (nowMs - this.lastBusyChangeMs);
+    this.lastBusyChangeMs = nowMs;
+    this.busy = n;
+  }
+
+  price(model: ModelRuntime, inputTokens: number, outputTokens: number): number {
+    const d = model.deployment;
+    return ((inputTokens * d.inputUsdPerMTok + outputTokens * d.outputUsdPerMTok) / 1e6) * d.costMultiplier;
+  }
+
+  // ---- health endpoint and ground truth ------------------------------------------------------
+
+  /** The health endpoint answers OK unless the provider is hard down (gray failures stay green). */
+  probe(onDone: (ok: boolean) => void): Cancel {
+    let down = false;
+    for (const w of this.active) if (w.kind === 'down' && w.models === undefined) down = true;
+    const falseFailure = this.probeRng.next() < this.spec.healthEndpoint.falseFailureRate;
+    const latencyMs = this.rttMs.sample(this.probeRng);
+    return this.scheduler.schedule(latencyMs, () => onDone(!down && !falseFailure));
+  }
+
+  isServing(modelId: string): boolean {
+    const fx = this.effect(modelId);
+    return !fx.down && fx.errorRate < 0.5;
+  }
+
+  expectedLatencyMs(modelId: string, req: RouteRequest): number {
+    const m = this.models.get(modelId)!;
+    const fx = this.effect(modelId);
+    const serviceMs = (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
+    const waiting = this.queued + this.busy + 1 - this.spec.capacity.maxConcurrent;
+    return serviceMs * (1 + Math.max(0, waiting) / this.spec.capacity.maxConcurrent);
+  }
+
+  /** Mean busy slots over [0, nowMs]. */
+  meanBusySlots(nowMs: number): number {
+    const area = this.busyAreaMs + this.busy * (nowMs - this.lastBusyChangeMs);
+    return nowMs > 0 ? area / nowMs : 0;
+  }
+
+  get maxConcurrent(): number {
+    return this.spec.capacity.maxConcurrent;
+  }
+}

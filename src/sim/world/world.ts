@@ -1,0 +1,69 @@
+import type { Cancel, Rng } from '../../core/ports.js';
+import type { Scenario } from '../../config/scenario-schema.js';
+import type { AttemptOutcome, Deployment, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
+import type { SimScheduler } from '../sim-scheduler.js';
+import { buildIncidentWindows, type IncidentWindow } from './incident-timeline.js';
+import { ProviderSim, type BillingSink } from './provider-sim.js';
+
+/**
+ * The simulated outside world: providers with their incidents and price changes. It offers
+ * the router a Transport (requests, health probes) and the oracle a TruthPort.
+ */
+export class World implements Transport, TruthPort {
+  readonly providers = new Map<string, ProviderSim>();
+  readonly incidents: IncidentWindow[] = [];
+
+  constructor(
+    scenario: Scenario,
+    private readonly deployments: readonly Deployment[],
+    private readonly scheduler: SimScheduler,
+    rng: Rng,
+    billing: BillingSink,
+    private readonly onSent: (deploymentId: string, atMs: number) => void,
+  ) {
+    const horizonMs = scenario.durationS * 1000;
+    for (const p of scenario.providers) {
+      const own = deployments.filter((d) => d.providerId === p.id);
+      const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), billing);
+      this.providers.set(p.id, sim);
+      for (const w of buildIncidentWindows(p.id, p.incidents, rng.fork(`incidents:${p.id}`), horizonMs)) {
+        this.incidents.push(w);
+        // Priority -1: a state change at time t applies to requests arriving at t.
+        scheduler.scheduleAt(w.startMs, () => sim.incidentStarted(w), -1);
+        scheduler.scheduleAt(w.endMs, () => sim.incidentEnded(w), -1);
+      }
+      for (const change of p.priceChanges) {
+        const d = deployments.find((x) => x.providerId === p.id && x.modelId === change.model);
+        if (d === undefined) continue;
+        scheduler.scheduleAt(change.atS * 1000, () => {
+          if (change.inputUsdPerMTok !== undefined) d.inputUsdPerMTok = change.inputUsdPerMTok;
+          if (change.outputUsdPerMTok !== undefined) d.outputUsdPerMTok = change.outputUsdPerMTok;
+          if (change.cachedInputUsdPerMTok !== undefined) d.cachedInputUsdPerMTok = change.cachedInputUsdPerMTok;
+        }, -1);
+      }
+    }
+  }
+
+  send(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
+    this.onSent(deployment.id, this.scheduler.now());
+    return this.providers.get(deployment.providerId)!.submit(deployment.modelId, req, attemptNo, onDone);
+  }
+
+  probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel {
+    return this.providers.get(deployment.providerId)!.probe(onDone);
+  }
+
+  isServing(deploymentId: string): boolean {
+    const d = this.byId(deploymentId);
+    return this.providers.get(d.providerId)!.isServing(d.modelId);
+  }
+
+  expectedLatencyMs(deploymentId: string, req: RouteRequest): number {
+    const d = this.byId(deploymentId);
+    return this.providers.get(d.providerId)!.expectedLatencyMs(d.modelId, req);
+  }
+
+  private byId(id: string): Deployment {
+    return this.deployments.find((d) => d.id === id)!;
+  }
+}
