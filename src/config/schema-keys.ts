@@ -84,42 +84,28 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
+/** The concrete schemas that check the value at `path` of `root`. */
+function schemasAt(schema: z.ZodType, root: unknown, path: readonly PathSegment[]): z.ZodType[] {
+  let current = resolve(schema, root);
+  for (let i = 0; i < path.length && current.length > 0; i++) {
+    const value = valueAt(root, path.slice(0, i + 1));
+    current = current.flatMap((s) => {
+      const next = step(s, path[i]);
+      return next === undefined ? [] : resolve(next, value);
+    });
+  }
+  return current;
+}
+
 /**
  * Keys an object at `path` may have, per `schema`, given the whole `root` value; empty when the
  * path leads nowhere known (records, unknown kinds).
  */
 export function allowedKeysAt(schema: z.ZodType, root: unknown, path: readonly PathSegment[]): string[] {
-  let current = resolve(schema, root);
-  for (let i = 0; i < path.length && current.length > 0; i++) {
-    const value = valueAt(root, path.slice(0, i + 1));
-    current = current.flatMap((s) => {
-      const next = step(s, path[i]);
-      return next === undefined ? [] : resolve(next, value);
-    });
-  }
   const keys = new Set<string>();
-  for (const s of current) {
+  for (const s of schemasAt(schema, root, path)) {
     const d = defOf(s);
     if (d.type === 'object') for (const k of Object.keys(d.shape ?? {})) keys.add(k);
   }
   return [...keys];
-}
-
-/** Keys the schema requires (no default, not optional) at `path`. */
-export function requiredKeysAt(schema: z.ZodType, root: unknown, path: readonly PathSegment[]): string[] {
-  const keys = allowedKeysAt(schema, root, path);
-  let current = resolve(schema, root);
-  for (let i = 0; i < path.length && current.length > 0; i++) {
-    const value = valueAt(root, path.slice(0, i + 1));
-    current = current.flatMap((s) => {
-      const next = step(s, path[i]);
-      return next === undefined ? [] : resolve(next, value);
-    });
-  }
-  return keys.filter((k) =>
-    current.some((s) => {
-      const field = defOf(s).shape?.[k];
-      return field !== undefined && (field as unknown as { _zod: { optin?: string } })._zod.optin !== 'optional';
-    }),
-  );
 }

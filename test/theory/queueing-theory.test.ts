@@ -24,7 +24,7 @@ interface Case {
 const CASES: Case[] = [
   { name: 'M/M/1 ρ=0.5', lambdaPerS: 0.5, servers: 1, serviceMs: { kind: 'exponential', mean: 1000 }, wqS: 1.0, pWait: 0.5, durationS: 40_000, warmupS: 500, replications: 12 },
   { name: 'M/M/1 ρ=0.8', lambdaPerS: 0.8, servers: 1, serviceMs: { kind: 'exponential', mean: 1000 }, wqS: 4.0, pWait: 0.8, durationS: 60_000, warmupS: 2_000, replications: 16 },
-  { name: 'M/M/10 λ=9 μ=1', lambdaPerS: 9, servers: 10, serviceMs: { kind: 'exponential', mean: 1000 }, wqS: 0.66873, pWait: 0.66873, durationS: 6_000, warmupS: 300, replications: 12 },
+  { name: 'M/M/10 λ=9 μ=1', lambdaPerS: 9, servers: 10, serviceMs: { kind: 'exponential', mean: 1000 }, wqS: 0.66873, pWait: 0.66873, durationS: 12_000, warmupS: 300, replications: 16 },
   { name: 'M/M/3 λ=0.2 μ=0.1', lambdaPerS: 0.2, servers: 3, serviceMs: { kind: 'exponential', mean: 10_000 }, wqS: 4.44444, pWait: 0.44444, durationS: 150_000, warmupS: 3_000, replications: 12 },
   { name: 'M/D/1 ρ=0.8 (Pollaczek–Khinchine)', lambdaPerS: 0.8, servers: 1, serviceMs: 1000, wqS: 2.0, durationS: 40_000, warmupS: 1_000, replications: 12 },
 ];

@@ -61,7 +61,7 @@ describe('OutcomeWindow', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

@@ -22,6 +22,11 @@ import type { StrategyDefinition } from './strategy-definition.js';
  * - the fallback keeps quality: cheapest qualifying deployment over budget before any
  *   lower-tier one (the seed fell straight back to the cheapest model of any quality);
  * - ties go to the earliest deployment (deterministic), never to dict iteration order.
+ *
+ * Note that with quality kept (the default), the budget cannot change the pick: whenever a
+ * qualifying deployment fits the budget, the cheapest qualifying one does. `overBudget:
+ * 'downgrade'` makes the budget binding instead: when no qualifying deployment fits, take the
+ * highest tier that does fit (cheapest within it), and only then the cheapest qualifying one.
  */
 export const costParamsSchema = z.strictObject({
   tokensPerWord: z
@@ -30,6 +35,12 @@ export const costParamsSchema = z.strictObject({
     .positive()
     .default(1.3)
     .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)'),
+  overBudget: z
+    .enum(['keep-quality', 'downgrade'])
+    .default('keep-quality')
+    .describe(
+      "When no deployment of the requested tier fits budgetUsd: 'keep-quality' takes the cheapest qualifying one anyway; 'downgrade' first tries the highest lower tier that fits",
+    ),
 });
 export type CostParams = z.output<typeof costParamsSchema>;
 
@@ -44,7 +55,7 @@ export class CostStrategy implements Strategy {
   private readonly qualifiesWithinBudget = (c: Candidate): boolean =>
     this.qualifies(c) && this.costOf(c, this.request as RouteRequest) <= this.budgetUsd;
 
-  constructor(params: CostParams) {
+  constructor(private readonly params: CostParams) {
     this.costOf = requestCostLoad(params.tokensPerWord);
   }
 
@@ -56,10 +67,29 @@ export class CostStrategy implements Strategy {
     this.request = req;
     const pick =
       pickMinByScore(pool, req, this.costOf, this.qualifiesWithinBudget) ??
+      (this.params.overBudget === 'downgrade' ? this.bestTierWithinBudget(req, pool) : undefined) ??
       pickMinByScore(pool, req, this.costOf, this.qualifies) ??
       pickMinByScore(pool, req, this.costOf);
     this.request = undefined;
     return pick;
+  }
+
+  /** Cheapest deployment of the highest tier that has one within budget (downgrade mode). */
+  private bestTierWithinBudget(req: RouteRequest, pool: readonly Candidate[]): Candidate | undefined {
+    let best: Candidate | undefined;
+    let bestRank = -1;
+    let bestCostUsd = Infinity;
+    for (const c of pool) {
+      const costUsd = this.costOf(c, req);
+      if (costUsd > this.budgetUsd) continue;
+      const rank = QUALITY_RANK[c.deployment.qualityTier];
+      if (rank > bestRank || (rank === bestRank && costUsd < bestCostUsd)) {
+        best = c;
+        bestRank = rank;
+        bestCostUsd = costUsd;
+      }
+    }
+    return best;
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {

@@ -109,7 +109,7 @@ function checkDistribution(v: unknown, ctx: z.core.$RefinementCtx<unknown>): voi
     if (!r.success) for (const issue of r.error!.issues) ctx.addIssue({ ...issue } as never);
   };
   if (v === undefined) {
-    ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, message: 'required: a number or a distribution mapping' });
+    ctx.addIssue({ code: 'custom', input: v, message: 'required but missing (a number or a distribution mapping)' });
     return;
   }
   if (typeof v === 'number') return forward(nonNegative.safeParse(v));
@@ -125,7 +125,7 @@ function checkDistribution(v: unknown, ctx: z.core.$RefinementCtx<unknown>): voi
   const variant = distributionVariantFor(v);
   if (variant !== undefined) return forward(variant.safeParse(v));
   if (v.kind === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['kind'], input: v, message: `required: the distribution kind (one of ${KIND_LIST})` });
+    ctx.addIssue({ code: 'custom', path: ['kind'], input: v, message: `required but missing (the distribution kind: one of ${KIND_LIST})` });
   } else if (typeof v.kind !== 'string') {
     ctx.addIssue({ code: 'custom', path: ['kind'], input: v.kind, message: `must be a string, one of ${KIND_LIST}` });
   } else {

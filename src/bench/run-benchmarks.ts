@@ -1,0 +1,71 @@
+import { availableParallelism, cpus } from 'node:os';
+import { runScenario } from '../sim/run-scenario.js';
+import { fullStackScenario } from './full-stack-scenario.js';
+import { mmcOnBareHeap } from './mmc-bare-heap.js';
+import { mmcOnRoutesim } from './mmc-routesim.js';
+import { mmcOnSimjs } from './mmc-simjs.js';
+
+/**
+ * `npm run bench`: speed is reported as ratios against peers measured in the same process,
+ * never asserted in tests. Each figure is the best of a few repetitions (after a warm-up).
+ *   --requests N   M/M/10 requests per repetition (default 2e6)
+ *   --memory N     also run the engine on N requests and report peak RSS (e.g. 1e8)
+ */
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function best(reps: number, fn: () => number): number {
+  let bestRate = 0;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    const n = fn();
+    const rate = n / ((performance.now() - t0) / 1000);
+    bestRate = Math.max(bestRate, rate);
+  }
+  return bestRate;
+}
+
+const fmt = (r: number) => `${(r / 1e6).toFixed(2)} M req/s`;
+
+function main(): void {
+  const requests = arg('requests', 2e6);
+  console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}`);
+  console.log('');
+  console.log(`(1) engine: M/M/10, λ = 9, μ = 1, ${requests.toExponential(0)} requests, best of 3`);
+  mmcOnRoutesim(9, 1, 10, 2e5);
+  mmcOnSimjs(9, 1, 10, 2e4);
+  const ours = best(3, () => mmcOnRoutesim(9, 1, 10, requests).served);
+  const simjsRequests = Math.min(requests, 5e5); // SimJS is slow; a smaller run measures its rate fine
+  const simjs = best(3, () => mmcOnSimjs(9, 1, 10, simjsRequests).served);
+  const bare = best(3, () => mmcOnBareHeap(9, 1, 10, requests).served);
+  console.log(`    routesim SimScheduler   ${fmt(ours)}`);
+  console.log(`    SimJS 2.0.3             ${fmt(simjs)}   → routesim is ${(ours / simjs).toFixed(1)}× SimJS (target ≥ 2×)`);
+  console.log(`    bare typed-array heap   ${fmt(bare)}   → routesim runs at ${((ours / bare) * 100).toFixed(0)}% of the bare loop`);
+
+  console.log('');
+  const durationS = arg('full-stack-seconds', 3600);
+  const scenario = fullStackScenario(durationS, 300);
+  console.log(`(2) full stack: 10 providers, p2c-ewma, breakers, health checks every 5 s, incidents, pricing, metrics; ${durationS} s at 300 req/s`);
+  runScenario(fullStackScenario(120, 300));
+  let served = 0;
+  const full = best(2, () => {
+    const s = runScenario(scenario);
+    served = s.requests.total;
+    return s.requests.total;
+  });
+  console.log(`    ${served.toLocaleString('en-US')} requests: ${fmt(full)} simulated on one core (target ≥ 1 M req/s) = ${((full / ours) * 100).toFixed(0)}% of the bare engine rate`);
+
+  const memoryRequests = arg('memory', 0);
+  if (memoryRequests > 0) {
+    console.log('');
+    console.log(`(memory) engine on ${memoryRequests.toExponential(0)} requests`);
+    const t0 = performance.now();
+    mmcOnRoutesim(9, 1, 10, memoryRequests);
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(`    done in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
+  }
+}
+
+main();

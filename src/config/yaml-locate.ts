@@ -1,0 +1,143 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { PathSegment } from './scenario-error.js';
+
+/**
+ * Maps between field paths and places in a parsed YAML document: a path to the line:column
+ * of its node (for validation errors), an offset to the path of the node around it (for
+ * syntax errors). Aliases are followed to their anchor; `<<` merge sources are searched when a
+ * key is not written in the map itself.
+ */
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+type AnyNode = Node | Pair | null | undefined;
+
+const MERGE_KEY = '<<';
+/** Bound on alias/merge hops while locating, so cyclic anchors cannot loop. */
+const MAX_HOPS = 64;
+
+function keyText(pair: Pair): string | undefined {
+  const k = pair.key;
+  if (isScalar(k)) return String(k.value);
+  return undefined;
+}
+
+function deref(doc: Document, node: AnyNode, hops = 0): AnyNode {
+  let n = node;
+  for (let i = hops; i < MAX_HOPS && isAlias(n); i++) n = n.resolve(doc) ?? n;
+  return n;
+}
+
+/** The pair for `key` in a map node, looking through `<<` merge sources when needed. */
+function findPair(doc: Document, map: AnyNode, key: string, hops = 0): Pair | undefined {
+  const m = deref(doc, map);
+  if (!isMap(m) || hops > MAX_HOPS) return undefined;
+  const own = m.items.find((p) => keyText(p) === key);
+  if (own) return own;
+  for (const p of m.items) {
+    if (keyText(p) !== MERGE_KEY) continue;
+    const src = deref(doc, p.value as AnyNode);
+    const sources = isSeq(src) ? src.items : [src];
+    for (const s of sources) {
+      const found = findPair(doc, s as AnyNode, key, hops + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+interface Found {
+  /** Deepest node reached along the path. */
+  node: AnyNode;
+  /** The key node of the last pair stepped through, when the path ends at a map entry. */
+  keyNode?: AnyNode;
+  /** Whether the whole path was found. */
+  exact: boolean;
+}
+
+function walk(doc: Document, path: readonly PathSegment[]): Found {
+  let node: AnyNode = doc.contents as AnyNode;
+  let keyNode: AnyNode;
+  for (const seg of path) {
+    const here = deref(doc, node);
+    let next: AnyNode;
+    if (isMap(here)) {
+      const pair = findPair(doc, here, String(seg));
+      if (pair) {
+        keyNode = pair.key as AnyNode;
+        next = (pair.value as AnyNode) ?? (pair.key as AnyNode);
+      }
+    } else if (isSeq(here) && typeof seg === 'number') {
+      next = here.items[seg] as AnyNode;
+      keyNode = undefined;
+    }
+    if (next === undefined || next === null) return { node: here, exact: false };
+    node = next;
+  }
+  return { node: deref(doc, node), keyNode, exact: true };
+}
+
+function rangeStart(node: AnyNode): number | undefined {
+  if (node === null || node === undefined || isPair(node)) return undefined;
+  return node.range?.[0];
+}
+
+export function positionOfOffset(lineCounter: LineCounter, offset: number): Position {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/**
+ * Where the value at `path` is written. With `key: true`, the position of the key itself
+ * (for "unknown key" errors). A path that does not exist (a missing key) points at the
+ * deepest existing ancestor.
+ */
+export function locatePath(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PathSegment[],
+  opts: { key?: boolean } = {},
+): Position | undefined {
+  const found = walk(doc, path);
+  const target = opts.key && found.exact && found.keyNode ? found.keyNode : found.node;
+  const offset = rangeStart(target);
+  return offset === undefined ? undefined : positionOfOffset(lineCounter, offset);
+}
+
+/** Whether the document spells out the value at `path` (false for missing keys). */
+export function pathExists(doc: Document, path: readonly PathSegment[]): boolean {
+  return walk(doc, path).exact;
+}
+
+/** The path of the innermost node whose source range holds `offset` (for syntax errors). */
+export function pathAtOffset(doc: Document, offset: number): PathSegment[] {
+  const path: PathSegment[] = [];
+  let node: AnyNode = doc.contents as AnyNode;
+  const within = (n: AnyNode) => n && !isPair(n) && n.range && n.range[0] <= offset && offset <= n.range[2];
+  for (let depth = 0; depth < 1000 && node; depth++) {
+    if (isMap(node)) {
+      // The pair whose key starts at or before the offset and is the last such one.
+      let hit: Pair | undefined;
+      for (const p of node.items) {
+        const start = rangeStart(p.key as AnyNode);
+        if (start !== undefined && start <= offset) hit = p;
+      }
+      if (!hit || keyText(hit) === undefined) return path;
+      path.push(keyText(hit)!);
+      const value = hit.value as AnyNode;
+      if (!within(value)) return path;
+      node = value;
+    } else if (isSeq(node)) {
+      const i = node.items.findIndex((it) => within(it as AnyNode));
+      if (i < 0) return path;
+      path.push(i);
+      node = node.items[i] as AnyNode;
+    } else {
+      return path;
+    }
+  }
+  return path;
+}

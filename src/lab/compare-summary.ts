@@ -1,0 +1,107 @@
+/**
+ * The contract between the lab (which runs and aggregates) and the report (which renders):
+ * the content of `summary.json`. Bump SUMMARY_SCHEMA_VERSION on any breaking change.
+ */
+import type { HealthTimelineEntry, IncidentSummary, TimeBucket } from '../metrics/run-summary.js';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** Metrics compared across strategies. `better` says which direction wins. */
+export const METRICS = {
+  successRate: { label: 'success rate', unit: 'fraction', better: 'higher' },
+  uptime: { label: 'uptime (SLO minutes)', unit: 'fraction', better: 'higher' },
+  costTotalUsd: { label: 'total cost', unit: 'USD', better: 'lower' },
+  costPerRequestUsd: { label: 'cost per request', unit: 'USD', better: 'lower' },
+  costPer1kSuccessfulUsd: { label: 'cost per 1k successful', unit: 'USD', better: 'lower' },
+  latencyMeanMs: { label: 'mean latency', unit: 'ms', better: 'lower' },
+  latencyP50Ms: { label: 'p50 latency', unit: 'ms', better: 'lower' },
+  latencyP95Ms: { label: 'p95 latency', unit: 'ms', better: 'lower' },
+  latencyP99Ms: { label: 'p99 latency', unit: 'ms', better: 'lower' },
+  ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower' },
+  retries: { label: 'retries', unit: 'count', better: 'lower' },
+  failovers: { label: 'failovers', unit: 'count', better: 'lower' },
+  hedges: { label: 'hedges', unit: 'count', better: 'lower' },
+  meanDetectS: { label: 'mean time to detect', unit: 's', better: 'lower' },
+  meanRecoverS: { label: 'mean time to recover', unit: 's', better: 'lower' },
+} as const;
+
+export type MetricName = keyof typeof METRICS;
+
+/** Mean and 95% Student-t interval across replications (n = replications with a finite value). */
+export interface MetricCi {
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+}
+
+/** Paired difference strategy − baseline over common-random-number replications. */
+export interface PairedDiff {
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** False when the 95% interval contains 0. */
+  readonly significant: boolean;
+}
+
+export interface StrategyResult {
+  readonly strategy: string;
+  readonly description: string;
+  /** Per-replication values, replication order. */
+  readonly values: Record<MetricName, number[]>;
+  readonly metrics: Record<MetricName, MetricCi>;
+  /** Absent for the baseline itself. */
+  readonly vsBaseline?: Record<MetricName, PairedDiff>;
+  /** Mean (strategy − oracle) per metric; absent when oracle was not run or for the oracle. */
+  readonly oracleGap?: Record<MetricName, number>;
+  /** Not dominated on (cost per request, uptime, p99 latency) by any other strategy. */
+  readonly pareto: boolean;
+  /** 1 = best by the ranking rule (uptime, then cost per 1k successful, then p99). */
+  readonly rank: number;
+  /** Replication 1 only, for charts: time series, latency CDF points, incidents, health timeline. */
+  readonly sample: {
+    readonly timeseries: readonly TimeBucket[];
+    readonly deploymentIds: readonly string[];
+    /** Latency quantiles of successful requests, q → ms, for the CDF chart. */
+    readonly latencyCdf: readonly { readonly q: number; readonly ms: number }[];
+    readonly incidents: readonly IncidentSummary[];
+    readonly healthTimeline: readonly HealthTimelineEntry[];
+  };
+}
+
+export interface CompareSummary {
+  readonly schemaVersion: number;
+  readonly routesimVersion: string;
+  readonly kind: 'compare';
+  readonly scenario: { readonly name: string; readonly description: string; readonly file: string; readonly sha256: string; readonly durationS: number; readonly bucketS: number };
+  readonly seed: string;
+  readonly replications: number;
+  readonly baseline: string;
+  readonly strategies: readonly StrategyResult[];
+  /** Scenario-specific verdicts (e.g. seed-claims), rendered as a section of the report. */
+  readonly claims?: readonly ClaimVerdict[];
+}
+
+export interface ClaimVerdict {
+  readonly claim: string;
+  readonly measured: string;
+  readonly held: boolean;
+  readonly detail: string;
+}
+
+export interface SweepSummary {
+  readonly schemaVersion: number;
+  readonly routesimVersion: string;
+  readonly kind: 'sweep';
+  readonly scenario: CompareSummary['scenario'];
+  readonly seed: string;
+  readonly replications: number;
+  /** The grid axes, e.g. [{ path: 'traffic.arrivals.ratePerS', values: [5, 10, 20] }]. */
+  readonly axes: readonly { readonly path: string; readonly values: readonly (number | string | boolean)[] }[];
+  /** One entry per grid point × strategy. */
+  readonly points: readonly {
+    readonly settings: Record<string, number | string | boolean>;
+    readonly strategy: string;
+    readonly metrics: Record<MetricName, MetricCi>;
+  }[];
+}

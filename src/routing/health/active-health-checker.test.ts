@@ -1,0 +1,384 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import { ActiveHealthChecker } from './active-health-checker.js';
+import { activeCheckSchema, type ActiveCheckConfig } from '../../config/router-schema.js';
+import type { RouterEvent } from '../events.js';
+import type { Scheduler } from '../../core/ports.js';
+import { SimScheduler } from '../../sim/sim-scheduler.js';
+import { RealScheduler } from '../../core/real-scheduler.js';
+import { SeededRng } from '../../core/rng.js';
+
+const cfg = (over: Partial<ActiveCheckConfig>): ActiveCheckConfig => activeCheckSchema.parse(over);
+
+interface ProbeCall {
+  readonly id: string;
+  readonly sentAtMs: number;
+  readonly onDone: (ok: boolean) => void;
+  cancelled: boolean;
+  answered: boolean;
+}
+
+/** A probe that answers only when the test says so. */
+class ManualProbes {
+  readonly calls: ProbeCall[] = [];
+  constructor(private readonly scheduler: Scheduler) {}
+  readonly probe = (id: string, onDone: (ok: boolean) => void) => {
+    const call: ProbeCall = { id, sentAtMs: this.scheduler.now(), onDone, cancelled: false, answered: false };
+    this.calls.push(call);
+    return () => {
+      call.cancelled = true;
+    };
+  };
+  latest(id: string): ProbeCall | undefined {
+    return this.calls.filter((c) => c.id === id).at(-1);
+  }
+  answer(id: string, ok: boolean): void {
+    const c = this.latest(id);
+    if (c === undefined || c.answered) return;
+    c.answered = true;
+    c.onDone(ok);
+  }
+}
+
+function setup(config: ActiveCheckConfig, ids = ['x', 'y'], seed = 's') {
+  const scheduler = new SimScheduler();
+  const probes = new ManualProbes(scheduler);
+  const events: RouterEvent[] = [];
+  const checker = new ActiveHealthChecker(scheduler, new SeededRng(seed), ids, probes.probe, config, (e) => events.push(e));
+  return { scheduler, probes, events, checker };
+}
+
+const flips = (events: RouterEvent[], id: string) =>
+  events.flatMap((e) => (e.type === 'health.changed' && e.deploymentId === id ? [[e.atMs, e.excluded] as const] : []));
+
+describe('ActiveHealthChecker: examples', () => {
+  it('flips unhealthy after EXACTLY unhealthyThreshold failures and back after EXACTLY healthyThreshold successes', () => {
+    for (const [down, up] of [[1, 1], [2, 3], [4, 2]] as const) {
+      const { scheduler, probes, events, checker } = setup(cfg({ intervalMs: 100, timeoutMs: 50, unhealthyThreshold: down, healthyThreshold: up }), ['x']);
+      checker.start();
+      scheduler.run(0);
+      for (let i = 1; i <= down; i++) {
+        expect(checker.isHealthy('x')).toBe(true);
+        probes.answer('x', false);
+        scheduler.run(scheduler.now() + 100);
+      }
+      expect(checker.isHealthy('x')).toBe(false);
+      expect(checker.isExcluded('x', scheduler.now())).toBe(true);
+      for (let i = 1; i <= up; i++) {
+        expect(checker.isHealthy('x')).toBe(false);
+        probes.answer('x', true);
+        scheduler.run(scheduler.now() + 100);
+      }
+      expect(checker.isHealthy('x')).toBe(true);
+      expect(flips(events, 'x').map(([, ex]) => ex)).toEqual([true, false]);
+      expect(events[0]).toMatchObject({ type: 'health.changed', source: 'active-check', deploymentId: 'x' });
+    }
+  });
+
+  it('a success while unhealthy-counting resets the failure run (no flip on interleaved failures)', () => {
+    const { scheduler, probes, checker } = setup(cfg({ intervalMs: 100, timeoutMs: 50, unhealthyThreshold: 2 }), ['x']);
+    checker.start();
+    scheduler.run(0);
+    for (let i = 0; i < 10; i++) {
+      probes.answer('x', i % 2 === 0);
+      scheduler.run(scheduler.now() + 100);
+    }
+    expect(checker.isHealthy('x')).toBe(true);
+  });
+
+  it('a probe with no answer within timeoutMs fails, is cancelled, and its late answer is ignored', () => {
+    const { scheduler, probes, events, checker } = setup(cfg({ intervalMs: 1_000, timeoutMs: 200, unhealthyThreshold: 1, healthyThreshold: 1 }), ['x']);
+    checker.start();
+    scheduler.run(199);
+    expect(checker.isHealthy('x')).toBe(true);
+    scheduler.run(200);
+    expect(checker.isHealthy('x')).toBe(false);
+    expect(probes.calls[0].cancelled).toBe(true);
+    probes.answer('x', true); // late
+    expect(checker.isHealthy('x')).toBe(false);
+    expect(events).toHaveLength(1);
+    // Next probe goes out intervalMs after the verdict (at 200), not after the send.
+    scheduler.run(1_199);
+    expect(checker.probesSent).toBe(1);
+    scheduler.run(1_200);
+    expect(checker.probesSent).toBe(2);
+    expect(probes.calls[1].sentAtMs).toBe(1_200);
+  });
+
+  it('handles a probe that answers synchronously', () => {
+    const scheduler = new SimScheduler();
+    const events: RouterEvent[] = [];
+    let cancels = 0;
+    const checker = new ActiveHealthChecker(
+      scheduler,
+      new SeededRng('s'),
+      ['x'],
+      (_id, onDone) => {
+        onDone(false);
+        return () => void cancels++;
+      },
+      cfg({ intervalMs: 100, timeoutMs: 50, unhealthyThreshold: 3 }),
+      (e) => events.push(e),
+    );
+    checker.start();
+    scheduler.run(200);
+    expect(checker.probesSent).toBe(3);
+    expect(flips(events, 'x')).toEqual([[200, true]]);
+    checker.stop();
+    expect(cancels).toBe(0); // never cancels a probe that already answered
+    expect(scheduler.pending).toBeLessThanOrEqual(3); // only cancelled leftovers
+    scheduler.run(10_000);
+    expect(checker.probesSent).toBe(3);
+  });
+
+  it('stop cancels timers and in-flight probes; start resumes', () => {
+    const { scheduler, probes, checker } = setup(cfg({ intervalMs: 100, timeoutMs: 50 }), ['x']);
+    checker.start();
+    scheduler.run(0);
+    checker.stop();
+    expect(probes.calls[0].cancelled).toBe(true);
+    probes.answer('x', false);
+    expect(checker.consecutiveFailures('x')).toBe(0);
+    scheduler.run(1_000);
+    expect(checker.probesSent).toBe(1);
+    checker.start();
+    scheduler.run(1_000);
+    expect(checker.probesSent).toBe(2);
+  });
+
+  it('all deployments start healthy; unknown ids are never excluded', () => {
+    const { checker } = setup(cfg({}), ['x', 'y']);
+    expect(checker.isHealthy('x') && checker.isHealthy('y')).toBe(true);
+    expect(checker.isExcluded('nope', 0)).toBe(false);
+  });
+
+  it('jitter: first offsets in [0, interval×jf], gaps in [interval, interval×(1+jf)], whole ms; per-deployment streams', () => {
+    const config = cfg({ intervalMs: 1_000, timeoutMs: 10, jitterFraction: 0.5 });
+    const run = (ids: string[]) => {
+      const { scheduler, probes, checker } = setup(config, ids, 'seed-1');
+      checker.start();
+      scheduler.run(30_000); // every probe times out (nobody answers)
+      return probes;
+    };
+    const probes = run(['x', 'y']);
+    for (const id of ['x', 'y']) {
+      const times = probes.calls.filter((c) => c.id === id).map((c) => c.sentAtMs);
+      expect(times.length).toBeGreaterThan(15);
+      expect(times[0]).toBeGreaterThanOrEqual(0);
+      expect(times[0]).toBeLessThanOrEqual(500);
+      for (let i = 1; i < times.length; i++) {
+        expect(Number.isInteger(times[i])).toBe(true);
+        const gap = times[i] - times[i - 1] - 10; // minus the timeout before the verdict
+        expect(gap).toBeGreaterThanOrEqual(1_000);
+        expect(gap).toBeLessThanOrEqual(1_500);
+      }
+      const distinctGaps = new Set(times.slice(1).map((t, i) => t - times[i]));
+      expect(distinctGaps.size).toBeGreaterThan(5); // jitter actually varies
+    }
+    // Adding a deployment does not move another deployment's probes (forked streams).
+    const alone = run(['y']).calls.map((c) => c.sentAtMs);
+    expect(alone).toEqual(probes.calls.filter((c) => c.id === 'y').map((c) => c.sentAtMs));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Model-based: a reference model that predicts probe sends, timeouts and verdicts (jitter 0).
+
+interface ModelDep {
+  healthy: boolean;
+  cf: number;
+  cs: number;
+  nextSendAt: number;
+  outstandingSince: number | undefined;
+  sent: number;
+  flips: (readonly [number, boolean])[];
+}
+interface Model {
+  nowMs: number;
+  cfg: ActiveCheckConfig;
+  running: boolean;
+  cancelled: number;
+  deps: Map<string, ModelDep>;
+}
+type Real = ReturnType<typeof setup>;
+const IDS = ['x', 'y'];
+
+function modelVerdict(m: Model, d: ModelDep, ok: boolean, atMs: number): void {
+  d.outstandingSince = undefined;
+  d.nextSendAt = atMs + m.cfg.intervalMs;
+  if (ok) {
+    d.cf = 0;
+    d.cs++;
+    if (!d.healthy && d.cs >= m.cfg.healthyThreshold) {
+      d.healthy = true;
+      d.flips.push([atMs, false]);
+    }
+  } else {
+    d.cs = 0;
+    d.cf++;
+    if (d.healthy && d.cf >= m.cfg.unhealthyThreshold) {
+      d.healthy = false;
+      d.flips.push([atMs, true]);
+    }
+  }
+}
+
+function modelAdvanceTo(m: Model, targetMs: number): void {
+  for (;;) {
+    let best: { d: ModelDep; t: number } | undefined;
+    for (const d of m.deps.values()) {
+      const t = d.outstandingSince !== undefined ? d.outstandingSince + m.cfg.timeoutMs : d.nextSendAt;
+      if (best === undefined || t < best.t) best = { d, t };
+    }
+    if (best === undefined || best.t > targetMs) break;
+    const { d, t } = best;
+    if (d.outstandingSince !== undefined) {
+      m.cancelled++; // timed out → probe cancelled
+      modelVerdict(m, d, false, t);
+    } else {
+      d.outstandingSince = t;
+      d.sent++;
+    }
+  }
+  m.nowMs = targetMs;
+}
+
+function agree(m: Model, r: Real): void {
+  let sent = 0;
+  for (const [id, d] of m.deps) {
+    expect(r.checker.isHealthy(id)).toBe(d.healthy);
+    expect(r.checker.isExcluded(id, m.nowMs)).toBe(!d.healthy);
+    expect(r.checker.consecutiveFailures(id)).toBe(d.cf);
+    expect(r.checker.consecutiveSuccesses(id)).toBe(d.cs);
+    expect(flips(r.events, id)).toEqual(d.flips);
+    sent += d.sent;
+  }
+  expect(r.checker.probesSent).toBe(sent);
+  expect(r.probes.calls.filter((c) => c.cancelled).length).toBe(m.cancelled);
+}
+
+class AdvanceCmd implements fc.Command<Model, Real> {
+  constructor(readonly dtMs: number) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    modelAdvanceTo(m, m.nowMs + this.dtMs);
+    r.scheduler.run(m.nowMs);
+    agree(m, r);
+  }
+  toString = () => `advance(${this.dtMs})`;
+}
+
+class AnswerCmd implements fc.Command<Model, Real> {
+  constructor(readonly id: string, readonly ok: boolean) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    const d = m.deps.get(this.id)!;
+    if (d.outstandingSince !== undefined) modelVerdict(m, d, this.ok, m.nowMs);
+    // else: a late answer to a timed-out or cancelled probe, which must be ignored
+    r.probes.answer(this.id, this.ok);
+    agree(m, r);
+  }
+  toString = () => `answer(${this.id}, ${this.ok})`;
+}
+
+class StopStartCmd implements fc.Command<Model, Real> {
+  constructor(readonly stop: boolean) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    if (this.stop && m.running) {
+      m.running = false;
+      for (const d of m.deps.values()) {
+        if (d.outstandingSince !== undefined) m.cancelled++;
+        d.outstandingSince = undefined;
+        d.nextSendAt = Infinity;
+      }
+      r.checker.stop();
+    } else if (!this.stop && !m.running) {
+      m.running = true;
+      for (const d of m.deps.values()) d.nextSendAt = m.nowMs;
+      r.checker.start();
+    }
+    agree(m, r);
+  }
+  toString = () => (this.stop ? 'stop' : 'start');
+}
+
+describe('ActiveHealthChecker: model-based', () => {
+  it('agrees with the reference model on sends, timeouts, verdicts and flips', () => {
+    const configArb = fc.record({
+      intervalMs: fc.integer({ min: 10, max: 200 }),
+      timeoutMs: fc.integer({ min: 5, max: 300 }),
+      unhealthyThreshold: fc.integer({ min: 1, max: 4 }),
+      healthyThreshold: fc.integer({ min: 1, max: 4 }),
+    });
+    const idArb = fc.constantFrom(...IDS);
+    const cmdsArb = fc.commands(
+      [
+        fc.integer({ min: 0, max: 250 }).map((dt) => new AdvanceCmd(dt)),
+        fc.tuple(idArb, fc.boolean()).map(([id, ok]) => new AnswerCmd(id, ok)),
+        fc.tuple(idArb, fc.boolean()).map(([id, ok]) => new AnswerCmd(id, ok)),
+        fc.boolean().map((s) => new StopStartCmd(s)),
+      ],
+      { maxCommands: 150, size: 'max' },
+    );
+    fc.assert(
+      fc.property(configArb, cmdsArb, (over, cmds) => {
+        const config = cfg(over);
+        fc.modelRun(() => {
+          const real = setup(config, IDS);
+          real.checker.start();
+          const deps = new Map(
+            IDS.map((id) => [id, { healthy: true, cf: 0, cs: 0, nextSendAt: 0, outstandingSince: undefined, sent: 0, flips: [] } as ModelDep]),
+          );
+          return { model: { nowMs: 0, cfg: config, running: true, cancelled: 0, deps } as Model, real };
+        }, cmds);
+      }),
+      { numRuns: 250 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function checkerScript(scheduler: Scheduler): RouterEvent[] {
+  const events: RouterEvent[] = [];
+  let n = 0;
+  // Deterministic fake provider: answers after 1..40 ms, fails in bursts, sometimes hangs.
+  const probe = (id: string, onDone: (ok: boolean) => void) => {
+    const k = n++;
+    const phase = Math.floor(k / 12) % 3; // healthy, failing, hanging
+    if (phase === 2 && id !== 'c') return () => {};
+    return scheduler.schedule(1 + ((k * 7) % 40), () => onDone(phase === 0));
+  };
+  const checker = new ActiveHealthChecker(
+    scheduler,
+    new SeededRng('equivalence'),
+    ['a', 'b', 'c'],
+    probe,
+    cfg({ intervalMs: 500, timeoutMs: 100, unhealthyThreshold: 2, healthyThreshold: 2, jitterFraction: 0.3 }),
+    (e) => events.push(e),
+  );
+  checker.start();
+  scheduler.schedule(20_000, () => checker.stop());
+  return events;
+}
+
+describe('ActiveHealthChecker: simulator vs wall-clock scheduler', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('emit identical event sequences', () => {
+    const sim = new SimScheduler();
+    const simEvents = checkerScript(sim);
+    sim.run(30_000);
+
+    vi.useFakeTimers();
+    const real = new RealScheduler();
+    const realEvents = checkerScript(real);
+    vi.advanceTimersByTime(30_000);
+
+    expect(simEvents.length).toBeGreaterThan(6);
+    expect(realEvents).toEqual(simEvents);
+  });
+});

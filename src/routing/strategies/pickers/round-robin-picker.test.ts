@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { inFlightLoad } from '../load-metrics.js';
+import { makeCandidate, makeCandidates, makeDeployment, makeRequest } from '../test-fixtures.js';
+import { RoundRobinPicker } from './round-robin-picker.js';
+
+describe('RoundRobinPicker', () => {
+  it('cycles in list order over a stable set', () => {
+    const candidates = makeCandidates(3);
+    const picker = new RoundRobinPicker();
+    const ids = Array.from({ length: 7 }, () => picker.pick(candidates)!.deployment.id);
+    expect(ids).toEqual(['p0/m', 'p1/m', 'p2/m', 'p0/m', 'p1/m', 'p2/m', 'p0/m']);
+  });
+
+  it('property: over a stable set every prefix is within ±1 of fair', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 200 }), (n, picks) => {
+        const candidates = makeCandidates(n);
+        const picker = new RoundRobinPicker();
+        const counts = new Array<number>(n).fill(0);
+        for (let k = 1; k <= picks; k++) {
+          counts[candidates.indexOf(picker.pick(candidates)!)]++;
+          if (Math.max(...counts) - Math.min(...counts) > 1) return false;
+          if (counts.some((c) => Math.abs(c - k / n) >= 1)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('property: with a changing set, a deployment present throughout waits at most n − 1 picks', () => {
+    const n = 6;
+    const all = makeCandidates(n);
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }), {
+          minLength: 1,
+          maxLength: 120,
+        }),
+        (subsets) => {
+          const picker = new RoundRobinPicker();
+          const waiting = new Array<number>(n).fill(0); // consecutive picks present but not chosen
+          for (const subset of subsets) {
+            const candidates = [...subset].sort((x, y) => x - y).map((i) => all[i]);
+            const chosen = all.indexOf(picker.pick(candidates)!);
+            for (let i = 0; i < n; i++) {
+              if (i === chosen || !subset.includes(i)) waiting[i] = 0;
+              else if (++waiting[i] > n - 1) return false;
+            }
+          }
+          return true;
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('lets a newcomer go first and a returning deployment resume its turn', () => {
+    const [a, b, c] = makeCandidates(3);
+    const picker = new RoundRobinPicker();
+    expect(picker.pick([a, b])).toBe(a);
+    expect(picker.pick([a, b])).toBe(b);
+    expect(picker.pick([a, b, c])).toBe(c); // never picked
+    expect(picker.pick([a, b, c])).toBe(a);
+    expect(picker.pick([b, c])).toBe(b);
+    expect(picker.pick([a, b, c])).toBe(c);
+  });
+
+  it('honours an accept filter without disturbing the others’ turns', () => {
+    const [a, b, c] = makeCandidates(3);
+    const picker = new RoundRobinPicker();
+    const notB = (x: typeof a) => x !== b;
+    expect([picker.pick([a, b, c], notB), picker.pick([a, b, c], notB), picker.pick([a, b, c], notB)]).toEqual([a, c, a]);
+    expect(picker.pick([a, b, c])).toBe(b);
+    expect(picker.pick([a, b, c], () => false)).toBeUndefined();
+  });
+
+  it('pickMin takes the lowest load and breaks ties round robin', () => {
+    const req = makeRequest();
+    const cs = [3, 1, 1, 4].map((inFlight, i) => makeCandidate(makeDeployment(`p${i}/m`), { inFlight }));
+    const picker = new RoundRobinPicker();
+    const ids = Array.from({ length: 4 }, () => picker.pickMin(cs, req, inFlightLoad)!.deployment.id);
+    expect(ids).toEqual(['p1/m', 'p2/m', 'p1/m', 'p2/m']);
+  });
+});

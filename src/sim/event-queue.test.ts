@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from './event-queue.js';
+import { SimScheduler } from './sim-scheduler.js';
+
+type Op =
+  | { op: 'push'; time: number; prio: number }
+  | { op: 'pop' }
+  | { op: 'cancel'; pick: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('push' as const), time: fc.integer({ min: 0, max: 20 }), prio: fc.integer({ min: -1, max: 2 }) }),
+  fc.record({ op: fc.constant('pop' as const) }),
+  fc.record({ op: fc.constant('cancel' as const), pick: fc.nat() }),
+);
+
+describe('EventQueue (model-based against a sorted list)', () => {
+  it('pops in (time, priority, sequence) order; cancels, including stale ones, behave', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
+        const q = new EventQueue();
+        const model: { time: number; prio: number; seq: number; live: boolean }[] = [];
+        const handles: { slot: number; seq: number }[] = [];
+        const fired: number[] = [];
+        let nextSeq = 0;
+        for (const o of ops) {
+          if (o.op === 'push') {
+            const id = nextSeq++;
+            const seq = q.push(o.time, () => fired.push(id), o.prio);
+            handles.push({ slot: q.lastSlot, seq });
+            model.push({ time: o.time, prio: o.prio, seq: id, live: true });
+          } else if (o.op === 'cancel' && handles.length > 0) {
+            // May target an event that already ran: a stale cancel must be a no-op.
+            const i = o.pick % handles.length;
+            q.cancel(handles[i].slot, handles[i].seq);
+            const m = model.find((e) => e.seq === i);
+            if (m) m.live = false;
+          } else if (o.op === 'pop' && model.length > 0) {
+            model.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq);
+            const head = model.shift()!;
+            expect(q.peekTime()).toBe(head.time);
+            const before = fired.length;
+            q.pop()?.();
+            expect(fired.length - before).toBe(head.live ? 1 : 0);
+            if (head.live) expect(fired[fired.length - 1]).toBe(head.seq);
+          }
+          expect(q.length).toBe(model.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SimScheduler', () => {
+  it('time never goes backwards and nothing fires before its time (200 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 3 })), { maxLength: 100 }), (delays) => {
+        const s = new SimScheduler();
+        let last = -1;
+        const violations: string[] = [];
+        const plant = (delayMs: number, depth: number) => {
+          const due = s.now() + delayMs;
+          s.schedule(delayMs, () => {
+            if (s.now() < last) violations.push(`backwards ${s.now()} < ${last}`);
+            if (s.now() < due) violations.push(`early ${s.now()} < ${due}`);
+            last = s.now();
+            if (depth > 0) plant(delayMs / 2, depth - 1);
+          });
+        };
+        for (const [d, depth] of delays) plant(d, depth);
+        s.run();
+        expect(violations).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('same-time events run in scheduling order, priority first', () => {
+    const s = new SimScheduler();
+    const order: string[] = [];
+    s.schedule(5, () => order.push('a'));
+    s.schedule(5, () => order.push('b'));
+    s.schedule(5, () => order.push('urgent'), -1);
+    s.run();
+    expect(order).toEqual(['urgent', 'a', 'b']);
+  });
+
+  it('a cancel after the event ran does not cancel a newer event that reused its slot', () => {
+    const s = new SimScheduler();
+    let ran = 0;
+    const cancelFirst = s.schedule(1, () => ran++);
+    s.run(1);
+    s.schedule(1, () => ran++);
+    cancelFirst();
+    s.run();
+    expect(ran).toBe(2);
+  });
+});
