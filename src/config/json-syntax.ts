@@ -8,6 +8,8 @@
 export interface JsonSyntaxError {
   offset: number;
   message: string;
+  /** Keys / indices leading to where the error is. */
+  path: (string | number)[];
 }
 
 const WS = new Set([' ', '\t', '\n', '\r']);
@@ -23,12 +25,19 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   /** Open containers, innermost last: '{' or '['. */
   const open: string[] = [];
+  /** Per open container, the key or index of its current element. */
+  const segs: (string | number)[] = [];
   /** True right after a container opened, before its first element. */
   let fresh = false;
   const skipWs = () => {
     while (i < text.length && WS.has(text[i])) i++;
   };
-  const err = (message: string, at = i): JsonSyntaxError => ({ offset: at, message });
+  /** An error inside the current element (`inElement`) or at the level of its container. */
+  const err = (message: string, at = i, inElement = true): JsonSyntaxError => ({
+    offset: at,
+    message,
+    path: segs.slice(0, inElement ? segs.length : Math.max(0, segs.length - 1)),
+  });
 
   const string = (): JsonSyntaxError | undefined => {
     const start = i;
@@ -49,6 +58,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const ch = text[i];
     if (ch === '{' || ch === '[') {
       open.push(ch);
+      segs.push(ch === '[' ? -1 : '');
       fresh = true;
       i++;
       return undefined;
@@ -80,6 +90,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const close = top === '{' ? '}' : ']';
     if (text[i] === close) {
       open.pop();
+      segs.pop();
       fresh = false;
       i++;
       continue;
@@ -90,18 +101,22 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       const comma = i;
       i++;
       skipWs();
-      if (text[i] === '}' || text[i] === ']') return err('trailing comma is not allowed in JSON', comma);
+      if (text[i] === '}' || text[i] === ']') return err('trailing comma is not allowed in JSON', comma, false);
     } else {
-      return err(`expected ',' or '${close}', found ${describe(text[i])}`);
+      return err(`expected ',' or '${close}', found ${describe(text[i])}`, i, false);
     }
     if (top === '{') {
       skipWs();
-      if (text[i] !== '"') return err(`expected a double-quoted key, found ${describe(text[i])}`);
+      if (text[i] !== '"') return err(`expected a double-quoted key, found ${describe(text[i])}`, i, false);
+      const keyStart = i;
       e = string();
-      if (e) return e;
+      if (e) return { ...e, path: segs.slice(0, -1) };
+      segs[segs.length - 1] = JSON.parse(text.slice(keyStart, i)) as string;
       skipWs();
       if (text[i] !== ':') return err(`expected ':' after the key, found ${describe(text[i])}`);
       i++;
+    } else {
+      segs[segs.length - 1] = (segs[segs.length - 1] as number) + 1;
     }
     e = value();
   }

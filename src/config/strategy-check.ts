@@ -1,25 +1,30 @@
 import { getStrategy, STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { didYouMean } from './did-you-mean.js';
 import type { RouterConfig } from './router-schema.js';
+import type { PathSegment } from './scenario-error.js';
 import { explainZodIssues, type ExplainedIssue } from './zod-issues.js';
 
 /**
- * Checks `router.strategy` and `router.params` against the strategy registry at load time,
- * so a misspelt strategy or a bad param is reported with its line:column by `validate`
- * instead of surfacing when the run starts.
+ * Checks the router's strategy names and params against the strategy registry at load time
+ * (`strategy` + `params`, and every entry of `strategyParams`), so a misspelt strategy or a
+ * bad param is reported with its line:column by `validate` instead of when a run starts.
  */
 export function checkRouterStrategy(router: RouterConfig): ExplainedIssue[] {
-  if (!STRATEGY_NAMES.includes(router.strategy)) {
-    const s = didYouMean(router.strategy, STRATEGY_NAMES);
-    return [
-      {
-        path: ['router', 'strategy'],
-        message: `unknown strategy '${router.strategy}'${s ? `; did you mean '${s}'?` : ''} (see \`routesim strategies\`)`,
-      },
-    ];
+  const issues = checkOne(router.strategy, router.params, ['router', 'strategy'], ['router', 'params'], false);
+  for (const [name, params] of Object.entries(router.strategyParams ?? {})) {
+    issues.push(...checkOne(name, params, ['router', 'strategyParams', name], ['router', 'strategyParams', name], true));
   }
-  const schema = getStrategy(router.strategy).paramsSchema;
-  const r = schema.safeParse(router.params);
+  return issues;
+}
+
+function checkOne(name: string, params: unknown, namePath: PathSegment[], paramsPath: PathSegment[], nameIsKey: boolean): ExplainedIssue[] {
+  if (!STRATEGY_NAMES.includes(name)) {
+    const s = didYouMean(name, STRATEGY_NAMES);
+    const what = nameIsKey ? `params for unknown strategy '${name}'` : `unknown strategy '${name}'`;
+    return [{ path: namePath, atKey: nameIsKey, message: `${what}${s ? `; did you mean '${s}'?` : ''} (see \`routesim strategies\`)` }];
+  }
+  const schema = getStrategy(name).paramsSchema;
+  const r = schema.safeParse(params);
   if (r.success) return [];
-  return explainZodIssues(r.error.issues, { schema, value: router.params, prefix: ['router', 'params'] });
+  return explainZodIssues(r.error.issues, { schema, value: params, prefix: paramsPath });
 }

@@ -115,21 +115,23 @@ export function pathExists(doc: Document, path: readonly PathSegment[]): boolean
 /** The path of the innermost node whose source range holds `offset` (for syntax errors). */
 export function pathAtOffset(doc: Document, offset: number): PathSegment[] {
   const path: PathSegment[] = [];
+  const within = (n: AnyNode) => !!n && !isPair(n) && !!n.range && n.range[0] <= offset && offset <= n.range[2];
   let node: AnyNode = doc.contents as AnyNode;
-  const within = (n: AnyNode) => n && !isPair(n) && n.range && n.range[0] <= offset && offset <= n.range[2];
+  if (!within(node)) return path;
   for (let depth = 0; depth < 1000 && node; depth++) {
     if (isMap(node)) {
-      // The pair whose key starts at or before the offset and is the last such one.
-      let hit: Pair | undefined;
-      for (const p of node.items) {
-        const start = rangeStart(p.key as AnyNode);
-        if (start !== undefined && start <= offset) hit = p;
-      }
-      if (!hit || keyText(hit) === undefined) return path;
-      path.push(keyText(hit)!);
-      const value = hit.value as AnyNode;
-      if (!within(value)) return path;
-      node = value;
+      // A pair spans from its key to the end of its value (tags and anchors included).
+      const span = (p: Pair) => {
+        const k = p.key as AnyNode;
+        const v = (p.value as AnyNode) ?? k;
+        return !isPair(k) && !!k?.range && !isPair(v) && !!v?.range && k.range[0] <= offset && offset <= v.range[2];
+      };
+      const hit = node.items.find(span);
+      const key = hit ? keyText(hit) : undefined;
+      if (!hit || key === undefined) return path;
+      path.push(key);
+      if (!within(hit.value as AnyNode)) return path;
+      node = hit.value as AnyNode;
     } else if (isSeq(node)) {
       const i = node.items.findIndex((it) => within(it as AnyNode));
       if (i < 0) return path;

@@ -105,7 +105,7 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     const bad = findJsonSyntaxError(text);
     if (bad) {
       throw new ScenarioError(file, {
-        path: pathAtOffset(doc, bad.offset),
+        path: bad.path,
         message: `invalid JSON: ${bad.message}`,
         ...positionOfOffset(lineCounter, bad.offset),
       });
@@ -117,7 +117,7 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     throw new ScenarioError(
       file,
       problems.map((e) => {
-        const path = pathAtOffset(doc, e.pos[0]);
+        const path = e.code === 'MULTIPLE_DOCS' ? [] : pathAtOffset(doc, e.pos[0]);
         return { path, message: explainYamlError(e, path), ...positionOfOffset(lineCounter, e.pos[0]) };
       }),
     );

@@ -65,7 +65,7 @@ function at(root: unknown, path: readonly PathSegment[]): unknown {
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null (an empty value)';
-  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 37)}...` : v}' (a string)`;
+  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 37)}...` : v}'`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (typeof v === 'object') return 'a mapping';
@@ -128,7 +128,7 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
       const allowed = allowedKeysAt(src.schema, src.value, rel);
       return issue.keys.map((k) => {
         const s = didYouMean(k, allowed);
-        return { path: [...path, k], atKey: true, message: `unknown key '${k}'${s ? `; did you mean '${s}'?` : ''}` };
+        return { path: [...path, k], atKey: true, message: `unknown key${s ? `; did you mean '${s}'?` : ''}` };
       });
     }
     case 'invalid_type': {
@@ -152,11 +152,12 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
       return one(`${head}${got(actual)}${s ? `; did you mean '${s}'?` : ''}`, list.join(', '));
     }
     case 'invalid_union': {
-      if (issue.options && issue.options.length > 0) {
+      const options = 'options' in issue ? (issue.options ?? []) : [];
+      if (options.length > 0) {
         // A discriminated union whose discriminator matched no option.
-        const list = issue.options.map(literal);
+        const list = options.map(literal);
         if (!present) return one(`required but missing (expected one of ${list.join(', ')})`, list.join(', '));
-        const s = typeof actual === 'string' ? didYouMean(actual, issue.options.filter((v): v is string => typeof v === 'string')) : undefined;
+        const s = typeof actual === 'string' ? didYouMean(actual, options.filter((v): v is string => typeof v === 'string')) : undefined;
         return one(`must be one of ${list.join(', ')}${got(actual)}${s ? `; did you mean '${s}'?` : ''}`, list.join(', '));
       }
       const candidates = issue.errors.filter((b) => !rootMismatch(b));
@@ -171,9 +172,11 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
       return one(`expected ${exp}, got ${describeValue(actual)}`, exp);
     }
     case 'custom': {
+      // A custom issue that lists its allowed values names the bad value itself.
       const allowedValues = issue.params?.allowedValues as readonly string[] | undefined;
-      const s = allowedValues && typeof actual === 'string' ? didYouMean(actual, allowedValues) : undefined;
-      return one(`${issue.message}${got(actual)}${s ? `; did you mean '${s}'?` : ''}`);
+      if (allowedValues === undefined) return one(`${issue.message}${got(actual)}`);
+      const s = typeof actual === 'string' ? didYouMean(actual, allowedValues) : undefined;
+      return one(s ? issue.message.replace(/( \(expected one of .*\))?$/, `; did you mean '${s}'?$1`) : issue.message, allowedValues.join(', '));
     }
     default:
       return one(`${issue.message}${got(actual)}`);

@@ -7,18 +7,19 @@ import type { Rng } from './ports.js';
  * another component's stream (common random numbers across strategies).
  */
 export class SeededRng implements Rng {
-  private readonly gen: () => number;
+  private readonly gen: seedrandom.PRNG;
 
   constructor(readonly seed: string) {
     this.gen = seedrandom.alea(seed);
   }
 
+  /** 53-bit resolution: plain Alea output is a multiple of 2^-32, which cuts off heavy tails. */
   next(): number {
-    return this.gen();
+    return this.gen.double();
   }
 
   int(n: number): number {
-    return Math.floor(this.gen() * n);
+    return Math.floor(this.gen.double() * n);
   }
 
   fork(label: string): Rng {

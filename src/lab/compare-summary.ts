@@ -42,6 +42,8 @@ export interface PairedDiff {
   readonly hi: number;
   /** False when the 95% interval contains 0. */
   readonly significant: boolean;
+  /** Replications where both sides had a finite value (added by the lab; optional for readers). */
+  readonly n?: number;
 }
 
 export interface StrategyResult {

@@ -143,6 +143,29 @@ describe('QuantileSketch bounded memory', () => {
     expect(s.quantile(0.999)).toBeGreaterThan(0);
   });
 
+  it('matches a reference model of the collapsing store: window [max(minKey, maxKey − B + 1), maxKey], lower keys counted at its floor', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 400 }), fc.integer({ min: 1, max: 60 }), (data, maxBuckets) => {
+        const alpha = 0.05;
+        const multiplier = 1 / Math.log((1 + alpha) / (1 - alpha));
+        const keys = data.filter((x) => x > 0).map((x) => Math.ceil(Math.log(x) * multiplier));
+        const json = sketchOf(data, alpha, maxBuckets).toJSON();
+        expect(json.zeroCount).toBe(data.length - keys.length);
+        if (keys.length === 0) {
+          expect(json.counts).toEqual([]);
+          return;
+        }
+        const maxKey = Math.max(...keys);
+        const lo = Math.max(Math.min(...keys), maxKey - maxBuckets + 1);
+        const expected = new Array<number>(maxKey - lo + 1).fill(0);
+        for (const k of keys) expected[Math.max(k, lo) - lo]++;
+        expect(json.minKey).toBe(lo);
+        expect(json.counts).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the final state depends only on the multiset of values, even when buckets collapse', () => {
     fc.assert(
       fc.property(fc.array(positive, { minLength: 1, maxLength: 400 }), fc.integer({ min: 1, max: 40 }), (data, maxBuckets) => {

@@ -16,7 +16,7 @@
  * Guarantee: for q in [0, 1], let x be the value at 0-based rank `quantileRank(q, n)` of the
  * sorted data. If x is positive and its bucket was not collapsed, |quantile(q) − x| <= α·x
  * (up to ~1e-12 relative floating-point rounding). With the default 2048 buckets and
- * α = 1% nothing collapses unless max/min exceeds ~1e17.
+ * α = 1% nothing collapses unless max/min exceeds γ^2047 ≈ 6e17.
  */
 
 /** Values at or below this go to the zero bucket (the smallest normal double). */

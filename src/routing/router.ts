@@ -145,30 +145,48 @@ export class Router {
 
   // ---- choosing ---------------------------------------------------------------------------
 
+  /**
+   * Which deployments this attempt may use. Context-window misfits are never eligible (when
+   * something fits). Health sources exclude the rest; when fewer than panicThresholdPercent
+   * of all deployments are healthy, the router panics (as Envoy does) and routes across every
+   * eligible deployment, marking the unhealthy ones 'degraded'. Deployments this request
+   * already tried go last: they are used only when nothing untried remains.
+   */
   private partition(f: Flight, nowMs: number, explain: boolean): { pool: Slot[]; removed: { id: string; by: string[] }[] } {
+    const eligible: Slot[] = [];
     const healthy: Slot[] = [];
     const removed: { id: string; by: string[] }[] = [];
+    const tokens = f.req.inputTokens + f.req.expectedOutputTokens;
+    const checkFit = this.anyFits(tokens);
+    let healthyTotal = 0;
     for (const s of this.slots) {
-      if (explain) {
-        const by = this.health.excludedBy(s.deployment.id, nowMs, []);
-        if (by.length === 0) healthy.push(s);
-        else removed.push({ id: s.deployment.id, by });
-      } else if (!this.health.isExcluded(s.deployment.id, nowMs)) healthy.push(s);
+      const by = explain ? this.health.excludedBy(s.deployment.id, nowMs, []) : undefined;
+      const isHealthy = by !== undefined ? by.length === 0 : !this.health.isExcluded(s.deployment.id, nowMs);
+      s.health = isHealthy ? 'healthy' : 'degraded';
+      if (isHealthy) healthyTotal++;
+      if (checkFit && tokens > s.deployment.contextWindowTokens) {
+        if (explain) removed.push({ id: s.deployment.id, by: ['context-window'] });
+        continue;
+      }
+      eligible.push(s);
+      if (isHealthy) healthy.push(s);
+      else if (by !== undefined) removed.push({ id: s.deployment.id, by });
     }
     const total = this.slots.length;
-    const panic = total > 0 && healthy.length * 100 < this.o.config.panicThresholdPercent * total;
+    const panic = total > 0 && healthyTotal * 100 < this.o.config.panicThresholdPercent * total;
     if (panic !== this.panic) {
       this.panic = panic;
       this.sink({ type: 'panic.changed', atMs: nowMs, panic });
     }
-    let pool = healthy;
-    if (panic) {
-      f.panic = true;
-      pool = this.slots.slice();
-      for (const s of pool) s.health = healthy.includes(s) ? 'healthy' : 'degraded';
-    } else for (const s of pool) s.health = 'healthy';
+    if (panic) f.panic = true;
+    const pool = panic ? eligible : healthy;
     const untried = pool.filter((s) => !f.tried.has(s.deployment.id));
-    return { pool: untried.length > 0 ? untried : pool, removed };
+    return { pool: untried.length > 0 ? untried : pool, removed: panic ? removed.filter((r) => r.by[0] === 'context-window') : removed };
+  }
+
+  private anyFits(tokens: number): boolean {
+    for (const s of this.slots) if (tokens <= s.deployment.contextWindowTokens) return true;
+    return false;
   }
 
   private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string): boolean {

@@ -82,8 +82,11 @@ export interface Candidate {
 
 /** Ground truth that only the cheating `oracle` strategy may read (the simulator provides it). */
 export interface TruthPort {
-  /** Would a request sent now to this deployment succeed (ignoring random per-request errors)? */
-  isServing(deploymentId: string): boolean;
+  /**
+   * Would a request sent now to this deployment be served (no outage, within rate limits and
+   * the context window), ignoring random per-request errors? Without `req`, one small request.
+   */
+  isServing(deploymentId: string, req?: RouteRequest): boolean;
   /** Expected latency of a request sent now, including queueing, in ms. */
   expectedLatencyMs(deploymentId: string, req: RouteRequest): number;
 }

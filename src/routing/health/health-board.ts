@@ -54,6 +54,7 @@ export class HealthBoard {
   stop(): void {
     this.checker?.stop();
     this.outlier?.stop();
+    this.cooldown?.stop();
   }
 
   /** Names of the sources excluding `id` now; empty when it is routable. */

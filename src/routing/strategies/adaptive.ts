@@ -7,9 +7,24 @@ import { SmoothWeightedPicker } from './pickers/smooth-weighted-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const adaptiveParamsSchema = z.strictObject({
-  rate: z.number().gt(0).max(1).default(0.1).describe('Adaptation rate: w ← w + rate × (target − w) on every outcome'),
-  floor: z.number().finite().positive().default(0.1).describe('Lowest weight a deployment can fall to, so it keeps being sampled'),
-  initialWeight: z.number().finite().positive().default(1).describe('Weight of a deployment before its first outcome'),
+  rate: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.1)
+    .describe('Adaptation rate: w ← w + rate × (target − w) on every outcome'),
+  floor: z
+    .number()
+    .finite()
+    .positive()
+    .default(0.1)
+    .describe('Lowest weight a deployment can fall to, so it keeps being sampled'),
+  initialWeight: z
+    .number()
+    .finite()
+    .positive()
+    .default(1)
+    .describe('Weight of a deployment before its first outcome'),
   windowSize: z
     .number()
     .int()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptOutcome, Candidate } from '../types.js';
 import { StrategyParamsError } from './errors.js';
-import { createStrategy } from './registry.js';
+import { createStrategy, getStrategy } from './registry.js';
 import { makeCandidate, makeContext, makeDeployment, makeRequest } from './test-fixtures.js';
 
 const req = makeRequest({ qualityTier: 'low', inputTokens: 1_000, expectedOutputTokens: 0 });
@@ -70,5 +70,21 @@ describe('hybrid strategy', () => {
     expect(unknown.path).toBe('loadBalancer');
     expect(unknown.message).toContain("Did you mean 'round-robin'?");
     expect(errorOf({ loadBalancer: 'hybrid' }).path).toBe('loadBalancer');
+  });
+
+  it('its schema alone validates the stages’ params (so `validate` reports them at load time)', () => {
+    const schema = getStrategy('hybrid').paramsSchema;
+    const paths = (params: unknown) => {
+      const result = schema.safeParse(params);
+      return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(paths({})).toEqual([]);
+    expect(paths({ loadBalancer: 'p2c-ewma', loadBalancerParams: { unknownLatencyMs: 5 } })).toEqual([]);
+    expect(paths({ cost: { tokensPerWord: -1 } })).toEqual(['cost.tokensPerWord']);
+    expect(paths({ performance: { nope: 1 } })).toEqual(['performance.nope']);
+    expect(paths({ loadBalancer: 'consistent-hash', loadBalancerParams: { virtualNodes: 0 } })).toEqual([
+      'loadBalancerParams.virtualNodes',
+    ]);
+    expect(paths({ loadBalancer: 'nope' })).toEqual(['loadBalancer']);
   });
 });

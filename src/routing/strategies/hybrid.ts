@@ -45,7 +45,8 @@ export class HybridStrategy implements Strategy {
     const cheap = this.cost.pick(req, pool, ctx);
     if (cheap === undefined || cheap.health === 'healthy') return cheap;
     const healthy = healthyOnly(pool);
-    return (healthy.length > 0 ? this.performance.pick(req, healthy, ctx) : undefined) ?? this.loadBalancer.pick(req, pool, ctx);
+    const performer = healthy.length > 0 ? this.performance.pick(req, healthy, ctx) : undefined;
+    return performer ?? this.loadBalancer.pick(req, pool, ctx);
   }
 
   observe(deploymentId: string, outcome: AttemptOutcome, nowMs: number): void {
@@ -60,49 +61,84 @@ export class HybridStrategy implements Strategy {
   }
 }
 
-/** Where a stage's name and params live in hybrid's own params, for error paths. */
-interface StagePaths {
-  readonly name: string;
-  readonly params: string;
+/** One composed stage: which strategy, its raw params, and where both live in hybrid's params. */
+interface Stage {
+  readonly strategy: string;
+  readonly rawParams: unknown;
+  /** Param that names the strategy ('' when fixed), and param that holds its params. */
+  readonly nameKey: string;
+  readonly paramsKey: string;
 }
 
-/** Builds a stage, reporting its errors as errors in hybrid's own params. */
-function createStage(
-  create: StrategyFactory,
-  paths: StagePaths,
-  name: string,
-  raw: unknown,
-  env: StrategyEnv,
-): Strategy {
+function stagesOf(params: HybridParams): [Stage, Stage, Stage] {
+  return [
+    { strategy: 'cost', rawParams: params.cost, nameKey: '', paramsKey: 'cost' },
+    { strategy: 'performance', rawParams: params.performance, nameKey: '', paramsKey: 'performance' },
+    {
+      strategy: params.loadBalancer,
+      rawParams: params.loadBalancerParams,
+      nameKey: 'loadBalancer',
+      paramsKey: 'loadBalancerParams',
+    },
+  ];
+}
+
+/** The registry as hybrid needs it; passed in so hybrid.ts does not import the registry. */
+export interface StrategyLookup {
+  /** Throws UnknownStrategyError for an unknown name. */
+  definition(name: string): StrategyDefinition;
+  create: StrategyFactory;
+}
+
+/**
+ * Validates each stage's params against that stage's own schema, so a bad nested param is
+ * reported by `validate` at load time with its full path (e.g. cost.tokensPerWord).
+ */
+function checkStages(lookup: StrategyLookup) {
+  return (params: HybridParams, ctx: z.RefinementCtx): void => {
+    for (const stage of stagesOf(params)) {
+      let schema: z.ZodType;
+      try {
+        schema = lookup.definition(stage.strategy).paramsSchema;
+      } catch (error) {
+        if (!(error instanceof UnknownStrategyError)) throw error;
+        ctx.addIssue({ code: 'custom', path: [stage.nameKey], message: error.message });
+        continue;
+      }
+      const result = schema.safeParse(stage.rawParams);
+      if (result.success) continue;
+      for (const issue of result.error.issues) {
+        const path: PropertyKey[] = [stage.paramsKey, ...issue.path];
+        if (issue.code === 'unrecognized_keys') path.push(...issue.keys);
+        ctx.addIssue({ code: 'custom', path, message: issue.message });
+      }
+    }
+  };
+}
+
+/** Builds a stage, reporting its errors as errors in hybrid's own params (belt and braces). */
+function createStage(create: StrategyFactory, stage: Stage, env: StrategyEnv): Strategy {
   try {
-    return create(name, raw, env);
+    return create(stage.strategy, stage.rawParams, env);
   } catch (error) {
     if (error instanceof StrategyParamsError) {
-      const path = error.path === '' ? paths.params : `${paths.params}.${error.path}`;
+      const path = error.path === '' ? stage.paramsKey : `${stage.paramsKey}.${error.path}`;
       throw new StrategyParamsError(HYBRID, path, error.detail);
     }
-    if (error instanceof UnknownStrategyError) throw new StrategyParamsError(HYBRID, paths.name, error.message);
+    if (error instanceof UnknownStrategyError) throw new StrategyParamsError(HYBRID, stage.nameKey, error.message);
     throw error;
   }
 }
 
-/** hybrid composes other strategies, so the registry hands it the factory (no import cycle). */
-export function createHybridDefinition(create: StrategyFactory): StrategyDefinition<HybridParams> {
+/** hybrid composes other strategies, so the registry hands it a lookup (no import cycle). */
+export function createHybridDefinition(lookup: StrategyLookup): StrategyDefinition<HybridParams> {
   return {
     name: HYBRID,
     description: "Cost pick if healthy, else best performer among healthy, else a load balancer (the seed's cascade)",
-    paramsSchema: hybridParamsSchema,
-    create: (params, env) =>
-      new HybridStrategy(
-        createStage(create, { name: 'cost', params: 'cost' }, 'cost', params.cost, env),
-        createStage(create, { name: 'performance', params: 'performance' }, 'performance', params.performance, env),
-        createStage(
-          create,
-          { name: 'loadBalancer', params: 'loadBalancerParams' },
-          params.loadBalancer,
-          params.loadBalancerParams,
-          env,
-        ),
-      ),
+    paramsSchema: hybridParamsSchema.superRefine(checkStages(lookup)),
+    create: (params, env) => {
+      const [cost, performance, loadBalancer] = stagesOf(params).map((stage) => createStage(lookup.create, stage, env));
+      return new HybridStrategy(cost, performance, loadBalancer);
+    },
   };
 }

@@ -26,7 +26,8 @@ export class IpHashStrategy implements Strategy {
 
   /** 1 for the candidate this client hashes to, 0 for the others (all 0 without clientId). */
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
-    const target = req.clientId === undefined || candidates.length === 0 ? -1 : hashKey(req.clientId) % candidates.length;
+    const target =
+      req.clientId === undefined || candidates.length === 0 ? -1 : hashKey(req.clientId) % candidates.length;
     const scores: Record<string, number> = {};
     candidates.forEach((c, i) => (scores[c.deployment.id] = i === target ? 1 : 0));
     return scores;

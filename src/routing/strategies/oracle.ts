@@ -55,7 +55,7 @@ export class OracleStrategy implements Strategy {
     const scores: Record<string, number> = {};
     for (const c of candidates) {
       const id = c.deployment.id;
-      scores[id] = truth.isServing(id) ? truth.expectedLatencyMs(id, req) : Infinity;
+      scores[id] = truth.isServing(id, req) ? truth.expectedLatencyMs(id, req) : Infinity;
     }
     return scores;
   }
@@ -72,7 +72,7 @@ export class OracleStrategy implements Strategy {
     let bestPriceUsd = Infinity;
     for (const c of pool) {
       const id = c.deployment.id;
-      if (eligibility !== 'any' && !truth.isServing(id)) continue;
+      if (eligibility !== 'any' && !truth.isServing(id, req)) continue;
       if (eligibility === 'serving-and-qualified' && QUALITY_RANK[c.deployment.qualityTier] < tier) continue;
       const latencyMs = truth.expectedLatencyMs(id, req);
       if (best !== undefined && latencyMs > bestLatencyMs) continue;

@@ -18,14 +18,24 @@ import type { StrategyDefinition } from './strategy-definition.js';
  * face of uncertainty) to have every new deployment tried before the router settles.
  */
 export const performanceParamsSchema = z.strictObject({
-  wSuccess: z.number().finite().nonnegative().default(0.6).describe('Weight of the window success rate (0..1 term)'),
+  wSuccess: z
+    .number()
+    .finite()
+    .nonnegative()
+    .default(0.6)
+    .describe('Weight of the window success rate (0..1 term)'),
   wLatency: z
     .number()
     .finite()
     .nonnegative()
     .default(0.4)
     .describe('Weight of the latency term 1 − min(meanLatencyMs, capMs)/capMs'),
-  capMs: z.number().finite().positive().default(10_000).describe('Mean latency at or above which the latency term is 0, ms'),
+  capMs: z
+    .number()
+    .finite()
+    .positive()
+    .default(10_000)
+    .describe('Mean latency at or above which the latency term is 0, ms'),
   priorScore: z
     .number()
     .finite()

@@ -36,7 +36,7 @@ export type { ParamDoc } from './param-docs.js';
 const DEFINITIONS: readonly StrategyDefinition[] = [
   costStrategy,
   performanceStrategy,
-  createHybridDefinition(createStrategy),
+  createHybridDefinition({ definition: getStrategy, create: createStrategy }),
   roundRobinStrategy,
   weightedRoundRobinStrategy,
   leastConnectionsStrategy,

@@ -100,26 +100,31 @@ export class HistogramDistribution implements Distribution {
     if (disjoint) {
       this.quantile = (p: number) => {
         requireProbability(p);
-        return this.atCumulative(p);
+        return this.atCumulative(p, true);
       };
     }
   }
 
   sample(rng: Rng): number {
-    return this.atCumulative(rng.next());
+    return this.atCumulative(rng.next(), false);
   }
 
   describe(): string {
     return `histogram(${this.lo.length} bins, mean=${formatParam(this.mean)})`;
   }
 
-  private atCumulative(u: number): number {
+  /**
+   * The point where the cumulative mass reaches u. `atBinEnd` resolves u exactly on a bin
+   * boundary to the end of the earlier bin (the generalised inverse inf{x : F(x) >= u}, what
+   * `quantile` promises); sampling resolves it to the start of the next (measure zero).
+   */
+  private atCumulative(u: number, atBinEnd: boolean): number {
     const cum = this.cumulative;
     let lo = 0;
     let hi = cum.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (u < cum[mid]) hi = mid;
+      if (u < cum[mid] || (atBinEnd && u === cum[mid])) hi = mid;
       else lo = mid + 1;
     }
     const start = lo === 0 ? 0 : cum[lo - 1];

@@ -103,13 +103,18 @@ export function distributionVariantFor(v: unknown): z.ZodType | undefined {
 
 const KIND_LIST = DISTRIBUTION_KINDS.join(', ');
 
+/** Issue codes zod treats as fatal for a value (a union then tries its other options). */
+const FATAL_CODES = new Set(['invalid_type', 'invalid_value', 'invalid_union', 'invalid_key', 'invalid_element']);
+
 function checkDistribution(v: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  // `continue: false` marks structural failures as fatal, as zod does for its own type errors,
+  // so a union holding a distribution field still picks the alternative the user meant.
   const forward = (r: { success: boolean; error?: z.ZodError }) => {
     // Forward the variant's issues unchanged (code, keys, bounds) so callers can explain them.
-    if (!r.success) for (const issue of r.error!.issues) ctx.addIssue({ ...issue } as never);
+    if (!r.success) for (const issue of r.error!.issues) ctx.addIssue({ ...issue, continue: !FATAL_CODES.has(issue.code) } as never);
   };
   if (v === undefined) {
-    ctx.addIssue({ code: 'custom', input: v, message: 'required but missing (a number or a distribution mapping)' });
+    ctx.addIssue({ code: 'custom', input: v, continue: false, message: 'required but missing (a number or a distribution mapping)' });
     return;
   }
   if (typeof v === 'number') return forward(nonNegative.safeParse(v));
@@ -117,6 +122,7 @@ function checkDistribution(v: unknown, ctx: z.core.$RefinementCtx<unknown>): voi
     ctx.addIssue({
       code: 'custom',
       input: v,
+      continue: false,
       message: `expected a number or a distribution mapping with a 'kind' (${KIND_LIST})`,
       params: { expected: 'distribution' },
     });
@@ -125,14 +131,15 @@ function checkDistribution(v: unknown, ctx: z.core.$RefinementCtx<unknown>): voi
   const variant = distributionVariantFor(v);
   if (variant !== undefined) return forward(variant.safeParse(v));
   if (v.kind === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['kind'], input: v, message: `required but missing (the distribution kind: one of ${KIND_LIST})` });
+    ctx.addIssue({ code: 'custom', path: ['kind'], input: v, continue: false, message: `required but missing (the distribution kind: one of ${KIND_LIST})` });
   } else if (typeof v.kind !== 'string') {
-    ctx.addIssue({ code: 'custom', path: ['kind'], input: v.kind, message: `must be a string, one of ${KIND_LIST}` });
+    ctx.addIssue({ code: 'custom', path: ['kind'], input: v.kind, continue: false, message: `must be a string, one of ${KIND_LIST}` });
   } else {
     ctx.addIssue({
       code: 'custom',
       path: ['kind'],
       input: v.kind,
+      continue: false,
       message: `unknown distribution kind '${v.kind}' (expected one of ${KIND_LIST})`,
       // Lets an error formatter suggest the closest kind.
       params: { allowedValues: DISTRIBUTION_KINDS },

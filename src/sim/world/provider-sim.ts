@@ -256,9 +256,17 @@ export class ProviderSim {
     return this.scheduler.schedule(latencyMs, () => onDone(!down && !falseFailure));
   }
 
-  isServing(modelId: string): boolean {
+  /** Ground truth: would a request sent now be served (no outage, under the rate limits)? */
+  isServing(modelId: string, req?: RouteRequest): boolean {
     const fx = this.effect(modelId);
-    return !fx.down && fx.errorRate < 0.5;
+    if (fx.down || fx.errorRate >= 0.5) return false;
+    const now = this.scheduler.now();
+    if (this.rpm && !this.rpm.wouldAdmit(1, now)) return false;
+    const tokens = req ? req.inputTokens + req.expectedOutputTokens : 1;
+    if (this.tpm && !this.tpm.wouldAdmit(tokens, now)) return false;
+    if (req && req.inputTokens + req.expectedOutputTokens > this.models.get(modelId)!.deployment.contextWindowTokens) return false;
+    const maxQueue = this.spec.capacity.maxQueue;
+    return !(maxQueue !== undefined && this.busy >= this.spec.capacity.maxConcurrent && this.queued >= maxQueue);
   }
 
   expectedLatencyMs(modelId: string, req: RouteRequest): number {

@@ -29,6 +29,12 @@ export class TokenBucket {
     return { ok: false, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) };
   }
 
+  /** Would `amount` tokens be available now? (No side effects beyond refilling.) */
+  wouldAdmit(amount: number, nowMs: number): boolean {
+    this.refill(nowMs);
+    return this.capacity > 0 && this.tokens >= Math.min(amount, this.capacity);
+  }
+
   private refill(nowMs: number): void {
     if (nowMs > this.lastMs) {
       this.tokens = Math.min(this.capacity, this.tokens + (nowMs - this.lastMs) * this.ratePerMs);

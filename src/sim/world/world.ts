@@ -53,9 +53,9 @@ export class World implements Transport, TruthPort {
     return this.providers.get(deployment.providerId)!.probe(onDone);
   }
 
-  isServing(deploymentId: string): boolean {
+  isServing(deploymentId: string, req?: RouteRequest): boolean {
     const d = this.byId(deploymentId);
-    return this.providers.get(d.providerId)!.isServing(d.modelId);
+    return this.providers.get(d.providerId)!.isServing(d.modelId, req);
   }
 
   expectedLatencyMs(deploymentId: string, req: RouteRequest): number {
@@ -63,7 +63,14 @@ export class World implements Transport, TruthPort {
     return this.providers.get(d.providerId)!.expectedLatencyMs(d.modelId, req);
   }
 
+  private readonly index = new Map<string, Deployment>();
+
   private byId(id: string): Deployment {
-    return this.deployments.find((d) => d.id === id)!;
+    let d = this.index.get(id);
+    if (d === undefined) {
+      d = this.deployments.find((x) => x.id === id)!;
+      this.index.set(id, d);
+    }
+    return d;
   }
 }

@@ -14,7 +14,10 @@ export function pickTwoChoices(
 ): Candidate | undefined {
   const n = candidates.length;
   if (n <= 1) return candidates[0];
-  const [first, second] = sampleTwoDistinct(n, rng);
+  // Inline draw of two distinct indices (sampleTwoDistinct without the tuple allocation).
+  const first = rng.int(n);
+  let second = rng.int(n - 1);
+  if (second >= first) second++;
   const a = candidates[first];
   const b = candidates[second];
   const loadA = loadOf(a, req);

@@ -1,0 +1,125 @@
+import { readFileSync, statSync } from 'node:fs';
+import { applyOverrides, type ScenarioOverrides } from './overrides.js';
+import { ScenarioError, formatPath, type PathSegment, type ScenarioIssue } from './scenario-error.js';
+import { scenarioSchema, type Scenario } from './scenario-schema.js';
+import { applySeedToScenario, isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter, type SeedRouterConfig } from './seed-router-config.js';
+import { checkSize, decodeScenarioBytes } from './source-guards.js';
+import { checkRouterStrategy } from './strategy-check.js';
+import { locatePath, pathExists } from './yaml-locate.js';
+import { parseYamlSource, type ParsedSource } from './yaml-source.js';
+import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
+
+/**
+ * Scenario files in, a validated native `Scenario` (all defaults filled) out — or one
+ * `ScenarioError` listing every problem with its field path and line:column. Nothing else is
+ * thrown: a failure this code did not foresee is still reported as a ScenarioError, marked
+ * "internal error", so the CLI never prints a stack trace for a bad file.
+ */
+
+export interface LoadScenarioOptions {
+  /** Values to set before validation, by path (`'router.strategy'`, `'providers.openai.weight'`). */
+  overrides?: ScenarioOverrides;
+}
+
+export const INTERNAL_ERROR_PREFIX = 'internal error while reading the scenario (please report)';
+
+export function loadScenarioFile(path: string, opts: LoadScenarioOptions = {}): Scenario {
+  return guard(path, () => {
+    let bytes: Uint8Array;
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) throw new ScenarioError(path, { path: [], message: 'is a directory, not a scenario file' });
+      checkSize(st.size, path);
+      bytes = readFileSync(path);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`;
+      throw new ScenarioError(path, { path: [], message });
+    }
+    return parseChecked(decodeScenarioBytes(bytes, path), path, opts);
+  });
+}
+
+/** Parses scenario text; `file` names it in errors, and a `.json` name holds it to strict JSON. */
+export function parseScenarioText(text: string, file: string, opts: LoadScenarioOptions = {}): Scenario {
+  return guard(file, () => parseChecked(text, file, opts));
+}
+
+function guard<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new ScenarioError(file, { path: [], message: `${INTERNAL_ERROR_PREFIX}: ${reason}` });
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]) =>
+  prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+
+/** Positions issues in the file; issues caused by an override say so instead. */
+function positioned(src: ParsedSource, overridden: PathSegment[][], issues: readonly ExplainedIssue[]): ScenarioIssue[] {
+  return issues.map((i) => {
+    const from = overridden.find((p) => startsWith(i.path, p) || (startsWith(p, i.path) && !pathExists(src.doc, i.path)));
+    if (from) return { path: i.path, message: `${i.message} (set by override '${formatPath(from)}')`, expected: i.expected };
+    const pos = locatePath(src.doc, src.lineCounter, i.path, { key: i.atKey });
+    return { path: i.path, message: i.message, expected: i.expected, ...pos };
+  });
+}
+
+function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Scenario {
+  const src = parseYamlSource(text, file);
+  let raw = src.value;
+  let overridden: PathSegment[][] = [];
+  if (opts.overrides && Object.keys(opts.overrides).length > 0) {
+    ({ value: raw, paths: overridden } = applyOverrides(raw, opts.overrides));
+  }
+  if (!isPlainObject(raw)) {
+    throw new ScenarioError(file, {
+      path: [],
+      message: `the top level must be a mapping of scenario keys (name, durationS, traffic, providers, ...), got ${describeValue(raw)}`,
+      line: 1,
+      column: 1,
+    });
+  }
+
+  const explained: ExplainedIssue[] = [];
+  let seed: SeedRouterConfig | undefined;
+  let input: Record<string, unknown> = raw;
+  if (isSeedRouterConfig(raw.router)) {
+    const r = seedRouterConfigSchema.safeParse(raw.router);
+    if (r.success) {
+      seed = r.data;
+      input = { ...raw, router: seedToNativeRouter(r.data, raw.router) };
+    } else {
+      explained.push(...explainZodIssues(r.error.issues, { schema: seedRouterConfigSchema, value: raw.router, prefix: ['router'] }));
+      input = { ...raw, router: {} };
+    }
+  } else if (raw.router === undefined) {
+    // The schema's default for a missing router is a partial object; {} gets every default.
+    input = { ...raw, router: {} };
+  }
+
+  const parsed = scenarioSchema.safeParse(input);
+  if (parsed.success) explained.push(...checkRouterStrategy(parsed.data.router));
+  else explained.push(...explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
+
+  // NaN / Infinity were already explained from the YAML source; drop zod's view of them.
+  const nonFinite = src.issues.filter((i) => !overridden.some((p) => startsWith(i.path, p)));
+  const rest = explained.filter((e) => !nonFinite.some((n) => startsWith(e.path, n.path)));
+  const issues = [...nonFinite, ...positioned(src, overridden, rest)];
+  if (issues.length > 0 || !parsed.success) throw new ScenarioError(file, issues);
+
+  if (seed === undefined) return parsed.data;
+  const metrics = raw.metrics;
+  const metricsSetSlo = isPlainObject(metrics) && metrics.sloSuccessRate !== undefined;
+  const applied = applySeedToScenario(parsed.data, seed, metricsSetSlo);
+  if (applied.issues.length > 0) throw new ScenarioError(file, positioned(src, overridden, applied.issues));
+  return applied.scenario;
+}

@@ -1,0 +1,188 @@
+import type { Scenario } from '../config/scenario-schema.js';
+import type { RunSummary } from '../metrics/run-summary.js';
+import { createStrategy, listStrategies } from '../routing/strategies/registry.js';
+import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
+import { buildDeployments } from '../sim/world/build-deployments.js';
+import { SUMMARY_SCHEMA_VERSION, type CompareSummary, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
+import { LabUsageError } from './errors.js';
+import { metricNames, metricValuesOf, sampleOf } from './metric-values.js';
+import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { meanCi, pairedDiff, paretoFront, rankLexicographic, type Better } from './statistics.js';
+import { checkStrategyNames, chooseBaseline } from './strategy-list.js';
+
+/**
+ * Strategy comparison with common random numbers: replication r of every strategy runs on the
+ * same root seed, so traffic, provider latencies and incidents are identical and differences
+ * come from routing alone. Paired differences against a baseline then have far less noise
+ * than differences of independent means.
+ */
+
+/** Where the scenario came from, for the summary (the lab itself does no file I/O). */
+export interface ScenarioOrigin {
+  readonly file: string;
+  readonly sha256: string;
+}
+
+export interface CompareOptions extends RunControl {
+  readonly strategies: readonly string[];
+  /** Default: the scenario's `replications`. */
+  readonly replications?: number;
+  /** Default: the scenario's seed. */
+  readonly seed?: number | string;
+  /** Default: the scenario's router.strategy if compared, else the first strategy. */
+  readonly baseline?: string;
+  readonly origin?: ScenarioOrigin;
+  readonly routesimVersion?: string;
+  /** Sees every finished run (e.g. to check common random numbers). */
+  readonly onRun?: (run: RunSummary, cell: { readonly strategy: string; readonly replication: number }) => void;
+}
+
+/** Everything that determines a comparison, validated. */
+export interface ComparePlan {
+  readonly scenario: Scenario;
+  readonly strategies: readonly string[];
+  readonly baseline: string;
+  readonly replications: number;
+  readonly seed: number | string;
+  readonly origin: ScenarioOrigin;
+  readonly routesimVersion: string;
+}
+
+/** What one (strategy, replication) run contributes; the sample is kept for replication 1 only. */
+export interface CellResult {
+  readonly values: Record<MetricName, number>;
+  readonly sample?: StrategyResult['sample'];
+}
+
+/** Pareto dimensions (contract: cost per request, uptime, p99 latency). */
+const PARETO: readonly [MetricName, Better][] = [
+  ['costPerRequestUsd', 'lower'],
+  ['uptime', 'higher'],
+  ['latencyP99Ms', 'lower'],
+];
+/** Ranking rule (contract): uptime, then cost per 1k successful, then p99. */
+const RANKING: readonly [MetricName, Better][] = [
+  ['uptime', 'higher'],
+  ['costPer1kSuccessfulUsd', 'lower'],
+  ['latencyP99Ms', 'lower'],
+];
+
+export function checkReplications(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new LabUsageError(`replications must be a whole number >= 1 (got ${n})`);
+  return n;
+}
+
+/**
+ * Validates the request before anything runs: known strategies whose params this scenario
+ * accepts (so a bad param fails now, not after minutes of simulation), and a compared baseline.
+ */
+export function planCompare(scenario: Scenario, opts: CompareOptions): ComparePlan {
+  const strategies = [...opts.strategies];
+  checkStrategyNames(strategies);
+  const deployments = buildDeployments(scenario);
+  for (const name of strategies) createStrategy(name, strategyParamsFor(scenario, name), { deployments });
+  return {
+    scenario,
+    strategies,
+    baseline: chooseBaseline(strategies, scenario.router.strategy, opts.baseline),
+    replications: checkReplications(opts.replications ?? scenario.replications),
+    seed: opts.seed ?? scenario.seed,
+    origin: opts.origin ?? { file: '', sha256: '' },
+    routesimVersion: opts.routesimVersion ?? '',
+  };
+}
+
+/** One simulation run of the plan; independent of every other cell and of the order cells run in. */
+export function runCompareCell(
+  plan: Pick<ComparePlan, 'scenario' | 'seed'>,
+  strategy: string,
+  replication: number,
+  control: { onProgress?: (fraction: number) => void; shouldStop?: () => boolean } = {},
+): { run: RunSummary; cell: CellResult } {
+  const run = runScenario(plan.scenario, { strategy, seed: plan.seed, replication, onProgress: control.onProgress, shouldStop: control.shouldStop });
+  const cell: CellResult = replication === 1 ? { values: metricValuesOf(run), sample: sampleOf(run) } : { values: metricValuesOf(run) };
+  return { run, cell };
+}
+
+/** The comparison as steps (one yield before each run); see runStepsSync / runStepsAsync. */
+export function* compareSteps(scenario: Scenario, opts: CompareOptions): LabSteps<CompareSummary> {
+  const plan = planCompare(scenario, opts);
+  const counter = new RunCounter(plan.strategies.length * plan.replications, opts);
+  const cells: CellResult[][] = plan.strategies.map(() => []);
+  // Replication-major order: an early stop still leaves every strategy equally advanced.
+  for (let r = 1; r <= plan.replications; r++) {
+    for (let s = 0; s < plan.strategies.length; s++) {
+      yield;
+      counter.checkStop();
+      const strategy = plan.strategies[s];
+      const detail = `${strategy} ${r}/${plan.replications}`;
+      const { run, cell } = runCompareCell(plan, strategy, r, { onProgress: counter.progressFor(detail), shouldStop: opts.shouldStop });
+      // A run cut short by shouldStop is incomplete: never aggregate it.
+      counter.checkStop();
+      opts.onRun?.(run, { strategy, replication: r });
+      cells[s][r - 1] = cell;
+      counter.finishRun(detail);
+    }
+  }
+  return aggregateCompare(plan, cells);
+}
+
+export function compareStrategies(scenario: Scenario, opts: CompareOptions): CompareSummary {
+  return runStepsSync(compareSteps(scenario, opts));
+}
+
+/** As compareStrategies, awaiting `pause` between runs (the CLI yields to the event loop there). */
+export function compareStrategiesAsync(scenario: Scenario, opts: CompareOptions, pause: () => Promise<void>): Promise<CompareSummary> {
+  return runStepsAsync(compareSteps(scenario, opts), pause);
+}
+
+function perMetric<T>(fn: (m: MetricName) => T): Record<MetricName, T> {
+  return Object.fromEntries(metricNames().map((m) => [m, fn(m)])) as Record<MetricName, T>;
+}
+
+/** Aggregates cells indexed [strategy][replication − 1] (plan order) into the summary. */
+export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly CellResult[])[]): CompareSummary {
+  if (cells.length !== plan.strategies.length || cells.some((c) => c.length !== plan.replications || c.some((x) => x === undefined))) {
+    throw new RangeError('aggregateCompare needs one cell per strategy and replication');
+  }
+  const descriptions = new Map(listStrategies().map((s) => [s.name, s.description]));
+  const values = cells.map((row) => perMetric((m) => row.map((c) => c.values[m])));
+  const metrics = values.map((v) => perMetric((m) => meanCi(v[m])));
+  const baselineIndex = plan.strategies.indexOf(plan.baseline);
+  const oracleIndex = plan.strategies.indexOf('oracle');
+  const vector = (dims: readonly [MetricName, Better][]) => metrics.map((ms) => dims.map(([m]) => ms[m].mean));
+  const pareto = paretoFront(vector(PARETO), PARETO.map(([, b]) => b));
+  const ranks = rankLexicographic(vector(RANKING), RANKING.map(([, b]) => b));
+
+  const strategies: StrategyResult[] = plan.strategies.map((strategy, i) => {
+    const sample = cells[i][0].sample;
+    if (sample === undefined) throw new RangeError(`replication 1 of '${strategy}' has no sample`);
+    const vsBaseline: Record<MetricName, PairedDiff> | undefined =
+      i === baselineIndex ? undefined : perMetric((m) => pairedDiff(values[i][m], values[baselineIndex][m]));
+    const oracleGap: Record<MetricName, number> | undefined =
+      oracleIndex < 0 || i === oracleIndex ? undefined : perMetric((m) => pairedDiff(values[i][m], values[oracleIndex][m]).mean);
+    return {
+      strategy,
+      description: descriptions.get(strategy) ?? '',
+      values: values[i],
+      metrics: metrics[i],
+      ...(vsBaseline ? { vsBaseline } : {}),
+      ...(oracleGap ? { oracleGap } : {}),
+      pareto: pareto[i],
+      rank: ranks[i],
+      sample,
+    };
+  });
+
+  const s = plan.scenario;
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    routesimVersion: plan.routesimVersion,
+    kind: 'compare',
+    scenario: { name: s.name, description: s.description, file: plan.origin.file, sha256: plan.origin.sha256, durationS: s.durationS, bucketS: s.metrics.bucketS },
+    seed: String(plan.seed),
+    replications: plan.replications,
+    baseline: plan.baseline,
+    strategies,
+  };
+}

@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadScenarioFile } from '../config/load-scenario.js';
+import type { Scenario } from '../config/scenario-schema.js';
+import { decodeScenarioBytes } from '../config/source-guards.js';
+
+/** A scenario file as the lab records it: validated, plus its text and the sha256 of its bytes. */
+export interface ScenarioSource {
+  readonly file: string;
+  readonly text: string;
+  readonly sha256: string;
+  readonly scenario: Scenario;
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function readScenarioSource(file: string): ScenarioSource {
+  // loadScenarioFile first: it reports a missing, unreadable or invalid file as a ScenarioError.
+  const scenario = loadScenarioFile(file);
+  const bytes = readFileSync(file);
+  return { file, text: decodeScenarioBytes(bytes, file), sha256: sha256Hex(bytes), scenario };
+}

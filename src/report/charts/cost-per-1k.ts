@@ -1,0 +1,60 @@
+/** Chart 6: cost per 1,000 successful requests per strategy, cheapest first, with 95% CI bars. */
+import type { CompareSummary } from '../../lab/compare-summary.js';
+import { CHART_CONFIG, VEGA_LITE_SCHEMA } from '../chart-theme.js';
+import { formatUsd } from '../format.js';
+import { compareText, rankedStrategies, strategyColorScale } from '../strategy-order.js';
+import type { Chart } from './chart.js';
+import { ciBounds } from './ci-bounds.js';
+
+const BAR_HEIGHT_PX = 28;
+
+export function costPer1kChart(summary: CompareSummary): Chart {
+  const rows = rankedStrategies(summary)
+    .flatMap((s) => {
+      const b = ciBounds(s.metrics.costPer1kSuccessfulUsd);
+      if (!b) return [];
+      const tag = s.strategy === summary.baseline ? ' (baseline)' : '';
+      return [{ strategy: s.strategy, cost: b.mean, lo: b.lo, hi: b.hi, label: `${formatUsd(b.mean)}${tag}` }];
+    })
+    .sort((a, b) => a.cost - b.cost || compareText(a.strategy, b.strategy));
+  // Headroom on the right so the value labels past the CI bars stay inside the plot.
+  const xMax = Math.max(0, ...rows.map((r) => r.hi)) * 1.3 || 1;
+  const y = { field: 'strategy', type: 'nominal', title: null, sort: rows.map((r) => r.strategy) } as const;
+  const title = 'Cost per 1,000 successful requests';
+  return {
+    name: 'cost-per-1k',
+    title,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: title, subtitle: `Mean over ${summary.replications} replications, cheapest first; black bars are 95% confidence intervals.` },
+      width: 520,
+      height: Math.max(1, rows.length) * BAR_HEIGHT_PX,
+      data: { values: rows },
+      layer: [
+        {
+          mark: { type: 'bar', height: { band: 0.7 } },
+          encoding: {
+            y,
+            x: { field: 'cost', type: 'quantitative', title: 'USD per 1,000 successful requests', scale: { domain: [0, xMax], nice: true }, axis: { format: '$.2f' } },
+            color: { field: 'strategy', type: 'nominal', scale: strategyColorScale(summary), legend: null },
+            tooltip: [
+              { field: 'strategy', type: 'nominal' },
+              { field: 'cost', type: 'quantitative', format: '$.4f', title: 'mean' },
+              { field: 'lo', type: 'quantitative', format: '$.4f', title: '95% CI low' },
+              { field: 'hi', type: 'quantitative', format: '$.4f', title: '95% CI high' },
+            ],
+          },
+        },
+        {
+          mark: { type: 'rule', color: '#222222', strokeWidth: 1.5 },
+          encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 6, color: '#222222' },
+          encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+        },
+      ],
+      config: CHART_CONFIG,
+    },
+  };
+}

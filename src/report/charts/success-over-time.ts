@@ -1,0 +1,63 @@
+/** Chart 3: per-bucket success rate over time per strategy, incident windows shaded (replication 1). */
+import type { CompareSummary } from '../../lab/compare-summary.js';
+import { CHART_CONFIG, INCIDENT_FILL, INCIDENT_TEXT, VEGA_LITE_SCHEMA } from '../chart-theme.js';
+import { rankedStrategies, strategyColorScale } from '../strategy-order.js';
+import { timeAxisTitle, timeUnitFor, toUnit } from '../time-axis.js';
+import type { Chart } from './chart.js';
+import { incidentWindows } from './incident-windows.js';
+import type { XDef } from './vl-types.js';
+
+export function successOverTimeChart(summary: CompareSummary): Chart {
+  const unit = timeUnitFor(summary.scenario.durationS);
+  const bucketS = summary.scenario.bucketS;
+  const rows = rankedStrategies(summary).flatMap((s) =>
+    s.sample.timeseries.flatMap((b) => {
+      const completed = b.successes + b.failures;
+      // A bucket where nothing completed has no success rate, not a 0% one.
+      if (!(completed > 0)) return [];
+      return [{ strategy: s.strategy, t: toUnit(b.tS + bucketS / 2, unit), successRate: b.successes / completed, completed }];
+    }));
+  const x: XDef = {
+    field: 't', type: 'quantitative', title: timeAxisTitle(unit),
+    scale: { domain: [0, toUnit(summary.scenario.durationS, unit)], nice: false },
+  };
+  const title = 'Success rate over time';
+  return {
+    name: 'success-over-time',
+    title,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: title, subtitle: `Share of requests completed in each ${bucketS} s bucket that succeeded, replication 1. Shaded: injected incidents.` },
+      width: 640,
+      height: 300,
+      layer: [
+        {
+          data: { values: incidentWindows(summary, unit) },
+          mark: { type: 'rect', color: INCIDENT_FILL, opacity: 0.7 },
+          encoding: { x: { ...x, field: 'start' }, x2: { field: 'end' } },
+        },
+        {
+          data: { values: incidentWindows(summary, unit) },
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, color: INCIDENT_TEXT, fontSize: 10 },
+          encoding: { x: { ...x, field: 'start' }, y: { value: 4 }, text: { field: 'label', type: 'nominal' } },
+        },
+        {
+          data: { values: rows },
+          mark: { type: 'line', point: { size: 18, filled: true }, interpolate: 'linear' },
+          encoding: {
+            x,
+            y: { field: 'successRate', type: 'quantitative', title: 'success rate per bucket', scale: { zero: false, nice: true }, axis: { format: '.1%' } },
+            color: { field: 'strategy', type: 'nominal', scale: strategyColorScale(summary), title: 'strategy' },
+            tooltip: [
+              { field: 'strategy', type: 'nominal' },
+              { field: 't', type: 'quantitative', title: `bucket middle (${unit.label})`, format: ',.1f' },
+              { field: 'successRate', type: 'quantitative', format: '.2%', title: 'success rate' },
+              { field: 'completed', type: 'quantitative', title: 'requests completed' },
+            ],
+          },
+        },
+      ],
+      config: CHART_CONFIG,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Strategy ordering and colours shared by every chart and table, so a strategy keeps its
+ * colour and its place across the whole report.
+ */
+import type { CompareSummary, StrategyResult } from '../lab/compare-summary.js';
+import { CATEGORY_COLORS, DEPLOYMENT_COLORS } from './chart-theme.js';
+
+/** Rank 1 first; ties (and missing ranks) fall back to the name. */
+export function rankedStrategies(summary: CompareSummary): StrategyResult[] {
+  return [...summary.strategies].sort((a, b) => rankKey(a) - rankKey(b) || compareText(a.strategy, b.strategy));
+}
+
+function rankKey(s: StrategyResult): number {
+  return Number.isFinite(s.rank) ? s.rank : Number.MAX_SAFE_INTEGER;
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A Vega-Lite scale mapping each strategy name to its colour, legend in rank order. */
+export interface CategoryScale {
+  readonly domain: string[];
+  readonly range: string[];
+}
+
+export function categoryScale(names: readonly string[], palette: readonly string[] = CATEGORY_COLORS): CategoryScale {
+  return { domain: [...names], range: names.map((_, i) => palette[i % palette.length]) };
+}
+
+/** Deployment colours, in first-seen order over the strategies' samples. */
+export function deploymentColorScale(summary: CompareSummary): CategoryScale {
+  const ids = new Set<string>();
+  for (const s of summary.strategies) for (const id of s.sample.deploymentIds) ids.add(id);
+  return categoryScale([...ids], DEPLOYMENT_COLORS);
+}
+
+export function strategyColorScale(summary: CompareSummary): CategoryScale {
+  return categoryScale(rankedStrategies(summary).map((s) => s.strategy));
+}
+
+export function baselineOf(summary: CompareSummary): StrategyResult | undefined {
+  return summary.strategies.find((s) => s.strategy === summary.baseline);
+}
+
+/**
+ * The oracle is the one strategy without an `oracleGap` when the others carry one
+ * (the contract's only signal); undefined when no oracle was run.
+ */
+export function oracleNameOf(summary: CompareSummary): string | undefined {
+  if (!summary.strategies.some((s) => s.oracleGap !== undefined)) return undefined;
+  const without = summary.strategies.filter((s) => s.oracleGap === undefined);
+  return without.length === 1 ? without[0].strategy : undefined;
+}
+
+/** Best-ranked strategy that could be deployed (the oracle is a bound, not a choice). */
+export function bestDeployableOf(summary: CompareSummary): StrategyResult | undefined {
+  const oracle = oracleNameOf(summary);
+  return rankedStrategies(summary).find((s) => s.strategy !== oracle);
+}
