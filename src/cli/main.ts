@@ -1,7 +1,10 @@
 import yargs from 'yargs';
+import { registerCompareCommand } from './commands/compare-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerStrategiesCommand } from './commands/strategies-command.js';
+import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { describeFailure } from './user-error.js';
 
@@ -23,6 +26,9 @@ export async function main(args: string[]): Promise<void> {
       process.exit(2);
     });
   y = registerRunCommand(y);
+  y = registerCompareCommand(y);
+  y = registerSweepCommand(y);
+  y = registerReportCommand(y);
   y = registerValidateCommand(y);
   y = registerSchemaCommand(y);
   y = registerStrategiesCommand(y);

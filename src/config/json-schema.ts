@@ -61,7 +61,6 @@ export function scenarioJsonSchema(): object {
   const { $schema, ...rest } = root;
   return {
     $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://routesim.dev/schema/scenario.json',
     title: 'routesim scenario',
     description:
       'A routesim scenario: traffic, providers (latency, capacity, rate limits, incidents, prices), the router configuration and metrics settings. Units are in the key names (S seconds, Ms milliseconds, Usd dollars, PerMTok per million tokens).',

@@ -29,6 +29,8 @@ export function loadScenarioFile(path: string, opts: LoadScenarioOptions = {}): 
     try {
       const st = statSync(path);
       if (st.isDirectory()) throw new ScenarioError(path, { path: [], message: 'is a directory, not a scenario file' });
+      // Devices and pipes (/dev/zero) could be read forever.
+      if (!st.isFile()) throw new ScenarioError(path, { path: [], message: 'is not a regular file' });
       checkSize(st.size, path);
       bytes = readFileSync(path);
     } catch (e) {

@@ -19,11 +19,10 @@ export function parseOverridePath(spec: string): PathSegment[] {
   const out: PathSegment[] = [];
   for (const part of spec.split('.')) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw overrideError(spec, `malformed path '${spec}'`);
+    if (!m || part === '' || (m[1] === '' && out.length === 0)) throw overrideError(spec, `malformed path '${spec}'`);
     if (m[1] !== '') out.push(/^\d+$/.test(m[1]) ? Number(m[1]) : m[1]);
     for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }
-  if (out.length === 0 || out.some((s) => s === '')) throw overrideError(spec, `malformed path '${spec}'`);
   const bad = out.find((s) => typeof s === 'string' && FORBIDDEN.has(s));
   if (bad !== undefined) throw overrideError(spec, `'${bad}' cannot be overridden`);
   return out;

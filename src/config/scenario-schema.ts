@@ -173,6 +173,23 @@ export const metricsSchema = z
   })
   .default({ bucketS: 60, sloSuccessRate: 0.99, warmupS: 0, quantileRelativeError: 0.01 });
 
+/**
+ * Claims to verify against a baseline (the seed's "40% faster, 30% cheaper, 99.9% uptime").
+ * `compare` runs the routed strategy on the full scenario and the baseline strategy on a copy
+ * restricted to `baselineProviders`, on the same seeds, and reports a verdict per claim.
+ */
+export const claimsSchema = z.strictObject({
+  baselineProviders: z.array(z.string().min(1)).min(1),
+  baselineStrategy: z.string().min(1).default('cost'),
+  routedStrategy: z.string().min(1),
+  /** Relative reduction of mean end-to-end latency the claim promises (0.4 = 40%). */
+  responseTimeImprovement: z.number().finite().min(0).max(1).optional(),
+  /** Relative reduction of cost per successful request. */
+  costReduction: z.number().finite().min(0).max(1).optional(),
+  /** Request success rate the claim promises (0.999 = "99.9% uptime"). */
+  successRate: probability.optional(),
+});
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -182,12 +199,17 @@ export const scenarioSchema = z
     durationS: positive,
     traffic: trafficSchema,
     providers: z.array(providerSchema).min(1),
-    router: routerSchema.default({ strategy: 'round-robin' } as never),
+    router: routerSchema.prefault({}),
     metrics: metricsSchema,
     /** Replications for `compare` when --replications is not given. */
     replications: z.number().int().positive().default(5),
+    claims: claimsSchema.optional(),
   })
   .superRefine((s, ctx) => {
+    const ids = new Set(s.providers.map((p) => p.id));
+    s.claims?.baselineProviders.forEach((id, i) => {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['claims', 'baselineProviders', i], message: `unknown provider '${id}' (providers: ${[...ids].join(', ')})` });
+    });
     const seen = new Set<string>();
     s.providers.forEach((p, i) => {
       if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider id '${p.id}'` });
@@ -212,3 +234,4 @@ export type IncidentSpec = ProviderSpec['incidents'][number];
 export type TrafficSpec = Scenario['traffic'];
 export type ArrivalsSpec = TrafficSpec['arrivals'];
 export type MetricsSpec = Scenario['metrics'];
+export type ClaimsSpec = NonNullable<Scenario['claims']>;

@@ -97,8 +97,9 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Text-level checks: size, control characters (binary data), emptiness. */
 export function checkScenarioText(text: string, file: string): void {
-  // UTF-16 length is a lower bound of the UTF-8 size; exact enough for a 10 MB guard.
+  // Cheap bound first (UTF-8 takes at least one byte per UTF-16 unit), exact size after.
   checkSize(text.length, file);
+  checkSize(Buffer.byteLength(text, 'utf8'), file);
   const m = FORBIDDEN_CONTROL.exec(text);
   if (m) {
     const code = m[0].charCodeAt(0);

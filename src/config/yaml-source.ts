@@ -1,8 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { ScenarioError, type PathSegment, type ScenarioIssue } from './scenario-error.js';
 import { checkNestingDepth, checkScenarioText } from './source-guards.js';
-import { locatePath, pathAtOffset, positionOfOffset } from './yaml-locate.js';
+import { locatePath, pathAtOffset, positionOfOffset, type Position } from './yaml-locate.js';
 
 /**
  * Text → YAML document → plain JS value, safely: refuses what the parser would choke on,
@@ -10,14 +10,20 @@ import { locatePath, pathAtOffset, positionOfOffset } from './yaml-locate.js';
  * alias expansion ("billion laughs").
  */
 
-/** Alias expansions allowed while converting to JS (yaml's count × nodes measure). */
-export const MAX_ALIAS_COUNT = 50;
+/**
+ * Values that alias expansion may add to a document. Reusing an anchor is linear and fine (a
+ * latency distribution shared by 200 providers adds ~1,000); a "billion laughs" file nests
+ * aliases of aliases and would add 10^8 or more, so it is refused before anything expands.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+/** Alias nodes allowed in a file (yaml resolves each by a scan of all anchors: quadratic). */
+export const MAX_ALIASES = 1_000;
 
 export interface ParsedSource {
   doc: Document;
   lineCounter: LineCounter;
   value: unknown;
-  /** Problems found in otherwise well-formed YAML (non-finite numbers), keyed by path. */
+  /** Problems in otherwise well-formed YAML (NaN / Infinity), reported with the validation errors. */
   issues: ScenarioIssue[];
 }
 
@@ -62,37 +68,69 @@ function describeNonFinite(n: number, source: string): string {
   return `number is too large to represent (got ${source})`;
 }
 
-/** NaN/Infinity scalars and the aliases in the document, with their paths. */
-interface Scan {
-  nonFinite: { path: PathSegment[]; node: Node; message: string }[];
-  aliases: { path: PathSegment[]; node: Alias }[];
-}
+type NonFinite = { path: PathSegment[]; node: Node; message: string };
 
-function scan(doc: Document, text: string): Scan {
-  const nonFinite: Scan['nonFinite'] = [];
-  const aliases: Scan['aliases'] = [];
-  // Depth is bounded by checkNestingDepth, so recursion is safe here.
-  const visit = (node: unknown, path: PathSegment[]): void => {
-    if (isAlias(node)) aliases.push({ path, node });
-    else if (isScalar(node)) {
+type AliasProblem = { path: PathSegment[]; message: string };
+
+/**
+ * One walk over the document: NaN/Infinity scalars, and the number of values alias expansion
+ * would add (each alias adds the expanded size of its anchor, memoised, so this is linear).
+ * Anchors precede their aliases, so an anchor is measured before any alias of it unless the
+ * alias sits inside it: a cycle. Recursion depth is bounded by checkNestingDepth.
+ */
+function scan(doc: Document, text: string): { nonFinite: NonFinite[]; aliasProblem?: AliasProblem } {
+  const nonFinite: NonFinite[] = [];
+  const anchors = new Map<string, unknown>();
+  const sizes = new Map<unknown, number>();
+  let added = 0;
+  let aliasCount = 0;
+  let aliasProblem: AliasProblem | undefined;
+  const visit = (node: unknown, path: PathSegment[]): number => {
+    if (aliasProblem) return 0;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      const size = sizes.get(target);
+      if (++aliasCount > MAX_ALIASES) aliasProblem = { path, message: `more than ${MAX_ALIASES} aliases in one file` };
+      else if (target === undefined) aliasProblem = { path, message: `unknown alias *${node.source} (no anchor &${node.source} before it)` };
+      else if (size === undefined) aliasProblem = { path, message: `alias *${node.source} refers to a value that contains it (a cycle)` };
+      else if ((added += size) > MAX_ALIAS_EXPANSION) {
+        aliasProblem = {
+          path,
+          message: `aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values; is this a 'billion laughs' alias bomb?`,
+        };
+      }
+      return size ?? 0;
+    }
+    // Registered before the children are visited: an alias inside its own anchor is a cycle.
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+    let size = 1;
+    if (isScalar(node)) {
       if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
         const source = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value);
         nonFinite.push({ path, node, message: describeNonFinite(node.value, source) });
       }
     } else if (isMap(node)) {
-      for (const pair of node.items) visit(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : '?']);
-    } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...path, i]));
+      for (const pair of node.items) size += visit(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : '?']);
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => (size += visit(item, [...path, i])));
+    }
+    sizes.set(node, size);
+    return size;
   };
   visit(doc.contents, []);
-  return { nonFinite, aliases };
+  return { nonFinite, aliasProblem };
 }
 
-/** Where to point for an alias bomb: the first alias whose target itself holds aliases. */
-function bombAliasPath(doc: Document, aliases: Scan['aliases']): PathSegment[] {
-  const holdsAlias = (n: unknown): boolean =>
-    isMap(n) ? n.items.some((p) => isAlias(p.value)) : isSeq(n) ? n.items.some((i) => isAlias(i)) : false;
-  const nested = aliases.find((a) => holdsAlias(a.node.resolve(doc)));
-  return (nested ?? aliases[0])?.path ?? [];
+/** The alias node itself (not its anchor), so the position is where the alias is used. */
+function locateAlias(doc: Document, lineCounter: LineCounter, path: PathSegment[]): Partial<Position> {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else return {};
+  }
+  const start = isAlias(node) ? node.range?.[0] : undefined;
+  return start === undefined ? locatePath(doc, lineCounter, path) ?? {} : positionOfOffset(lineCounter, start);
 }
 
 export function parseYamlSource(text: string, file: string): ParsedSource {
@@ -126,17 +164,17 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     throw new ScenarioError(file, { path: [], message: 'file has no content (only comments)', line: 1, column: 1 });
   }
 
-  const { nonFinite, aliases } = scan(doc, text);
+  const { nonFinite, aliasProblem } = scan(doc, text);
+  if (aliasProblem) {
+    throw new ScenarioError(file, { ...aliasProblem, ...locateAlias(doc, lineCounter, aliasProblem.path) });
+  }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // Backstop only: scan() has already bounded alias expansion, with a better message.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (e) {
-    const path = bombAliasPath(doc, aliases);
     const reason = e instanceof Error ? e.message : String(e);
-    const message = /excessive alias/i.test(reason)
-      ? `aliases expand to too much data (limit ${MAX_ALIAS_COUNT}); is this a 'billion laughs' alias bomb?`
-      : `cannot resolve aliases: ${reason}`;
-    throw new ScenarioError(file, { path, message, ...locatePath(doc, lineCounter, path) });
+    throw new ScenarioError(file, { path: [], message: `aliases cannot be expanded: ${reason}` });
   }
   const issues = nonFinite.map(({ path, node, message }) => ({
     path,

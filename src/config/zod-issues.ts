@@ -18,6 +18,8 @@ export interface ExplainedIssue {
   expected?: string;
   /** Point at the key rather than the value (unknown keys). */
   atKey?: boolean;
+  /** For an unknown key: the allowed key it is probably a misspelling of. */
+  suggestion?: string;
 }
 
 export interface IssueSource {
@@ -128,7 +130,7 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
       const allowed = allowedKeysAt(src.schema, src.value, rel);
       return issue.keys.map((k) => {
         const s = didYouMean(k, allowed);
-        return { path: [...path, k], atKey: true, message: `unknown key${s ? `; did you mean '${s}'?` : ''}` };
+        return { path: [...path, k], atKey: true, suggestion: s, message: `unknown key${s ? `; did you mean '${s}'?` : ''}` };
       });
     }
     case 'invalid_type': {
@@ -174,7 +176,11 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
     case 'custom': {
       // A custom issue that lists its allowed values names the bad value itself.
       const allowedValues = issue.params?.allowedValues as readonly string[] | undefined;
-      if (allowedValues === undefined) return one(`${issue.message}${got(actual)}`);
+      // Skip "(got 'x')" when the message already quotes the value.
+      if (allowedValues === undefined) {
+        const quoted = typeof actual === 'string' && issue.message.includes(`'${actual}'`);
+        return one(quoted ? issue.message : `${issue.message}${got(actual)}`, issue.params?.expected as string | undefined);
+      }
       const s = typeof actual === 'string' ? didYouMean(actual, allowedValues) : undefined;
       return one(s ? issue.message.replace(/( \(expected one of .*\))?$/, `; did you mean '${s}'?$1`) : issue.message, allowedValues.join(', '));
     }
@@ -196,9 +202,6 @@ const key = (p: readonly PathSegment[]) => JSON.stringify(p);
 export function explainZodIssues(issues: readonly Issue[], src: IssueSource): ExplainedIssue[] {
   const out = explainAll(issues, src, []);
   const suggested = new Set<string>();
-  for (const e of out) {
-    const m = e.atKey ? /did you mean '(.*)'\?$/.exec(e.message) : null;
-    if (m) suggested.add(key([...e.path.slice(0, -1), m[1]]));
-  }
+  for (const e of out) if (e.suggestion !== undefined) suggested.add(key([...e.path.slice(0, -1), e.suggestion]));
   return out.filter((e) => !(e.message.startsWith('required but missing') && suggested.has(key(e.path))));
 }

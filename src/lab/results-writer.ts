@@ -14,8 +14,11 @@ import { toStableJson } from './stable-json.js';
 
 export type AnySummary = CompareSummary | SweepSummary;
 
-/** The report renderer's signature (src/report/render-report.ts). */
-export type ReportRenderer = (summary: AnySummary, outDir: string, write: (relPath: string, content: string) => void) => void;
+/**
+ * The report renderer (src/report/render-report.ts `renderReport`): hands every report file to
+ * `write`, relative to the results directory. May be async (SVG rendering is).
+ */
+export type ReportRenderer = (summary: AnySummary, write: (relPath: string, content: string) => void) => void | Promise<void>;
 
 export interface WriteResultsOptions {
   /** Writes report.md, report.html and charts; omitted → data files only. */
@@ -35,20 +38,24 @@ export function dataFiles(summary: AnySummary): [string, string][] {
   return files;
 }
 
+/**
+ * Renders the report into memory; a renderer may not replace the data files. Rendering
+ * happens before anything touches the disk, so a failure (or a Ctrl-C while the renderer
+ * awaits) cannot leave a partial directory behind.
+ */
+export async function renderToMemory(summary: AnySummary, render: ReportRenderer): Promise<[string, string][]> {
+  const reserved = new Set(dataFiles(summary).map(([rel]) => rel));
+  const files = new Map<string, string>();
+  await render(summary, (rel, content) => {
+    if (reserved.has(rel)) throw new RangeError(`the report renderer may not overwrite ${rel}`);
+    files.set(rel, content);
+  });
+  return [...files];
+}
+
 /** Writes the whole directory atomically; returns the relative paths written, sorted. */
-export function writeResults(summary: AnySummary, outDir: string, opts: WriteResultsOptions = {}): string[] {
-  const written: string[] = [];
-  writeDirectoryAtomically(
-    outDir,
-    (write) => {
-      const record = (rel: string, content: string) => {
-        write(rel, content);
-        written.push(rel);
-      };
-      for (const [rel, content] of dataFiles(summary)) record(rel, content);
-      opts.render?.(summary, outDir, record);
-    },
-    { tag: opts.tag },
-  );
-  return [...new Set(written)].sort();
+export async function writeResults(summary: AnySummary, outDir: string, opts: WriteResultsOptions = {}): Promise<string[]> {
+  const files = [...dataFiles(summary), ...(opts.render ? await renderToMemory(summary, opts.render) : [])];
+  writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)), { tag: opts.tag });
+  return files.map(([rel]) => rel).sort();
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RESULTS_MARKER, pathInside, writeFileAtomic } from './atomic-dir.js';
 import { SUMMARY_SCHEMA_VERSION } from './compare-summary.js';
 import { ResultsFormatError } from './errors.js';
-import type { AnySummary, ReportRenderer } from './results-writer.js';
+import { renderToMemory, type AnySummary, type ReportRenderer } from './results-writer.js';
 import { parseStableJson } from './stable-json.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -45,13 +45,10 @@ export function checkSummary(value: unknown, file: string): AnySummary {
 }
 
 /** Re-renders the report files of an existing results directory (each file replaced atomically). */
-export function rerenderReport(dir: string, render: ReportRenderer): string[] {
+export async function rerenderReport(dir: string, render: ReportRenderer): Promise<string[]> {
   const summary = readSummaryFile(dir);
-  const written: string[] = [];
-  render(summary, dir, (rel, content) => {
-    if (rel === RESULTS_MARKER) throw new RangeError(`the report renderer may not overwrite ${RESULTS_MARKER}`);
-    writeFileAtomic(pathInside(dir, rel), content);
-    written.push(rel);
-  });
-  return [...new Set(written)].sort();
+  const files = await renderToMemory(summary, render);
+  // All rendering is done before the first write: the writes below run without a pause.
+  for (const [rel, content] of files) writeFileAtomic(pathInside(dir, rel), content);
+  return files.map(([rel]) => rel).sort();
 }

@@ -37,10 +37,12 @@ export function parseSetArg(arg: string): SweepAxis {
   const eq = arg.indexOf('=');
   if (eq <= 0) throw new SweepSetError(arg, "expected 'path=value1,value2,...'");
   const path = arg.slice(0, eq).trim();
+  const malformed = () => new SweepSetError(path, 'malformed path (use dots, e.g. traffic.arrivals.ratePerS or providers.0.weight)');
+  if (path.split('.').some((part) => part === '')) throw malformed();
   try {
     parseOverridePath(path);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new SweepSetError(path, `malformed path (use dots, e.g. traffic.arrivals.ratePerS or providers.0.weight)`);
+    if (e instanceof ScenarioError) throw malformed();
     throw e;
   }
   const parts = arg.slice(eq + 1).split(',');

@@ -21,10 +21,11 @@ export function formatPercent(fraction: unknown, decimals = 2): string {
   return isFiniteNumber(fraction) ? `${(fraction * 100).toFixed(decimals)}%` : MISSING;
 }
 
-/** Decimals that keep about three significant digits of a money amount. */
+/** Cents from $0.10 up (no decimals from $100); below that, about three significant digits. */
 function usdDecimals(abs: number): number {
-  if (abs === 0 || abs >= 100) return abs >= 100 ? 0 : 2;
-  return Math.max(2, 2 - Math.floor(Math.log10(abs)));
+  if (abs >= 100) return 0;
+  if (abs >= 0.1 || abs === 0) return 2;
+  return 2 - Math.floor(Math.log10(abs));
 }
 
 /** 1.7543 → "$1.75", 0.001749 → "$0.00175", 1234.5 → "$1,235". */
@@ -73,12 +74,19 @@ function formatHalfWidth(metric: MetricName, hw: number, mean: number): string {
   }
 }
 
-/** "99.21% ± 0.15"; just the mean when the interval is missing or degenerate (n < 2). */
-export function formatCi(metric: MetricName, ci: MetricCi | undefined): string {
-  if (!ci || !isFiniteNumber(ci.mean)) return MISSING;
+/** Mean and ± half-width as separate strings; `halfWidth` is absent when the interval is missing or degenerate (n < 2). */
+export function ciParts(metric: MetricName, ci: MetricCi | undefined): { mean: string; halfWidth?: string } {
+  if (!ci || !isFiniteNumber(ci.mean)) return { mean: MISSING };
   const mean = formatMetric(metric, ci.mean);
-  if (!isFiniteNumber(ci.lo) || !isFiniteNumber(ci.hi) || ci.n < 2) return mean;
-  return `${mean} ± ${formatHalfWidth(metric, (ci.hi - ci.lo) / 2, ci.mean)}`;
+  if (!isFiniteNumber(ci.lo) || !isFiniteNumber(ci.hi) || ci.n < 2) return { mean };
+  const hw = (ci.hi - ci.lo) / 2;
+  return { mean, halfWidth: hw === 0 ? '0' : formatHalfWidth(metric, hw, ci.mean) };
+}
+
+/** "99.21% ± 0.15"; just the mean when the interval is missing or degenerate. */
+export function formatCi(metric: MetricName, ci: MetricCi | undefined): string {
+  const { mean, halfWidth } = ciParts(metric, ci);
+  return halfWidth === undefined ? mean : `${mean} ± ${halfWidth}`;
 }
 
 /** A signed difference in the metric's unit: "+0.83 pp", "−$0.12", "+320 ms". */

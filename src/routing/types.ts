@@ -83,12 +83,13 @@ export interface Candidate {
 /** Ground truth that only the cheating `oracle` strategy may read (the simulator provides it). */
 export interface TruthPort {
   /**
-   * Would a request sent now to this deployment be served (no outage, within rate limits and
-   * the context window), ignoring random per-request errors? Without `req`, one small request.
+   * Would a request sent now to this deployment be served? With `req` and `attemptNo` the
+   * simulator answers for this very attempt (clairvoyant: it knows the attempt's error luck);
+   * without them, whether the deployment is up and under its limits.
    */
-  isServing(deploymentId: string, req?: RouteRequest): boolean;
-  /** Expected latency of a request sent now, including queueing, in ms. */
-  expectedLatencyMs(deploymentId: string, req: RouteRequest): number;
+  isServing(deploymentId: string, req?: RouteRequest, attemptNo?: number): boolean;
+  /** Latency of this attempt if sent now (its own service time plus a queueing estimate), ms. */
+  expectedLatencyMs(deploymentId: string, req: RouteRequest, attemptNo?: number): number;
 }
 
 export interface PickContext {

@@ -43,7 +43,7 @@ const CORPUS_CASES: Case[] = [
   { file: 'mixture-weights-zero.yaml', path: 'providers[0].latency.ttftMs.components', line: 13, column: 11, says: ['mixture weights must not all be 0'] },
   { file: 'quality-mix-zero.yaml', path: 'traffic.qualityMix', line: 4, column: 15, says: ['qualityMix weights must not all be 0'] },
   { file: 'deep-nesting.yaml', path: 'providers[0][0][0][0][0]…(54 more)[0][0][0][0]', line: 1, column: 75, says: ['nested more than 64 levels deep'] },
-  { file: 'billion-laughs.yaml', path: 'c[0]', line: 3, column: 7, says: ['aliases expand to too much data', 'billion laughs'] },
+  { file: 'billion-laughs.yaml', path: 'f[0]', line: 7, column: 8, says: ['aliases expand to more than 100,000 values', 'billion laughs'] },
   { file: 'duplicate-keys.yaml', path: 'providers[0].models[0].id', line: 10, column: 9, says: ["duplicate key 'id'"] },
   { file: 'empty.yaml', path: '', says: ['file is empty'] },
   { file: 'whitespace-only.yaml', path: '', says: ['file is empty (only whitespace)'] },
@@ -144,8 +144,25 @@ describe('hostile input through parseScenarioText', () => {
     expect(e.issues.map((i) => i.message).join('\n')).not.toContain('nested');
   });
 
-  it('refuses a missing file and a directory', () => {
+  it('refuses alias cycles, unknown aliases and alias floods, but allows plain anchor reuse', () => {
+    expect(failure(() => parseScenarioText('a: &x [1, *x]\n', 'cycle.yaml')).message).toBe(
+      'cycle.yaml:1:11: a[1]: alias *x refers to a value that contains it (a cycle)',
+    );
+    expect(failure(() => parseScenarioText('a: *nope\n', 'unknown.yaml')).message).toBe(
+      'unknown.yaml:1:4: a: unknown alias *nope (no anchor &nope before it)',
+    );
+    const flood = `x: &x 1\nl: [${Array.from({ length: 1001 }, () => '*x').join(', ')}]\n`;
+    expect(failure(() => parseScenarioText(flood, 'flood.yaml')).message).toContain('l[1000]: more than 1000 aliases in one file');
+    // 400 uses of one anchor: linear, legitimate, accepted.
+    const providers = Array.from({ length: 200 }, (_, i) => `  - { id: p${i}, models: [{ id: m }], latency: { ttftMs: *lat, msPerOutputToken: *lat } }`);
+    const text = `name: t\ndurationS: 60\ntraffic:\n  arrivals: { kind: poisson, ratePerS: 2 }\n  inputTokens: &lat { kind: lognormal, median: 200, p99: 900 }\nproviders:\n${providers.join('\n')}\n`;
+    const s = parseScenarioText(text, 'reuse.yaml');
+    expect(s.providers[199].latency.msPerOutputToken).toEqual({ kind: 'lognormal', median: 200, p99: 900 });
+  });
+
+  it('refuses a missing file, a directory and a device', () => {
     expect(formatScenarioError(failure(() => loadScenarioFile(join(CORPUS, 'no-such-file.yaml'))))).toMatch(/no-such-file\.yaml: file not found$/);
     expect(formatScenarioError(failure(() => loadScenarioFile(CORPUS)))).toMatch(/corpus: is a directory/);
+    expect(formatScenarioError(failure(() => loadScenarioFile('/dev/zero')))).toBe('/dev/zero: is not a regular file');
   });
 });

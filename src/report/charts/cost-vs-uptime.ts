@@ -49,11 +49,11 @@ export function costVsUptimeChart(summary: CompareSummary): Chart {
       layer: [
         {
           mark: { type: 'rule', strokeWidth: 1.5 },
-          encoding: { x: { ...x, field: 'costLo' }, x2: { field: 'costHi' }, y, color: { ...color, legend: null } },
+          encoding: { x: { ...x, field: 'costLo' }, x2: { field: 'costHi' }, y, color },
         },
         {
           mark: { type: 'rule', strokeWidth: 1.5 },
-          encoding: { x, y: { ...y, field: 'uptimeLo' }, y2: { field: 'uptimeHi' }, color: { ...color, legend: null } },
+          encoding: { x, y: { ...y, field: 'uptimeLo' }, y2: { field: 'uptimeHi' }, color },
         },
         {
           transform: [{ filter: `datum.frontier === '${ON_FRONTIER}'` }],
@@ -64,7 +64,7 @@ export function costVsUptimeChart(summary: CompareSummary): Chart {
           mark: { type: 'point', filled: true, opacity: 1, stroke: FRONTIER_STROKE, strokeWidth: 1 },
           encoding: {
             x, y, color,
-            shape: { field: 'frontier', type: 'nominal', title: null, scale: { domain: [ON_FRONTIER, DOMINATED], range: ['diamond', 'circle'] } },
+            shape: { field: 'frontier', type: 'nominal', title: 'frontier', scale: { domain: [ON_FRONTIER, DOMINATED], range: ['diamond', 'circle'] } },
             size: { field: 'pointSize', type: 'quantitative', legend: null, scale: null },
             tooltip: [
               { field: 'strategy', type: 'nominal' },

@@ -18,7 +18,8 @@ const SOURCE_COLORS: Readonly<Record<string, string>> = {
   breaker: '#d62728', outlier: '#ff7f0e', 'active-check': '#1f77b4', cooldown: '#9467bd',
 };
 const EXTRA_SOURCE_COLORS = ['#17becf', '#8c564b', '#bcbd22', '#7f7f7f'];
-const ROW_HEIGHT_PX = 26;
+/** Room for one bar per source inside a deployment's row. */
+const rowHeightPx = (sources: number) => Math.max(22, 9 * sources + 10);
 
 function sourceScale(sources: ReadonlySet<string>) {
   const known = Object.keys(SOURCE_COLORS);
@@ -69,7 +70,7 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
     return {
       title: { text: `${result.strategy} (${role})${empty ? ': no deployment was excluded' : ''}`, fontSize: 13, fontWeight: 'normal' as const },
       width: 640,
-      height: Math.max(1, deployments.length) * ROW_HEIGHT_PX,
+      height: Math.max(1, deployments.length) * rowHeightPx(sourceDomain.domain.length),
       layer: [
         {
           data: { values: incidentWindows(summary, unit) },
@@ -82,8 +83,8 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
           encoding: {
             x: x('start'),
             x2: { field: 'end' },
-            y: { field: 'deployment', type: 'nominal' as const, title: null, scale: { domain: deployments } },
-            yOffset: { field: 'source', type: 'nominal' as const, scale: { domain: sourceDomain.domain } },
+            y: { field: 'deployment', type: 'nominal' as const, title: null, scale: { domain: deployments, paddingInner: 0.2, paddingOuter: 0.1 } },
+            yOffset: { field: 'source', type: 'nominal' as const, scale: { domain: sourceDomain.domain, paddingInner: 0.1 } },
             color,
             tooltip: [
               { field: 'deployment', type: 'nominal' as const },

@@ -27,7 +27,7 @@ export function successOverTimeChart(summary: CompareSummary): Chart {
     title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: `Share of requests completed in each ${bucketS} s bucket that succeeded, replication 1. Shaded: injected incidents.` },
+      title: { text: title, subtitle: `Share of requests completed in each ${bucketS} s bucket that succeeded, replication 1. Shaded: injected incidents.`, offset: 20 },
       width: 640,
       height: 300,
       layer: [
@@ -38,8 +38,9 @@ export function successOverTimeChart(summary: CompareSummary): Chart {
         },
         {
           data: { values: incidentWindows(summary, unit) },
-          mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, color: INCIDENT_TEXT, fontSize: 10 },
-          encoding: { x: { ...x, field: 'start' }, y: { value: 4 }, text: { field: 'label', type: 'nominal' } },
+          // Above the plot: inside it the labels would sit on the lines, which hug 100%.
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 1, dy: -3, color: INCIDENT_TEXT, fontSize: 10 },
+          encoding: { x: { ...x, field: 'start' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
         },
         {
           data: { values: rows },

@@ -16,14 +16,16 @@ export interface SweepMetricDef {
   readonly name: string;
   readonly title: string;
   readonly axisTitle: string;
+  /** Short title for the heatmap colour legend. */
+  readonly legendTitle: string;
   /** d3-format for axis labels and cell text. */
   readonly format: string;
 }
 
 export const SWEEP_METRICS: readonly SweepMetricDef[] = [
-  { metric: 'uptime', name: 'sweep-uptime', title: 'Uptime across the sweep', axisTitle: 'uptime (share of minutes meeting the SLO)', format: '.1%' },
-  { metric: 'costPer1kSuccessfulUsd', name: 'sweep-cost-per-1k', title: 'Cost per 1k successful requests across the sweep', axisTitle: 'cost per 1k successful requests (USD)', format: '$.3~r' },
-  { metric: 'latencyP99Ms', name: 'sweep-p99', title: 'p99 latency across the sweep', axisTitle: 'p99 latency (ms)', format: ',.0f' },
+  { metric: 'uptime', name: 'sweep-uptime', title: 'Uptime across the sweep', axisTitle: 'uptime (share of minutes meeting the SLO)', legendTitle: 'uptime', format: '.1%' },
+  { metric: 'costPer1kSuccessfulUsd', name: 'sweep-cost-per-1k', title: 'Cost per 1k successful requests across the sweep', axisTitle: 'cost per 1k successful requests (USD)', legendTitle: 'cost per 1k successful (USD)', format: '$.3r' },
+  { metric: 'latencyP99Ms', name: 'sweep-p99', title: 'p99 latency across the sweep', axisTitle: 'p99 latency (ms)', legendTitle: 'p99 latency (ms)', format: ',.0f' },
 ];
 
 /** Strategies in first-seen order: the lab's order, stable across metrics. */
@@ -35,10 +37,19 @@ function settingText(v: number | string | boolean | undefined): string {
   return v === undefined ? '—' : String(v);
 }
 
-/** Last segment of a config path, for short axis titles: "traffic.arrivals.ratePerS" → "ratePerS". */
+/**
+ * Last two segments of a config path, for axis titles short enough not to stretch a facet:
+ * "providers[0].incidents[0].durationS" → "incidents[0].durationS".
+ */
 export function shortAxisName(path: string): string {
   const parts = path.split('.');
-  return parts[parts.length - 1] || path;
+  return parts.length <= 2 ? path : parts.slice(-2).join('.');
+}
+
+function axesSubtitle(summary: SweepSummary): string {
+  const [xAxis, ...rest] = summary.axes;
+  if (!xAxis) return '';
+  return rest.length === 0 ? `x: ${xAxis.path}` : `x: ${xAxis.path}; y: ${rest.map((a) => a.path).join(' × ')}`;
 }
 
 export function sweepMetricChart(summary: SweepSummary, def: SweepMetricDef): Chart {
@@ -69,7 +80,7 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
     title: def.title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: def.title, subtitle: `Mean over ${summary.replications} replications per grid point; brighter is better.` },
+      title: { text: def.title, subtitle: [`Mean over ${summary.replications} replications per grid point; brighter is better.`, axesSubtitle(summary)] },
       data: { values: rows },
       facet: { field: 'strategy', type: 'nominal', sort: strategies, title: null },
       columns: Math.min(3, strategies.length),
@@ -77,17 +88,17 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
         width: Math.max(150, 56 * xValues.length),
         height: Math.max(80, 30 * yDomain.length),
         encoding: {
-          x: { field: 'x', type: 'ordinal', sort: xValues, title: xAxis.path, axis: { labelAngle: 0 } },
-          y: { field: 'y', type: 'ordinal', sort: yDomain, title: rest.map((a) => a.path).join(' × ') },
+          x: { field: 'x', type: 'ordinal', sort: xValues, title: shortAxisName(xAxis.path), axis: { labelAngle: 0 } },
+          y: { field: 'y', type: 'ordinal', sort: yDomain, title: rest.length === 1 ? shortAxisName(rest[0].path) : null },
         },
         layer: [
           {
             mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
             encoding: {
               color: {
-                field: 'mean', type: 'quantitative', title: def.axisTitle,
+                field: 'mean', type: 'quantitative', title: def.legendTitle,
                 scale: { scheme: 'viridis', reverse, ...(isFiniteNumber(lo) && lo === hi ? { domain: [lo - 1e-9, hi + 1e-9] } : {}) },
-                legend: { format: def.format, orient: 'bottom', gradientLength: 260, titleLimit: 320, direction: 'horizontal' },
+                legend: { format: def.format, orient: 'right', gradientLength: 160, titleLimit: 400 },
               },
               tooltip: [
                 { field: 'strategy', type: 'nominal' },
@@ -130,25 +141,29 @@ function lineChart(summary: SweepSummary, def: SweepMetricDef): Chart {
     return [{ strategy: p.strategy, x: numeric ? raw : settingText(raw), mean: b.mean, lo: b.lo, hi: b.hi }];
   }).sort((a, b) => compareText(a.strategy, b.strategy));
   const strategies = sweepStrategies(summary);
-  const xTitle = axis?.path ?? 'grid point';
+  const xTitle = axis ? shortAxisName(axis.path) : 'grid point';
   const x = numeric
     ? { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } } as const
     : { field: 'x', type: 'ordinal', title: xTitle, sort: (axis?.values ?? []).map(settingText), axis: { labelAngle: 0 } } as const;
-  const color = { field: 'strategy', type: 'nominal', title: 'strategy', scale: categoryScale(strategies) } as const;
+  // Band and line share one legend; solid symbols so it does not take the band's pale fill.
+  const color = {
+    field: 'strategy', type: 'nominal', title: 'strategy', scale: categoryScale(strategies),
+    legend: { symbolType: 'circle', symbolOpacity: 1 },
+  } as const;
   const y = { field: 'mean', type: 'quantitative', title: def.axisTitle, scale: { zero: false }, axis: { format: def.format } } as const;
   return {
     name: def.name,
     title: def.title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: def.title, subtitle: `Mean over ${summary.replications} replications per grid point; bands are 95% confidence intervals.` },
+      title: { text: def.title, subtitle: [`Mean over ${summary.replications} replications per grid point; bands are 95% confidence intervals.`, axesSubtitle(summary)] },
       width: 560,
       height: 300,
       data: { values: rows },
       layer: [
         {
-          mark: { type: 'errorband', opacity: 0.18 },
-          encoding: { x, y: { field: 'lo', type: 'quantitative', title: def.axisTitle }, y2: { field: 'hi' }, color: { ...color, legend: null } },
+          mark: { type: 'area', opacity: 0.18 },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', title: def.axisTitle }, y2: { field: 'hi' }, color },
         },
         {
           mark: { type: 'line', point: { filled: true, size: 40 } },

@@ -42,9 +42,9 @@ export class OracleStrategy implements Strategy {
     if (truth === undefined) throw new OracleTruthMissingError();
     const pool = untriedOrAll(candidates, ctx.tried);
     return (
-      this.best(req, pool, truth, 'serving-and-qualified') ??
-      this.best(req, pool, truth, 'serving') ??
-      this.best(req, pool, truth, 'any')
+      this.best(req, pool, truth, ctx.attempt, 'serving-and-qualified') ??
+      this.best(req, pool, truth, ctx.attempt, 'serving') ??
+      this.best(req, pool, truth, ctx.attempt, 'any')
     );
   }
 
@@ -55,7 +55,7 @@ export class OracleStrategy implements Strategy {
     const scores: Record<string, number> = {};
     for (const c of candidates) {
       const id = c.deployment.id;
-      scores[id] = truth.isServing(id, req) ? truth.expectedLatencyMs(id, req) : Infinity;
+      scores[id] = truth.isServing(id, req, ctx.attempt) ? truth.expectedLatencyMs(id, req, ctx.attempt) : Infinity;
     }
     return scores;
   }
@@ -64,6 +64,7 @@ export class OracleStrategy implements Strategy {
     req: RouteRequest,
     pool: readonly Candidate[],
     truth: TruthPort,
+    attemptNo: number,
     eligibility: Eligibility,
   ): Candidate | undefined {
     const tier = QUALITY_RANK[req.qualityTier];
@@ -72,9 +73,9 @@ export class OracleStrategy implements Strategy {
     let bestPriceUsd = Infinity;
     for (const c of pool) {
       const id = c.deployment.id;
-      if (eligibility !== 'any' && !truth.isServing(id, req)) continue;
+      if (eligibility !== 'any' && !truth.isServing(id, req, attemptNo)) continue;
       if (eligibility === 'serving-and-qualified' && QUALITY_RANK[c.deployment.qualityTier] < tier) continue;
-      const latencyMs = truth.expectedLatencyMs(id, req);
+      const latencyMs = truth.expectedLatencyMs(id, req, attemptNo);
       if (best !== undefined && latencyMs > bestLatencyMs) continue;
       const priceUsd = estimateRequestCostUsd(c.deployment, req, this.params.tokensPerWord);
       if (best === undefined || latencyMs < bestLatencyMs || priceUsd < bestPriceUsd) {
@@ -89,7 +90,7 @@ export class OracleStrategy implements Strategy {
 
 export const oracleStrategy: StrategyDefinition<OracleParams> = {
   name: 'oracle',
-  description: 'Cheating baseline: reads simulator ground truth for the fastest serving deployment of sufficient quality',
+  description: 'Cheating baseline: sees the simulator\'s ground truth (outages, limits, this attempt\'s own error luck) and picks the fastest deployment that will serve it',
   paramsSchema: oracleParamsSchema,
   create: (params) => new OracleStrategy(params),
 };

@@ -256,10 +256,18 @@ export class ProviderSim {
     return this.scheduler.schedule(latencyMs, () => onDone(!down && !falseFailure));
   }
 
-  /** Ground truth: would a request sent now be served (no outage, under the rate limits)? */
-  isServing(modelId: string, req?: RouteRequest): boolean {
+  /**
+   * Ground truth: would a request sent now be served (no outage, under the rate limits)? Given
+   * the attempt number, it replays this attempt's own luck (same counter keys as `submit` and
+   * `start`), so the oracle also knows whether this very attempt would hit a random error.
+   */
+  isServing(modelId: string, req?: RouteRequest, attemptNo?: number): boolean {
     const fx = this.effect(modelId);
-    if (fx.down || fx.errorRate >= 0.5) return false;
+    if (fx.down) return false;
+    if (req !== undefined && attemptNo !== undefined) {
+      const p = this.preview(modelId, req, attemptNo);
+      if (!p.ok) return false;
+    } else if (fx.errorRate >= 0.5) return false;
     const now = this.scheduler.now();
     if (this.rpm && !this.rpm.wouldAdmit(1, now)) return false;
     const tokens = req ? req.inputTokens + req.expectedOutputTokens : 1;
@@ -269,10 +277,26 @@ export class ProviderSim {
     return !(maxQueue !== undefined && this.busy >= this.spec.capacity.maxConcurrent && this.queued >= maxQueue);
   }
 
-  expectedLatencyMs(modelId: string, req: RouteRequest): number {
+  /** Replays an attempt's luck without side effects: would it succeed, and how long would service take? */
+  private preview(modelId: string, req: RouteRequest, attemptNo: number): { ok: boolean; serviceMs: number } {
+    const model = this.models.get(modelId)!;
+    const fx = this.effect(modelId);
+    const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
+    if (luck.next() < this.spec.errors.connectionErrorRate) return { ok: false, serviceMs: 0 };
+    this.luck.reset(req.id, attemptNo * 4096 + model.index + 2048);
+    const uError = this.luck.next();
+    const ttftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * req.inputTokens) * fx.latencyFactor;
+    const perTokenMs = model.msPerOutputToken.sample(this.luckPort) * fx.latencyFactor;
+    const failRate = fx.errorRate + (1 - fx.errorRate) * (this.spec.errors.serverErrorRate + this.spec.errors.timeoutRate);
+    return { ok: uError >= failRate, serviceMs: ttftMs + req.expectedOutputTokens * perTokenMs };
+  }
+
+  expectedLatencyMs(modelId: string, req: RouteRequest, attemptNo?: number): number {
     const m = this.models.get(modelId)!;
     const fx = this.effect(modelId);
-    const serviceMs = (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
+    const serviceMs = attemptNo !== undefined
+      ? this.preview(modelId, req, attemptNo).serviceMs
+      : (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
     const waiting = this.queued + this.busy + 1 - this.spec.capacity.maxConcurrent;
     return serviceMs * (1 + Math.max(0, waiting) / this.spec.capacity.maxConcurrent);
   }

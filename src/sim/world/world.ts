@@ -53,14 +53,14 @@ export class World implements Transport, TruthPort {
     return this.providers.get(deployment.providerId)!.probe(onDone);
   }
 
-  isServing(deploymentId: string, req?: RouteRequest): boolean {
+  isServing(deploymentId: string, req?: RouteRequest, attemptNo?: number): boolean {
     const d = this.byId(deploymentId);
-    return this.providers.get(d.providerId)!.isServing(d.modelId, req);
+    return this.providers.get(d.providerId)!.isServing(d.modelId, req, attemptNo);
   }
 
-  expectedLatencyMs(deploymentId: string, req: RouteRequest): number {
+  expectedLatencyMs(deploymentId: string, req: RouteRequest, attemptNo?: number): number {
     const d = this.byId(deploymentId);
-    return this.providers.get(d.providerId)!.expectedLatencyMs(d.modelId, req);
+    return this.providers.get(d.providerId)!.expectedLatencyMs(d.modelId, req, attemptNo);
   }
 
   private readonly index = new Map<string, Deployment>();

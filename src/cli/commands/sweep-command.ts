@@ -1,0 +1,70 @@
+import type { Argv } from 'yargs';
+import { defaultSweepOutDir } from '../../lab/out-dir.js';
+import { readScenarioSource } from '../../lab/scenario-source.js';
+import { toStableJson } from '../../lab/stable-json.js';
+import { resolveStrategyNames } from '../../lab/strategy-list.js';
+import { buildSweepPoints, sweepScenarioAsync } from '../../lab/sweep.js';
+import { parseSetArgs } from '../../lab/sweep-settings.js';
+import { routesimVersion } from '../../lab/version.js';
+import { checkEventBudget } from '../../sim/estimate-events.js';
+import { formatSweepTable } from '../format-compare.js';
+import { runLabJob, wrap, writeAndAnnounce } from './compare-command.js';
+
+export function registerSweepCommand(y: Argv): Argv {
+  return y.command(
+    'sweep <scenario>',
+    'Run a grid of scenario settings (--set path=v1,v2,...) × strategies and tabulate the metrics',
+    (c) =>
+      c
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })
+        .option('set', {
+          type: 'string',
+          array: true,
+          demandOption: 'give at least one --set path=v1,v2,...',
+          describe: 'a grid axis: a scenario path and its values, e.g. traffic.arrivals.ratePerS=4,8,16 (repeatable; values are numbers, true/false or text)',
+        })
+        .option('strategies', { type: 'string', describe: "'all' or a comma-separated list (default: the scenario's router.strategy)" })
+        .option('replications', { type: 'number', describe: "replications per point and strategy (default: the scenario's replications)" })
+        .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
+        .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-sweep-<paths>)' })
+        .option('max-events', { type: 'number', describe: 'refuse grid points estimated above this many events per run (default 2e9)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
+        .example('$0 sweep scenarios/quickstart.yaml --set traffic.arrivals.ratePerS=4,8,16 --strategies round-robin,p2c-ewma', 'load sweep for two strategies')
+        .example('$0 sweep scenarios/quickstart.yaml --set router.circuitBreaker.openMs=5000,30000 --set providers.alpha.capacity.maxConcurrent=32,64', 'a 2 × 2 grid'),
+    async (argv) => {
+      const src = readScenarioSource(argv.scenario as string);
+      const axes = wrap(() => parseSetArgs(argv.set as string[]));
+      const strategies = argv.strategies === undefined ? undefined : wrap(() => resolveStrategyNames(argv.strategies as string));
+      const { base, points } = wrap(() => buildSweepPoints(src.text, src.file, axes));
+      for (const p of points) checkEventBudget(p.scenario, argv['max-events'] as number | undefined);
+      const quiet = argv.quiet || argv.json;
+      if (!quiet) {
+        const perPoint = strategies?.length ?? 1;
+        const replications = argv.replications ?? base.replications;
+        process.stderr.write(`sweep: ${points.length} grid points × ${perPoint} strateg${perPoint === 1 ? 'y' : 'ies'} × ${replications} replications = ${points.length * perPoint * replications} runs\n`);
+      }
+      const summary = await runLabJob('sweeping', quiet, (control, pause) =>
+        sweepScenarioAsync(
+          base,
+          points,
+          {
+            axes,
+            strategies,
+            replications: argv.replications,
+            seed: argv.seed,
+            origin: { file: src.file, sha256: src.sha256 },
+            routesimVersion: routesimVersion(),
+            ...control,
+          },
+          pause,
+        ),
+      );
+      if (summary === undefined) return;
+      const outDir = argv.out ?? defaultSweepOutDir(base.name, axes);
+      if (argv.json) process.stdout.write(toStableJson(summary, 0));
+      else process.stdout.write(`${formatSweepTable(summary)}\n`);
+      await writeAndAnnounce(summary, outDir, argv.json, argv.quiet);
+    },
+  );
+}

@@ -1,0 +1,103 @@
+import type { CompareSummary, MetricCi, PairedDiff, StrategyResult, SweepSummary } from '../lab/compare-summary.js';
+import { fmtNum, fmtUsd, renderTable } from './table.js';
+
+/** Text tables for `routesim compare` and `routesim sweep`. */
+
+export const NOT_SIGNIFICANT = '≈';
+export const PARETO_MARK = '★';
+
+function halfWidth(ci: MetricCi): number {
+  return ci.n >= 2 ? (ci.hi - ci.lo) / 2 : NaN;
+}
+
+function withHalf(mean: string, half: string | undefined): string {
+  return half === undefined || mean === '–' ? mean : `${mean} ±${half}`;
+}
+
+export function fmtFractionCi(ci: MetricCi): string {
+  const h = halfWidth(ci);
+  const mean = Number.isFinite(ci.mean) ? `${(ci.mean * 100).toFixed(2)}%` : '–';
+  return withHalf(mean, Number.isFinite(h) ? (h * 100).toFixed(2) : undefined);
+}
+
+export function fmtUsdCi(ci: MetricCi): string {
+  const h = halfWidth(ci);
+  return withHalf(fmtUsd(ci.mean), Number.isFinite(h) ? fmtUsd(h).replace('$', '') : undefined);
+}
+
+export function fmtMsCi(ci: MetricCi): string {
+  const h = halfWidth(ci);
+  return withHalf(fmtNum(ci.mean, 0), Number.isFinite(h) ? fmtNum(h, 0) : undefined);
+}
+
+function mark(d: PairedDiff, text: string): string {
+  return text === '–' || d.significant ? text : `${NOT_SIGNIFICANT}${text}`;
+}
+
+function signed(v: number, text: string): string {
+  return v > 0 ? `+${text}` : v < 0 ? `−${text.replace('-', '')}` : text;
+}
+
+/** Difference in percentage points (fractions). */
+export function fmtDeltaPp(d: PairedDiff | undefined): string {
+  if (d === undefined) return 'base';
+  if (!Number.isFinite(d.mean)) return '–';
+  return mark(d, `${signed(d.mean, (d.mean * 100).toFixed(2))}pp`);
+}
+
+/** Difference relative to the baseline's mean, in percent. */
+export function fmtDeltaRel(d: PairedDiff | undefined, baselineMean: number): string {
+  if (d === undefined) return 'base';
+  if (!Number.isFinite(d.mean) || !Number.isFinite(baselineMean) || baselineMean === 0) return '–';
+  const rel = (d.mean / Math.abs(baselineMean)) * 100;
+  return mark(d, `${signed(rel, Math.abs(rel).toFixed(1))}%`);
+}
+
+function byRank(a: StrategyResult, b: StrategyResult): number {
+  return a.rank - b.rank;
+}
+
+export function formatCompareTable(summary: CompareSummary): string {
+  const base = summary.strategies.find((s) => s.strategy === summary.baseline);
+  const rows = [...summary.strategies].sort(byRank).map((s) => [
+    String(s.rank),
+    s.strategy,
+    fmtFractionCi(s.metrics.uptime),
+    fmtFractionCi(s.metrics.successRate),
+    fmtUsdCi(s.metrics.costPer1kSuccessfulUsd),
+    fmtMsCi(s.metrics.latencyP99Ms),
+    fmtDeltaPp(s.vsBaseline?.uptime),
+    fmtDeltaRel(s.vsBaseline?.costPer1kSuccessfulUsd, base?.metrics.costPer1kSuccessfulUsd.mean ?? NaN),
+    fmtDeltaRel(s.vsBaseline?.latencyP99Ms, base?.metrics.latencyP99Ms.mean ?? NaN),
+    s.pareto ? PARETO_MARK : '',
+  ]);
+  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 ms', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto'];
+  const align = headers.map((_, i) => i !== 1 && i !== headers.length - 1);
+  const notes = [
+    `${summary.scenario.name}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'} per strategy on common random numbers, seed ${summary.seed}; ± = 95% CI half-width.`,
+    `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). ${PARETO_MARK} = Pareto-optimal on cost per request, uptime and p99.`,
+    'Ranked by uptime, then cost per 1k successful requests, then p99 latency.',
+  ];
+  if (summary.strategies.some((s) => s.strategy === 'oracle')) notes.push("'oracle' sees the simulator's ground truth: a bound to measure against, not a deployable strategy.");
+  return [renderTable(headers, rows, align), '', ...notes].join('\n');
+}
+
+function fmtSetting(v: number | string | boolean | undefined): string {
+  return v === undefined ? '' : String(v);
+}
+
+export function formatSweepTable(summary: SweepSummary): string {
+  const paths = summary.axes.map((a) => a.path);
+  const headers = [...paths.map((p) => p.split('.').slice(-2).join('.')), 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 ms'];
+  const rows = summary.points.map((p) => [
+    ...paths.map((path) => fmtSetting(p.settings[path])),
+    p.strategy,
+    fmtFractionCi(p.metrics.uptime),
+    fmtFractionCi(p.metrics.successRate),
+    fmtUsdCi(p.metrics.costPer1kSuccessfulUsd),
+    fmtMsCi(p.metrics.latencyP99Ms),
+  ]);
+  const align = headers.map((_, i) => i < paths.length || i > paths.length);
+  const note = `${summary.scenario.name}: ${summary.points.length} grid point × strategy combinations, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} each, seed ${summary.seed}; ± = 95% CI half-width.`;
+  return [renderTable(headers, rows, align), '', note].join('\n');
+}

@@ -1,0 +1,69 @@
+/**
+ * Incidents as each strategy lived them (replication 1): one row per strategy, two columns
+ * per incident: how long until the router excluded the provider, and how long after the
+ * incident ended until it let the provider back in. A second table gives the means over all
+ * replications.
+ */
+import type { CompareSummary, StrategyResult } from '../../lab/compare-summary.js';
+import type { IncidentSummary } from '../../metrics/run-summary.js';
+import { ciParts, formatSeconds, isFiniteNumber, MISSING } from '../format.js';
+import { rankedStrategies } from '../strategy-order.js';
+import type { Cell, Column, Table } from './table.js';
+import { cell, ciCell, nameColumn, right } from './table.js';
+
+/** 600 → "10:00", 3725 → "1:02:05": a simulated-clock reading. */
+export function formatClock(seconds: number): string {
+  if (!isFiniteNumber(seconds)) return MISSING;
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+const incidentKey = (i: IncidentSummary) => `${i.providerId}|${i.kind}|${i.startS}|${i.endS}`;
+
+/** Distinct incidents over all strategies (they replay the same world), in time order. */
+function distinctIncidents(summary: CompareSummary): IncidentSummary[] {
+  const seen = new Map<string, IncidentSummary>();
+  for (const s of summary.strategies) for (const i of s.sample.incidents) if (!seen.has(incidentKey(i))) seen.set(incidentKey(i), i);
+  return [...seen.values()].sort((a, b) => a.startS - b.startS || a.endS - b.endS || (incidentKey(a) < incidentKey(b) ? -1 : 1));
+}
+
+function detectCells(s: StrategyResult, incident: IncidentSummary): [Cell, Cell] {
+  const mine = s.sample.incidents.find((i) => incidentKey(i) === incidentKey(incident));
+  if (!mine) return [cell(MISSING, { tone: 'muted' }), cell(MISSING, { tone: 'muted' })];
+  if (!isFiniteNumber(mine.detectS)) return [cell('not detected', { tone: 'muted' }), cell(MISSING, { tone: 'muted' })];
+  return [
+    cell(formatSeconds(mine.detectS)),
+    isFiniteNumber(mine.recoverS) ? cell(formatSeconds(mine.recoverS)) : cell('not readmitted', { tone: 'muted' }),
+  ];
+}
+
+/** Undefined when the scenario injected no incidents. */
+export function incidentsTable(summary: CompareSummary): Table | undefined {
+  const incidents = distinctIncidents(summary);
+  if (incidents.length === 0) return undefined;
+  const columns: Column[] = [nameColumn('Strategy')];
+  for (const i of incidents) {
+    const name = `${i.providerId} ${i.kind} ${formatClock(i.startS)}–${formatClock(i.endS)}`;
+    columns.push(right(`${name}: detect`), right(`${name}: recover`));
+  }
+  return {
+    columns,
+    rows: rankedStrategies(summary).map((s) => [cell(s.strategy), ...incidents.flatMap((i) => detectCells(s, i))]),
+  };
+}
+
+export function detectionMeansTable(summary: CompareSummary): Table {
+  return {
+    columns: [nameColumn('Strategy'), right('Mean time to detect'), right('Mean time to recover')],
+    rows: rankedStrategies(summary).map((s) => [
+      cell(s.strategy),
+      ciCell(ciParts('meanDetectS', s.metrics.meanDetectS)),
+      ciCell(ciParts('meanRecoverS', s.metrics.meanRecoverS)),
+    ]),
+  };
+}

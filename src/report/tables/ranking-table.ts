@@ -1,0 +1,71 @@
+/**
+ * The main table: strategies in rank order with mean ± 95% CI half-width, paired differences
+ * against the baseline (marked n.s. when the interval contains 0) and the gap to the oracle.
+ */
+import type { CompareSummary, MetricName, StrategyResult } from '../../lab/compare-summary.js';
+import { METRICS } from '../../lab/compare-summary.js';
+import { ciParts, formatDelta, isFiniteNumber, MISSING } from '../format.js';
+import { oracleNameOf, rankedStrategies } from '../strategy-order.js';
+import type { Cell, Column, Table, Tone } from './table.js';
+import { cell, center, ciCell, nameColumn, right } from './table.js';
+
+const VALUE_COLUMNS: readonly { metric: MetricName; label: string }[] = [
+  { metric: 'uptime', label: 'Uptime' },
+  { metric: 'successRate', label: 'Success rate' },
+  { metric: 'costPer1kSuccessfulUsd', label: 'Cost / 1k successful' },
+  { metric: 'latencyP50Ms', label: 'p50 latency' },
+  { metric: 'latencyP99Ms', label: 'p99 latency' },
+  { metric: 'retries', label: 'Retries' },
+  { metric: 'failovers', label: 'Failovers' },
+  { metric: 'hedges', label: 'Hedges' },
+];
+
+export const DELTA_METRICS: readonly { metric: MetricName; label: string }[] = [
+  { metric: 'uptime', label: 'Δ uptime' },
+  { metric: 'costPer1kSuccessfulUsd', label: 'Δ cost / 1k' },
+  { metric: 'latencyP99Ms', label: 'Δ p99' },
+];
+
+const ORACLE_GAP_METRICS: readonly { metric: MetricName; label: string }[] = [
+  { metric: 'uptime', label: 'Oracle gap: uptime' },
+  { metric: 'costPer1kSuccessfulUsd', label: 'Oracle gap: cost / 1k' },
+];
+
+/** "★ cost" with a "(baseline)" note: the star marks Pareto-optimal strategies. */
+export function strategyCell(s: StrategyResult, summary: CompareSummary): Cell {
+  const tags = [s.strategy === summary.baseline ? 'baseline' : '', s.strategy === oracleNameOf(summary) ? 'oracle bound' : '']
+    .filter((t) => t !== '');
+  const text = `${s.pareto ? '★ ' : ''}${s.strategy}`;
+  return tags.length > 0 ? cell(text, { note: `(${tags.join(', ')})` }) : cell(text);
+}
+
+export function deltaCell(metric: MetricName, s: StrategyResult, summary: CompareSummary): Cell {
+  if (s.strategy === summary.baseline) return cell('baseline', { tone: 'muted' });
+  const d = s.vsBaseline?.[metric];
+  if (!d || !isFiniteNumber(d.mean)) return cell(MISSING);
+  const text = formatDelta(metric, d.mean);
+  if (!d.significant) return cell(`${text} (n.s.)`, { tone: 'muted' });
+  const better = METRICS[metric].better === 'higher' ? d.mean > 0 : d.mean < 0;
+  const tone: Tone | undefined = d.mean === 0 ? undefined : better ? 'better' : 'worse';
+  return cell(text, tone ? { tone } : {});
+}
+
+export function rankingTable(summary: CompareSummary): Table {
+  const showOracle = summary.strategies.some((s) => s.oracleGap !== undefined);
+  const columns: Column[] = [
+    center('Rank'), nameColumn('Strategy'),
+    ...VALUE_COLUMNS.map((c) => right(c.label)),
+    ...DELTA_METRICS.map((c) => right(c.label)),
+    ...(showOracle ? ORACLE_GAP_METRICS.map((c) => right(c.label)) : []),
+  ];
+  const rows = rankedStrategies(summary).map((s) => [
+    cell(isFiniteNumber(s.rank) ? String(s.rank) : MISSING),
+    strategyCell(s, summary),
+    ...VALUE_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric]))),
+    ...DELTA_METRICS.map((c) => deltaCell(c.metric, s, summary)),
+    ...(showOracle
+      ? ORACLE_GAP_METRICS.map((c) => (s.oracleGap ? cell(formatDelta(c.metric, s.oracleGap[c.metric])) : cell(MISSING, { tone: 'muted' })))
+      : []),
+  ]);
+  return { columns, rows };
+}
