@@ -113,3 +113,8 @@ export function formatDuration(seconds: number): string {
   if (h === 0) return `${min} min`;
   return min === 0 ? `${h} h` : `${h} h ${min} min`;
 }
+
+/** "5 replications", "1 replication". */
+export function replicationsText(n: number): string {
+  return `${n} replication${n === 1 ? '' : 's'}`;
+}

@@ -4,7 +4,8 @@
  */
 import type { CompareSummary, SweepSummary } from '../lab/compare-summary.js';
 import type { Chart } from './charts/chart.js';
-import { oracleNameOf } from './strategy-order.js';
+import { formatMetric, replicationsText } from './format.js';
+import { bestDeployableOf, oracleNameOf, rankedStrategies } from './strategy-order.js';
 import { claimsTable } from './tables/claims-table.js';
 import { detectionMeansTable, incidentsTable } from './tables/incidents-table.js';
 import { rankingTable } from './tables/ranking-table.js';
@@ -43,6 +44,18 @@ function footer(summary: CompareSummary | SweepSummary): string {
     + 'Re-running the same scenario file with the same seed reproduces every number.';
 }
 
+/** One sentence a reader can stop after: the best deployable strategy and the Pareto set. */
+function headline(summary: CompareSummary): string {
+  const best = bestDeployableOf(summary);
+  if (!best) return 'No strategies were compared.';
+  const m = best.metrics;
+  const pareto = rankedStrategies(summary).filter((s) => s.pareto).map((s) => s.strategy);
+  return `Best ranked deployable strategy: ${best.strategy} (rank ${best.rank}) with ${formatMetric('uptime', m.uptime?.mean)} uptime, `
+    + `${formatMetric('costPer1kSuccessfulUsd', m.costPer1kSuccessfulUsd?.mean)} per 1k successful requests and `
+    + `${formatMetric('latencyP99Ms', m.latencyP99Ms?.mean)} p99 latency. `
+    + (pareto.length > 0 ? `Pareto-optimal: ${pareto.join(', ')}.` : 'No strategy is Pareto-optimal.');
+}
+
 export function compareDocument(summary: CompareSummary, charts: readonly Chart[]): ReportDocument {
   const oracle = oracleNameOf(summary);
   const incidents = incidentsTable(summary);
@@ -52,7 +65,8 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
       id: 'ranking',
       heading: 'Ranking',
       blocks: [
-        p(`Ranked by uptime, then cost per 1k successful requests, then p99 latency. Values are the mean ± the 95% confidence half-width over ${summary.replications} replications. `
+        p(headline(summary)),
+        p(`Ranked by uptime, then cost per 1k successful requests, then p99 latency. Values are the mean ± the 95% confidence half-width over ${replicationsText(summary.replications)}. `
           + `Δ columns are paired differences against the baseline, ${summary.baseline}; "n.s." marks a difference whose 95% interval contains zero. ★ marks Pareto-optimal strategies.`),
         t(rankingTable(summary)),
       ],
@@ -82,7 +96,7 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
     id: 'how-to-read',
     heading: 'How to read this',
     blocks: [
-      p(`Every strategy was run ${summary.replications} times on the same simulated traffic, latencies and failures (common random numbers), so differences come from the routing, not from luck of the draw. `
+      p(`Every strategy was run ${summary.replications === 1 ? "once" : `${summary.replications} times`} on the same simulated traffic, latencies and failures (common random numbers), so differences come from the routing, not from luck of the draw. `
         + 'Uptime is the share of time buckets whose success rate met the SLO; success rate counts every request. Cost per 1k successful requests is all spend, retries and hedges included, per thousand requests that succeeded.'),
       p(`A Δ is significant when its 95% interval excludes zero; otherwise it is marked "n.s." and the data cannot tell the strategy from the baseline (in the HTML version, significant improvements are green and regressions red). `
         + 'A strategy is Pareto-optimal when no other one is at least as good on cost, uptime and p99 latency and strictly better on one of them: the rational choices lie on that frontier.'
@@ -106,7 +120,7 @@ export function sweepDocument(summary: SweepSummary, charts: readonly Chart[]): 
       id: 'grid',
       heading: 'Grid results',
       blocks: [
-        p(`One row per grid point and strategy: mean ± 95% confidence half-width over ${summary.replications} replications.`),
+        p(`One row per grid point and strategy: mean ± 95% confidence half-width over ${replicationsText(summary.replications)}.`),
         t(sweepTable(summary)),
       ],
     },

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { evaluateClaims } from '../../lab/claims.js';
 import { compareStrategiesAsync } from '../../lab/compare.js';
 import { LabStoppedError, LabUsageError } from '../../lab/errors.js';
 import { defaultCompareOutDir } from '../../lab/out-dir.js';
@@ -87,7 +88,7 @@ export function registerCompareCommand(y: Argv): Argv {
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
       const strategies = wrap(() => resolveStrategyNames(argv.strategies));
       const quiet = argv.quiet || argv.json;
-      const summary = await runLabJob('comparing', quiet, (control, pause) =>
+      let summary = await runLabJob('comparing', quiet, (control, pause) =>
         compareStrategiesAsync(
           src.scenario,
           {
@@ -103,6 +104,11 @@ export function registerCompareCommand(y: Argv): Argv {
         ),
       );
       if (summary === undefined) return;
+      const claims = src.scenario.claims;
+      if (claims !== undefined) {
+        if (!quiet) process.stderr.write(`checking the scenario's claims ('${claims.routedStrategy}' vs '${claims.baselineStrategy}' on ${claims.baselineProviders.join(', ')})…\n`);
+        summary = { ...summary, claims: evaluateClaims(src.scenario, claims, summary.replications, summary.seed) };
+      }
       const outDir = argv.out ?? defaultCompareOutDir(src.scenario.name, strategies, argv.strategies.trim() === 'all');
       if (argv.json) process.stdout.write(toStableJson(summary, 0));
       else process.stdout.write(`${formatCompareTable(summary)}\n`);

@@ -1,7 +1,7 @@
 /** Chart 6: cost per 1,000 successful requests per strategy, cheapest first, with 95% CI bars. */
 import type { CompareSummary } from '../../lab/compare-summary.js';
 import { CHART_CONFIG, VEGA_LITE_SCHEMA } from '../chart-theme.js';
-import { formatUsd } from '../format.js';
+import { formatUsd, replicationsText } from '../format.js';
 import { compareText, rankedStrategies, strategyColorScale } from '../strategy-order.js';
 import type { Chart } from './chart.js';
 import { ciBounds } from './ci-bounds.js';
@@ -26,7 +26,7 @@ export function costPer1kChart(summary: CompareSummary): Chart {
     title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: `Mean over ${summary.replications} replications, cheapest first; black bars are 95% confidence intervals.` },
+      title: { text: title, subtitle: `Mean over ${replicationsText(summary.replications)}, cheapest first; black bars are 95% confidence intervals.` },
       width: 520,
       height: Math.max(1, rows.length) * BAR_HEIGHT_PX,
       data: { values: rows },

@@ -3,6 +3,7 @@
  * CI bars on both axes; Pareto-optimal strategies are drawn as diamonds, labelled, and joined
  * by a dashed line in cost order.
  */
+import { replicationsText } from '../format.js';
 import type { CompareSummary } from '../../lab/compare-summary.js';
 import { CHART_CONFIG, FRONTIER_STROKE, VEGA_LITE_SCHEMA } from '../chart-theme.js';
 import { rankedStrategies, strategyColorScale } from '../strategy-order.js';
@@ -39,7 +40,7 @@ export function costVsUptimeChart(summary: CompareSummary): Chart {
       title: {
         text: title,
         subtitle: [
-          `Mean over ${summary.replications} replications; bars are 95% confidence intervals. Up and left is better.`,
+          `Mean over ${replicationsText(summary.replications)}; bars are 95% confidence intervals. Up and left is better.`,
           '★ Pareto-optimal on cost, uptime and p99 latency; the dashed line joins them in cost order.',
         ],
       },

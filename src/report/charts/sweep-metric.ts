@@ -6,7 +6,7 @@
 import type { MetricName, SweepSummary } from '../../lab/compare-summary.js';
 import { METRICS } from '../../lab/compare-summary.js';
 import { CHART_CONFIG, VEGA_LITE_SCHEMA } from '../chart-theme.js';
-import { isFiniteNumber } from '../format.js';
+import { isFiniteNumber, replicationsText } from '../format.js';
 import { categoryScale, compareText } from '../strategy-order.js';
 import type { Chart } from './chart.js';
 import { ciBounds } from './ci-bounds.js';
@@ -80,7 +80,7 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
     title: def.title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: def.title, subtitle: [`Mean over ${summary.replications} replications per grid point; brighter is better.`, axesSubtitle(summary)] },
+      title: { text: def.title, subtitle: [`Mean over ${replicationsText(summary.replications)} per grid point; brighter is better.`, axesSubtitle(summary)] },
       data: { values: rows },
       facet: { field: 'strategy', type: 'nominal', sort: strategies, title: null },
       columns: Math.min(3, strategies.length),
@@ -156,7 +156,7 @@ function lineChart(summary: SweepSummary, def: SweepMetricDef): Chart {
     title: def.title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: def.title, subtitle: [`Mean over ${summary.replications} replications per grid point; bands are 95% confidence intervals.`, axesSubtitle(summary)] },
+      title: { text: def.title, subtitle: [`Mean over ${replicationsText(summary.replications)} per grid point; bands are 95% confidence intervals.`, axesSubtitle(summary)] },
       width: 560,
       height: 300,
       data: { values: rows },

@@ -33,7 +33,7 @@ const ORACLE_GAP_METRICS: readonly { metric: MetricName; label: string }[] = [
 
 /** "★ cost" with a "(baseline)" note: the star marks Pareto-optimal strategies. */
 export function strategyCell(s: StrategyResult, summary: CompareSummary): Cell {
-  const tags = [s.strategy === summary.baseline ? 'baseline' : '', s.strategy === oracleNameOf(summary) ? 'oracle bound' : '']
+  const tags = [s.strategy === summary.baseline ? 'baseline' : '', s.strategy === oracleNameOf(summary) ? 'not deployable' : '']
     .filter((t) => t !== '');
   const text = `${s.pareto ? '★ ' : ''}${s.strategy}`;
   return tags.length > 0 ? cell(text, { note: `(${tags.join(', ')})` }) : cell(text);
