@@ -58,17 +58,23 @@ describe('report.html in headless Chromium', () => {
     ['sweep', () => sweepFixture2d(), 'report-sweep-screenshot.png'],
   ];
 
-  it.each(cases)('%s report renders every chart offline without console errors', async (label, make, screenshot, ctx) => {
+  it.for(cases)('%s report renders every chart offline without console errors', async ([label, make, screenshot], ctx) => {
     if (!hasChromium) {
       if (process.env.CI) throw new Error(`${MISSING_REASON} (required in CI)`);
+      // The default reporter hides skip notes; say it out loud so nobody mistakes a skip for a pass.
+      console.warn(`report browser test skipped: ${MISSING_REASON}`);
       ctx.skip(MISSING_REASON);
       return;
     }
     const htmlPath = await writeReport(make(), join(OUT_DIR, 'report', label));
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     const consoleErrors: string[] = [];
+    const consoleWarnings: string[] = [];
     const blocked: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+      if (msg.type() === 'warning') consoleWarnings.push(msg.text());
+    });
     page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
     await page.route('**', (route) => {
       const url = route.request().url();
@@ -108,6 +114,8 @@ describe('report.html in headless Chromium', () => {
         divs.map((d) => d.querySelectorAll('svg .mark-symbol path, svg .mark-rect path, svg .mark-line path, svg .mark-area path, svg .mark-rule line').length));
       for (const [i, n] of markCounts.entries()) expect(n, `chart ${states[i].name} marks`).toBeGreaterThan(0);
       expect(consoleErrors).toEqual([]);
+      // Vega logs data and scale problems (empty domains, infinite extents) as warnings.
+      expect(consoleWarnings).toEqual([]);
       expect(blocked).toEqual([]);
       await page.screenshot({ path: join(OUT_DIR, screenshot), fullPage: true });
     } finally {

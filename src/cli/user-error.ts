@@ -15,10 +15,7 @@ export function describeFailure(e: unknown, context?: { file?: string }): { mess
   if (e instanceof UnknownStrategyError || e instanceof StrategyParamsError || e instanceof UsageError || e instanceof EventBudgetError) {
     return { message: `${where}${e.message}`, exitCode: 2 };
   }
-  if (e instanceof FallbackConfigError) {
-    const path = e.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
-    return { message: `${where}${path}: ${e.message}`, exitCode: 2 };
-  }
+  if (e instanceof FallbackConfigError) return { message: `${where}${e.message}`, exitCode: 2 };
   const err = e instanceof Error ? e : new Error(String(e));
   return { message: `internal error (please report): ${err.stack ?? err.message}`, exitCode: 1 };
 }

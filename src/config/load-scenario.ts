@@ -4,7 +4,7 @@ import { ScenarioError, formatPath, type PathSegment, type ScenarioIssue } from 
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { applySeedToScenario, isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter, type SeedRouterConfig } from './seed-router-config.js';
 import { checkSize, decodeScenarioBytes } from './source-guards.js';
-import { checkRouterStrategy } from './strategy-check.js';
+import { checkFallbacks, checkRouterStrategy } from './strategy-check.js';
 import { locatePath, pathExists } from './yaml-locate.js';
 import { parseYamlSource, type ParsedSource } from './yaml-source.js';
 import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
@@ -109,7 +109,7 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
   }
 
   const parsed = scenarioSchema.safeParse(input);
-  if (parsed.success) explained.push(...checkRouterStrategy(parsed.data.router));
+  if (parsed.success) explained.push(...checkRouterStrategy(parsed.data.router), ...checkFallbacks(parsed.data));
   else explained.push(...explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
 
   // NaN / Infinity were already explained from the YAML source; drop zod's view of them.

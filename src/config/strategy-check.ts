@@ -1,4 +1,7 @@
+import { buildFallbackPlan, FallbackConfigError } from '../routing/resilience/fallback-plan.js';
 import { getStrategy, STRATEGY_NAMES } from '../routing/strategies/registry.js';
+import { buildDeployments } from '../sim/world/build-deployments.js';
+import type { Scenario } from './scenario-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import type { RouterConfig } from './router-schema.js';
 import type { PathSegment } from './scenario-error.js';
@@ -27,4 +30,18 @@ function checkOne(name: string, params: unknown, namePath: PathSegment[], params
   const r = schema.safeParse(params);
   if (r.success) return [];
   return explainZodIssues(r.error.issues, { schema, value: params, prefix: paramsPath });
+}
+
+/**
+ * Fallback chains name deployments ("provider/model") or providers: unknown names and cycles
+ * (a → b → a) are refused at load time with the path of the offending entry.
+ */
+export function checkFallbacks(scenario: Scenario): ExplainedIssue[] {
+  try {
+    buildFallbackPlan(scenario.router.fallbacks, buildDeployments(scenario));
+    return [];
+  } catch (e) {
+    if (e instanceof FallbackConfigError) return [{ path: e.path as PathSegment[], message: e.detail }];
+    throw e;
+  }
 }

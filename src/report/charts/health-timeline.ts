@@ -70,7 +70,7 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
     return {
       title: { text: `${result.strategy} (${role})${empty ? ': no deployment was excluded' : ''}`, fontSize: 13, fontWeight: 'normal' as const },
       width: 640,
-      height: Math.max(1, deployments.length) * rowHeightPx(sourceDomain.domain.length),
+      height: Math.max(1, deployments.length) * rowHeightPx(sources.size),
       layer: [
         {
           data: { values: incidentWindows(summary, unit) },

@@ -27,7 +27,7 @@ const MAP_FOR_CLASS: Readonly<Record<ErrorClass, FallbackMapName>> = {
 };
 
 export class FallbackConfigError extends Error {
-  constructor(readonly path: ConfigPath, detail: string) {
+  constructor(readonly path: ConfigPath, readonly detail: string) {
     super(`${formatPath(path)}: ${detail}`);
     this.name = 'FallbackConfigError';
   }

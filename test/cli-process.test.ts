@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The real `routesim` binary in a child process (npm test builds dist/ first): what a user
+ * sees — exit codes, messages without stack traces, Ctrl-C behaviour.
+ */
+const BIN = join(import.meta.dirname, '..', 'bin', 'routesim.js');
+const CORPUS = join(import.meta.dirname, 'hostile', 'corpus');
+const root = mkdtempSync(join(tmpdir(), 'routesim-proc-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function routesim(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
+}
+
+describe('exit codes and messages', () => {
+  const files = readdirSync(CORPUS);
+
+  it.each(files)('validate %s → exit 2, names the file, no stack trace', (f) => {
+    const r = routesim(['validate', join(CORPUS, f)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(f);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('an unknown command exits 2 with a hint', () => {
+    const r = routesim(['simulate', 'x.yaml']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/routesim --help/);
+  });
+
+  it('a missing file exits 2', () => {
+    const r = routesim(['run', join(root, 'nope.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nope\.yaml/);
+  });
+
+  it('a scenario above the event safety limit is refused with the estimate and how to override it', () => {
+    const r = routesim(['run', 'scenarios/diurnal-peak.yaml', '--max-events', '1000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/estimated at [\d.]+e\+\d+ events/);
+    expect(r.stderr).toMatch(/--max-events/);
+  });
+
+  it('run --json prints exactly one JSON object', () => {
+    const r = routesim(['run', 'test/fixtures/lab-tiny.yaml', '--json']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const o = JSON.parse(lines[0]);
+    expect(o.requests.total).toBe(o.requests.succeeded + o.requests.failed);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('SIGINT mid-compare exits 130, keeps the earlier results intact and leaves no partial files', async () => {
+    const out = join(root, 'cmp');
+    const first = routesim(['compare', 'test/fixtures/lab-tiny.yaml', '--strategies', 'round-robin', '--replications', '1', '--out', out, '--quiet']);
+    expect(first.status).toBe(0);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    const child = spawn(process.execPath, [BIN, 'compare', 'scenarios/default.yaml', '--strategies', 'all', '--replications', '3', '--out', out, '--quiet']);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+    const leftovers = readdirSync(root).filter((n) => n.includes('.partial-') || n.includes('.old-'));
+    expect(leftovers).toEqual([]);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
