@@ -53,6 +53,10 @@ export function fmtDeltaRel(d: PairedDiff | undefined, baselineMean: number): st
   return mark(d, `${signed(rel, Math.abs(rel).toFixed(1))}%`);
 }
 
+function fmtPctPlain(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
+}
+
 function byRank(a: StrategyResult, b: StrategyResult): number {
   return a.rank - b.rank;
 }
@@ -66,17 +70,18 @@ export function formatCompareTable(summary: CompareSummary): string {
     fmtFractionCi(s.metrics.successRate),
     fmtUsdCi(s.metrics.costPer1kSuccessfulUsd),
     fmtMsCi(s.metrics.latencyP99Ms),
+    fmtPctPlain(s.metrics.belowTierRate?.mean),
     fmtDeltaPp(s.vsBaseline?.uptime),
     fmtDeltaRel(s.vsBaseline?.costPer1kSuccessfulUsd, base?.metrics.costPer1kSuccessfulUsd.mean ?? NaN),
     fmtDeltaRel(s.vsBaseline?.latencyP99Ms, base?.metrics.latencyP99Ms.mean ?? NaN),
     s.pareto ? PARETO_MARK : '',
   ]);
-  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 ms', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto'];
+  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 ms', 'below tier', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto'];
   const align = headers.map((_, i) => i !== 1 && i !== headers.length - 1);
   const notes = [
     `${summary.scenario.name}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'} per strategy on common random numbers, seed ${summary.seed}; ± = 95% CI half-width.`,
     `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). ${PARETO_MARK} = Pareto-optimal on cost per request, uptime and p99.`,
-    'Ranked by uptime, then cost per 1k successful requests, then p99 latency.',
+    'Ranked by uptime, then cost per 1k successful requests, then p99 latency. "below tier" = successful requests served by a model below the quality tier they asked for.',
   ];
   if (summary.strategies.some((s) => s.strategy === 'oracle')) notes.push("'oracle' sees the simulator's ground truth: a bound to measure against, not a deployable strategy.");
   return [renderTable(headers, rows, align), '', ...notes].join('\n');

@@ -18,6 +18,7 @@ export const METRICS = {
   latencyP95Ms: { label: 'p95 latency', unit: 'ms', better: 'lower' },
   latencyP99Ms: { label: 'p99 latency', unit: 'ms', better: 'lower' },
   ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower' },
+  belowTierRate: { label: 'served below requested tier', unit: 'fraction', better: 'lower' },
   retries: { label: 'retries', unit: 'count', better: 'lower' },
   failovers: { label: 'failovers', unit: 'count', better: 'lower' },
   hedges: { label: 'hedges', unit: 'count', better: 'lower' },

@@ -14,6 +14,7 @@ export function metricValuesOf(run: RunSummary): Record<MetricName, number> {
     latencyP95Ms: run.latencyMs.p95,
     latencyP99Ms: run.latencyMs.p99,
     ttftP50Ms: run.ttftMs.p50,
+    belowTierRate: run.requests.succeeded > 0 ? run.requests.servedBelowTier / run.requests.succeeded : NaN,
     retries: run.retries,
     failovers: run.failovers,
     hedges: run.hedges,
@@ -34,11 +35,9 @@ function meanDefined(xs: readonly (number | undefined)[]): number {
   return ok.length === 0 ? NaN : ok.reduce((a, b) => a + b, 0) / ok.length;
 }
 
-/**
- * CDF points of successful-request latency. RunSummary keeps only p50/p90/p95/p99/p99.9 and
- * the max, so the curve has six points; the mean is not a quantile and is left out.
- */
-export function latencyCdfOf(latency: LatencySummary): { q: number; ms: number }[] {
+/** CDF points of successful-request latency: the run's sketch quantiles when present. */
+export function latencyCdfOf(latency: LatencySummary, fromSketch?: readonly { q: number; ms: number }[]): { q: number; ms: number }[] {
+  if (fromSketch !== undefined && fromSketch.length > 0) return fromSketch.map((p) => ({ q: p.q, ms: p.ms }));
   if (latency.count === 0) return [];
   const points = [
     { q: 0.5, ms: latency.p50 },
@@ -56,7 +55,7 @@ export function sampleOf(run: RunSummary): StrategyResult['sample'] {
   return {
     timeseries: run.timeseries,
     deploymentIds: run.deployments.map((d) => d.id),
-    latencyCdf: latencyCdfOf(run.latencyMs),
+    latencyCdf: latencyCdfOf(run.latencyMs, run.latencyCdf),
     incidents: run.incidents,
     healthTimeline: run.healthTimeline,
   };

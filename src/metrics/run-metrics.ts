@@ -1,6 +1,6 @@
 import type { MetricsSpec } from '../config/scenario-schema.js';
 import type { RouterEvent } from '../routing/events.js';
-import type { RouteRequest, RouteResult } from '../routing/types.js';
+import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
 import { QuantileSketch } from './quantile-sketch.js';
 import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summary.js';
 
@@ -44,7 +44,15 @@ export class RunMetrics {
   private readonly bucketMs: number;
   private readonly warmupMs: number;
 
-  constructor(private readonly spec: MetricsSpec, private readonly deploymentIndex: ReadonlyMap<string, number>) {
+  /** Successful requests served by a model below the quality tier they asked for. */
+  servedBelowTier = 0;
+
+  constructor(
+    private readonly spec: MetricsSpec,
+    private readonly deploymentIndex: ReadonlyMap<string, number>,
+    /** Quality rank of each deployment, by index (0 low, 1 medium, 2 high). */
+    private readonly tierRank: readonly number[] = [],
+  ) {
     this.e2e = new QuantileSketch(spec.quantileRelativeError);
     this.ttft = new QuantileSketch(spec.quantileRelativeError);
     this.queue = new QuantileSketch(spec.quantileRelativeError);
@@ -113,7 +121,11 @@ export class RunMetrics {
       }
       this.inputTokens += r.inputTokens;
       this.outputTokens += r.outputTokens;
-      if (r.deploymentId !== undefined) this.servedByDeployment[this.deploymentIndex.get(r.deploymentId)!]++;
+      if (r.deploymentId !== undefined) {
+        const i = this.deploymentIndex.get(r.deploymentId)!;
+        this.servedByDeployment[i]++;
+        if (this.tierRank[i] < QUALITY_RANK[req.qualityTier]) this.servedBelowTier++;
+      }
     } else {
       this.failed++;
       b.failures++;
@@ -131,6 +143,13 @@ export class RunMetrics {
       return;
     }
     this.timeline.push({ atS: e.atMs / 1000, deploymentId: e.deploymentId, source: e.source, excluded: e.excluded });
+  }
+
+  /** Quantile points of a sketch for CDF charts: dense in the body, denser in the tail. */
+  cdf(sketch: QuantileSketch): { q: number; ms: number }[] {
+    if (sketch.count === 0) return [];
+    const qs = [0.001, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.925, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999, 1];
+    return qs.map((q) => ({ q, ms: sketch.quantile(q) }));
   }
 
   latency(sketch: QuantileSketch): LatencySummary {

@@ -69,12 +69,16 @@ export interface RunSummary {
     readonly failedByReason: Record<string, number>;
     readonly failedByLastError: Record<string, number>;
     readonly inFlightAtHorizon: number;
+    /** Successful requests served by a model below the quality tier they asked for. */
+    readonly servedBelowTier: number;
   };
   readonly successRate: number;
   /** Fraction of time buckets whose success rate met the SLO. */
   readonly uptime: number;
   readonly sloSuccessRate: number;
   readonly latencyMs: LatencySummary;
+  /** CDF points (quantile → ms) of successful-request latency, from the sketch. */
+  readonly latencyCdf: readonly { readonly q: number; readonly ms: number }[];
   readonly ttftMs: LatencySummary;
   readonly queueMs: LatencySummary;
   /** Fraction of successful requests that waited in a provider queue. */

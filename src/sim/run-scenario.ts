@@ -2,6 +2,7 @@ import { createRng } from '../core/rng.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import type { ExplainSink } from '../routing/explain.js';
 import { Router } from '../routing/router.js';
+import { QUALITY_RANK } from '../routing/types.js';
 import { createStrategy } from '../routing/strategies/registry.js';
 import { summarizeIncidents } from '../metrics/incident-detection.js';
 import { RunMetrics } from '../metrics/run-metrics.js';
@@ -46,7 +47,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const deployments = buildDeployments(scenario);
   const index = new Map(deployments.map((d, i) => [d.id, i]));
   const scheduler = new SimScheduler();
-  const metrics = new RunMetrics(scenario.metrics, index);
+  const metrics = new RunMetrics(scenario.metrics, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]));
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
     (_req, id, costUsd, atMs) => metrics.onBilled(id, costUsd, atMs),
@@ -98,11 +99,13 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
       failedByReason: sortKeys(metrics.failedByReason),
       failedByLastError: sortKeys(metrics.failedByLastError),
       inFlightAtHorizon,
+      servedBelowTier: metrics.servedBelowTier,
     },
     successRate: metrics.total > 0 ? successes / metrics.total : NaN,
     uptime: metrics.uptime(horizonMs),
     sloSuccessRate: scenario.metrics.sloSuccessRate,
     latencyMs: metrics.latency(metrics.e2e),
+    latencyCdf: metrics.cdf(metrics.e2e),
     ttftMs: metrics.latency(metrics.ttft),
     queueMs: metrics.latency(metrics.queue),
     probWait: metrics.queue.count > 0 ? metrics.waited / metrics.queue.count : NaN,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
+import { QUALITY_RANK, type Candidate, type PickContext, type RouteRequest, type Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
 import { requestCostLoad, scoreAll } from './load-metrics.js';
 import type { CandidateFilter, LoadMetric } from './pickers/picker-types.js';
@@ -13,22 +13,39 @@ export const cheapestHealthyParamsSchema = z.strictObject({
     .positive()
     .default(1.3)
     .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)'),
+  respectQualityTier: z
+    .boolean()
+    .default(true)
+    .describe("Only models whose quality tier is at least the request's, while any is available"),
 });
 export type CheapestHealthyParams = z.output<typeof cheapestHealthyParamsSchema>;
 
 const isHealthy: CandidateFilter = (c) => c.health === 'healthy';
 
-/** Cheapest estimated request among 'healthy' candidates, else among all; ties by order. */
+/**
+ * Cheapest estimated request among 'healthy' candidates of sufficient quality tier; then
+ * among any of sufficient tier; then healthy; then all. Ties by order.
+ */
 export class CheapestHealthyStrategy implements Strategy {
   readonly name = 'cheapest-healthy';
   private readonly costOf: LoadMetric;
 
+  private readonly respectTier: boolean;
+
   constructor(params: CheapestHealthyParams) {
     this.costOf = requestCostLoad(params.tokensPerWord);
+    this.respectTier = params.respectQualityTier;
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const pool = untriedOrAll(candidates, ctx.tried);
+    if (this.respectTier) {
+      const need = QUALITY_RANK[req.qualityTier];
+      const good: CandidateFilter = (c) => QUALITY_RANK[c.deployment.qualityTier] >= need;
+      const goodAndHealthy: CandidateFilter = (c) => good(c) && isHealthy(c);
+      const pick = pickMinByScore(pool, req, this.costOf, goodAndHealthy) ?? pickMinByScore(pool, req, this.costOf, good);
+      if (pick !== undefined) return pick;
+    }
     return pickMinByScore(pool, req, this.costOf, isHealthy) ?? pickMinByScore(pool, req, this.costOf);
   }
 
@@ -39,7 +56,7 @@ export class CheapestHealthyStrategy implements Strategy {
 
 export const cheapestHealthyStrategy: StrategyDefinition<CheapestHealthyParams> = {
   name: 'cheapest-healthy',
-  description: "Cheapest estimated request cost among 'healthy' candidates, else among all (quality ignored)",
+  description: "Cheapest estimated request cost among 'healthy' candidates of the request's quality tier or better",
   paramsSchema: cheapestHealthyParamsSchema,
   create: (params) => new CheapestHealthyStrategy(params),
 };
