@@ -83,7 +83,7 @@ export function formatCompareTable(summary: CompareSummary): string {
     `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). ${PARETO_MARK} = Pareto-optimal on cost per request, uptime and p99.`,
     'Ranked by uptime, then cost per 1k successful requests, then p99 latency. "below tier" = successful requests served by a model below the quality tier they asked for.',
   ];
-  if (summary.strategies.some((s) => s.strategy === 'oracle')) notes.push("'oracle' sees the simulator's ground truth: a bound to measure against, not a deployable strategy.");
+  for (const s of summary.strategies.filter((x) => x.bound)) notes.push(`'${s.strategy}' sees the simulator's ground truth: a bound to measure against, not a deployable strategy (never on the Pareto front).`);
   return [renderTable(headers, rows, align), '', ...notes].join('\n');
 }
 

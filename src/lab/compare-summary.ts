@@ -59,6 +59,8 @@ export interface StrategyResult {
   readonly oracleGap?: Record<MetricName, number>;
   /** Not dominated on (cost per request, uptime, p99 latency) by any other strategy. */
   readonly pareto: boolean;
+  /** A ground-truth bound (oracle), not a deployable strategy; never on the Pareto front. */
+  readonly bound?: boolean;
   /** 1 = best by the ranking rule (uptime, then cost per 1k successful, then p99). */
   readonly rank: number;
   /** Replication 1 only, for charts: time series, latency CDF points, incidents, health timeline. */

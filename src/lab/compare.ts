@@ -1,6 +1,6 @@
 import type { Scenario } from '../config/scenario-schema.js';
 import type { RunSummary } from '../metrics/run-summary.js';
-import { createStrategy, listStrategies } from '../routing/strategies/registry.js';
+import { createStrategy, getStrategy, listStrategies } from '../routing/strategies/registry.js';
 import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
 import { SUMMARY_SCHEMA_VERSION, type CompareSummary, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
@@ -149,9 +149,13 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
   const values = cells.map((row) => perMetric((m) => row.map((c) => c.values[m])));
   const metrics = values.map((v) => perMetric((m) => meanCi(v[m])));
   const baselineIndex = plan.strategies.indexOf(plan.baseline);
-  const oracleIndex = plan.strategies.indexOf('oracle');
+  const bound = plan.strategies.map((name) => getStrategy(name).bound === true);
+  const oracleIndex = bound.indexOf(true);
   const vector = (dims: readonly [MetricName, Better][]) => metrics.map((ms) => dims.map(([m]) => ms[m].mean));
-  const pareto = paretoFront(vector(PARETO), PARETO.map(([, b]) => b));
+  // The front is over deployable strategies: a ground-truth bound would dominate everything.
+  const deployable = plan.strategies.map((_, i) => i).filter((i) => !bound[i]);
+  const front = paretoFront(deployable.map((i) => vector(PARETO)[i]), PARETO.map(([, b]) => b));
+  const pareto = plan.strategies.map((_, i) => (bound[i] ? false : front[deployable.indexOf(i)]));
   const ranks = rankLexicographic(vector(RANKING), RANKING.map(([, b]) => b));
 
   const strategies: StrategyResult[] = plan.strategies.map((strategy, i) => {
@@ -169,6 +173,7 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
       ...(vsBaseline ? { vsBaseline } : {}),
       ...(oracleGap ? { oracleGap } : {}),
       pareto: pareto[i],
+      ...(bound[i] ? { bound: true } : {}),
       rank: ranks[i],
       sample,
     };

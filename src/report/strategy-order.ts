@@ -44,10 +44,12 @@ export function baselineOf(summary: CompareSummary): StrategyResult | undefined 
 }
 
 /**
- * The oracle is the one strategy without an `oracleGap` when the others carry one
- * (the contract's only signal); undefined when no oracle was run.
+ * The ground-truth bound (oracle): flagged `bound` in summaries since schema v1.1; older
+ * summaries are recognised as the one strategy without an `oracleGap` when others have one.
  */
 export function oracleNameOf(summary: CompareSummary): string | undefined {
+  const flagged = summary.strategies.find((s) => s.bound);
+  if (flagged) return flagged.strategy;
   if (!summary.strategies.some((s) => s.oracleGap !== undefined)) return undefined;
   const without = summary.strategies.filter((s) => s.oracleGap === undefined);
   return without.length === 1 ? without[0].strategy : undefined;

@@ -152,7 +152,7 @@ export class Router {
    * eligible deployment, marking the unhealthy ones 'degraded'. Deployments this request
    * already tried go last: they are used only when nothing untried remains.
    */
-  private partition(f: Flight, nowMs: number, explain: boolean): { pool: Slot[]; removed: { id: string; by: string[] }[] } {
+  private partition(f: Flight, nowMs: number, explain: boolean, keepId?: string): { pool: Slot[]; removed: { id: string; by: string[] }[] } {
     const eligible: Slot[] = [];
     const healthy: Slot[] = [];
     const removed: { id: string; by: string[] }[] = [];
@@ -180,7 +180,8 @@ export class Router {
     }
     if (panic) f.panic = true;
     const pool = panic ? eligible : healthy;
-    const untried = pool.filter((s) => !f.tried.has(s.deployment.id));
+    // keepId: a deliberate target (fallback chain, same-deployment retry) stays even if tried.
+    const untried = pool.filter((s) => !f.tried.has(s.deployment.id) || s.deployment.id === keepId);
     return { pool: untried.length > 0 ? untried : pool, removed: panic ? removed.filter((r) => r.by[0] === 'context-window') : removed };
   }
 
@@ -189,11 +190,11 @@ export class Router {
     return false;
   }
 
-  private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string): boolean {
+  private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string, viaFallback = false): boolean {
     const { scheduler, strategy, explain } = this.o;
     const nowMs = scheduler.now();
     const wantExplain = explain !== undefined && explain.wants(f.req.id);
-    const { pool, removed } = this.partition(f, nowMs, wantExplain);
+    const { pool, removed } = this.partition(f, nowMs, wantExplain, preferredId);
     for (const s of pool) s.stats.refreshMinute(nowMs);
     let slot: Slot | undefined;
     let via: 'strategy' | 'fallback' = 'strategy';
@@ -202,7 +203,7 @@ export class Router {
     while (candidates.length > 0) {
       const preferred = preferredId !== undefined ? candidates.find((s) => s.deployment.id === preferredId) : undefined;
       slot = preferred ?? (strategy.pick(f.req, candidates as Candidate[], ctx) as Slot | undefined);
-      via = preferred ? 'fallback' : 'strategy';
+      via = preferred && viaFallback ? 'fallback' : 'strategy';
       if (slot === undefined) break;
       if (this.health.breakers === undefined || this.health.breakers.tryAcquire(slot.deployment.id, nowMs)) break;
       candidates = candidates.filter((s) => s !== slot); // half-open and out of probe slots
@@ -300,7 +301,7 @@ export class Router {
       scheduler.schedule(delayMs, () => {
         f.retryPending = false;
         if (f.finished) return this.retryBudget.retryFinished();
-        if (!this.startAttempt(f, fallbackId !== undefined ? 'failover' : 'retry', preferred)) {
+        if (!this.startAttempt(f, fallbackId !== undefined ? 'failover' : 'retry', preferred, fallbackId !== undefined)) {
           this.retryBudget.retryFinished();
           this.finish(f, 'no-provider');
         }

@@ -1,7 +1,8 @@
 /**
  * Shared fast-check arbitraries for the routing properties: small generated scenarios
  * (providers, incidents, rate limits, router configs with every health/resilience block on or
- * off, every strategy), request streams, weights and fallback graphs.
+ * off, every strategy) and request streams. Fallback graphs, quiet and priced fleets and the
+ * small helpers live in the files re-exported below, so one import gives everything.
  *
  * Everything is deliberately SMALL (1–5 providers, 30–300 simulated seconds, a few requests
  * per second) so a property runs dozens of whole simulations in a second or two. Numbers are
@@ -9,25 +10,15 @@
  */
 import fc from 'fast-check';
 import { scenarioSchema, type Scenario } from '../../src/config/scenario-schema.js';
-import type { FallbacksConfig } from '../../src/config/router-schema.js';
 import { STRATEGY_NAMES } from '../../src/routing/strategies/registry.js';
-import type { QualityTier, RouteRequest } from '../../src/routing/types.js';
+import type { RouteRequest } from '../../src/routing/types.js';
+import { compact, mostly, opt, QUALITY_TIERS, scaled, type Input } from './arbitrary-helpers.js';
+import { acyclicFallbacksArb } from './fallback-arbitraries.js';
 
-/** Plain JSON-like input object (what a YAML file would hold before validation). */
-type Input = Record<string, unknown>;
+export * from './arbitrary-helpers.js';
+export * from './fallback-arbitraries.js';
+export * from './fleet-arbitraries.js';
 
-/** Drops keys whose value is undefined, so printed counterexamples stay short and valid. */
-export function compact<T extends Input>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-const opt = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
-/** Integer in [min, max] divided by `scale`: 0.1-steps etc., shrinking towards `min / scale`. */
-const scaled = (min: number, max: number, scale: number) => fc.integer({ min, max }).map((n) => n / scale);
-/** Usually `usual`, sometimes anything from `arb`: keeps most generated worlds mostly healthy. */
-const mostly = <T>(usual: T, arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: arb });
-
-export const QUALITY_TIERS: readonly QualityTier[] = ['low', 'medium', 'high'];
 export const INCIDENT_KINDS = ['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray'] as const;
 
 /** A latency distribution spec in ms: a constant, an exponential or a lognormal (median, p99). */
@@ -137,65 +128,6 @@ export function deploymentIdsOf(providers: readonly Input[]): string[] {
   return providers.flatMap((p) => (p.models as Input[]).map((m) => `${p.id as string}/${m.id as string}`));
 }
 
-/** A fallback edge between positions of a topological order, in one of the four maps. */
-const MAP_NAMES = ['default', 'rateLimited', 'contextWindow', 'providerError'] as const;
-
-/**
- * Random ACYCLIC fallback chains over `deploymentIds`: a random topological order, edges only
- * forward in it, spread over the four maps (the loader checks cycles over their union).
- * Keys and targets are deployment ids.
- */
-export function acyclicFallbacksArb(deploymentIds: readonly string[]): fc.Arbitrary<FallbacksConfig> {
-  const n = deploymentIds.length;
-  if (n < 2) return fc.constant({ default: {}, rateLimited: {}, contextWindow: {}, providerError: {} });
-  return fc
-    .tuple(
-      fc.shuffledSubarray([...deploymentIds], { minLength: n, maxLength: n }),
-      fc.array(fc.record({ map: fc.constantFrom(...MAP_NAMES), a: fc.nat(n - 1), b: fc.nat(n - 1) }), { maxLength: 3 * n }),
-    )
-    .map(([order, edges]) => {
-      const cfg: FallbacksConfig = { default: {}, rateLimited: {}, contextWindow: {}, providerError: {} };
-      for (const e of edges) {
-        if (e.a === e.b) continue;
-        const [from, to] = e.a < e.b ? [order[e.a], order[e.b]] : [order[e.b], order[e.a]];
-        const list = (cfg[e.map][from] ??= []);
-        if (!list.includes(to)) list.push(to);
-      }
-      return cfg;
-    });
-}
-
-/**
- * Fallback chains that contain a cycle: `cycle` (≥ 1 distinct deployments) closes on itself,
- * each edge in a random map, each target named by deployment id or by its provider id (a
- * provider stands for all its deployments, so the cycle edge is still there). A one-node cycle
- * is a deployment naming itself by id.
- */
-export function cyclicFallbacksArb(deployments: readonly { id: string; providerId: string }[]): fc.Arbitrary<{ cfg: FallbacksConfig; cycle: string[] }> {
-  const ids = deployments.map((d) => d.id);
-  return fc
-    .shuffledSubarray(ids, { minLength: 1, maxLength: Math.min(ids.length, 5) })
-    .chain((cycle) =>
-      fc
-        .tuple(
-          fc.constant(cycle),
-          fc.array(fc.record({ map: fc.constantFrom(...MAP_NAMES), byProvider: fc.boolean() }), { minLength: cycle.length, maxLength: cycle.length }),
-        )
-        .map(([c, how]) => {
-          const cfg: FallbacksConfig = { default: {}, rateLimited: {}, contextWindow: {}, providerError: {} };
-          c.forEach((from, i) => {
-            const to = c[(i + 1) % c.length];
-            const provider = deployments.find((d) => d.id === to)!.providerId;
-            // A self-loop named through the provider is dropped by design; keep it by id.
-            const target = how[i].byProvider && c.length > 1 ? provider : to;
-            const list = (cfg[how[i].map][from] ??= []);
-            if (!list.includes(target)) list.push(target);
-          });
-          return { cfg, cycle: c };
-        }),
-    );
-}
-
 /** Active health checks, outlier detection, cooldowns, circuit breaker: each on or off. */
 export const healthBlocksArb = fc.record({
   activeHealthCheck: fc.oneof(
@@ -284,8 +216,17 @@ export const trafficArb: fc.Arbitrary<Input> = fc
     arrivals: fc.oneof(
       scaled(1, 30, 10).map((ratePerS) => ({ kind: 'poisson', ratePerS })),
       fc
-        .array(fc.record({ untilS: fc.integer({ min: 1, max: 300 }), ratePerS: scaled(0, 30, 10) }), { minLength: 1, maxLength: 3 })
-        .map((segments) => ({ kind: 'piecewise', segments: [...segments].sort((a, b) => a.untilS - b.untilS) })),
+        .tuple(
+          fc.array(fc.record({ untilS: fc.integer({ min: 1, max: 300 }), ratePerS: scaled(0, 30, 10) }), { minLength: 1, maxLength: 3 }),
+          fc.oneof(scaled(1, 30, 10), fc.constant(0)),
+        )
+        // The last segment holds to the horizon; a zero tail (schedule falls silent) is allowed
+        // since the thinning loop stops at silence (regression in arrival-rate.test.ts).
+        .map(([segments, tailRatePerS]) => {
+          const sorted = [...segments].sort((a, b) => a.untilS - b.untilS);
+          sorted[sorted.length - 1] = { ...sorted[sorted.length - 1], ratePerS: tailRatePerS };
+          return { kind: 'piecewise', segments: sorted };
+        }),
       fc.record({ kind: fc.constant('diurnal'), meanRatePerS: scaled(1, 20, 10), amplitude: scaled(0, 10, 10), periodS: fc.integer({ min: 10, max: 600 }) }),
       fc.record({
         kind: fc.constant('bursty'),
@@ -374,21 +315,4 @@ export function requestStreamArb(o: RequestStreamOptions = {}): fc.Arbitrary<Rou
       }) as unknown as RouteRequest;
     });
   });
-}
-
-/** Positive integer weights for `n` deployments (integers, so a full cycle is well defined). */
-export const weightsArb = (n: number, max = 6) => fc.array(fc.integer({ min: 1, max }), { minLength: n, maxLength: n });
-
-/**
- * A "quiet" fleet: n providers × 1 model that never fail (no errors, incidents, limits),
- * unbounded context, constant latency. With `weights`, provider i gets weights[i].
- */
-export function quietProviders(n: number, o: { weights?: readonly number[]; latencyMs?: number } = {}): Input[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `p${i}`,
-    weight: o.weights?.[i] ?? 1,
-    latency: { ttftMs: o.latencyMs ?? 100, msPerOutputToken: 0 },
-    healthEndpoint: { latencyMs: 1 },
-    models: [{ id: 'm0', contextWindowTokens: 1_000_000 }],
-  }));
 }

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PROPERTY_TIMEOUT_MS, runs } from './runs.js';
 import { runScenario } from '../../src/sim/run-scenario.js';
 import { STRATEGY_NAMES } from '../../src/routing/strategies/registry.js';
 import { requestStreamArb, scenarioArb } from './arbitraries.js';
@@ -16,7 +17,7 @@ const sum = (xs: Iterable<number>) => {
 };
 
 describe('conservation over whole simulations (runScenario summary)', () => {
-  it('total = succeeded + failed; every breakdown adds up (60 generated scenarios, all strategies)', () => {
+  it('total = succeeded + failed; every breakdown adds up (150 generated scenarios, all strategies)', () => {
     fc.assert(
       fc.property(scenarioArb(), (scenario) => {
         const s = runScenario(scenario);
@@ -42,9 +43,9 @@ describe('conservation over whole simulations (runScenario summary)', () => {
         const byDeployment = sum(s.deployments.map((d) => d.costUsd));
         expect(Math.abs(byDeployment - s.costUsd.total)).toBeLessThanOrEqual(1e-9 * Math.max(1, s.costUsd.total));
       }),
-      { numRuns: 60 },
+      { numRuns: runs(150) },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe('conservation at the router (every RouteResult recorded)', () => {
@@ -121,11 +122,11 @@ describe('conservation at the router (every RouteResult recorded)', () => {
       },
     );
 
-  it('each request id exactly once, attempts match the transport, in-flight reported at the horizon (60 runs)', () => {
-    fc.assert(check(), { numRuns: 60 });
-  });
+  it('each request id exactly once, attempts match the transport, in-flight reported at the horizon (150 runs)', () => {
+    fc.assert(check(), { numRuns: runs(150) });
+  }, PROPERTY_TIMEOUT_MS);
 
   it.each(STRATEGY_NAMES)('same invariants with strategy %s (4 runs each)', (name) => {
-    fc.assert(check([name]), { numRuns: 4 });
-  });
+    fc.assert(check([name]), { numRuns: runs(4) });
+  }, PROPERTY_TIMEOUT_MS);
 });

@@ -90,6 +90,8 @@ export class RecordingExplain implements ExplainSink {
   readonly decisions: RoutingDecision[] = [];
   readonly attemptRecords: AttemptRecord[] = [];
   readonly lastReason = new Map<number, AttemptReason>();
+  /** Decisions and attempt records interleaved in call order. */
+  readonly log: ({ readonly type: 'decision'; readonly d: RoutingDecision } | { readonly type: 'attempt'; readonly a: AttemptRecord })[] = [];
   onDecision: (d: RoutingDecision) => void = () => {};
 
   wants(): boolean {
@@ -98,12 +100,14 @@ export class RecordingExplain implements ExplainSink {
 
   decision(d: RoutingDecision): void {
     this.decisions.push(d);
+    this.log.push({ type: 'decision', d });
     this.lastReason.set(d.requestId, d.reason);
     this.onDecision(d);
   }
 
   attempt(a: AttemptRecord): void {
     this.attemptRecords.push(a);
+    this.log.push({ type: 'attempt', a });
   }
 
   finished(): void {}
@@ -131,6 +135,10 @@ export interface RouterRun {
   readonly transport: RecordingTransport;
   readonly explain: RecordingExplain;
   readonly events: RouterEvent[];
+  /** Scheduler time at which each event was emitted, by index into `events`. */
+  readonly eventEmittedAtMs: number[];
+  /** The router's panic state as announced by its last 'panic.changed' event. */
+  readonly state: { panic: boolean };
   /** Every result delivered, in delivery order (a request appearing twice is a bug). */
   readonly results: RouteResult[];
   /** Requests handed to the router so far. */
@@ -160,13 +168,20 @@ export function createRouterRun(scenario: Scenario, o: RouterRunOptions = {}): R
   const inner = o.transport ? o.transport(scheduler) : world;
   const transport = new RecordingTransport(inner, scheduler, (id) => explain.lastReason.get(id) ?? 'first');
   const events: RouterEvent[] = [];
+  const eventEmittedAtMs: number[] = [];
+  const state = { panic: false };
   const name = o.strategy ?? scenario.router.strategy;
   const strategy = createStrategy(name, strategyParamsFor(scenario, name), { deployments });
   const router = new Router({
     scheduler, rng: rng.fork('router'), deployments, config: scenario.router, strategy, transport,
-    sink: (e) => events.push(e), truth: world, explain,
+    sink: (e) => {
+      events.push(e);
+      eventEmittedAtMs.push(scheduler.now());
+      if (e.type === 'panic.changed') state.panic = e.panic;
+    },
+    truth: world, explain,
   });
-  return { scenario, scheduler, deployments, router, transport, explain, events, results: [], routed: [], resultAtMs: [] };
+  return { scenario, scheduler, deployments, router, transport, explain, events, eventEmittedAtMs, state, results: [], routed: [], resultAtMs: [] };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Chart } from './chart.js';
 import { ciBounds } from './ci-bounds.js';
 
 const BAR_HEIGHT_PX = 28;
+const WIDTH_PX = 520;
 
 export function costPer1kChart(summary: CompareSummary): Chart {
   const rows = rankedStrategies(summary)
@@ -17,8 +18,9 @@ export function costPer1kChart(summary: CompareSummary): Chart {
       return [{ strategy: s.strategy, cost: b.mean, lo: b.lo, hi: b.hi, label: `${formatUsd(b.mean)}${tag}` }];
     })
     .sort((a, b) => a.cost - b.cost || compareText(a.strategy, b.strategy));
-  // Headroom on the right so the value labels past the CI bars stay inside the plot.
-  const xMax = Math.max(0, ...rows.map((r) => r.hi)) * 1.3 || 1;
+  // Bars start at 0. A CI reaching far beyond the dearer means is cut at the plot edge
+  // rather than squashing every bar; the values sit in their own column right of the plot.
+  const xMax = Math.max(0, ...rows.map((r) => Math.min(r.hi, r.cost * 1.6))) * 1.08 || 1;
   const y = { field: 'strategy', type: 'nominal', title: null, sort: rows.map((r) => r.strategy) } as const;
   const title = 'Cost per 1,000 successful requests';
   return {
@@ -26,8 +28,8 @@ export function costPer1kChart(summary: CompareSummary): Chart {
     title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: `Mean over ${replicationsText(summary.replications)}, cheapest first; black bars are 95% confidence intervals.` },
-      width: 520,
+      title: { text: title, subtitle: `Mean over ${replicationsText(summary.replications)}, cheapest first; black bars are 95% confidence intervals (cut at the edge when very wide).` },
+      width: WIDTH_PX,
       height: Math.max(1, rows.length) * BAR_HEIGHT_PX,
       data: { values: rows },
       layer: [
@@ -35,7 +37,7 @@ export function costPer1kChart(summary: CompareSummary): Chart {
           mark: { type: 'bar', height: { band: 0.7 } },
           encoding: {
             y,
-            x: { field: 'cost', type: 'quantitative', title: 'USD per 1,000 successful requests', scale: { domain: [0, xMax], nice: true }, axis: { format: '$.2f' } },
+            x: { field: 'cost', type: 'quantitative', title: 'USD per 1,000 successful requests', scale: { domain: [0, xMax], nice: false }, axis: { format: '$.2f', tickCount: 8, labelSeparation: 8 } },
             color: { field: 'strategy', type: 'nominal', scale: strategyColorScale(summary), legend: null },
             tooltip: [
               { field: 'strategy', type: 'nominal' },
@@ -46,12 +48,12 @@ export function costPer1kChart(summary: CompareSummary): Chart {
           },
         },
         {
-          mark: { type: 'rule', color: '#222222', strokeWidth: 1.5 },
+          mark: { type: 'rule', color: '#222222', strokeWidth: 1.5, clip: true },
           encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
         },
         {
-          mark: { type: 'text', align: 'left', dx: 6, color: '#222222' },
-          encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+          mark: { type: 'text', align: 'left', color: '#222222' },
+          encoding: { y, x: { value: WIDTH_PX + 10 }, text: { field: 'label', type: 'nominal' } },
         },
       ],
       config: CHART_CONFIG,

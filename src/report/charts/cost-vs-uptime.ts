@@ -9,6 +9,7 @@ import { CHART_CONFIG, FRONTIER_STROKE, VEGA_LITE_SCHEMA } from '../chart-theme.
 import { rankedStrategies, strategyColorScale } from '../strategy-order.js';
 import type { Chart } from './chart.js';
 import { ciBounds } from './ci-bounds.js';
+import { robustDomain } from './robust-domain.js';
 
 const ON_FRONTIER = 'Pareto-optimal ★';
 const DOMINATED = 'dominated';
@@ -28,9 +29,11 @@ export function costVsUptimeChart(summary: CompareSummary): Chart {
       uptime: uptime.mean, uptimeLo: uptime.lo, uptimeHi: uptime.hi,
     }];
   });
+  const costDomain = robustDomain(rows.map((r) => ({ mean: r.cost, lo: r.costLo, hi: r.costHi })));
+  const uptimeDomain = robustDomain(rows.map((r) => ({ mean: r.uptime, lo: r.uptimeLo, hi: r.uptimeHi })), true);
   const color = { field: 'strategy', type: 'nominal', scale: strategyColorScale(summary), title: 'strategy' } as const;
-  const x = { field: 'cost', type: 'quantitative', title: 'cost per 1k successful requests (USD)', scale: { zero: false, nice: true }, axis: { format: '$.2f' } } as const;
-  const y = { field: 'uptime', type: 'quantitative', title: 'uptime (share of minutes meeting the SLO)', scale: { zero: false, nice: true }, axis: { format: '.1%' } } as const;
+  const x = { field: 'cost', type: 'quantitative', title: 'cost per 1k successful requests (USD)', scale: { domain: costDomain, zero: false, nice: false }, axis: { format: '$.2f', tickCount: 8, labelSeparation: 8 } } as const;
+  const y = { field: 'uptime', type: 'quantitative', title: 'uptime (share of minutes meeting the SLO)', scale: { domain: uptimeDomain, zero: false, nice: false }, axis: { format: '.1%', tickCount: 8 } } as const;
   const title = 'Cost vs uptime';
   return {
     name: 'cost-vs-uptime',
@@ -40,7 +43,7 @@ export function costVsUptimeChart(summary: CompareSummary): Chart {
       title: {
         text: title,
         subtitle: [
-          `Mean over ${replicationsText(summary.replications)}; bars are 95% confidence intervals. Up and left is better.`,
+          `Mean over ${replicationsText(summary.replications)}; bars are 95% confidence intervals (cut at the edge when very wide). Up and left is better.`,
           '★ Pareto-optimal on cost, uptime and p99 latency; the dashed line joins them in cost order.',
         ],
       },
@@ -49,11 +52,11 @@ export function costVsUptimeChart(summary: CompareSummary): Chart {
       data: { values: rows },
       layer: [
         {
-          mark: { type: 'rule', strokeWidth: 1.5 },
+          mark: { type: 'rule', strokeWidth: 1.5, clip: true },
           encoding: { x: { ...x, field: 'costLo' }, x2: { field: 'costHi' }, y, color },
         },
         {
-          mark: { type: 'rule', strokeWidth: 1.5 },
+          mark: { type: 'rule', strokeWidth: 1.5, clip: true },
           encoding: { x, y: { ...y, field: 'uptimeLo' }, y2: { field: 'uptimeHi' }, color },
         },
         {

@@ -75,6 +75,7 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
   const darkCell = reverse ? `datum.mean > ${mid}` : `datum.mean < ${mid}`;
   const strategies = sweepStrategies(summary);
   const xValues = xAxis.values.map(settingText);
+  const cellHeightPx = Math.max(80, 30 * yDomain.length);
   return {
     name: def.name,
     title: def.title,
@@ -86,7 +87,7 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
       columns: Math.min(3, strategies.length),
       spec: {
         width: Math.max(150, 56 * xValues.length),
-        height: Math.max(80, 30 * yDomain.length),
+        height: cellHeightPx,
         encoding: {
           x: { field: 'x', type: 'ordinal', sort: xValues, title: shortAxisName(xAxis.path), axis: { labelAngle: 0 } },
           y: { field: 'y', type: 'ordinal', sort: yDomain, title: rest.length === 1 ? shortAxisName(rest[0].path) : null },
@@ -98,7 +99,7 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
               color: {
                 field: 'mean', type: 'quantitative', title: def.legendTitle,
                 scale: { scheme: 'viridis', reverse, ...(isFiniteNumber(lo) && lo === hi ? { domain: [lo - 1e-9, hi + 1e-9] } : {}) },
-                legend: { format: def.format, orient: 'right', gradientLength: 160, titleLimit: 400 },
+                legend: { format: def.format, orient: 'right', gradientLength: Math.min(200, cellHeightPx), titleLimit: 400 },
               },
               tooltip: [
                 { field: 'strategy', type: 'nominal' },

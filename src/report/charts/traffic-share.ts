@@ -55,6 +55,8 @@ export function trafficShareChart(summary: CompareSummary): Chart {
         facet: { field: 'strategy', type: 'nominal', sort: shown.map((s) => s.strategy), title: null },
         columns: 2,
         spec: { width: 300, height: 140, mark, encoding },
+        // An x axis under every panel: with an odd panel count, shared axes leave one dangling under an empty cell.
+        resolve: { axis: { x: 'independent' } },
         config: CHART_CONFIG,
       },
     };

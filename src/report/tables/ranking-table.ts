@@ -18,6 +18,7 @@ const VALUE_COLUMNS: readonly { metric: MetricName; label: string }[] = [
   { metric: 'retries', label: 'Retries' },
   { metric: 'failovers', label: 'Failovers' },
   { metric: 'hedges', label: 'Hedges' },
+  { metric: 'belowTierRate', label: 'Below tier' },
 ];
 
 export const DELTA_METRICS: readonly { metric: MetricName; label: string }[] = [

@@ -17,7 +17,7 @@ export function scenarioFacts(summary: CompareSummary | SweepSummary): Table {
     ...(summary.kind === 'compare'
       ? [[cell('Baseline'), cell(summary.baseline)], [cell('Strategies'), cell(String(summary.strategies.length))]]
       : [[cell('Grid'), cell(summary.axes.map((a) => `${a.path} ∈ {${a.values.join(', ')}}`).join('; '))]]),
-    [cell('routesim'), cell(`${summary.routesimVersion} (summary schema v${summary.schemaVersion})`)],
+    [cell('routesim'), cell(`${summary.routesimVersion || 'unknown version'} (summary schema v${summary.schemaVersion})`)],
   ];
   return { columns: [left('Setting'), left('Value')], rows };
 }

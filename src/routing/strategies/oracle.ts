@@ -92,5 +92,6 @@ export const oracleStrategy: StrategyDefinition<OracleParams> = {
   name: 'oracle',
   description: 'Cheating baseline: sees the simulator\'s ground truth (outages, limits, this attempt\'s own error luck) and picks the fastest deployment that will serve it',
   paramsSchema: oracleParamsSchema,
+  bound: true,
   create: (params) => new OracleStrategy(params),
 };

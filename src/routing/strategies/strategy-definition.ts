@@ -16,5 +16,10 @@ export interface StrategyDefinition<P = unknown> {
   readonly description: string;
   /** A zod strictObject with defaults; every param documented via `.describe()`. */
   readonly paramsSchema: z.ZodType<P>;
+  /**
+   * True for strategies that read the simulator's ground truth (the oracle): reports show
+   * them as a bound to measure against, outside rankings' Pareto front.
+   */
+  readonly bound?: boolean;
   create(params: P, env: StrategyEnv): Strategy;
 }

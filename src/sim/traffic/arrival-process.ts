@@ -22,7 +22,11 @@ class PoissonArrivals implements ArrivalProcess {
   }
 }
 
-/** Non-homogeneous Poisson by thinning (Lewis–Shedler) under a constant bound. */
+/**
+ * Non-homogeneous Poisson by thinning (Lewis–Shedler) under a constant bound. Returns
+ * Infinity once past `silentAfterMs` (the rate is 0 from there on) or the horizon, so a
+ * schedule that falls silent can never spin forever.
+ */
 class ThinnedArrivals implements ArrivalProcess {
   private tMs = 0;
   constructor(
@@ -30,10 +34,12 @@ class ThinnedArrivals implements ArrivalProcess {
     private readonly rateAtS: (tS: number) => number,
     private readonly maxRatePerS: number,
     private readonly meanRate: (horizonMs: number) => number,
+    private readonly silentAfterMs: number,
   ) {}
   nextArrivalMs(): number {
     if (this.maxRatePerS <= 0) return Infinity;
     for (;;) {
+      if (this.tMs >= this.silentAfterMs) return Infinity;
       this.tMs += exp(this.rng, this.maxRatePerS / 1000);
       if (this.rng.next() * this.maxRatePerS < this.rateAtS(this.tMs / 1000)) return this.tMs;
     }
@@ -75,7 +81,15 @@ function piecewiseRate(segments: { untilS: number; ratePerS: number }[]): (tS: n
   };
 }
 
-export function createArrivalProcess(spec: ArrivalsSpec, rng: Rng): ArrivalProcess {
+/** When a piecewise schedule ends in a run of zero-rate segments: the start of that run, in ms. */
+function silenceStartMs(segments: { untilS: number; ratePerS: number }[]): number {
+  let i = segments.length;
+  while (i > 0 && segments[i - 1].ratePerS === 0) i--;
+  if (i === segments.length) return Infinity;
+  return i === 0 ? 0 : segments[i - 1].untilS * 1000;
+}
+
+export function createArrivalProcess(spec: ArrivalsSpec, rng: Rng, horizonMs = Infinity): ArrivalProcess {
   switch (spec.kind) {
     case 'poisson':
       return new PoissonArrivals(rng, spec.ratePerS);
@@ -92,12 +106,12 @@ export function createArrivalProcess(spec: ArrivalsSpec, rng: Rng): ArrivalProce
         }
         if (horizonS > from) area += (horizonS - from) * spec.segments[spec.segments.length - 1].ratePerS;
         return area / horizonS;
-      });
+      }, Math.min(horizonMs, silenceStartMs(spec.segments)));
     }
     case 'diurnal': {
       const { meanRatePerS: mean, amplitude, periodS, phaseS } = spec;
       const rate = (tS: number) => mean * (1 + amplitude * Math.sin((2 * Math.PI * (tS - phaseS)) / periodS));
-      return new ThinnedArrivals(rng, rate, mean * (1 + amplitude), () => mean);
+      return new ThinnedArrivals(rng, rate, mean * (1 + amplitude), () => mean, horizonMs);
     }
     case 'bursty':
       return new BurstyArrivals(rng, spec);

@@ -29,7 +29,7 @@ export class SyntheticSource implements RequestSource {
   private nextId = 0;
 
   constructor(spec: TrafficSpec, rng: Rng, private readonly horizonMs: number) {
-    this.arrivals = createArrivalProcess(spec.arrivals, rng.fork('arrivals'));
+    this.arrivals = createArrivalProcess(spec.arrivals, rng.fork('arrivals'), horizonMs);
     this.attrRng = rng.fork('attributes');
     this.inputTokens = createDistribution(spec.inputTokens);
     this.outputTokens = createDistribution(spec.outputTokens);
