@@ -128,13 +128,16 @@ describe('compareStrategies on lab-tiny', () => {
       if (a.uptime.mean === b.uptime.mean) expect(a.costPer1kSuccessfulUsd.mean).toBeLessThanOrEqual(b.costPer1kSuccessfulUsd.mean);
     }
     expect(sorted[0].rank).toBe(1);
+    // The front is over deployable strategies: a ground-truth bound (oracle) never joins it.
+    const deployable = summary.strategies.filter((s) => !s.bound);
     const dominated = (x: CompareSummary['strategies'][number]) =>
-      summary.strategies.some((y) => {
+      deployable.some((y) => {
         const [cx, ux, px] = [x.metrics.costPerRequestUsd.mean, x.metrics.uptime.mean, x.metrics.latencyP99Ms.mean];
         const [cy, uy, py] = [y.metrics.costPerRequestUsd.mean, y.metrics.uptime.mean, y.metrics.latencyP99Ms.mean];
         return y !== x && cy <= cx && uy >= ux && py <= px && (cy < cx || uy > ux || py < px);
       });
-    for (const s of summary.strategies) expect(s.pareto, s.strategy).toBe(!dominated(s));
+    for (const s of summary.strategies) expect(s.pareto, s.strategy).toBe(!s.bound && !dominated(s));
+    for (const s of summary.strategies) expect(s.bound === true, s.strategy).toBe(s.strategy === 'oracle');
     expect(summary.strategies.some((s) => s.pareto)).toBe(true);
   });
 
@@ -143,7 +146,10 @@ describe('compareStrategies on lab-tiny', () => {
       expect(s.sample.timeseries).toHaveLength(6); // 60 s in 10 s buckets
       expect(s.sample.deploymentIds).toEqual(['cheap/small', 'fast/small']);
       const qs = s.sample.latencyCdf.map((p) => p.q);
-      expect(qs).toEqual([0.5, 0.9, 0.95, 0.99, 0.999, 1]);
+      expect(qs.length).toBeGreaterThan(20); // dense CDF from the run's quantile sketch
+      expect(qs[0]).toBeLessThan(0.01);
+      expect(qs[qs.length - 1]).toBe(1);
+      expect([...qs].sort((a, b) => a - b)).toEqual(qs);
       const ms = s.sample.latencyCdf.map((p) => p.ms);
       expect([...ms].sort((a, b) => a - b)).toEqual(ms);
       expect(s.sample.incidents).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { METRICS } from '../src/lab/compare-summary.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -94,7 +95,7 @@ describe('results directory', () => {
     const strategies = readFileSync(join(root, 'first', 'strategies.csv'), 'utf8').trimEnd().split('\n');
     expect(strategies).toHaveLength(3);
     expect(strategies[0].split(',').slice(0, 7)).toEqual(['strategy', 'rank', 'pareto', 'baseline', 'successRate_mean', 'successRate_lo', 'successRate_hi']);
-    expect(strategies[0].split(',')).toHaveLength(4 + 15 * 3);
+    expect(strategies[0].split(',')).toHaveLength(4 + Object.keys(METRICS).length * 3);
     expect(strategies[1].split(',')[0]).toBe('round-robin');
     const ts = readFileSync(join(root, 'first', 'timeseries.csv'), 'utf8').trimEnd().split('\n');
     expect(ts[0]).toBe('strategy,tS,arrivals,successes,failures,meanLatencyMs,costUsd');

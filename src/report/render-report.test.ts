@@ -75,7 +75,7 @@ describe('renderReport on a compare summary', () => {
     expect(ranking).toContain('Best ranked deployable strategy: latency-based (rank 2) with 96.88% uptime');
     expect(ranking).toContain('Pareto-optimal: oracle, cost.');
     const header = ranking.split('\n').find((l) => l.startsWith('| Rank |'))!;
-    expect(header).toContain('| Uptime | Success rate | Cost / 1k successful | p50 latency | p99 latency | Retries | Failovers | Hedges | Δ uptime | Δ cost / 1k | Δ p99 |');
+    expect(header).toContain('| Uptime | Success rate | Cost / 1k successful | p50 latency | p99 latency | Retries | Failovers | Hedges | Below tier | Δ uptime | Δ cost / 1k | Δ p99 |');
     expect(header).toContain('Oracle gap: uptime');
     const rows = ranking.split('\n').filter((l) => /^\| \d+ \|/.test(l));
     const ranked = [...summary.strategies].sort((a, b) => a.rank - b.rank);

@@ -54,15 +54,17 @@ describe('fallback chains at the router', () => {
             if ((d.reason === 'failover') !== (want !== undefined)) problems.push(`${where}: chains say ${want ?? 'no fallback'} after ${failed.kind} on ${failed.id}`);
             // The router prefers the chain's target, else (sameDeployment) the one that failed.
             const preferred = want ?? (scenario.router.retries.sameDeployment ? failed.id : undefined);
-            // 'fallback' labels any preferred pick, a same-deployment retry included; a decision
-            // that picked nothing may still say 'fallback' (its target was refused by the breaker).
+            // 'fallback' labels a pick made by a fallback chain; a decision that picked nothing may
+            // still say 'fallback' (its target was refused by the breaker).
             if (d.via === 'fallback' && d.picked !== undefined && d.picked !== preferred) problems.push(`${where}: fallback picked ${d.picked}, chain says ${preferred}`);
             // The preferred target is passed over only when its breaker refuses it.
             if (preferred !== undefined && d.candidates.includes(preferred) && d.picked !== preferred && !run.router.health.breakers?.isExcluded(preferred, d.atMs)) {
               problems.push(`${where}: preferred ${preferred} was a candidate but ${d.picked} was picked`);
             }
           } else if (d.via === 'fallback') problems.push(`${where}: a ${d.reason} attempt cannot come from a fallback chain`);
-          if (d.picked !== undefined && seen.has(d.picked)) {
+          // A deliberate same-deployment retry returns to the failed deployment by design.
+          const sameRetry = d.reason === 'retry' && scenario.router.retries.sameDeployment && d.picked === lastFailure.get(d.requestId)?.id;
+          if (d.picked !== undefined && seen.has(d.picked) && !sameRetry) {
             if (d.candidates.some((c) => !seen.has(c))) problems.push(`${where}: revisited ${d.picked} while ${d.candidates.filter((c) => !seen.has(c)).join(',')} untried`);
           }
           if (d.picked !== undefined) seen.add(d.picked);
