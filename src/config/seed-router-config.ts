@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { nativeRouterSchema } from './router-schema.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';

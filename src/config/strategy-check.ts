@@ -2,7 +2,7 @@ import { buildFallbackPlan, FallbackConfigError } from '../routing/resilience/fa
 import { getStrategy, STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
 import type { Scenario } from './scenario-schema.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import type { RouterConfig } from './router-schema.js';
 import type { PathSegment } from './scenario-error.js';
 import { explainZodIssues, type ExplainedIssue } from './zod-issues.js';

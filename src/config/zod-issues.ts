@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import type { PathSegment } from './scenario-error.js';
 import { allowedKeysAt } from './schema-keys.js';
 

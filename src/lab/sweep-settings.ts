@@ -1,4 +1,4 @@
-import { suggestionSuffix } from '../config/did-you-mean.js';
+import { suggestionSuffix } from '../core/did-you-mean.js';
 import { parseOverridePath } from '../config/overrides.js';
 import { ScenarioError, formatPath, type PathSegment } from '../config/scenario-error.js';
 import { scenarioSchema } from '../config/scenario-schema.js';

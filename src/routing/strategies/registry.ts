@@ -8,7 +8,7 @@ import { cheapestHealthyStrategy } from './cheapest-healthy.js';
 import { classifierStrategy } from './classifier.js';
 import { consistentHashStrategy } from './consistent-hash.js';
 import { costStrategy } from './cost.js';
-import { closestMatch } from './edit-distance.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { StrategyParamsError, UnknownStrategyError } from './errors.js';
 import { createHybridDefinition } from './hybrid.js';
 import { ipHashStrategy } from './ip-hash.js';
@@ -64,7 +64,7 @@ export const STRATEGY_NAMES: readonly string[] = DEFINITIONS.map((d) => d.name);
 export function getStrategy(name: string): StrategyDefinition {
   const definition = BY_NAME.get(name);
   if (definition === undefined) {
-    throw new UnknownStrategyError(name, STRATEGY_NAMES, closestMatch(name, STRATEGY_NAMES));
+    throw new UnknownStrategyError(name, STRATEGY_NAMES, didYouMean(name, STRATEGY_NAMES));
   }
   return definition;
 }
