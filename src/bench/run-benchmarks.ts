@@ -1,4 +1,8 @@
 import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioFile } from '../config/load-scenario.js';
+import { compareStrategies } from '../lab/compare.js';
+import { STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { fullStackScenario } from './full-stack-scenario.js';
 import { mmcOnBareHeap } from './mmc-bare-heap.js';
@@ -8,8 +12,10 @@ import { mmcOnSimjs } from './mmc-simjs.js';
 /**
  * `npm run bench`: speed is reported as ratios against peers measured in the same process,
  * never asserted in tests. Each figure is the best of a few repetitions (after a warm-up).
- *   --requests N   M/M/10 requests per repetition (default 2e6)
- *   --memory N     also run the engine on N requests and report peak RSS (e.g. 1e8)
+ *   --requests N             M/M/10 requests per repetition (default 2e6)
+ *   --full-stack-seconds S   simulated seconds of the full-stack run (default 3600)
+ *   --compare-replications R replications per strategy in (3) (default 5; 0 skips it)
+ *   --memory N               also run the engine on N requests and report peak RSS (e.g. 1e8)
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,7 +61,22 @@ function main(): void {
     served = s.requests.total;
     return s.requests.total;
   });
-  console.log(`    ${served.toLocaleString('en-US')} requests: ${fmt(full)} simulated on one core (target ≥ 1 M req/s) = ${((full / ours) * 100).toFixed(0)}% of the bare engine rate`);
+  console.log(`    ${served.toLocaleString('en-US')} requests: ${fmt(full)} simulated on one core (target ≥ 1 M req/s) = ${((full / ours) * 100).toFixed(0)}% of the engine rate (1)`);
+
+  const replications = arg('compare-replications', 5);
+  if (replications > 0) {
+    console.log('');
+    const file = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
+    const defaults = loadScenarioFile(file);
+    const strategies = [...STRATEGY_NAMES];
+    console.log(`(3) compare: scenarios/default.yaml, ${strategies.length} strategies × ${replications} replications, one thread (wall time)`);
+    let simulated = 0;
+    const t0 = performance.now();
+    compareStrategies(defaults, { strategies, replications, onRun: (run) => (simulated += run.requests.total) });
+    const wallS = (performance.now() - t0) / 1000;
+    const rate = simulated / wallS;
+    console.log(`    ${strategies.length * replications} runs, ${simulated.toLocaleString('en-US')} requests in ${wallS.toFixed(1)} s: ${fmt(rate)} = ${((rate / full) * 100).toFixed(0)}% of the full-stack rate (2)`);
+  }
 
   const memoryRequests = arg('memory', 0);
   if (memoryRequests > 0) {

@@ -14,6 +14,12 @@ export function formatRunSummary(s: RunSummary): string {
   lines.push(`ttft ms      p50 ${fmtNum(s.ttftMs.p50, 0)}  p99 ${fmtNum(s.ttftMs.p99, 0)}    queue ms p50 ${fmtNum(s.queueMs.p50, 0)}  p99 ${fmtNum(s.queueMs.p99, 0)}`);
   lines.push(`cost         ${fmtUsd(s.costUsd.total)} total, ${fmtUsd(s.costUsd.perRequest)} per request, ${fmtUsd(s.costUsd.per1kSuccessful)} per 1k successful`);
   lines.push(`resilience   ${s.retries} retries, ${s.failovers} failovers, ${s.hedges} hedges, ${s.panicRequests} requests routed in panic mode`);
+  if (s.trace) lines.push(`trace        ${s.trace.file} (${s.trace.format}): ${s.trace.requests.toLocaleString('en-US')} requests, ${s.trace.badRowsSkipped} bad rows skipped, ${s.trace.passes} pass${s.trace.passes === 1 ? '' : 'es'}`);
+  if (s.prefixCache) lines.push(`prefix cache ${s.prefixCache.map((p) => `${p.providerId} ${fmtPct(p.hitRate, 1)}`).join(', ')} of prompt blocks hit`);
+  if (s.quality) {
+    const q = s.quality;
+    lines.push(`quality      ${fmtPct(q.score, 2)} score, ${fmtPct(q.strongCallRate, 1)} strong calls, PGR ${fmtNum(q.pgr, 3)} (always strong ${fmtPct(q.strongOnlyScore, 2)}, always weak ${fmtPct(q.weakOnlyScore, 2)}, oracle ${fmtPct(q.oracleScore, 2)})`);
+  }
   if (r.failed > 0) {
     const reasons = Object.entries(r.failedByReason).map(([k, v]) => `${k} ${v}`).join(', ');
     const last = Object.entries(r.failedByLastError).map(([k, v]) => `${k} ${v}`).join(', ');

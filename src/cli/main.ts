@@ -1,9 +1,14 @@
 import yargs from 'yargs';
 import { registerCompareCommand } from './commands/compare-command.js';
+import { registerFitCommand } from './commands/fit-command.js';
+import { registerImportCommand } from './commands/import-command.js';
+import { registerPricingFlags } from './pricing-flags.js';
+import { registerMergeCommand } from './commands/merge-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerStrategiesCommand } from './commands/strategies-command.js';
+import { registerQualityCommand } from './commands/quality-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { describeFailure } from './user-error.js';
@@ -25,13 +30,18 @@ export async function main(args: string[]): Promise<void> {
       process.stderr.write(`${yy.help() ? '' : ''}${msg}\nRun 'routesim --help' for usage.\n`);
       process.exit(2);
     });
+  y = registerPricingFlags(y);
   y = registerRunCommand(y);
   y = registerCompareCommand(y);
   y = registerSweepCommand(y);
+  y = registerMergeCommand(y);
   y = registerReportCommand(y);
   y = registerValidateCommand(y);
   y = registerSchemaCommand(y);
   y = registerStrategiesCommand(y);
+  y = registerFitCommand(y);
+  y = registerImportCommand(y);
+  y = registerQualityCommand(y);
   try {
     await y.parseAsync();
   } catch (e) {

@@ -1,10 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
+import { cliPricingSources, type PricingSourcePaths } from './pricing/pricing-sources.js';
+import { resolveScenarioPricing } from './pricing/resolve-pricing.js';
 import { ScenarioError, formatPath, type PathSegment, type ScenarioIssue } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { applySeedToScenario, isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter, type SeedRouterConfig } from './seed-router-config.js';
 import { checkSize, decodeScenarioBytes } from './source-guards.js';
 import { checkFallbacks, checkRouterStrategy } from './strategy-check.js';
+import { resolveTrafficFiles } from './traffic-files.js';
+import { checkQualityData, resolveQualityDataPath } from './quality-data-check.js';
 import { locatePath, pathExists } from './yaml-locate.js';
 import { parseYamlSource, type ParsedSource } from './yaml-source.js';
 import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
@@ -19,6 +23,8 @@ import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issu
 export interface LoadScenarioOptions {
   /** Values to set before validation, by path (`'router.strategy'`, `'providers.openai.weight'`). */
   overrides?: ScenarioOverrides;
+  /** Price tables for `pricing:` references; default: the CLI's --prices-* flags, then the scenario's pricingSources. */
+  pricingSources?: PricingSourcePaths;
 }
 
 export const INTERNAL_ERROR_PREFIX = 'internal error while reading the scenario (please report)';
@@ -91,7 +97,10 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
     });
   }
 
-  const explained: ExplainedIssue[] = [];
+  // Price-table references become plain prices before validation (src/config/pricing/).
+  const priced = resolveScenarioPricing(raw, file, opts.pricingSources ?? cliPricingSources());
+  if (priced.providers !== undefined) raw.providers = priced.providers;
+  const explained: ExplainedIssue[] = [...priced.issues];
   let seed: SeedRouterConfig | undefined;
   let input: Record<string, unknown> = raw;
   if (isSeedRouterConfig(raw.router)) {
@@ -109,8 +118,13 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
   }
 
   const parsed = scenarioSchema.safeParse(input);
-  if (parsed.success) explained.push(...checkRouterStrategy(parsed.data.router), ...checkFallbacks(parsed.data));
+  if (parsed.success) explained.push(...checkRouterStrategy(parsed.data.router), ...checkFallbacks(parsed.data), ...resolveTrafficFiles(parsed.data, file));
   else explained.push(...explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
+  if (parsed.success) {
+    // traffic.quality.path is relative to the scenario file; the data is read (once) to report problems here.
+    resolveQualityDataPath(parsed.data, file);
+    explained.push(...checkQualityData(parsed.data));
+  }
 
   // NaN / Infinity were already explained from the YAML source; drop zod's view of them.
   const nonFinite = src.issues.filter((i) => !overridden.some((p) => startsWith(i.path, p)));

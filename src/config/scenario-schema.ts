@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { distributionSchema } from '../sim/distributions/spec.js';
 import { routerSchema } from './router-schema.js';
+import { modelPricingSchema, pricingSourcesSchema, pricingStartDateSchema } from './pricing/pricing-schema.js';
+import { qualityTrafficSchema } from './quality-schema.js';
+import { prefixCacheSchema, servegenSchema, traceSchema } from './traffic-source-schema.js';
 
 /**
  * The scenario file format. Every field has a documented default (README "Scenario format").
@@ -27,6 +30,8 @@ export const modelSchema = z.strictObject({
   /** Routing overrides; default to the provider's values. */
   weight: positive.optional(),
   priority: z.number().int().nonnegative().optional(),
+  /** Prices from a public price table, resolved at load time (src/config/pricing/). */
+  pricing: modelPricingSchema.optional(),
 });
 
 const incidentKind = z.enum(['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray']);
@@ -111,6 +116,8 @@ export const providerSchema = z.strictObject({
   costMultiplier: positive.default(1),
   performanceBonus: z.number().finite().default(0),
   priority: z.number().int().nonnegative().default(0),
+  /** KV prefix cache fed by the requests' prefix hashes (trace replay); absent = no cache. */
+  prefixCache: prefixCacheSchema.optional(),
 });
 
 const arrivalsSchema = z.discriminatedUnion('kind', [
@@ -143,7 +150,12 @@ const weightsMap = z
   .refine((m) => Object.values(m).some((w) => w > 0), { message: 'weights must not all be 0' });
 
 export const trafficSchema = z.strictObject({
-  arrivals: arrivalsSchema,
+  /** Synthetic arrivals; exactly one of arrivals, trace, servegen. */
+  arrivals: arrivalsSchema.optional(),
+  /** Replay a trace file (Azure, Mooncake, any CSV/JSONL); attributes it lacks come from the keys below. */
+  trace: traceSchema.optional(),
+  /** Arrivals and token lengths from ServeGen per-client statistics. */
+  servegen: servegenSchema.optional(),
   inputTokens: distributionSchema.default(500),
   outputTokens: distributionSchema.default(200),
   qualityMix: z
@@ -158,6 +170,14 @@ export const trafficSchema = z.strictObject({
     .strictObject({ count: z.number().int().positive().default(1000), zipfS: nonNegative.default(1.1) })
     .default({ count: 1000, zipfS: 1.1 }),
   tenants: weightsMap.optional(),
+  /** Per-request answer-quality ground truth (RouteLLM evaluation data) for quality-aware routing. */
+  quality: qualityTrafficSchema.optional(),
+}).superRefine((t, ctx) => {
+  const given = (['arrivals', 'trace', 'servegen'] as const).filter((k) => t[k] !== undefined);
+  if (given.length !== 1) {
+    const message = given.length === 0 ? 'needs one of arrivals, trace or servegen' : `give only one of arrivals, trace, servegen (got ${given.join(' and ')})`;
+    ctx.addIssue({ code: 'custom', path: given.length === 0 ? [] : [given[1]], message });
+  }
 });
 
 export const metricsSchema = z
@@ -204,6 +224,9 @@ export const scenarioSchema = z
     /** Replications for `compare` when --replications is not given. */
     replications: z.number().int().positive().default(5),
     claims: claimsSchema.optional(),
+    /** Price tables for models with `pricing:`, and the calendar instant of simulated second 0. */
+    pricingSources: pricingSourcesSchema.optional(),
+    pricingStartDate: pricingStartDateSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const ids = new Set(s.providers.map((p) => p.id));
@@ -232,6 +255,6 @@ export type ProviderSpec = Scenario['providers'][number];
 export type ModelSpec = ProviderSpec['models'][number];
 export type IncidentSpec = ProviderSpec['incidents'][number];
 export type TrafficSpec = Scenario['traffic'];
-export type ArrivalsSpec = TrafficSpec['arrivals'];
+export type ArrivalsSpec = NonNullable<TrafficSpec['arrivals']>;
 export type MetricsSpec = Scenario['metrics'];
 export type ClaimsSpec = NonNullable<Scenario['claims']>;

@@ -19,6 +19,10 @@ export const METRICS = {
   latencyP99Ms: { label: 'p99 latency', unit: 'ms', better: 'lower' },
   ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower' },
   belowTierRate: { label: 'served below requested tier', unit: 'fraction', better: 'lower' },
+  /** Quality score of served answers (traffic.quality ground truth; NaN without it). */
+  qualityScore: { label: 'quality score', unit: 'fraction', better: 'higher' },
+  /** Share of served requests answered by a strong (tier 'high') model: RouteLLM's cost axis. */
+  strongCallRate: { label: 'strong-model calls', unit: 'fraction', better: 'lower' },
   retries: { label: 'retries', unit: 'count', better: 'lower' },
   failovers: { label: 'failovers', unit: 'count', better: 'lower' },
   hedges: { label: 'hedges', unit: 'count', better: 'lower' },

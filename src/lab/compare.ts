@@ -3,8 +3,9 @@ import type { RunSummary } from '../metrics/run-summary.js';
 import { createStrategy, getStrategy, listStrategies } from '../routing/strategies/registry.js';
 import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
-import { SUMMARY_SCHEMA_VERSION, type CompareSummary, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
+import { SUMMARY_SCHEMA_VERSION, type ClaimVerdict, type CompareSummary, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
 import { LabUsageError } from './errors.js';
+import { cellOf, verdictsOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { metricNames, metricValuesOf, sampleOf } from './metric-values.js';
 import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { meanCi, pairedDiff, paretoFront, rankLexicographic, type Better } from './statistics.js';
@@ -125,6 +126,35 @@ export function* compareSteps(scenario: Scenario, opts: CompareOptions): LabStep
     }
   }
   return aggregateCompare(plan, cells);
+}
+
+/**
+ * The comparison as independent jobs, as the CLI runs it (including the scenario's claims
+ * check, when it has one). Cells are replication-major, like compareSteps; the claims job goes
+ * first because it is the longest (2 × replications runs) and should start first on a pool.
+ */
+export function compareLabPlan(plan: ComparePlan): LabPlan<CompareSummary> {
+  const jobs: PlannedJob[] = [];
+  if (plan.scenario.claims !== undefined) jobs.push({ job: { kind: 'claims' }, label: 'claims' });
+  for (let r = 1; r <= plan.replications; r++) {
+    for (const strategy of plan.strategies) jobs.push({ job: { kind: 'cell', point: 0, strategy, replication: r }, label: `${strategy} ${r}/${plan.replications}` });
+  }
+  return {
+    base: plan.scenario,
+    context: { scenarios: [plan.scenario], seed: plan.seed, replications: plan.replications },
+    jobs,
+    aggregate: (results) => {
+      if (results.length !== jobs.length) throw new RangeError(`expected ${jobs.length} job results, got ${results.length}`);
+      const cells: CellResult[][] = plan.strategies.map(() => []);
+      let claims: readonly ClaimVerdict[] | undefined;
+      jobs.forEach(({ job, label }, k) => {
+        if (job.kind === 'claims') claims = verdictsOf(results[k], label);
+        else cells[plan.strategies.indexOf(job.strategy)][job.replication - 1] = cellOf(results[k], label);
+      });
+      const summary = aggregateCompare(plan, cells);
+      return claims === undefined ? summary : { ...summary, claims };
+    },
+  };
 }
 
 export function compareStrategies(scenario: Scenario, opts: CompareOptions): CompareSummary {

@@ -15,6 +15,8 @@ export function metricValuesOf(run: RunSummary): Record<MetricName, number> {
     latencyP99Ms: run.latencyMs.p99,
     ttftP50Ms: run.ttftMs.p50,
     belowTierRate: run.requests.succeeded > 0 ? run.requests.servedBelowTier / run.requests.succeeded : NaN,
+    qualityScore: run.quality?.score ?? NaN,
+    strongCallRate: run.quality?.strongCallRate ?? NaN,
     retries: run.retries,
     failovers: run.failovers,
     hedges: run.hedges,

@@ -4,10 +4,11 @@ import { parseYamlSource } from '../config/yaml-source.js';
 import { createStrategy } from '../routing/strategies/registry.js';
 import { strategyParamsFor } from '../sim/run-scenario.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
-import { checkReplications, runCompareCell, type ScenarioOrigin } from './compare.js';
+import { checkReplications, runCompareCell, type CellResult, type ScenarioOrigin } from './compare.js';
 import { SUMMARY_SCHEMA_VERSION, type MetricCi, type MetricName, type SweepSummary } from './compare-summary.js';
 import { metricNames } from './metric-values.js';
 import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { cellOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { meanCi } from './statistics.js';
 import { checkStrategyNames } from './strategy-list.js';
 import { checkSetPath, sweepGrid, type SettingValue, type SweepAxis } from './sweep-settings.js';
@@ -50,51 +51,117 @@ function strategiesAt(point: SweepPoint, opts: SweepOptions): readonly string[] 
   return opts.strategies ?? [point.scenario.router.strategy];
 }
 
-export function* sweepSteps(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions): LabSteps<SweepSummary> {
+/** Everything that determines a sweep, validated; `strategies[i]` are the strategies run at point i. */
+export interface SweepPlan {
+  readonly base: Scenario;
+  readonly points: readonly SweepPoint[];
+  readonly strategies: readonly (readonly string[])[];
+  readonly replications: number;
+  readonly seed: number | string;
+  readonly axes: readonly SweepAxis[];
+  readonly origin: ScenarioOrigin;
+  readonly routesimVersion: string;
+}
+
+/** Validates the request before anything runs (a strategy param a point rejects fails now, not after hours of runs). */
+export function planSweep(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions): SweepPlan {
   if (opts.strategies !== undefined) checkStrategyNames(opts.strategies);
-  // Fail on a strategy param this point's scenario rejects now, not after hours of runs.
   for (const p of points) {
     const deployments = buildDeployments(p.scenario);
     for (const name of strategiesAt(p, opts)) createStrategy(name, strategyParamsFor(p.scenario, name), { deployments });
   }
-  const replications = checkReplications(opts.replications ?? base.replications);
-  const seed = opts.seed ?? base.seed;
-  const total = points.reduce((n, p) => n + strategiesAt(p, opts).length * replications, 0);
-  const counter = new RunCounter(total, opts);
+  return {
+    base,
+    points,
+    strategies: points.map((p) => [...strategiesAt(p, opts)]),
+    replications: checkReplications(opts.replications ?? base.replications),
+    seed: opts.seed ?? base.seed,
+    axes: opts.axes,
+    origin: opts.origin ?? { file: '', sha256: '' },
+    routesimVersion: opts.routesimVersion ?? '',
+  };
+}
+
+/** Aggregates cells indexed [point][strategy index][replication − 1] (plan order) into the summary. */
+export function aggregateSweep(plan: SweepPlan, cells: readonly (readonly (readonly CellResult[])[])[]): SweepSummary {
   const out: SweepSummary['points'][number][] = [];
+  for (const [i, point] of plan.points.entries()) {
+    for (const [s, strategy] of plan.strategies[i].entries()) {
+      const row = cells[i]?.[s];
+      if (row === undefined || row.length !== plan.replications || row.some((c) => c === undefined)) {
+        throw new RangeError('aggregateSweep needs one cell per point, strategy and replication');
+      }
+      const metrics = Object.fromEntries(metricNames().map((m) => [m, meanCi(row.map((c) => c.values[m]))])) as Record<MetricName, MetricCi>;
+      out.push({ settings: point.settings, strategy, metrics });
+    }
+  }
+  const base = plan.base;
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    routesimVersion: plan.routesimVersion,
+    kind: 'sweep',
+    scenario: {
+      name: base.name,
+      description: base.description,
+      file: plan.origin.file,
+      sha256: plan.origin.sha256,
+      durationS: base.durationS,
+      bucketS: base.metrics.bucketS,
+    },
+    seed: String(plan.seed),
+    replications: plan.replications,
+    axes: plan.axes.map((a) => ({ path: a.path, values: [...a.values] })),
+    points: out,
+  };
+}
+
+/** The sweep as independent jobs in plan order (point, then strategy, then replication), as compareLabPlan. */
+export function sweepLabPlan(plan: SweepPlan): LabPlan<SweepSummary> {
+  const jobs: PlannedJob[] = [];
+  const n = plan.points.length;
+  plan.strategies.forEach((names, point) => {
+    for (const strategy of names) {
+      for (let r = 1; r <= plan.replications; r++) {
+        jobs.push({ job: { kind: 'cell', point, strategy, replication: r }, label: `point ${point + 1}/${n} ${strategy} ${r}/${plan.replications}` });
+      }
+    }
+  });
+  return {
+    base: plan.base,
+    context: { scenarios: plan.points.map((p) => p.scenario), seed: plan.seed, replications: plan.replications },
+    jobs,
+    aggregate: (results) => {
+      if (results.length !== jobs.length) throw new RangeError(`expected ${jobs.length} job results, got ${results.length}`);
+      const cells: CellResult[][][] = plan.strategies.map((names) => names.map(() => []));
+      jobs.forEach(({ job, label }, k) => {
+        if (job.kind !== 'cell') throw new RangeError(`a sweep has no '${label}' job`);
+        cells[job.point][plan.strategies[job.point].indexOf(job.strategy)][job.replication - 1] = cellOf(results[k], label);
+      });
+      return aggregateSweep(plan, cells);
+    },
+  };
+}
+
+export function* sweepSteps(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions): LabSteps<SweepSummary> {
+  const plan = planSweep(base, points, opts);
+  const { replications, seed } = plan;
+  const total = plan.strategies.reduce((n, s) => n + s.length * replications, 0);
+  const counter = new RunCounter(total, opts);
+  const cells: CellResult[][][] = plan.strategies.map((names) => names.map(() => []));
   for (const [i, point] of points.entries()) {
-    for (const strategy of strategiesAt(point, opts)) {
-      const values = Object.fromEntries(metricNames().map((m) => [m, [] as number[]])) as Record<MetricName, number[]>;
+    for (const [s, strategy] of plan.strategies[i].entries()) {
       for (let r = 1; r <= replications; r++) {
         yield;
         counter.checkStop();
         const detail = `point ${i + 1}/${points.length} ${strategy} ${r}/${replications}`;
         const { cell } = runCompareCell({ scenario: point.scenario, seed }, strategy, r, { onProgress: counter.progressFor(detail), shouldStop: opts.shouldStop });
         counter.checkStop();
-        for (const m of metricNames()) values[m].push(cell.values[m]);
+        cells[i][s][r - 1] = cell;
         counter.finishRun(detail);
       }
-      const metrics = Object.fromEntries(metricNames().map((m) => [m, meanCi(values[m])])) as Record<MetricName, MetricCi>;
-      out.push({ settings: point.settings, strategy, metrics });
     }
   }
-  return {
-    schemaVersion: SUMMARY_SCHEMA_VERSION,
-    routesimVersion: opts.routesimVersion ?? '',
-    kind: 'sweep',
-    scenario: {
-      name: base.name,
-      description: base.description,
-      file: opts.origin?.file ?? '',
-      sha256: opts.origin?.sha256 ?? '',
-      durationS: base.durationS,
-      bucketS: base.metrics.bucketS,
-    },
-    seed: String(seed),
-    replications,
-    axes: opts.axes.map((a) => ({ path: a.path, values: [...a.values] })),
-    points: out,
-  };
+  return aggregateSweep(plan, cells);
 }
 
 export function sweepScenario(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions): SweepSummary {

@@ -1,6 +1,7 @@
 import type { MetricsSpec } from '../config/scenario-schema.js';
 import type { RouterEvent } from '../routing/events.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
+import { QualityTally } from './quality-tally.js';
 import { QuantileSketch } from './quantile-sketch.js';
 import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summary.js';
 
@@ -46,6 +47,8 @@ export class RunMetrics {
 
   /** Successful requests served by a model below the quality tier they asked for. */
   servedBelowTier = 0;
+  /** Answer quality of requests that carry ground truth (strong = tier rank 2, 'high'). */
+  readonly quality = new QualityTally();
 
   constructor(
     private readonly spec: MetricsSpec,
@@ -85,9 +88,13 @@ export class RunMetrics {
   }
 
   onAttemptSent(deploymentId: string, atMs: number): void {
-    const i = this.deploymentIndex.get(deploymentId)!;
-    this.attemptsByDeployment[i]++;
-    this.bucket(atMs).attempts[i]++;
+    this.onAttemptSentTo(this.deploymentIndex.get(deploymentId)!, atMs);
+  }
+
+  /** `onAttemptSent` by deployment index (no id lookup on the hot path). */
+  onAttemptSentTo(deploymentIndex: number, atMs: number): void {
+    this.attemptsByDeployment[deploymentIndex]++;
+    this.bucket(atMs).attempts[deploymentIndex]++;
   }
 
   onBilled(deploymentId: string, costUsd: number, atMs: number): void {
@@ -103,6 +110,7 @@ export class RunMetrics {
     this.lastDepartureMs = nowMs;
     if (req.arrivalMs < this.warmupMs) return;
     this.total++;
+    if (req.quality !== undefined) this.quality.onFinished();
     this.retries += r.retries;
     this.failovers += r.failovers;
     this.hedges += r.hedges;
@@ -125,6 +133,7 @@ export class RunMetrics {
         const i = this.deploymentIndex.get(r.deploymentId)!;
         this.servedByDeployment[i]++;
         if (this.tierRank[i] < QUALITY_RANK[req.qualityTier]) this.servedBelowTier++;
+        if (req.quality !== undefined) this.quality.onServed(req.quality, this.tierRank[i] === QUALITY_RANK.high);
       }
     } else {
       this.failed++;

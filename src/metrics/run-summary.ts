@@ -57,6 +57,58 @@ export interface HealthTimelineEntry {
   readonly excluded: boolean;
 }
 
+/** What a trace replay read (present when the traffic came from `traffic.trace`). */
+export interface TraceReplaySummary {
+  /** The trace file as the scenario resolved it. */
+  readonly file: string;
+  readonly format: string;
+  /** Requests the trace produced within the horizon. */
+  readonly requests: number;
+  /** Malformed rows skipped under onBadRow: skip (each counted once, however many loop passes). */
+  readonly badRowsSkipped: number;
+  /** Passes through the trace that produced requests (more than 1 with loop: true). */
+  readonly passes: number;
+}
+
+/** One provider's KV prefix cache over the run (present when a provider has `prefixCache`). */
+export interface PrefixCacheSummary {
+  readonly providerId: string;
+  /** Attempts with prefix hashes that started service (each looks the cache up once). */
+  readonly lookups: number;
+  readonly blocksLookedUp: number;
+  /** Leading blocks found in the cache. */
+  readonly blocksHit: number;
+  /** blocksHit / blocksLookedUp; NaN without lookups. */
+  readonly hitRate: number;
+  /** Prompt tokens served from the cache (billed at the cached-input price when the model has one). */
+  readonly cachedInputTokens: number;
+}
+
+/**
+ * Answer quality of one run (present when requests carry ground truth, `traffic.quality`).
+ * Fractions are over `served`; the *Only / oracle scores are counterfactuals on the very same
+ * requests, so PGR compares like with like.
+ */
+export interface QualityRunSummary {
+  /** Measured requests carrying ground truth, successful or not. */
+  readonly requests: number;
+  /** Of those, the successful ones. */
+  readonly served: number;
+  /** Mean score of the answers served: the fraction answered correctly (MT-Bench: mean judge score / 10). */
+  readonly score: number;
+  /** Fraction of served requests answered by a strong deployment (model tier 'high'). */
+  readonly strongCallRate: number;
+  /** The score had every served request gone to the strong / to the weak model. */
+  readonly strongOnlyScore: number;
+  readonly weakOnlyScore: number;
+  /** The score of the per-request better model (an oracle calling strong on `strongWinRate` of requests). */
+  readonly oracleScore: number;
+  /** Fraction of served requests on which the strong model does strictly better than the weak one. */
+  readonly strongWinRate: number;
+  /** Performance gap recovered, (score − weakOnly) / (strongOnly − weakOnly); NaN when the gap is 0. */
+  readonly pgr: number;
+}
+
 export interface RunSummary {
   readonly scenario: string;
   readonly strategy: string;
@@ -98,4 +150,10 @@ export interface RunSummary {
   readonly healthTimeline: readonly HealthTimelineEntry[];
   readonly healthTimelineTruncated: boolean;
   readonly eventsProcessed: number;
+  /** Answer quality, when requests carry ground truth (`traffic.quality`). */
+  readonly quality?: QualityRunSummary;
+  /** Trace replay statistics, when the traffic came from a trace. */
+  readonly trace?: TraceReplaySummary;
+  /** Per-provider prefix-cache statistics, for providers with a prefix cache. */
+  readonly prefixCache?: readonly PrefixCacheSummary[];
 }

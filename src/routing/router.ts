@@ -1,8 +1,11 @@
-import type { Cancel, Rng, Scheduler } from '../core/ports.js';
+import type { Rng, Scheduler } from '../core/ports.js';
 import type { RouterConfig } from '../config/router-schema.js';
 import { noopSink, type EventSink } from './events.js';
 import type { AttemptReason, ExplainSink } from './explain.js';
+import { CandidatePartition, type RouterSlot } from './candidate-partition.js';
+import { appendLive, FlightList, newFlight, noop, noteTried, removeLive, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
 import { HealthBoard } from './health/health-board.js';
+import { RouterTimers } from './router-timers.js';
 import { retryDelayMs } from './resilience/backoff.js';
 import { buildFallbackPlan, type FallbackPlan } from './resilience/fallback-plan.js';
 import { HedgeBudget } from './resilience/hedge-budget.js';
@@ -11,11 +14,11 @@ import { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import {
   errorClassOf,
   type AttemptOutcome,
-  type AttemptOutcomeKind,
   type Candidate,
   type Deployment,
   type FailureReason,
   type HealthLevel,
+  type PickContext,
   type RouteRequest,
   type RouteResult,
   type Strategy,
@@ -36,38 +39,10 @@ export interface RouterOptions {
   readonly explain?: ExplainSink;
 }
 
-interface Slot {
-  readonly deployment: Deployment;
-  readonly stats: DeploymentStatsTracker;
-  health: HealthLevel;
-}
+type Slot = RouterSlot;
 
-interface LiveAttempt {
-  readonly no: number;
-  readonly slot: Slot;
-  readonly isRetry: boolean;
-  cancelSend: Cancel;
-  cancelTimeout: Cancel;
-  done: boolean;
-}
-
-interface Flight {
-  readonly req: RouteRequest;
-  readonly done: (r: RouteResult) => void;
-  readonly tried: Set<string>;
-  readonly live: LiveAttempt[];
-  attempts: number;
-  retries: number;
-  failovers: number;
-  hedges: number;
-  costUsd: number;
-  panic: boolean;
-  finished: boolean;
-  lastId?: string;
-  lastErrorKind?: AttemptOutcomeKind;
-  timers: Cancel[];
-  retryPending: boolean;
-}
+/** PickContext with writable fields: one per router, refilled for every pick (strategies read it synchronously). */
+type MutablePickContext = { -readonly [K in keyof PickContext]: PickContext[K] };
 
 const CANCELLED: AttemptOutcome = { kind: 'cancelled', latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
@@ -76,6 +51,10 @@ const CANCELLED: AttemptOutcome = { kind: 'cancelled', latencyMs: 0, inputTokens
  * candidates, and runs attempts with timeouts, retries (budgeted, backed off), fallback
  * chains and hedging. Synchronous and callback driven: it only talks to the Scheduler, the
  * Transport and its Rng, so it runs unchanged on simulated or wall-clock time.
+ *
+ * Per request the hot path allocates little: health verdicts are cached (CandidatePartition),
+ * deadlines and attempt timeouts are (slot, seq) timers without closures (RouterTimers), and
+ * flights and attempts live in intrusive lists (flight.ts).
  */
 export class Router {
   readonly health: HealthBoard;
@@ -87,8 +66,10 @@ export class Router {
   private readonly strategyRng: Rng;
   private readonly retryRng: Rng;
   private readonly sink: EventSink;
-  private readonly flights = new Set<Flight>();
-  private panic = false;
+  private readonly flights = new FlightList();
+  private readonly partition: CandidatePartition;
+  private readonly ctx: MutablePickContext;
+  private readonly timers: RouterTimers;
 
   constructor(private readonly o: RouterOptions) {
     const { scheduler, config } = o;
@@ -105,6 +86,9 @@ export class Router {
     this.retryBudget = new RetryBudget(config.retries);
     if (config.hedging !== false) this.hedgeBudget = new HedgeBudget(config.hedging.maxHedgeRatio);
     this.fallbacks = buildFallbackPlan(config.fallbacks, o.deployments);
+    this.partition = new CandidatePartition(this.slots, this.health, config.panicThresholdPercent, this.sink);
+    this.ctx = { nowMs: 0, rng: this.strategyRng, attempt: 0, tried: new Set(), truth: o.truth };
+    this.timers = new RouterTimers(scheduler);
   }
 
   start(): void {
@@ -126,80 +110,42 @@ export class Router {
   }
 
   route(req: RouteRequest, done: (r: RouteResult) => void): void {
-    const f: Flight = {
-      req, done, tried: new Set(), live: [], attempts: 0, retries: 0, failovers: 0, hedges: 0, costUsd: 0,
-      panic: false, finished: false, timers: [], retryPending: false,
-    };
+    const f = newFlight(req, done);
     this.flights.add(f);
     this.retryBudget.requestStarted();
     this.hedgeBudget?.requestStarted();
     const untilDeadline = req.arrivalMs + this.o.config.timeouts.deadlineMs - this.o.scheduler.now();
-    f.timers.push(this.o.scheduler.schedule(Math.max(0, untilDeadline), () => this.finish(f, 'deadline')));
+    f.deadlineSeq = this.timers.start(Math.max(0, untilDeadline), this.deadlineReached, f);
+    f.deadlineSlot = this.timers.lastSlot;
     if (!this.startAttempt(f, 'first')) this.finish(f, 'no-provider');
   }
 
+  private readonly deadlineReached = (f: Flight): void => this.finish(f, 'deadline');
+
   /** Ends every request still in flight (used when a run stops at its horizon). */
   abandonInFlight(): void {
-    for (const f of [...this.flights]) this.finish(f, 'in-flight-at-horizon');
+    for (const f of this.flights.toArray()) this.finish(f, 'in-flight-at-horizon');
   }
 
   // ---- choosing ---------------------------------------------------------------------------
-
-  /**
-   * Which deployments this attempt may use. Context-window misfits are never eligible (when
-   * something fits). Health sources exclude the rest; when fewer than panicThresholdPercent
-   * of all deployments are healthy, the router panics (as Envoy does) and routes across every
-   * eligible deployment, marking the unhealthy ones 'degraded'. Deployments this request
-   * already tried go last: they are used only when nothing untried remains.
-   */
-  private partition(f: Flight, nowMs: number, explain: boolean, keepId?: string): { pool: Slot[]; removed: { id: string; by: string[] }[] } {
-    const eligible: Slot[] = [];
-    const healthy: Slot[] = [];
-    const removed: { id: string; by: string[] }[] = [];
-    const tokens = f.req.inputTokens + f.req.expectedOutputTokens;
-    const checkFit = this.anyFits(tokens);
-    let healthyTotal = 0;
-    for (const s of this.slots) {
-      const by = explain ? this.health.excludedBy(s.deployment.id, nowMs, []) : undefined;
-      const isHealthy = by !== undefined ? by.length === 0 : !this.health.isExcluded(s.deployment.id, nowMs);
-      s.health = isHealthy ? 'healthy' : 'degraded';
-      if (isHealthy) healthyTotal++;
-      if (checkFit && tokens > s.deployment.contextWindowTokens) {
-        if (explain) removed.push({ id: s.deployment.id, by: ['context-window'] });
-        continue;
-      }
-      eligible.push(s);
-      if (isHealthy) healthy.push(s);
-      else if (by !== undefined) removed.push({ id: s.deployment.id, by });
-    }
-    const total = this.slots.length;
-    const panic = total > 0 && healthyTotal * 100 < this.o.config.panicThresholdPercent * total;
-    if (panic !== this.panic) {
-      this.panic = panic;
-      this.sink({ type: 'panic.changed', atMs: nowMs, panic });
-    }
-    if (panic) f.panic = true;
-    const pool = panic ? eligible : healthy;
-    // keepId: a deliberate target (fallback chain, same-deployment retry) stays even if tried.
-    const untried = pool.filter((s) => !f.tried.has(s.deployment.id) || s.deployment.id === keepId);
-    return { pool: untried.length > 0 ? untried : pool, removed: panic ? removed.filter((r) => r.by[0] === 'context-window') : removed };
-  }
-
-  private anyFits(tokens: number): boolean {
-    for (const s of this.slots) if (tokens <= s.deployment.contextWindowTokens) return true;
-    return false;
-  }
 
   private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string, viaFallback = false): boolean {
     const { scheduler, strategy, explain } = this.o;
     const nowMs = scheduler.now();
     const wantExplain = explain !== undefined && explain.wants(f.req.id);
-    const { pool, removed } = this.partition(f, nowMs, wantExplain, preferredId);
-    for (const s of pool) s.stats.refreshMinute(nowMs);
+    const tried = triedOf(f);
+    const pool = this.partition.pool(f.req.inputTokens + f.req.expectedOutputTokens, tried, nowMs, wantExplain, preferredId);
+    if (this.partition.panicked) f.panic = true;
+    const removed = this.partition.removed;
+    const minuteStartMs = Math.floor(nowMs / 60_000) * 60_000;
+    for (const s of pool) s.stats.refreshMinuteStart(minuteStartMs);
     let slot: Slot | undefined;
     let via: 'strategy' | 'fallback' = 'strategy';
     let candidates: Slot[] = pool;
-    const ctx = { nowMs, rng: this.strategyRng, attempt: f.attempts, tried: f.tried, truth: this.o.truth };
+    const ctx = this.ctx;
+    ctx.nowMs = nowMs;
+    ctx.attempt = f.attempts;
+    ctx.tried = tried;
     while (candidates.length > 0) {
       const preferred = preferredId !== undefined ? candidates.find((s) => s.deployment.id === preferredId) : undefined;
       slot = preferred ?? (strategy.pick(f.req, candidates as Candidate[], ctx) as Slot | undefined);
@@ -228,30 +174,33 @@ export class Router {
     const { scheduler, transport, config } = this.o;
     const id = slot.deployment.id;
     if (reason !== 'first' && reason !== 'hedge' && f.lastId !== undefined && f.lastId !== id) f.failovers++;
-    f.tried.add(id);
-    f.lastId = id;
+    noteTried(f, id);
     const a: LiveAttempt = {
-      no: f.attempts++, slot, isRetry: reason === 'retry' || reason === 'failover',
-      cancelSend: noop, cancelTimeout: noop, done: false,
+      flight: f, no: f.attempts++, slot, isRetry: reason === 'retry' || reason === 'failover',
+      cancelSend: noop, timeoutSlot: -1, timeoutSeq: -1, done: false, prev: undefined, next: undefined,
     };
-    f.live.push(a);
+    appendLive(f, a);
     slot.stats.onSent(f.req.inputTokens + f.req.expectedOutputTokens, scheduler.now());
-    a.cancelTimeout = scheduler.schedule(config.timeouts.attemptMs, () => {
-      a.cancelSend();
-      this.onOutcome(f, a, { kind: 'timeout', latencyMs: config.timeouts.attemptMs, inputTokens: f.req.inputTokens, outputTokens: 0, costUsd: 0 });
-    });
+    a.timeoutSeq = this.timers.start(config.timeouts.attemptMs, this.attemptTimedOut, a);
+    a.timeoutSlot = this.timers.lastSlot;
     a.cancelSend = transport.send(slot.deployment, f.req, a.no, (o) => this.onOutcome(f, a, o));
     if (reason === 'first' && this.hedgeBudget !== undefined && config.hedging !== false) {
       const delayMs = this.hedgeBudget.hedgeDelayMs(config.hedging, (p) => {
         const v = slot.stats.latencyQuantileMs(p / 100);
         return Number.isNaN(v) ? undefined : v;
       });
-      if (delayMs !== undefined) f.timers.push(scheduler.schedule(delayMs, () => this.hedge(f)));
+      if (delayMs !== undefined) (f.timers ??= []).push(scheduler.schedule(delayMs, () => this.hedge(f)));
     }
   }
 
+  private readonly attemptTimedOut = (a: LiveAttempt): void => {
+    const attemptMs = this.o.config.timeouts.attemptMs;
+    a.cancelSend();
+    this.onOutcome(a.flight, a, { kind: 'timeout', latencyMs: attemptMs, inputTokens: a.flight.req.inputTokens, outputTokens: 0, costUsd: 0 });
+  };
+
   private hedge(f: Flight): void {
-    if (f.finished || f.live.length === 0 || !this.hedgeBudget!.tryHedge()) return;
+    if (f.finished || f.liveCount === 0 || !this.hedgeBudget!.tryHedge()) return;
     f.hedges++;
     this.startAttempt(f, 'hedge');
   }
@@ -259,8 +208,8 @@ export class Router {
   private onOutcome(f: Flight, a: LiveAttempt, o: AttemptOutcome): void {
     if (a.done) return;
     a.done = true;
-    a.cancelTimeout();
-    f.live.splice(f.live.indexOf(a), 1);
+    this.timers.cancel(a.timeoutSlot, a.timeoutSeq);
+    removeLive(f, a);
     const nowMs = this.o.scheduler.now();
     const id = a.slot.deployment.id;
     a.slot.stats.onFinished(o, nowMs);
@@ -277,14 +226,14 @@ export class Router {
       return;
     }
     f.lastErrorKind = o.kind;
-    if (f.live.length > 0 || f.retryPending) return; // a hedge is still running
+    if (f.liveCount > 0 || f.retryPending) return; // a hedge is still running
     this.retryAfterFailure(f, id, o);
   }
 
   private retryAfterFailure(f: Flight, id: string, o: AttemptOutcome): void {
     const { config, scheduler } = this.o;
     const errorClass = errorClassOf(o.kind);
-    const fallbackId = errorClass === undefined ? undefined : this.fallbacks.next(id, errorClass, f.tried);
+    const fallbackId = errorClass === undefined ? undefined : this.fallbacks.next(id, errorClass, triedOf(f));
     if (o.kind === 'context-exceeded' && fallbackId === undefined) return this.finish(f, 'non-retryable');
     if (f.retries >= config.retries.maxRetries) return this.finish(f, 'retries-exhausted');
     if (!this.retryBudget.tryAcquireRetry()) return this.finish(f, 'retries-exhausted');
@@ -297,7 +246,7 @@ export class Router {
     f.retries++;
     f.retryPending = true;
     const preferred = fallbackId ?? (config.retries.sameDeployment ? id : undefined);
-    f.timers.push(
+    (f.timers ??= []).push(
       scheduler.schedule(delayMs, () => {
         f.retryPending = false;
         if (f.finished) return this.retryBudget.retryFinished();
@@ -314,10 +263,12 @@ export class Router {
     f.finished = true;
     this.flights.delete(f);
     const nowMs = this.o.scheduler.now();
-    for (const t of f.timers) t();
-    for (const a of f.live.splice(0)) {
+    this.timers.cancel(f.deadlineSlot, f.deadlineSeq);
+    if (f.timers !== undefined) for (const t of f.timers) t();
+    for (let a = takeAllLive(f), next: LiveAttempt | undefined; a !== undefined; a = next) {
+      next = a.next;
       a.done = true;
-      a.cancelTimeout();
+      this.timers.cancel(a.timeoutSlot, a.timeoutSeq);
       a.cancelSend();
       a.slot.stats.onFinished(CANCELLED, nowMs);
       this.health.observe(a.slot.deployment.id, CANCELLED, nowMs);
@@ -347,5 +298,3 @@ export class Router {
     f.done(result);
   }
 }
-
-function noop(): void {}

@@ -25,6 +25,32 @@ export interface RouteRequest {
   readonly sessionId?: string;
   /** Prefix-cache block hashes (trace replay). */
   readonly prefixHashes?: readonly number[];
+  /** Ground truth of answer quality (quality-aware routing; see `RequestQuality`). */
+  readonly quality?: RequestQuality;
+}
+
+/**
+ * Ground truth about answer quality for one request, from benchmark data (RouteLLM's
+ * GSM8K / MMLU / MT-Bench evaluations of a strong and a weak model on the same prompt). The
+ * simulator scores every served request with it; among strategies only `quality-threshold`
+ * reads it, through a deliberately noisy predictor (a live gateway leaves the truth unset and
+ * may fill `predictedStrongWinProbability` from a real router instead).
+ */
+export interface RequestQuality {
+  /** Did the strong / weak model answer this prompt correctly? */
+  readonly strongCorrect: boolean;
+  readonly weakCorrect: boolean;
+  /** Graded score in [0, 1] where the benchmark grades (MT-Bench judge score / 10); absent → the booleans as 1 / 0. */
+  readonly strongScore?: number;
+  readonly weakScore?: number;
+  /** Where the record comes from: 'gsm8k', 'mmlu', 'mt-bench'. */
+  readonly benchmark?: string;
+  /** MMLU subject or MT-Bench category. */
+  readonly subject?: string;
+  /** Index of the prompt record in the loaded dataset. */
+  readonly recordIndex?: number;
+  /** A real router's P(strong model beats weak) for this prompt; used instead of the simulated predictor when present. */
+  readonly predictedStrongWinProbability?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Scenario } from '../config/scenario-schema.js';
-import { createArrivalProcess } from './traffic/arrival-process.js';
+import { estimateTrafficRatePerS } from './traffic/create-traffic-source.js';
 import { createRng } from '../core/rng.js';
 
 export const DEFAULT_MAX_EVENTS = 2e9;
@@ -10,7 +10,7 @@ const EVENTS_PER_REQUEST = 4;
 /** Rough upper estimate of events a run will process, for the --max-events safety check. */
 export function estimateEvents(s: Scenario): number {
   const horizonMs = s.durationS * 1000;
-  const rate = createArrivalProcess(s.traffic.arrivals, createRng(0)).meanRatePerS(horizonMs);
+  const rate = estimateTrafficRatePerS(s, createRng(0));
   const requests = rate * s.durationS;
   const deployments = s.providers.reduce((n, p) => n + p.models.length, 0);
   const probes = s.router.activeHealthCheck === false ? 0 : (horizonMs / s.router.activeHealthCheck.intervalMs) * deployments * 2;

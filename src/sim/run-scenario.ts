@@ -2,16 +2,18 @@ import { createRng } from '../core/rng.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import type { ExplainSink } from '../routing/explain.js';
 import { Router } from '../routing/router.js';
-import { QUALITY_RANK } from '../routing/types.js';
+import { QUALITY_RANK, type RouteRequest } from '../routing/types.js';
 import { createStrategy } from '../routing/strategies/registry.js';
 import { summarizeIncidents } from '../metrics/incident-detection.js';
 import { RunMetrics } from '../metrics/run-metrics.js';
 import type { RunSummary } from '../metrics/run-summary.js';
 import { SimScheduler } from './sim-scheduler.js';
 import type { RequestSource } from './traffic/request-source.js';
-import { SyntheticSource } from './traffic/synthetic-source.js';
+import { closeTrafficSource, createTrafficSource, trafficSummaryOf } from './traffic/create-traffic-source.js';
+import { withQualityTruth } from './traffic/quality/with-quality-truth.js';
 import { buildDeployments } from './world/build-deployments.js';
 import { World } from './world/world.js';
+import { prefixCacheSummaryOf } from './world/prefix-cache-summary.js';
 
 export interface RunOptions {
   /** Overrides the scenario's router.strategy. */
@@ -47,31 +49,38 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const deployments = buildDeployments(scenario);
   const index = new Map(deployments.map((d, i) => [d.id, i]));
   const scheduler = new SimScheduler();
+  // Every request's deadline and every attempt's timeout are fixed delays set in time order.
+  scheduler.addFifoLane(scenario.router.timeouts.deadlineMs);
+  scheduler.addFifoLane(scenario.router.timeouts.attemptMs);
   const metrics = new RunMetrics(scenario.metrics, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]));
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
     (_req, id, costUsd, atMs) => metrics.onBilled(id, costUsd, atMs),
-    (id, atMs) => metrics.onAttemptSent(id, atMs),
+    (_id, atMs, i) => metrics.onAttemptSentTo(i, atMs),
   );
   const strategy = createStrategy(strategyName, strategyParamsFor(scenario, strategyName), { deployments });
   const router = new Router({
     scheduler, rng: rng.fork('router'), deployments, config: scenario.router, strategy, transport: world,
     sink: (e) => metrics.onRouterEvent(e), truth: world, explain: opts.explain,
   });
-  const source = opts.source ?? new SyntheticSource(scenario.traffic, rng.fork('traffic'), horizonMs);
+  // Trace, ServeGen or synthetic traffic (scenario.traffic); kept apart to close it and report on it.
+  const traffic = opts.source ?? createTrafficSource(scenario, rng.fork('traffic'), horizonMs);
+  const source = withQualityTruth(traffic, scenario.traffic, rng.fork('traffic'));
 
-  const arrive = () => {
-    const req = pending!;
+  // One arrival pending at a time, in time order: a FIFO lane of its own, no closure per event.
+  const arrivalLane = scheduler.addOrderedLane();
+  const scheduleNext = () => {
+    const next = source.next();
+    if (next !== undefined && next.arrivalMs < horizonMs) {
+      scheduler.scheduleCallIn(arrivalLane, Math.max(0, next.arrivalMs - scheduler.now()), arrive, next);
+    }
+  };
+  const arrive = (req: RouteRequest) => {
     metrics.onArrival(req);
     router.route(req, (r) => metrics.onResult(req, r, scheduler.now()));
     scheduleNext();
   };
-  let pending = source.next();
-  const scheduleNext = () => {
-    pending = source.next();
-    if (pending !== undefined && pending.arrivalMs < horizonMs) scheduler.scheduleAt(pending.arrivalMs, arrive);
-  };
-  if (pending !== undefined && pending.arrivalMs < horizonMs) scheduler.scheduleAt(pending.arrivalMs, arrive);
+  scheduleNext();
 
   router.start();
   scheduler.scheduleAt(horizonMs, () => router.stop(), 1);
@@ -81,7 +90,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     scheduler.scheduleAt(t, () => opts.onProgress!(fraction), 2);
   }
   // Arrivals stop at the horizon; requests in flight then drain, bounded by their deadline.
-  scheduler.run(horizonMs + scenario.router.timeouts.deadlineMs + 1, opts.shouldStop);
+  try {
+    scheduler.run(horizonMs + scenario.router.timeouts.deadlineMs + 1, opts.shouldStop);
+  } finally {
+    closeTrafficSource(traffic);
+  }
   const inFlightAtHorizon = router.inFlightRequests;
   router.abandonInFlight();
 
@@ -138,7 +151,15 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     healthTimeline: metrics.timeline,
     healthTimelineTruncated: metrics.timelineTruncated,
     eventsProcessed: scheduler.eventsProcessed,
+    ...trafficSummaryOf(traffic),
+    ...prefixCacheSummaryOf(world.providers.values()),
+    ...optionalQuality(metrics.quality.summary()),
   };
+}
+
+/** The quality block only when requests carried ground truth (keeps other summaries' bytes unchanged). */
+function optionalQuality(quality: RunSummary['quality']): Pick<RunSummary, 'quality'> {
+  return quality === undefined ? {} : { quality };
 }
 
 function sortKeys(o: Record<string, number>): Record<string, number> {

@@ -1,11 +1,15 @@
 import type { Argv } from 'yargs';
-import { evaluateClaims } from '../../lab/claims.js';
-import { compareStrategiesAsync } from '../../lab/compare.js';
 import { LabStoppedError, LabUsageError } from '../../lab/errors.js';
 import { defaultCompareOutDir } from '../../lab/out-dir.js';
 import { writeResults, type AnySummary } from '../../lab/results-writer.js';
 import type { RunControl } from '../../lab/run-steps.js';
+import type { JobResult, LabPlan } from '../../lab/pool/lab-job.js';
+import { runJobs } from '../../lab/pool/run-jobs.js';
+import { checkWorkers, defaultWorkers } from '../../lab/pool/workers-option.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
+import { formatShard, parseShard, shardJobIndices, type ShardSpec } from '../../lab/shard.js';
+import { makePartial, writePartial } from '../../lab/shard-partial.js';
+import { planLabRequest, type LabRequest, type ScenarioRecord } from '../../lab/shard-request.js';
 import { INTERRUPTED_EXIT_CODE, installInterruptHandler } from '../../lab/signals.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
@@ -14,6 +18,7 @@ import { renderReport } from '../../report/render-report.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { formatCompareTable } from '../format-compare.js';
 import { ProgressBar } from '../progress-bar.js';
+import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { UsageError } from '../user-error.js';
 
 /** Lab errors that are the user's doing become UsageError (exit 2, no stack trace). */
@@ -22,22 +27,32 @@ export function asCliError(e: unknown): unknown {
 }
 
 /**
- * Runs a lab job with a progress bar and Ctrl-C handling: the first Ctrl-C stops after the
- * current run (nothing written, exit 130), a second one quits at once. Returns undefined when
- * stopped. The event loop gets a turn between runs so the signal can be seen.
+ * Runs a lab job with a progress bar and Ctrl-C handling: the first Ctrl-C stops (in process:
+ * after the current run; on a worker pool: at once, terminating the workers; nothing written,
+ * exit 130), a second one quits at once. Returns undefined when stopped. The event loop gets a
+ * turn between in-process runs so the signal can be seen.
  */
-export async function runLabJob<T>(label: string, quiet: boolean, job: (control: RunControl, pause: () => Promise<void>) => Promise<T>): Promise<T | undefined> {
+export async function runLabJob<T>(
+  label: string,
+  quiet: boolean,
+  job: (control: RunControl, pause: () => Promise<void>, stop: AbortSignal) => Promise<T>,
+  /** Written to stderr once Ctrl-C is handled, so a Ctrl-C right after it is a clean stop. */
+  header?: string,
+): Promise<T | undefined> {
   const bar = new ProgressBar(label, quiet);
+  const stop = new AbortController();
   const interrupt = installInterruptHandler({
     notify: (message) => {
       bar.done();
       process.stderr.write(`\n${message}\n`);
+      stop.abort();
     },
     quitNow: () => process.exit(INTERRUPTED_EXIT_CODE),
   });
   const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  if (header !== undefined) process.stderr.write(header);
   try {
-    return await job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, pause);
+    return await job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, pause, stop.signal);
   } catch (e) {
     if (e instanceof LabStoppedError) {
       bar.done();
@@ -66,53 +81,92 @@ export async function writeAndAnnounce(summary: AnySummary, outDir: string, json
   } else process.stdout.write(`\n${where}\n`);
 }
 
+/** `--workers` and `--shard`, shared by compare and sweep. */
+export function withScaleOptions<T>(c: Argv<T>) {
+  return c
+    .option('workers', { type: 'number', describe: 'worker threads running simulations in parallel (default: one per core; 1 = in this process); results are identical for any number' })
+    .option('shard', { type: 'string', describe: "run only slice i of N (1-based, e.g. 2/4) and write a partial result; combine the N partials with 'routesim merge'" });
+}
+
+export interface ScaleOptions {
+  readonly workers: number;
+  readonly shard?: ShardSpec;
+}
+
+export function scaleOptions(argv: { workers?: number; shard?: string }): ScaleOptions {
+  return wrap(() => ({
+    workers: checkWorkers(argv.workers ?? defaultWorkers()),
+    ...(argv.shard === undefined ? {} : { shard: parseShard(argv.shard) }),
+  }));
+}
+
+/** Runs the plan's jobs (or one shard's) with progress and Ctrl-C; results in plan order, undefined when stopped. */
+export function runPlan(label: string, quiet: boolean, plan: LabPlan<unknown>, scale: ScaleOptions, header?: string): Promise<JobResult[] | undefined> {
+  const jobs = scale.shard === undefined ? plan.jobs : shardJobIndices(plan.jobs.length, scale.shard).map((k) => plan.jobs[k]);
+  return runLabJob(label, quiet, (control, pause, stop) => runJobs(plan.context, jobs, { workers: scale.workers, pause, stop, ...control }), header);
+}
+
+/** Writes a shard's partial result (default: `<out>.shard-i-of-N`) and says where. */
+export function writeShardAndAnnounce(
+  args: { request: LabRequest; source: ScenarioRecord; plan: LabPlan<unknown>; shard: ShardSpec; results: readonly JobResult[]; defaultOutDir: string; out?: string },
+  json: boolean,
+  quiet: boolean,
+): void {
+  const { shard } = args;
+  const dir = args.out ?? `${args.defaultOutDir}.shard-${shard.index}-of-${shard.count}`;
+  const partial = makePartial({ ...args, routesimVersion: routesimVersion() });
+  wrap(() => writePartial(dir, partial));
+  const where = `partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`;
+  if (json) {
+    if (!quiet) process.stderr.write(`${where}\n`);
+  } else process.stdout.write(`${where}\n`);
+}
+
 export function registerCompareCommand(y: Argv): Argv {
   return y.command(
     'compare <scenario>',
     'Compare routing strategies on one scenario: replications, confidence intervals, ranking, report',
     (c) =>
-      c
+      withScaleOptions(c)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })
         .option('strategies', { type: 'string', default: 'all', describe: "'all' or a comma-separated list (see `routesim strategies`)" })
         .option('replications', { type: 'number', describe: "replications per strategy (default: the scenario's replications)" })
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
         .option('baseline', { type: 'string', describe: "strategy the others are compared with (default: the scenario's router.strategy if compared, else the first)" })
-        .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-<strategies>, or -compare for all)' })
+        .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-<strategies>, or -compare for all; with --shard: <that>.shard-i-of-N)' })
         .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events per run (default 2e9)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
+        .option('on-bad-row', onBadRowOption)
         .example('$0 compare scenarios/quickstart.yaml --strategies round-robin,p2c-ewma,cost', 'three strategies, the scenario\'s replications')
+        .example('$0 compare scenarios/default.yaml --shard 2/4 --out partials/2', 'one machine of four; then: $0 merge partials/*')
         .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin'),
     async (argv) => {
-      const src = readScenarioSource(argv.scenario as string);
+      const read = readScenarioSource(argv.scenario as string);
+      const src = { ...read, scenario: applyOnBadRow(read.scenario, argv['on-bad-row']) };
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
       const strategies = wrap(() => resolveStrategyNames(argv.strategies));
+      const scale = scaleOptions(argv);
       const quiet = argv.quiet || argv.json;
-      let summary = await runLabJob('comparing', quiet, (control, pause) =>
-        compareStrategiesAsync(
-          src.scenario,
-          {
-            strategies,
-            replications: argv.replications,
-            seed: argv.seed,
-            baseline: argv.baseline,
-            origin: { file: src.file, sha256: src.sha256 },
-            routesimVersion: routesimVersion(),
-            ...control,
-          },
-          pause,
-        ),
-      );
-      if (summary === undefined) return;
+      const request: LabRequest = { kind: 'compare', strategies, replications: argv.replications, seed: argv.seed, baseline: argv.baseline };
+      const plan = wrap(() => planLabRequest(request, src, routesimVersion()));
+      const defaultOutDir = defaultCompareOutDir(src.scenario.name, strategies, argv.strategies.trim() === 'all');
       const claims = src.scenario.claims;
-      if (claims !== undefined) {
-        if (!quiet) process.stderr.write(`checking the scenario's claims ('${claims.routedStrategy}' vs '${claims.baselineStrategy}' on ${claims.baselineProviders.join(', ')})…\n`);
-        summary = { ...summary, claims: evaluateClaims(src.scenario, claims, summary.replications, summary.seed) };
+      // The claims check is job 1 of the plan (see compareLabPlan), so shard 1 runs it.
+      const header =
+        claims !== undefined && !quiet && (scale.shard === undefined || scale.shard.index === 1)
+          ? `checking the scenario's claims ('${claims.routedStrategy}' vs '${claims.baselineStrategy}' on ${claims.baselineProviders.join(', ')}) along the way…\n`
+          : undefined;
+      const results = await runPlan('comparing', quiet, plan, scale, header);
+      if (results === undefined) return;
+      if (scale.shard !== undefined) {
+        writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: argv.out }, argv.json, argv.quiet);
+        return;
       }
-      const outDir = argv.out ?? defaultCompareOutDir(src.scenario.name, strategies, argv.strategies.trim() === 'all');
+      const summary = plan.aggregate(results);
       if (argv.json) process.stdout.write(toStableJson(summary, 0));
       else process.stdout.write(`${formatCompareTable(summary)}\n`);
-      await writeAndAnnounce(summary, outDir, argv.json, argv.quiet);
+      await writeAndAnnounce(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
     },
   );
 }

@@ -5,6 +5,7 @@ import { formatRunSummary } from '../format-run.js';
 import { ProgressBar } from '../progress-bar.js';
 import { TextExplainSink } from '../text-explain-sink.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
+import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 
 export function registerRunCommand(y: Argv): Argv {
   return y.command(
@@ -19,10 +20,11 @@ export function registerRunCommand(y: Argv): Argv {
         .option('explain', { type: 'number', default: 0, describe: 'print the routing decisions of the first N requests' })
         .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events (default 2e9)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+        .option('on-bad-row', onBadRowOption)
         .example('$0 run scenarios/quickstart.yaml', 'run with the scenario\'s strategy')
         .example('$0 run scenarios/provider-outage.yaml --strategy p2c-ewma --explain 5', 'show why the first 5 requests went where they went'),
     (argv) => {
-      const scenario = loadScenarioFile(argv.scenario as string);
+      const scenario = applyOnBadRow(loadScenarioFile(argv.scenario as string), argv['on-bad-row']);
       checkEventBudget(scenario, argv['max-events'] as number | undefined);
       const explain = argv.explain > 0 ? new TextExplainSink(argv.explain, (line) => process.stderr.write(line + '\n')) : undefined;
       const bar = new ProgressBar('simulating', argv.quiet || argv.json);

@@ -3,19 +3,20 @@ import { defaultSweepOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
-import { buildSweepPoints, sweepScenarioAsync } from '../../lab/sweep.js';
+import { shardJobIndices } from '../../lab/shard.js';
+import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { formatSweepTable } from '../format-compare.js';
-import { runLabJob, wrap, writeAndAnnounce } from './compare-command.js';
+import { runPlan, scaleOptions, withScaleOptions, wrap, writeAndAnnounce, writeShardAndAnnounce } from './compare-command.js';
 
 export function registerSweepCommand(y: Argv): Argv {
   return y.command(
     'sweep <scenario>',
     'Run a grid of scenario settings (--set path=v1,v2,...) × strategies and tabulate the metrics',
     (c) =>
-      c
+      withScaleOptions(c)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })
         .option('set', {
           type: 'string',
@@ -26,7 +27,7 @@ export function registerSweepCommand(y: Argv): Argv {
         .option('strategies', { type: 'string', describe: "'all' or a comma-separated list (default: the scenario's router.strategy)" })
         .option('replications', { type: 'number', describe: "replications per point and strategy (default: the scenario's replications)" })
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
-        .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-sweep-<paths>)' })
+        .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-sweep-<paths>; with --shard: <that>.shard-i-of-N)' })
         .option('max-events', { type: 'number', describe: 'refuse grid points estimated above this many events per run (default 2e9)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
@@ -36,32 +37,27 @@ export function registerSweepCommand(y: Argv): Argv {
       const src = readScenarioSource(argv.scenario as string);
       const axes = wrap(() => parseSetArgs(argv.set as string[]));
       const strategies = argv.strategies === undefined ? undefined : wrap(() => resolveStrategyNames(argv.strategies as string));
-      const { base, points } = wrap(() => buildSweepPoints(src.text, src.file, axes));
-      for (const p of points) checkEventBudget(p.scenario, argv['max-events'] as number | undefined);
+      const scale = scaleOptions(argv);
+      const request: LabRequest = { kind: 'sweep', axes, strategies, replications: argv.replications, seed: argv.seed };
+      const plan = wrap(() => planLabRequest(request, src, routesimVersion()));
+      // The grid points are the plan's scenarios (built and validated by the scenario loader).
+      for (const scenario of plan.context.scenarios) checkEventBudget(scenario, argv['max-events'] as number | undefined);
       const quiet = argv.quiet || argv.json;
-      if (!quiet) {
-        const perPoint = strategies?.length ?? 1;
-        const replications = argv.replications ?? base.replications;
-        process.stderr.write(`sweep: ${points.length} grid points × ${perPoint} strateg${perPoint === 1 ? 'y' : 'ies'} × ${replications} replications = ${points.length * perPoint * replications} runs\n`);
+      const defaultOutDir = defaultSweepOutDir(src.scenario.name, axes);
+      const nPoints = plan.context.scenarios.length;
+      const perPoint = strategies?.length ?? 1;
+      const mine = scale.shard === undefined ? '' : `; shard ${scale.shard.index}/${scale.shard.count} runs ${shardJobIndices(plan.jobs.length, scale.shard).length} of them`;
+      const header = quiet
+        ? undefined
+        : `sweep: ${nPoints} grid points × ${perPoint} strateg${perPoint === 1 ? 'y' : 'ies'} × ${plan.context.replications} replications = ${plan.jobs.length} runs${mine}\n`;
+      const results = await runPlan('sweeping', quiet, plan, scale, header);
+      if (results === undefined) return;
+      if (scale.shard !== undefined) {
+        writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: argv.out }, argv.json, argv.quiet);
+        return;
       }
-      const summary = await runLabJob('sweeping', quiet, (control, pause) =>
-        sweepScenarioAsync(
-          base,
-          points,
-          {
-            axes,
-            strategies,
-            replications: argv.replications,
-            seed: argv.seed,
-            origin: { file: src.file, sha256: src.sha256 },
-            routesimVersion: routesimVersion(),
-            ...control,
-          },
-          pause,
-        ),
-      );
-      if (summary === undefined) return;
-      const outDir = argv.out ?? defaultSweepOutDir(base.name, axes);
+      const summary = plan.aggregate(results);
+      const outDir = argv.out ?? defaultOutDir;
       if (argv.json) process.stdout.write(toStableJson(summary, 0));
       else process.stdout.write(`${formatSweepTable(summary)}\n`);
       await writeAndAnnounce(summary, outDir, argv.json, argv.quiet);

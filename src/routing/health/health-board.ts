@@ -11,6 +11,12 @@ import { OutlierDetector } from './outlier-detector.js';
 /**
  * Owns the configured health producers and answers "which sources exclude this deployment
  * now". Producers write state from outcomes and probes; the router only reads verdicts.
+ *
+ * Verdict caching: every producer here announces each change of its verdict through the sink
+ * (health.changed, breaker.transitioned) — except changes by the passage of time alone, which
+ * are a cooldown ending and a breaker's open period ending. So a verdict read at time t stays
+ * valid while `version` is unchanged and the clock is before `verdictStableUntilMs`; the
+ * router uses that to skip re-asking every source on every attempt.
  */
 export class HealthBoard {
   readonly sources: HealthSource[] = [];
@@ -18,6 +24,8 @@ export class HealthBoard {
   private readonly outlier?: OutlierDetector;
   private readonly cooldown?: CooldownTracker;
   private readonly checker?: ActiveHealthChecker;
+  private changes = 0;
+  private readonly ownSources: number;
 
   constructor(
     scheduler: Scheduler,
@@ -28,6 +36,11 @@ export class HealthBoard {
     sink: EventSink,
   ) {
     const ids = deployments.map((d) => d.id);
+    const outer = sink;
+    sink = (e) => {
+      this.changes++;
+      outer(e);
+    };
     if (config.activeHealthCheck !== false) {
       this.checker = new ActiveHealthChecker(scheduler, rng.fork('active-check'), ids, probe, config.activeHealthCheck, sink);
       this.sources.push(this.checker);
@@ -44,6 +57,34 @@ export class HealthBoard {
       this.breakers = new CircuitBreakers(scheduler, config.circuitBreaker, sink);
       this.sources.push(this.breakers);
     }
+    this.ownSources = this.sources.length;
+  }
+
+  /** Changes whenever a producer announced anything (a verdict may have changed). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /**
+   * Whether verdicts may be cached (see the class comment): false once a source this board
+   * did not build was added to `sources`, since its verdicts may change silently.
+   */
+  get verdictsCacheable(): boolean {
+    return this.sources.length === this.ownSources;
+  }
+
+  /**
+   * The earliest time after `nowMs` at which `isExcluded(id, ·)` could change with no event
+   * announced: the end of a running cooldown or of an open breaker period; Infinity if none.
+   */
+  verdictStableUntilMs(id: string, nowMs: number): number {
+    let untilMs = Infinity;
+    const cooldownEndMs = this.cooldown?.cooldownUntilMs(id);
+    if (cooldownEndMs !== undefined && nowMs < cooldownEndMs) untilMs = cooldownEndMs;
+    if (this.breakers !== undefined && this.breakers.state(id, nowMs) === 'open') {
+      untilMs = Math.min(untilMs, this.breakers.openUntilMs(id)!);
+    }
+    return untilMs;
   }
 
   start(): void {

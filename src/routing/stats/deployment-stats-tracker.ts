@@ -41,11 +41,22 @@ export class DeploymentStatsTracker implements DeploymentStats {
   /** Peak EWMA decayed to the current time (Finagle's "peak EWMA"). */
   get peakEwmaLatencyMs(): number {
     if (Number.isNaN(this.peakEwmaMs)) return NaN;
-    const elapsed = Math.max(0, this.clockNowMs() - this.peakStampMs);
-    const w = Math.pow(0.5, elapsed / this.halfLifeMs);
-    // Decays toward the smooth EWMA, never below it.
+    const nowMs = this.clockNowMs();
+    // Strategies read it several times per pick: decay once per timestamp (Math.pow is dear).
+    if (nowMs === this.peakReadAtMs) return this.peakReadMs;
+    const elapsed = Math.max(0, nowMs - this.peakStampMs);
+    this.peakReadAtMs = nowMs;
+    this.peakReadMs = this.decayedPeak(Math.pow(0.5, elapsed / this.halfLifeMs));
+    return this.peakReadMs;
+  }
+
+  /** Decays toward the smooth EWMA, never below it; `w` is the weight left on the peak. */
+  private decayedPeak(w: number): number {
     return this.ewmaLatencyMs + (this.peakEwmaMs - this.ewmaLatencyMs) * w;
   }
+
+  private peakReadAtMs = NaN;
+  private peakReadMs = NaN;
 
   /** Latency-window quantile for percentile hedging; NaN when no data. */
   latencyQuantileMs(q: number): number {
@@ -67,7 +78,11 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   /** Usage counters read at `nowMs` (they reset when the minute rolls over). */
   refreshMinute(nowMs: number): void {
-    const minute = Math.floor(nowMs / 60_000) * 60_000;
+    this.refreshMinuteStart(Math.floor(nowMs / 60_000) * 60_000);
+  }
+
+  /** `refreshMinute` with the minute's start (floor(now / 60 s) × 60 s) already computed. */
+  refreshMinuteStart(minute: number): void {
     if (minute !== this.minuteStartMs) {
       this.minuteStartMs = minute;
       this.minuteRequests = 0;
@@ -94,6 +109,7 @@ export class DeploymentStatsTracker implements DeploymentStats {
   }
 
   private updateEwma(latencyMs: number, nowMs: number): void {
+    this.peakReadAtMs = NaN; // the cached decay read is stale from here on
     if (Number.isNaN(this.ewmaLatencyMs)) {
       this.ewmaLatencyMs = latencyMs;
       this.peakEwmaMs = latencyMs;
@@ -103,9 +119,13 @@ export class DeploymentStatsTracker implements DeploymentStats {
     }
     const elapsed = Math.max(0, nowMs - this.lastUpdateMs);
     // Per-sample weight grows with the gap since the last sample (time-based decay).
-    const keep = Math.pow(0.5, Math.max(elapsed, 1) / this.halfLifeMs);
+    const keepElapsed = Math.max(elapsed, 1);
+    const keep = Math.pow(0.5, keepElapsed / this.halfLifeMs);
     this.ewmaLatencyMs = keep * this.ewmaLatencyMs + (1 - keep) * latencyMs;
-    const peakNow = this.peakEwmaLatencyMs;
+    // The peak decayed to the clock's now, against the EWMA just updated; usually the very
+    // same decay as `keep`, so Math.pow runs once.
+    const peakElapsed = Math.max(0, this.clockNowMs() - this.peakStampMs);
+    const peakNow = this.decayedPeak(peakElapsed === keepElapsed ? keep : Math.pow(0.5, peakElapsed / this.halfLifeMs));
     this.peakEwmaMs = latencyMs > peakNow ? latencyMs : keep * peakNow + (1 - keep) * latencyMs;
     this.peakStampMs = nowMs;
     this.lastUpdateMs = nowMs;

@@ -18,9 +18,16 @@ export class RingWindow {
     else this.filled++;
     this.values[this.next] = value;
     this.sum += value;
-    this.next = (this.next + 1) % this.capacity;
+    if (++this.next === this.capacity) this.next = 0;
     // Re-sum now and then so floating-point drift cannot accumulate over millions of pushes.
-    if (this.next === 0) this.sum = this.values.reduce((a, b) => a + b, 0);
+    if (this.next === 0) this.sum = this.resum();
+  }
+
+  /** Left-to-right sum from 0 (the order `reduce` used), without a callback per element. */
+  private resum(): number {
+    let sum = 0;
+    for (let i = 0; i < this.values.length; i++) sum += this.values[i];
+    return sum;
   }
 
   get count(): number {

@@ -20,7 +20,8 @@ export function ewmaLatencyLoad(unknownMs: number): LoadMetric {
  */
 export function peakEwmaCostLoad(unknownMs: number): LoadMetric {
   return (c) => {
-    const latencyMs = Number.isNaN(c.stats.peakEwmaLatencyMs) ? unknownMs : c.stats.peakEwmaLatencyMs;
+    const peakMs = c.stats.peakEwmaLatencyMs; // a getter that decays: read it once
+    const latencyMs = Number.isNaN(peakMs) ? unknownMs : peakMs;
     return latencyMs * (c.stats.inFlight + 1);
   };
 }

@@ -36,7 +36,8 @@ describe('strategy registry', () => {
       [
         'cost', 'performance', 'hybrid', 'round-robin', 'weighted-round-robin', 'least-connections',
         'least-response-time', 'ip-hash', 'classifier', 'adaptive', 'random', 'weighted-random', 'p2c',
-        'p2c-ewma', 'consistent-hash', 'latency-based', 'usage-based', 'priority', 'cheapest-healthy', 'oracle',
+        'p2c-ewma', 'consistent-hash', 'prefix-affinity', 'latency-based', 'usage-based', 'priority', 'cheapest-healthy', 'oracle',
+        'quality-threshold',
       ].sort(),
     );
     for (const name of STRATEGY_NAMES) expect(getStrategy(name).name).toBe(name);

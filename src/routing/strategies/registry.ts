@@ -20,7 +20,9 @@ import { p2cEwmaStrategy } from './p2c-ewma.js';
 import { p2cStrategy } from './p2c.js';
 import { describeParams, type ParamDoc } from './param-docs.js';
 import { performanceStrategy } from './performance.js';
+import { prefixAffinityStrategy } from './prefix-affinity.js';
 import { priorityStrategy } from './priority.js';
+import { qualityThresholdStrategy } from './quality-threshold.js';
 import { randomStrategy } from './random.js';
 import { roundRobinStrategy } from './round-robin.js';
 import type { StrategyDefinition, StrategyEnv } from './strategy-definition.js';
@@ -49,11 +51,13 @@ const DEFINITIONS: readonly StrategyDefinition[] = [
   p2cStrategy,
   p2cEwmaStrategy,
   consistentHashStrategy,
+  prefixAffinityStrategy,
   latencyBasedStrategy,
   usageBasedStrategy,
   priorityStrategy,
   cheapestHealthyStrategy,
   oracleStrategy,
+  qualityThresholdStrategy,
 ];
 
 const BY_NAME: ReadonlyMap<string, StrategyDefinition> = new Map(DEFINITIONS.map((d) => [d.name, d]));

@@ -62,13 +62,24 @@ function erfcxLarge(y: number): number {
   return (INV_SQRT_PI - (ysq * (num + ERFC_P[4])) / (den + ERFC_Q[4])) / y;
 }
 
+/**
+ * exp(−(k/16)²) for every k that `erfcNonNegative` can meet (y < ERFC_UNDERFLOW), computed
+ * by the very expression it replaces, so the results are bit-for-bit the same with one
+ * Math.exp fewer per call (the lognormal sampler calls this for every draw).
+ */
+const EXP_NEG_SQUARE_16THS = Float64Array.from({ length: Math.ceil(ERFC_UNDERFLOW * 16) + 1 }, (_, k) => {
+  const yRounded = k / 16;
+  return Math.exp(-yRounded * yRounded);
+});
+
 /** erfc(y) for y >= 0; exp(−y²) is split as Cody does so the rounding of y² does not cost digits. */
 function erfcNonNegative(y: number): number {
   if (y <= ERF_SMALL) return 1 - erfSmall(y);
   if (y >= ERFC_UNDERFLOW) return 0;
-  const yRounded = Math.trunc(y * 16) / 16;
+  const k = Math.trunc(y * 16);
+  const yRounded = k / 16; // exact: k is an integer, 16 a power of two
   const del = (y - yRounded) * (y + yRounded);
-  return Math.exp(-yRounded * yRounded) * Math.exp(-del) * erfcxLarge(y);
+  return EXP_NEG_SQUARE_16THS[k] * Math.exp(-del) * erfcxLarge(y);
 }
 
 /**
@@ -100,16 +111,6 @@ const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
 const P_LOW = 0.02425;
 
-function acklamLowerHalf(p: number): number {
-  if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
-}
-
 /**
  * Standard normal quantile Φ⁻¹(p): Acklam's approximation plus one Halley step against
  * `normalCdf`, which brings it to ~1e-15 relative. Works in the lower half only (the upper
@@ -120,10 +121,37 @@ export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
-  if (p > 0.5) return -normalQuantile(1 - p);
-  let x = acklamLowerHalf(p);
+  return p > 0.5 ? -lowerHalfQuantile(1 - p) : lowerHalfQuantile(p);
+}
+
+/**
+ * Φ⁻¹(p) for 0 < p <= 0.5. Every lognormal draw lands here, so Acklam's approximation and
+ * Φ(x) (as `normalCdf` computes it, operation for operation: the results are bit-identical)
+ * are written out in one function: no nested calls whose double results V8 would box.
+ */
+function lowerHalfQuantile(p: number): number {
+  let x: number;
+  if (p < P_LOW) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    x = (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+  } else {
+    const q = p - 0.5;
+    const r = q * q;
+    x = ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+  }
   if (x > -37.5) {
-    const e = normalCdf(x) - p;
+    // Φ(x) = erfc(|x|/√2)/2 for x <= 0 (normalCdf's lower branch, with erfcNonNegative inlined).
+    const y = Math.abs(x) * Math.SQRT1_2;
+    let erfc: number;
+    if (y <= ERF_SMALL) erfc = 1 - erfSmall(y);
+    else if (y >= ERFC_UNDERFLOW) erfc = 0;
+    else {
+      const k = Math.trunc(y * 16);
+      const yRounded = k / 16;
+      erfc = EXP_NEG_SQUARE_16THS[k] * Math.exp(-((y - yRounded) * (y + yRounded))) * erfcxLarge(y);
+    }
+    const tail = 0.5 * erfc;
+    const e = (x > 0 ? 1 - tail : tail) - p;
     const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
     x = x - u / (1 + 0.5 * x * u);
   }

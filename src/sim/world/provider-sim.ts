@@ -7,6 +7,7 @@ import type { Distribution } from '../distributions/distribution.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import type { IncidentWindow } from './incident-timeline.js';
 import { TokenBucket } from './token-bucket.js';
+import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 
 /** Where the provider reports what it bills (the ground-truth ledger). */
 export type BillingSink = (requestId: number, deploymentId: string, costUsd: number, atMs: number) => void;
@@ -29,8 +30,26 @@ interface Job {
   outputTokens: number;
   cancelled: boolean;
   finished: boolean;
-  cancelTimer?: Cancel;
+  /** Set when service starts: the outcome drawn, TTFT and queueing delay. */
+  kind: AttemptOutcomeKind;
+  ttftMs: number;
+  queueMs: number;
+  /** The completion event (SimScheduler.scheduleCall handle); timerSeq is -1 before service starts. */
+  timerSlot: number;
+  timerSeq: number;
+  /** Prompt tokens served from the prefix cache (set when service starts). */
+  cachedInputTokens: number;
 }
+
+interface Effect {
+  readonly down: boolean;
+  readonly gray: boolean;
+  readonly errorRate: number;
+  readonly latencyFactor: number;
+}
+
+/** The effect of no incident, shared so the common case allocates nothing. */
+const NO_EFFECT: Effect = { down: false, gray: false, errorRate: 0, latencyFactor: 1 };
 
 /**
  * One provider: shared concurrency slots with a FIFO queue, RPM/TPM token buckets, latency
@@ -54,6 +73,8 @@ export class ProviderSim {
   private busyAreaMs = 0;
   private lastBusyChangeMs = 0;
   private readonly active: IncidentWindow[] = [];
+  /** KV prefix cache (spec.prefixCache); undefined when the provider has none. */
+  private readonly prefixCache?: PrefixCache;
 
   constructor(
     private readonly spec: ProviderSpec,
@@ -80,6 +101,7 @@ export class ProviderSim {
     });
     if (spec.rateLimits.rpm !== undefined) this.rpm = new TokenBucket(spec.rateLimits.rpm, spec.rateLimits.rpm / 60_000);
     if (spec.rateLimits.tpm !== undefined) this.tpm = new TokenBucket(spec.rateLimits.tpm, spec.rateLimits.tpm / 60_000);
+    if (spec.prefixCache?.enabled) this.prefixCache = new PrefixCache(spec.prefixCache, deployments.length);
   }
 
   // ---- incidents -------------------------------------------------------------------------
@@ -104,7 +126,8 @@ export class ProviderSim {
     if (this.tpm && tpm !== undefined) this.tpm.rescale(factor, tpm, tpm / 60_000, now);
   }
 
-  private effect(modelId: string): { down: boolean; gray: boolean; errorRate: number; latencyFactor: number } {
+  private effect(modelId: string): Effect {
+    if (this.active.length === 0) return NO_EFFECT;
     let down = false, gray = false, errorRate = 0, latencyFactor = 1;
     for (const w of this.active) {
       if (w.models !== undefined && !w.models.includes(modelId)) continue;
@@ -125,22 +148,23 @@ export class ProviderSim {
     const uConnect = luck.next();
     const rtt = this.rttMs.sample(this.luckPort);
     const fx = this.effect(modelId);
-    const fail = (kind: AttemptOutcomeKind, extra?: Partial<AttemptOutcome>) =>
-      this.deferFailure(model, req, kind, rtt, onDone, extra);
-    if (fx.down) return fail('connection-error');
-    if (uConnect < this.spec.errors.connectionErrorRate) return fail('connection-error');
-    if (req.inputTokens + req.expectedOutputTokens > model.deployment.contextWindowTokens) return fail('context-exceeded');
+    if (fx.down) return this.deferFailure(model, req, 'connection-error', rtt, onDone);
+    if (uConnect < this.spec.errors.connectionErrorRate) return this.deferFailure(model, req, 'connection-error', rtt, onDone);
+    if (req.inputTokens + req.expectedOutputTokens > model.deployment.contextWindowTokens) return this.deferFailure(model, req, 'context-exceeded', rtt, onDone);
     if (this.rpm) {
       const r = this.rpm.tryTake(1, now);
-      if (!r.ok) return fail('rate-limited', { retryAfterMs: r.retryAfterMs });
+      if (!r.ok) return this.deferFailure(model, req, 'rate-limited', rtt, onDone, { retryAfterMs: r.retryAfterMs });
     }
     if (this.tpm) {
       const r = this.tpm.tryTake(req.inputTokens + req.expectedOutputTokens, now);
-      if (!r.ok) return fail('rate-limited', { retryAfterMs: r.retryAfterMs });
+      if (!r.ok) return this.deferFailure(model, req, 'rate-limited', rtt, onDone, { retryAfterMs: r.retryAfterMs });
     }
-    const job: Job = { model, req, attemptNo, onDone, queuedAtMs: now, startedAtMs: NaN, serviceMs: 0, outputTokens: 0, cancelled: false, finished: false };
+    const job: Job = {
+      model, req, attemptNo, onDone, queuedAtMs: now, startedAtMs: NaN, serviceMs: 0, outputTokens: 0, cancelled: false, finished: false,
+      kind: 'success', ttftMs: 0, queueMs: 0, timerSlot: -1, timerSeq: -1, cachedInputTokens: 0,
+    };
     if (this.busy < this.spec.capacity.maxConcurrent) this.start(job);
-    else if (this.spec.capacity.maxQueue !== undefined && this.queued >= this.spec.capacity.maxQueue) return fail('overloaded');
+    else if (this.spec.capacity.maxQueue !== undefined && this.queued >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone);
     else {
       this.queue.push(job);
       this.queued++;
@@ -167,7 +191,11 @@ export class ProviderSim {
     const luck = this.luck.reset(req.id, job.attemptNo * 4096 + model.index + 2048);
     const uError = luck.next();
     const fx = this.effect(model.deployment.modelId);
-    const ttftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * req.inputTokens) * fx.latencyFactor;
+    // Prefix-cache hit: cached prompt tokens skip (a share of) their prefill. No hashes, no work.
+    const cached = this.prefixCache !== undefined && req.prefixHashes !== undefined ? this.prefixCache.admit(req.prefixHashes, req.inputTokens, model.index) : 0;
+    job.cachedInputTokens = cached;
+    const prefillTokens = cached > 0 ? this.prefixCache!.prefillTokens(req.inputTokens, cached) : req.inputTokens;
+    const ttftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * prefillTokens) * fx.latencyFactor;
     const perTokenMs = model.msPerOutputToken.sample(this.luckPort) * fx.latencyFactor;
     const errs = this.spec.errors;
     let kind: AttemptOutcomeKind = 'success';
@@ -176,27 +204,35 @@ export class ProviderSim {
     else if (uError < fx.errorRate + (1 - fx.errorRate) * (errs.serverErrorRate + errs.timeoutRate)) kind = 'timeout';
     job.outputTokens = kind === 'success' ? req.expectedOutputTokens : 0;
     job.serviceMs = kind === 'server-error' ? ttftMs : ttftMs + req.expectedOutputTokens * perTokenMs;
-    const queueMs = now - job.queuedAtMs;
-    job.cancelTimer = this.scheduler.schedule(job.serviceMs, () => {
-      job.finished = true;
-      this.release(job);
-      if (kind === 'timeout') return; // hung: the client's timeout ends it
-      const success = kind === 'success';
-      const costUsd = success
-        ? this.price(model, req.inputTokens, job.outputTokens)
-        : this.spec.billFailedAttempts ? this.price(model, req.inputTokens, 0) : 0;
-      if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
-      job.onDone({
-        kind,
-        latencyMs: this.scheduler.now() - job.queuedAtMs,
-        ttftMs: success ? queueMs + ttftMs : undefined,
-        queueMs,
-        inputTokens: req.inputTokens,
-        outputTokens: job.outputTokens,
-        costUsd,
-      });
-    });
+    job.kind = kind;
+    job.ttftMs = ttftMs;
+    job.queueMs = now - job.queuedAtMs;
+    // scheduleCall: one shared handler instead of a closure per attempt.
+    job.timerSeq = this.scheduler.scheduleCall(job.serviceMs, this.serviceDone, job);
+    job.timerSlot = this.scheduler.lastSlot;
   }
+
+  private readonly serviceDone = (job: Job): void => {
+    const { model, req, kind, queueMs } = job;
+    job.finished = true;
+    this.release(job);
+    if (kind === 'timeout') return; // hung: the client's timeout ends it
+    const success = kind === 'success';
+    const costUsd = success
+      ? this.price(model, req.inputTokens, job.outputTokens, job.cachedInputTokens)
+      : this.spec.billFailedAttempts ? this.price(model, req.inputTokens, 0, job.cachedInputTokens) : 0;
+    if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
+    job.onDone({
+      kind,
+      latencyMs: this.scheduler.now() - job.queuedAtMs,
+      ttftMs: success ? queueMs + job.ttftMs : undefined,
+      queueMs,
+      inputTokens: req.inputTokens,
+      outputTokens: job.outputTokens,
+      costUsd,
+      cachedInputTokens: job.cachedInputTokens,
+    });
+  };
 
   /** The client went away: a queued job leaves the queue; a running one stops generating. */
   private cancel(job: Job): void {
@@ -206,12 +242,12 @@ export class ProviderSim {
       this.queued--;
       return; // skipped lazily when it reaches the head of the queue
     }
-    job.cancelTimer?.();
+    if (job.timerSeq >= 0) this.scheduler.cancelCall(job.timerSlot, job.timerSeq); // slots may be negative (lanes)
     if (this.spec.billCancelledAttempts) {
       const elapsed = this.scheduler.now() - job.startedAtMs;
       const fractionDone = job.serviceMs > 0 ? Math.min(1, elapsed / job.serviceMs) : 1;
       const generated = Math.floor(job.req.expectedOutputTokens * fractionDone);
-      const costUsd = this.price(job.model, job.req.inputTokens, generated);
+      const costUsd = this.price(job.model, job.req.inputTokens, generated, job.cachedInputTokens);
       if (costUsd > 0) this.billing(job.req.id, job.model.deployment.id, costUsd, this.scheduler.now());
     }
     this.release(job);
@@ -240,9 +276,12 @@ export class ProviderSim {
     this.busy = n;
   }
 
-  price(model: ModelRuntime, inputTokens: number, outputTokens: number): number {
+  /** Cached prompt tokens are billed at the model's cached-input price when it has one. */
+  price(model: ModelRuntime, inputTokens: number, outputTokens: number, cachedInputTokens = 0): number {
     const d = model.deployment;
-    return ((inputTokens * d.inputUsdPerMTok + outputTokens * d.outputUsdPerMTok) / 1e6) * d.costMultiplier;
+    const cachedRate = d.cachedInputUsdPerMTok ?? d.inputUsdPerMTok;
+    const input = (inputTokens - cachedInputTokens) * d.inputUsdPerMTok + cachedInputTokens * cachedRate;
+    return ((input + outputTokens * d.outputUsdPerMTok) / 1e6) * d.costMultiplier;
   }
 
   // ---- health endpoint and ground truth ------------------------------------------------------
@@ -309,5 +348,10 @@ export class ProviderSim {
 
   get maxConcurrent(): number {
     return this.spec.capacity.maxConcurrent;
+  }
+
+  /** Prefix-cache counters; undefined when the provider has no prefix cache. */
+  prefixCacheStats(): Readonly<PrefixCacheStats> | undefined {
+    return this.prefixCache?.stats();
   }
 }

@@ -11,6 +11,8 @@ import { ProviderSim, type BillingSink } from './provider-sim.js';
  */
 export class World implements Transport, TruthPort {
   readonly providers = new Map<string, ProviderSim>();
+  /** Provider and index of each deployment object: one lookup per attempt sent. */
+  private readonly routes = new Map<Deployment, { sim: ProviderSim; index: number }>();
   readonly incidents: IncidentWindow[] = [];
 
   constructor(
@@ -19,13 +21,15 @@ export class World implements Transport, TruthPort {
     private readonly scheduler: SimScheduler,
     rng: Rng,
     billing: BillingSink,
-    private readonly onSent: (deploymentId: string, atMs: number) => void,
+    /** Every attempt sent, with the deployment's index in `deployments`. */
+    private readonly onSent: (deploymentId: string, atMs: number, deploymentIndex: number) => void,
   ) {
     const horizonMs = scenario.durationS * 1000;
     for (const p of scenario.providers) {
       const own = deployments.filter((d) => d.providerId === p.id);
       const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), billing);
       this.providers.set(p.id, sim);
+      for (const d of own) this.routes.set(d, { sim, index: deployments.indexOf(d) });
       for (const w of buildIncidentWindows(p.id, p.incidents, rng.fork(`incidents:${p.id}`), horizonMs)) {
         this.incidents.push(w);
         // Priority -1: a state change at time t applies to requests arriving at t.
@@ -45,8 +49,15 @@ export class World implements Transport, TruthPort {
   }
 
   send(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
-    this.onSent(deployment.id, this.scheduler.now());
-    return this.providers.get(deployment.providerId)!.submit(deployment.modelId, req, attemptNo, onDone);
+    const route = this.routes.get(deployment) ?? this.routeById(deployment.id);
+    this.onSent(deployment.id, this.scheduler.now(), route.index);
+    return route.sim.submit(deployment.modelId, req, attemptNo, onDone);
+  }
+
+  /** A deployment passed as a copy rather than the very object the world was built with. */
+  private routeById(id: string): { sim: ProviderSim; index: number } {
+    const d = this.byId(id);
+    return this.routes.get(d)!;
   }
 
   probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel {

@@ -1,0 +1,29 @@
+import type { SampleFit } from '../fit-candidates.js';
+import { roundSignificant } from '../sample-quantiles.js';
+
+/** "lognormal (KS D 0.041, p 0.93)" or "empirical (best lognormal rejected: KS D 0.2, p 1e-6)". */
+export function describeChoice(fit: SampleFit): string {
+  const b = fit.best;
+  if (b === undefined) return 'empirical (no family could be fitted)';
+  const ks = `KS D ${roundSignificant(b.ks!.d, 2)}, p ${formatP(b.ks!.pValue)}`;
+  return fit.recommended === 'parametric' ? `${b.family} (${ks})` : `empirical (best family ${b.family} rejected: ${ks})`;
+}
+
+export function formatP(p: number): string {
+  if (p >= 0.001) return String(roundSignificant(p, 2));
+  return p < 1e-99 ? '<1e-99' : p.toExponential(0);
+}
+
+/** Parameters as `mu=5.43 sigma=0.21`. */
+export function formatParams(params: Readonly<Record<string, number>>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${roundSignificant(v, 4)}`).join(' ');
+}
+
+/** A duration in seconds, readable: 45 s, 12 min, 3.5 h, 2.1 d. */
+export function formatDurationS(s: number): string {
+  if (!Number.isFinite(s)) return '–';
+  if (s < 120) return `${roundSignificant(s, 3)} s`;
+  if (s < 7200) return `${roundSignificant(s / 60, 3)} min`;
+  if (s < 172_800) return `${roundSignificant(s / 3600, 3)} h`;
+  return `${roundSignificant(s / 86_400, 3)} d`;
+}

@@ -1,0 +1,29 @@
+import type { Argv } from 'yargs';
+import { mergePartials, type LoadedPartial } from '../../lab/merge.js';
+import { readPartial } from '../../lab/shard-partial.js';
+import { toStableJson } from '../../lab/stable-json.js';
+import { routesimVersion } from '../../lab/version.js';
+import { formatCompareTable, formatSweepTable } from '../format-compare.js';
+import { wrap, writeAndAnnounce } from './compare-command.js';
+
+export function registerMergeCommand(y: Argv): Argv {
+  return y.command(
+    'merge <partials...>',
+    "Combine the partial results of 'compare --shard i/N' or 'sweep --shard i/N' (all N, any order) into the results a single machine writes",
+    (c) =>
+      c
+        .positional('partials', { type: 'string', array: true, demandOption: true, describe: 'the shard directories (each holds a partial.json)' })
+        .option('out', { type: 'string', describe: 'results directory (default: the one the single-machine command would have used)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'with --json: do not say on stderr where the results went' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
+        .example('$0 merge partials/shard-1 partials/shard-2 partials/shard-3 --out results/default-compare', 'three shards of one comparison'),
+    async (argv) => {
+      const dirs = argv.partials as string[];
+      const loaded: LoadedPartial[] = dirs.map((dir) => ({ dir, partial: wrap(() => readPartial(dir)) }));
+      const { summary, defaultOutDir } = wrap(() => mergePartials(loaded, routesimVersion()));
+      if (argv.json) process.stdout.write(toStableJson(summary, 0));
+      else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
+      await writeAndAnnounce(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
+    },
+  );
+}

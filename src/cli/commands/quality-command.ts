@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { writeDirectoryAtomically, RESULTS_MARKER } from '../../lab/atomic-dir.js';
+import { LabUsageError } from '../../lab/errors.js';
+import { qualityPointsCsv } from '../../lab/quality/quality-csv.js';
+import type { QualitySweepSummary } from '../../lab/quality/quality-summary.js';
+import { runQualitySweepAsync } from '../../lab/quality/quality-sweep.js';
+import { parseNoises, parseThresholds } from '../../lab/quality/threshold-grid.js';
+import { readScenarioSource } from '../../lab/scenario-source.js';
+import { toStableJson } from '../../lab/stable-json.js';
+import { routesimVersion } from '../../lab/version.js';
+import { buildQualityReportFiles } from '../../report/quality/render-quality-report.js';
+import { checkEventBudget } from '../../sim/estimate-events.js';
+import { fmtNum, fmtPct, renderTable } from '../table.js';
+import { asCliError, runLabJob, wrap } from './compare-command.js';
+
+/** `results/<scenario>-quality`: deterministic, so a re-run replaces its own earlier result. */
+function defaultQualityOutDir(scenarioName: string): string {
+  const safe = scenarioName.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^[.]+/, '_') || '_';
+  return join('results', `${safe}-quality`);
+}
+
+function formatQualityTable(s: QualitySweepSummary): string {
+  const pct = (x: number, n: number) => (n === 0 ? 'not reached' : fmtPct(x, 1));
+  const rows = [
+    ...s.curves.map((c) => [`quality-threshold σ=${c.noise} (AUC ${c.predictorAuc.toFixed(2)})`, fmtNum(c.apgr.mean, 3), pct(c.cpt50.mean, c.cpt50.n), pct(c.cpt80.mean, c.cpt80.n)]),
+    ['random router (exact)', fmtNum(s.references.random.apgr, 3), fmtPct(s.references.random.cpt50, 1), fmtPct(s.references.random.cpt80, 1)],
+    ['oracle (exact)', fmtNum(s.references.oracle.apgr, 3), fmtPct(s.references.oracle.cpt50, 1), fmtPct(s.references.oracle.cpt80, 1)],
+  ];
+  const d = s.data;
+  const head = `${d.benchmark}: ${d.prompts} prompts, strong ${fmtPct(d.strongScore, 1)} vs weak ${fmtPct(d.weakScore, 1)}; `
+    + `${s.replications} replication${s.replications === 1 ? '' : 's'} × ${s.curves[0]?.points.length ?? 0} thresholds per noise level`;
+  return `${head}\n\n${renderTable(['router', 'APGR', 'CPT(50%)', 'CPT(80%)'], rows)}`;
+}
+
+export function registerQualityCommand(y: Argv): Argv {
+  return y.command(
+    'quality <scenario>',
+    'Cost–quality sweep of the quality-threshold strategy: APGR, CPT(50%), CPT(80%) vs random and oracle (RouteLLM data)',
+    (c) =>
+      c
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file with traffic.quality' })
+        .option('thresholds', { type: 'string', default: '0:1:0.05', describe: 'thresholds to sweep: start:end:step or a,b,c (within [0, 1])' })
+        .option('noise', { type: 'string', describe: "predictor noise levels σ: a,b,c or start:end:step (default: the scenario's quality-threshold noise, else 1)" })
+        .option('replications', { type: 'number', describe: "replications per threshold (default: the scenario's replications)" })
+        .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
+        .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-quality)' })
+        .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events per run (default 2e9)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
+        .example('$0 quality scenarios/quality-routing.yaml', 'threshold 0, 0.05, …, 1 at the scenario\'s noise level')
+        .example('$0 quality scenarios/quality-routing.yaml --noise 0.5,1,2 --replications 3 --out results/qr', 'three predictor qualities'),
+    async (argv) => {
+      const src = readScenarioSource(argv.scenario as string);
+      checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
+      const thresholds = wrap(() => parseThresholds(argv.thresholds));
+      const noises = argv.noise === undefined ? undefined : wrap(() => parseNoises(argv.noise as string));
+      if (argv.replications !== undefined && !(Number.isInteger(argv.replications) && argv.replications >= 1)) {
+        throw asCliError(new LabUsageError(`--replications must be a whole number ≥ 1 (got ${argv.replications})`));
+      }
+      const quiet = argv.quiet || argv.json;
+      const summary = await runLabJob('quality sweep', quiet, (control, pause) =>
+        runQualitySweepAsync(src.scenario, {
+          thresholds,
+          noises,
+          replications: argv.replications,
+          seed: argv.seed,
+          origin: { file: src.file, sha256: src.sha256 },
+          routesimVersion: routesimVersion(),
+          ...control,
+        }, pause),
+      );
+      if (summary === undefined) return;
+      const outDir = argv.out ?? defaultQualityOutDir(src.scenario.name);
+      const files: [string, string][] = [
+        [RESULTS_MARKER, toStableJson(summary)],
+        ['points.csv', qualityPointsCsv(summary)],
+        ...(await buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
+      ];
+      try {
+        writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
+      } catch (e) {
+        throw asCliError(e);
+      }
+      const where = `results: ${outDir}/ (summary.json, points.csv, report.md, report.html, charts/)`;
+      if (argv.json) {
+        process.stdout.write(toStableJson(summary, 0));
+        if (!argv.quiet) process.stderr.write(`${where}\n`);
+      } else process.stdout.write(`${formatQualityTable(summary)}\n\n${where}\n`);
+    },
+  );
+}

@@ -1,0 +1,62 @@
+import { suggestionSuffix } from '../did-you-mean.js';
+import { PriceTableError, UnknownPricedModelError, perTokenToPerMTok, type PriceQuote } from './price-quote.js';
+
+/**
+ * LiteLLM's `model_prices_and_context_window.json` (github.com/BerriAI/litellm, MIT): one
+ * object keyed by model id ("gpt-4o", "azure/gpt-4o", "bedrock/..."), prices in USD per token.
+ * The `sample_spec` key documents the format and is not a model.
+ */
+export interface LitellmEntry {
+  readonly input_cost_per_token?: unknown;
+  readonly output_cost_per_token?: unknown;
+  readonly cache_read_input_token_cost?: unknown;
+  readonly max_input_tokens?: unknown;
+  readonly litellm_provider?: unknown;
+  readonly mode?: unknown;
+}
+
+export interface LitellmPriceTable {
+  readonly file: string;
+  readonly entries: ReadonlyMap<string, LitellmEntry>;
+}
+
+const isFiniteNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+export function parseLitellmPriceTable(text: string, file: string): LitellmPriceTable {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new PriceTableError(file, `not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new PriceTableError(file, 'expected a JSON object keyed by model id (LiteLLM model_prices_and_context_window.json)');
+  }
+  const entries = new Map<string, LitellmEntry>();
+  for (const [id, v] of Object.entries(raw)) {
+    if (id === 'sample_spec' || typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+    entries.set(id, v as LitellmEntry);
+  }
+  if (entries.size === 0) throw new PriceTableError(file, 'has no model entries');
+  return { file, entries };
+}
+
+/** The per-token prices of `id`, converted to per-million; throws UnknownPricedModelError. */
+export function litellmQuote(table: LitellmPriceTable, id: string): PriceQuote {
+  const e = table.entries.get(id);
+  if (e === undefined) {
+    throw new UnknownPricedModelError(id, `unknown LiteLLM model id '${id}' in ${table.file}${suggestionSuffix(id, table.entries.keys())}`);
+  }
+  if (!isFiniteNonNegative(e.input_cost_per_token) || !isFiniteNonNegative(e.output_cost_per_token)) {
+    const mode = typeof e.mode === 'string' ? ` (mode: ${e.mode})` : '';
+    throw new UnknownPricedModelError(id, `LiteLLM model '${id}'${mode} has no per-token input/output prices in ${table.file}`);
+  }
+  const cached = isFiniteNonNegative(e.cache_read_input_token_cost) ? perTokenToPerMTok(e.cache_read_input_token_cost) : undefined;
+  const window = typeof e.max_input_tokens === 'number' && Number.isInteger(e.max_input_tokens) && e.max_input_tokens > 0 ? e.max_input_tokens : undefined;
+  return {
+    inputUsdPerMTok: perTokenToPerMTok(e.input_cost_per_token),
+    outputUsdPerMTok: perTokenToPerMTok(e.output_cost_per_token),
+    ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}),
+    ...(window !== undefined ? { contextWindowTokens: window } : {}),
+  };
+}

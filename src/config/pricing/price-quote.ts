@@ -1,0 +1,41 @@
+/** What a price table says about one model, in the scenario's units (USD per million tokens). */
+export interface PriceQuote {
+  readonly inputUsdPerMTok: number;
+  readonly outputUsdPerMTok: number;
+  readonly cachedInputUsdPerMTok?: number;
+  readonly contextWindowTokens?: number;
+}
+
+/** A quote from simulated second 0 plus the changes a dated price list implies within the horizon. */
+export interface PriceSchedule {
+  readonly initial: PriceQuote;
+  readonly changes: readonly PriceChange[];
+}
+
+export interface PriceChange {
+  readonly atS: number;
+  readonly inputUsdPerMTok: number;
+  readonly outputUsdPerMTok: number;
+  readonly cachedInputUsdPerMTok?: number;
+}
+
+/** A price table file that cannot be read or is not in the expected format. */
+export class PriceTableError extends Error {
+  override readonly name = 'PriceTableError';
+  constructor(readonly file: string, detail: string) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+/** A model id a table does not have (or cannot price), with a did-you-mean when one is close. */
+export class UnknownPricedModelError extends Error {
+  override readonly name = 'UnknownPricedModelError';
+  constructor(readonly modelId: string, message: string) {
+    super(message);
+  }
+}
+
+/** USD per token → USD per million tokens, without the float noise of the product (1.5e-7 × 1e6). */
+export function perTokenToPerMTok(usdPerToken: number): number {
+  return Number((usdPerToken * 1e6).toPrecision(12));
+}

@@ -1,0 +1,39 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Scenario } from './scenario-schema.js';
+import type { ExplainedIssue } from './zod-issues.js';
+
+/**
+ * Resolves `traffic.trace.path` and `traffic.servegen.path` against the scenario file's
+ * folder (so a scenario works from any working directory) and checks at load time that
+ * they exist, so `validate` reports a wrong path with its line:column instead of a run
+ * failing later. Rewrites the paths in the freshly parsed scenario to absolute ones.
+ */
+export function resolveTrafficFiles(scenario: Scenario, scenarioFile: string): ExplainedIssue[] {
+  const base = dirname(scenarioFile);
+  const issues: ExplainedIssue[] = [];
+  const { trace, servegen } = scenario.traffic;
+  if (trace !== undefined) {
+    trace.path = resolve(base, trace.path);
+    const problem = kindProblem(trace.path, 'file');
+    if (problem) issues.push({ path: ['traffic', 'trace', 'path'], message: `${problem}: ${trace.path}` });
+  }
+  if (servegen !== undefined) {
+    servegen.path = resolve(base, servegen.path);
+    const problem = kindProblem(servegen.path, 'folder');
+    if (problem) issues.push({ path: ['traffic', 'servegen', 'path'], message: `${problem}: ${servegen.path}` });
+  }
+  return issues;
+}
+
+function kindProblem(path: string, want: 'file' | 'folder'): string | undefined {
+  try {
+    const st = statSync(path);
+    if (want === 'file' && !st.isFile()) return st.isDirectory() ? 'is a folder, not a trace file' : 'is not a regular file';
+    if (want === 'folder' && !st.isDirectory()) return 'is not a folder (point at the ServeGen data folder, e.g. data/reason/deepseek-r1)';
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${want} not found` : `cannot read it (${code ?? (e as Error).message})`;
+  }
+}

@@ -1,0 +1,23 @@
+import { evaluateClaims } from '../claims.js';
+import { runCompareCell } from '../compare.js';
+import type { JobContext, JobResult, LabJob } from './lab-job.js';
+
+/** Progress within the run and a stop request (in-process runs only; a pool stops workers instead). */
+export interface JobControl {
+  readonly onProgress?: (fraction: number) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/** Runs one job (in process, or inside a pool worker). */
+export function executeJob(context: JobContext, job: LabJob, control: JobControl = {}): JobResult {
+  if (job.kind === 'claims') {
+    const scenario = context.scenarios[0];
+    if (scenario?.claims === undefined) throw new RangeError('a claims job needs a scenario with claims');
+    // String(seed): the seed as the summary records it, as the single-machine CLI always passed it.
+    return { kind: 'claims', verdicts: evaluateClaims(scenario, scenario.claims, context.replications, String(context.seed)) };
+  }
+  const scenario = context.scenarios[job.point];
+  if (scenario === undefined) throw new RangeError(`job names grid point ${job.point + 1}, the plan has ${context.scenarios.length}`);
+  const { cell } = runCompareCell({ scenario, seed: context.seed }, job.strategy, job.replication, control);
+  return { kind: 'cell', cell };
+}

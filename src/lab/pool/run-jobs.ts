@@ -1,0 +1,43 @@
+import { RunCounter, type RunControl } from '../run-steps.js';
+import { executeJob } from './execute-job.js';
+import type { JobContext, JobResult, PlannedJob } from './lab-job.js';
+import { runInPool } from './worker-pool.js';
+
+export interface RunJobsOptions extends RunControl {
+  /** 1 runs in this thread (as before the pool existed); more starts that many worker threads (at most one per job). */
+  readonly workers: number;
+  /** Awaited before each in-process job: the CLI gives the event loop a turn there, so Ctrl-C is seen. */
+  readonly pause?: () => Promise<void>;
+  /** Aborting stops the job: in process after the current run, on a pool at once. */
+  readonly stop?: AbortSignal;
+  /** Worker script override (tests); default: see workerEntryUrl. */
+  readonly workerUrl?: URL;
+}
+
+/**
+ * Runs planned jobs and returns their results in the order given (plan order), whichever way
+ * they ran: the same inputs give the same results with 1 worker or many. Throws
+ * LabStoppedError when stopped; nothing partial is returned.
+ */
+export function runJobs(context: JobContext, jobs: readonly PlannedJob[], opts: RunJobsOptions): Promise<JobResult[]> {
+  if (Math.min(opts.workers, jobs.length) > 1) {
+    return runInPool(context, jobs, { workers: opts.workers, onProgress: opts.onProgress, stop: opts.stop, shouldStop: opts.shouldStop, workerUrl: opts.workerUrl });
+  }
+  return runInProcess(context, jobs, opts);
+}
+
+async function runInProcess(context: JobContext, jobs: readonly PlannedJob[], opts: RunJobsOptions): Promise<JobResult[]> {
+  const shouldStop = () => opts.stop?.aborted === true || opts.shouldStop?.() === true;
+  const counter = new RunCounter(jobs.length, { onProgress: opts.onProgress, shouldStop });
+  const results: JobResult[] = [];
+  for (const { job, label } of jobs) {
+    await opts.pause?.();
+    counter.checkStop();
+    const result = executeJob(context, job, { onProgress: counter.progressFor(label), shouldStop });
+    // A run cut short by a stop request is incomplete: never keep it.
+    counter.checkStop();
+    results.push(result);
+    counter.finishRun(label);
+  }
+  return results;
+}

@@ -1,0 +1,135 @@
+import type { Cancel } from '../core/ports.js';
+import type { RouterSlot } from './candidate-partition.js';
+import type { AttemptOutcomeKind, RouteRequest, RouteResult } from './types.js';
+
+/**
+ * One request in flight and its attempts. Attempts and flights sit in intrusive lists: most
+ * requests have one attempt and no extra timers, and the hot path allocates no arrays or
+ * sets for them (the tried set is made only when a second attempt needs it).
+ */
+export interface LiveAttempt {
+  readonly flight: Flight;
+  readonly no: number;
+  readonly slot: RouterSlot;
+  readonly isRetry: boolean;
+  cancelSend: Cancel;
+  /** The attempt timeout's RouterTimers handle. */
+  timeoutSlot: number;
+  timeoutSeq: number;
+  done: boolean;
+  prev: LiveAttempt | undefined;
+  next: LiveAttempt | undefined;
+}
+
+export interface Flight {
+  readonly req: RouteRequest;
+  readonly done: (r: RouteResult) => void;
+  /** Deployments tried; undefined while at most one attempt was sent (its id is lastId). */
+  tried: Set<string> | undefined;
+  liveHead: LiveAttempt | undefined;
+  liveTail: LiveAttempt | undefined;
+  liveCount: number;
+  attempts: number;
+  retries: number;
+  failovers: number;
+  hedges: number;
+  costUsd: number;
+  panic: boolean;
+  finished: boolean;
+  lastId: string | undefined;
+  lastErrorKind: AttemptOutcomeKind | undefined;
+  /** The deadline's RouterTimers handle. */
+  deadlineSlot: number;
+  deadlineSeq: number;
+  /** Hedge and retry timers, when any. */
+  timers: Cancel[] | undefined;
+  retryPending: boolean;
+  /** Position in the router's FlightList. */
+  listIndex: number;
+}
+
+export function newFlight(req: RouteRequest, done: (r: RouteResult) => void): Flight {
+  return {
+    req, done, tried: undefined, liveHead: undefined, liveTail: undefined, liveCount: 0,
+    attempts: 0, retries: 0, failovers: 0, hedges: 0, costUsd: 0, panic: false, finished: false,
+    lastId: undefined, lastErrorKind: undefined, deadlineSlot: -1, deadlineSeq: -1, timers: undefined,
+    retryPending: false, listIndex: -1,
+  };
+}
+
+const NOTHING_TRIED: ReadonlySet<string> = new Set();
+
+/** The deployments this flight tried so far (materialized on the first need after one attempt). */
+export function triedOf(f: Flight): ReadonlySet<string> {
+  if (f.tried !== undefined) return f.tried;
+  if (f.attempts === 0) return NOTHING_TRIED;
+  f.tried = new Set([f.lastId!]);
+  return f.tried;
+}
+
+/** Records a send to `id` (call after `triedOf` made the set, if more than one attempt). */
+export function noteTried(f: Flight, id: string): void {
+  f.tried?.add(id);
+  f.lastId = id;
+}
+
+export function appendLive(f: Flight, a: LiveAttempt): void {
+  a.prev = f.liveTail;
+  if (f.liveTail !== undefined) f.liveTail.next = a;
+  else f.liveHead = a;
+  f.liveTail = a;
+  f.liveCount++;
+}
+
+export function removeLive(f: Flight, a: LiveAttempt): void {
+  if (a.prev !== undefined) a.prev.next = a.next;
+  else f.liveHead = a.next;
+  if (a.next !== undefined) a.next.prev = a.prev;
+  else f.liveTail = a.prev;
+  a.prev = a.next = undefined;
+  f.liveCount--;
+}
+
+/** Detaches every live attempt, oldest first. */
+export function takeAllLive(f: Flight): LiveAttempt | undefined {
+  const head = f.liveHead;
+  f.liveHead = f.liveTail = undefined;
+  f.liveCount = 0;
+  return head;
+}
+
+/**
+ * Flights in arrival order with O(1) removal: an array with holes, compacted (order kept)
+ * when three quarters of it are holes. Removal touches only the array, never neighbouring flights.
+ */
+export class FlightList {
+  private items: (Flight | undefined)[] = [];
+  size = 0;
+
+  add(f: Flight): void {
+    f.listIndex = this.items.length;
+    this.items.push(f);
+    this.size++;
+  }
+
+  delete(f: Flight): void {
+    this.items[f.listIndex] = undefined;
+    f.listIndex = -1;
+    this.size--;
+    if (this.items.length >= 1024 && this.size * 4 < this.items.length) this.compact();
+  }
+
+  toArray(): Flight[] {
+    const out: Flight[] = [];
+    for (const f of this.items) if (f !== undefined) out.push(f);
+    return out;
+  }
+
+  private compact(): void {
+    const items = this.toArray();
+    for (let i = 0; i < items.length; i++) items[i].listIndex = i;
+    this.items = items;
+  }
+}
+
+export function noop(): void {}

@@ -1,0 +1,68 @@
+import type { Rng } from '../../core/ports.js';
+import type { TrafficSpec } from '../../config/scenario-schema.js';
+import type { QualityTier } from '../../routing/types.js';
+import { createDistribution } from '../distributions/create-distribution.js';
+import type { Distribution } from '../distributions/distribution.js';
+import { WeightedChoice } from '../distributions/weighted-choice.js';
+import { ZipfSampler } from '../distributions/zipf.js';
+
+const TIERS: QualityTier[] = ['low', 'medium', 'high'];
+
+/** The request attributes a synthetic generator invents when nothing else supplies them. */
+export interface SampledAttributes {
+  qualityTier: QualityTier;
+  clientId: string;
+  budgetUsd: number | undefined;
+  category: string | undefined;
+  tenant: string | undefined;
+}
+
+/**
+ * Draws the scenario's synthetic request attributes (token counts, tier, client, budget,
+ * category, tenant). Shared by the synthetic generator and by the trace and ServeGen sources,
+ * which take the attributes their data lacks from here. Every call draws every attribute in
+ * a fixed order, so a stream never shifts because one attribute is overridden by data.
+ */
+export class AttributeSampler {
+  private readonly inputTokens: Distribution;
+  private readonly outputTokens: Distribution;
+  private readonly budget?: Distribution;
+  private readonly tier: WeightedChoice;
+  private readonly clients: ZipfSampler;
+  private readonly categoryNames: string[];
+  private readonly category?: WeightedChoice;
+  private readonly tenantNames: string[];
+  private readonly tenant?: WeightedChoice;
+
+  constructor(spec: TrafficSpec) {
+    this.inputTokens = createDistribution(spec.inputTokens);
+    this.outputTokens = createDistribution(spec.outputTokens);
+    if (spec.budgetUsd !== undefined) this.budget = createDistribution(spec.budgetUsd);
+    this.tier = new WeightedChoice([spec.qualityMix.low, spec.qualityMix.medium, spec.qualityMix.high]);
+    this.clients = new ZipfSampler(spec.clients.count, spec.clients.zipfS);
+    this.categoryNames = Object.keys(spec.categories ?? {});
+    if (spec.categories) this.category = new WeightedChoice(Object.values(spec.categories));
+    this.tenantNames = Object.keys(spec.tenants ?? {});
+    if (spec.tenants) this.tenant = new WeightedChoice(Object.values(spec.tenants));
+  }
+
+  /** Prompt tokens from `traffic.inputTokens`, at least 1. */
+  inputTokenCount(r: Rng): number {
+    return Math.max(1, Math.round(this.inputTokens.sample(r)));
+  }
+
+  /** Output tokens from `traffic.outputTokens`, at least 1. */
+  outputTokenCount(r: Rng): number {
+    return Math.max(1, Math.round(this.outputTokens.sample(r)));
+  }
+
+  /** Tier, client, budget, category, tenant — in this order (the synthetic stream's order). */
+  attributes(r: Rng): SampledAttributes {
+    const qualityTier = TIERS[this.tier.sample(r)];
+    const client = this.clients.sample(r);
+    const budgetUsd = this.budget?.sample(r);
+    const category = this.category ? this.categoryNames[this.category.sample(r)] : undefined;
+    const tenant = this.tenant ? this.tenantNames[this.tenant.sample(r)] : undefined;
+    return { qualityTier, clientId: `c${client}`, budgetUsd, category, tenant };
+  }
+}

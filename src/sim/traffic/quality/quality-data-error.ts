@@ -1,0 +1,11 @@
+/** The quality ground-truth data (`traffic.quality.path`) is missing, unreadable or malformed. */
+export class QualityDataError extends Error {
+  override readonly name = 'QualityDataError';
+  constructor(
+    /** The file or folder at fault. */
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}

@@ -1,0 +1,7 @@
+/** ServeGen statistics that cannot be used (missing files, malformed numbers or PMFs). */
+export class ServegenDataError extends Error {
+  override readonly name = 'ServegenDataError';
+  constructor(readonly file: string, readonly reason: string) {
+    super(`${file}: ${reason}`);
+  }
+}

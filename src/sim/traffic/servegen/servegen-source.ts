@@ -1,0 +1,179 @@
+import type { Rng } from '../../../core/ports.js';
+import type { TrafficSpec } from '../../../config/scenario-schema.js';
+import type { ServegenSpec } from '../../../config/traffic-source-schema.js';
+import type { RouteRequest } from '../../../routing/types.js';
+import { WeightedChoice } from '../../distributions/weighted-choice.js';
+import { AttributeSampler } from '../attribute-sampler.js';
+import type { RequestSource } from '../request-source.js';
+import { ClientArrivals } from './client-arrivals.js';
+import { loadServegenClients, readClientLengths, type LengthWindow, type Pmf } from './servegen-data.js';
+
+/** A PMF ready to sample: O(1) alias draws over its values. */
+class PmfSampler {
+  private readonly choice: WeightedChoice;
+  constructor(private readonly pmf: Pmf) {
+    this.choice = new WeightedChoice(Array.from(pmf.probs));
+  }
+  sample(rng: Rng): number {
+    return Math.max(0, Math.round(this.pmf.values[this.choice.sample(rng)]));
+  }
+}
+
+interface LengthModel {
+  readonly startS: number;
+  readonly input: PmfSampler | undefined;
+  readonly output: PmfSampler | undefined;
+}
+
+/** Per window, the PMF of that window or else of the nearest earlier one (circularly) that has data. */
+function lengthModels(windows: readonly LengthWindow[]): LengthModel[] {
+  const n = windows.length;
+  const nearest = (i: number, pick: (w: LengthWindow) => Pmf | undefined): Pmf | undefined => {
+    for (let k = 0; k < n; k++) {
+      const p = pick(windows[(i - k + n) % n]);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  };
+  return windows.map((w, i) => {
+    const input = nearest(i, (x) => x.input);
+    const output = nearest(i, (x) => x.output);
+    return { startS: w.startS, input: input && new PmfSampler(input), output: output && new PmfSampler(output) };
+  });
+}
+
+/** The clients a spec selects: active ones, all or the top N by expected requests over the run. */
+export function selectServegenClients(spec: ServegenSpec, rng: Rng, horizonMs: number): ClientArrivals[] {
+  const all = loadServegenClients(spec.path)
+    .map((c) => new ClientArrivals(c, rng.fork(`client:${c.id}`), spec.startS, spec.rateScale))
+    .filter((a) => a.active);
+  if (spec.clients === 'all') return all;
+  const horizonS = horizonMs / 1000;
+  const expected = new Map(all.map((a) => [a, a.expectedCount(horizonS)]));
+  // Stable sort on the id-sorted list: ties keep id order.
+  return [...all].sort((a, b) => expected.get(b)! - expected.get(a)!).slice(0, spec.clients);
+}
+
+/** Mean arrival rate (req/s) a ServeGen spec produces over [0, horizon), for event estimates. */
+export function servegenMeanRatePerS(spec: ServegenSpec, horizonMs: number, rng: Rng): number {
+  const horizonS = horizonMs / 1000;
+  let total = 0;
+  for (const a of selectServegenClients(spec, rng, horizonMs)) total += a.expectedCount(horizonS);
+  return horizonS > 0 ? total / horizonS : 0;
+}
+
+/**
+ * Traffic from ServeGen per-client statistics: one renewal process per client (fitted
+ * Gamma / Weibull / Exponential gaps at each window's rate), merged through a min-heap of
+ * each client's next arrival, so memory is O(clients) however long the run. Token lengths
+ * come from the client's PMFs of the window the arrival falls in (6-hour windows in the
+ * released data); when a window has no PMF, from the nearest earlier window that has one,
+ * else from the scenario's inputTokens / outputTokens. Tier, budget, category and tenant
+ * come from the scenario's generators; the client id is `sg<id>`.
+ */
+export class ServegenSource implements RequestSource {
+  private readonly clients: ClientArrivals[];
+  private readonly lengths: LengthModel[][];
+  private readonly lengthRngs: Rng[];
+  private readonly pendingMs: Float64Array;
+  private readonly pendingDataS: Float64Array;
+  /** Min-heap of client indices ordered by (pendingMs, index). */
+  private readonly heap: Int32Array;
+  private heapSize = 0;
+  private readonly sampler: AttributeSampler;
+  private readonly attrRng: Rng;
+  private nextId = 0;
+
+  constructor(spec: ServegenSpec, traffic: TrafficSpec, rng: Rng, private readonly horizonMs: number) {
+    this.clients = selectServegenClients(spec, rng, horizonMs);
+    this.lengths = this.clients.map((c) => lengthModels(readClientLengths(c.client)));
+    this.lengthRngs = this.clients.map((c) => rng.fork(`lengths:${c.client.id}`));
+    this.sampler = new AttributeSampler(traffic);
+    this.attrRng = rng.fork('attributes');
+    const n = this.clients.length;
+    this.pendingMs = new Float64Array(n);
+    this.pendingDataS = new Float64Array(n);
+    this.heap = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.advance(i);
+      this.push(i);
+    }
+  }
+
+  get clientIds(): string[] {
+    return this.clients.map((c) => c.client.id);
+  }
+
+  next(): RouteRequest | undefined {
+    if (this.heapSize === 0) return undefined;
+    const i = this.heap[0];
+    const arrivalMs = this.pendingMs[i];
+    if (!(arrivalMs < this.horizonMs)) return undefined;
+    const dataS = this.pendingDataS[i];
+    this.advance(i);
+    this.siftDown(0);
+    const r = this.lengthRngs[i];
+    const model = this.lengthModelAt(i, dataS);
+    // Lengths come from the client's own stream, so other clients never shift them.
+    const inputTokens = model?.input?.sample(r) ?? this.sampler.inputTokenCount(r);
+    const outputTokens = model?.output?.sample(r) ?? this.sampler.outputTokenCount(r);
+    const a = this.sampler.attributes(this.attrRng);
+    return {
+      id: this.nextId++,
+      arrivalMs,
+      inputTokens,
+      expectedOutputTokens: outputTokens,
+      qualityTier: a.qualityTier,
+      budgetUsd: a.budgetUsd,
+      category: a.category,
+      clientId: `sg${this.clients[i].client.id}`,
+      tenant: a.tenant,
+    };
+  }
+
+  private lengthModelAt(i: number, dataS: number): LengthModel | undefined {
+    const models = this.lengths[i];
+    if (models.length === 0) return undefined;
+    let chosen = models[models.length - 1]; // before the first window start: wrap to the last
+    for (const m of models) if (m.startS <= dataS) chosen = m;
+    return chosen;
+  }
+
+  private advance(i: number): void {
+    const c = this.clients[i];
+    this.pendingMs[i] = c.nextArrivalS() * 1000;
+    this.pendingDataS[i] = c.dataTimeS;
+  }
+
+  private less(a: number, b: number): boolean {
+    const ta = this.pendingMs[a], tb = this.pendingMs[b];
+    return ta < tb || (ta === tb && a < b);
+  }
+
+  private push(i: number): void {
+    let k = this.heapSize++;
+    this.heap[k] = i;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!this.less(this.heap[k], this.heap[parent])) break;
+      [this.heap[k], this.heap[parent]] = [this.heap[parent], this.heap[k]];
+      k = parent;
+    }
+  }
+
+  private siftDown(k: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * k + 1, r = l + 1;
+      let m = k;
+      if (l < this.heapSize && this.less(h[l], h[m])) m = l;
+      if (r < this.heapSize && this.less(h[r], h[m])) m = r;
+      if (m === k) return;
+      const t = h[k];
+      h[k] = h[m];
+      h[m] = t;
+      k = m;
+    }
+  }
+}
+

@@ -1,0 +1,119 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `routesim fit`, `routesim import` and the --prices-* flags as a user runs them (npm test
+ * builds dist/ first): output, files written, exit code 2 for mistakes, no stack traces.
+ */
+const BIN = join(import.meta.dirname, '..', 'bin', 'routesim.js');
+const DATA = '../shared/data';
+const LITELLM_TABLE = `${DATA}/litellm-model-prices/model_prices_and_context_window.2025-11-01.upstream-579843b4.json`;
+const root = mkdtempSync(join(tmpdir(), 'routesim-fit-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function routesim(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+}
+
+/** The same, without blocking, so independent invocations can run side by side. */
+function routesimAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args]);
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('routesim fit', () => {
+  it('fit latency --json on an llmperf file', () => {
+    const r = routesim(['fit', 'latency', `${DATA}/llmperf-leaderboard/individual/groq_70b.json`, '--json']);
+    expect(r.status).toBe(0);
+    const [g] = JSON.parse(r.stdout);
+    expect(g).toMatchObject({ group: 'groq_70b', requests: 150, succeeded: 150 });
+    expect(g.ttftMs.candidates.map((c: { family: string }) => c.family).sort()).toEqual(['gamma', 'lognormal', 'weibull']);
+  });
+
+  it('fit outages writes fit.json and Q–Q charts (Vega-Lite + SVG) with --out', () => {
+    const out = join(root, 'outages');
+    const r = routesim(['fit', 'outages', `${DATA}/cloud-uptime-archive/github-status_global-status_operator_reported.csv`, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('incidents:\n  - kind: down\n    timeBetweenS: {');
+    const charts = readdirSync(join(out, 'charts')).sort();
+    expect(charts).toEqual(['qq-github-status-global-status-durations.svg', 'qq-github-status-global-status-durations.vl.json', 'qq-github-status-global-status-timebetweens.svg', 'qq-github-status-global-status-timebetweens.vl.json']);
+    expect(readFileSync(join(out, 'charts', charts[0]), 'utf8')).toMatch(/^<svg/);
+    expect(JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'))[0].incidents).toBe(230);
+  });
+
+  it('user mistakes exit 2 with the file and no stack trace', async () => {
+    const cases = [
+      ['fit', 'latency', join(root, 'missing.json')],
+      ['fit', 'latency', `${DATA}/llmperf-leaderboard/individual/groq_70b.json`, '--group-by', 'region'],
+      ['fit', 'latency', `${DATA}/llm-speed-benchmark-coder543/output.csv`, '--ttft-column', 'TTFT ms'],
+      ['fit', 'outages', `${DATA}/llmperf-leaderboard/individual/groq_70b.json`],
+      ['fit', 'latency', `${DATA}/llmperf-leaderboard/individual/groq_70b.json`, '--families', 'cauchy'],
+    ];
+    const results = await Promise.all(cases.map(routesimAsync));
+    for (const [i, r] of results.entries()) {
+      expect(r.status, cases[i].join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^routesim: |Run 'routesim --help'/m);
+      noStack(r.stderr);
+    }
+  });
+
+  it('every new command has --help with an example', async () => {
+    const cmds = [['fit'], ['fit', 'latency'], ['fit', 'outages'], ['import'], ['import', 'litellm']];
+    const results = await Promise.all(cmds.map((c) => routesimAsync([...c, '--help'])));
+    for (const r of results) {
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Examples:');
+    }
+  });
+});
+
+describe('routesim import litellm', () => {
+  it('writes a scenario that validates, and warns on stderr', () => {
+    const out = join(root, 'imported.yaml');
+    const r = routesim(['import', 'litellm', 'test/fixtures/litellm/azure-openai-failover.yaml', '--prices-litellm', LITELLM_TABLE, '--out', out, '--with-fallback-groups']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('routesim: warning: router_settings.redis_host: shared router state in Redis is not simulated');
+    expect(r.stderr).toMatch(/wrote .*imported\.yaml: model group 'gpt-4o', 5 deployments, strategy weighted-random/);
+    expect(routesim(['validate', out]).status).toBe(0);
+  });
+
+  it('a missing config or an unknown group exits 2', () => {
+    const missing = routesim(['import', 'litellm', join(root, 'nope.yaml')]);
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('nope.yaml: file not found')]);
+    const group = routesim(['import', 'litellm', 'test/fixtures/litellm/azure-openai-failover.yaml', '--model-group', 'gpt4o']);
+    expect(group.status).toBe(2);
+    expect(group.stderr).toContain("no model group 'gpt4o'");
+  });
+});
+
+describe('--prices-litellm / --prices-genai on scenario commands', () => {
+  const scenario = join(root, 'priced.yaml');
+  writeFileSync(scenario, `name: priced\ndurationS: 30\ntraffic: { arrivals: { kind: poisson, ratePerS: 2 } }\nproviders:\n  - id: p\n    models: [{ id: m, pricing: { from: litellm, model: gpt-4o-mini } }]\n`);
+
+  it('validate and run resolve prices from the flag', () => {
+    expect(routesim(['validate', scenario, '--prices-litellm', LITELLM_TABLE]).status).toBe(0);
+    const run = routesim(['run', scenario, '--prices-litellm', LITELLM_TABLE, '--json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).costUsd.total).toBeGreaterThan(0);
+  });
+
+  it('without a table, or with a missing one, the scenario error names the field and the flag', () => {
+    const none = routesim(['validate', scenario]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/priced\.yaml:6:\d+: providers\[0\]\.models\[0\]\.pricing\.from: no LiteLLM price table given/);
+    const missing = routesim(['validate', scenario, '--prices-litellm', join(root, 'gone.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('gone.json: price table not found (--prices-litellm)');
+    expect(existsSync(join(root, 'gone.json'))).toBe(false);
+  });
+});
