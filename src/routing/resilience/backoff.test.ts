@@ -23,16 +23,18 @@ class CountingRng implements Rng {
 }
 
 describe('backoffDelayMs (full jitter)', () => {
-  it('stays in [0, min(cap, base × 2^(n−1))) and consumes exactly one draw', () => {
+  it('is whole ms in [1, min(cap, base × 2^(n−1))) (0 for ceilings ≤ 1 ms) and consumes exactly one draw', () => {
     fc.assert(
       fc.property(fc.string(), fc.integer({ min: 1, max: 2_000 }), fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: 100_000 }), (seed, n, base, cap) => {
         const rng = new CountingRng(new SeededRng(seed));
         const d = backoffDelayMs(n, rng, base, cap);
         const ceiling = Math.min(cap, base * 2 ** (n - 1));
         expect(rng.draws).toBe(1);
-        expect(d).toBeGreaterThanOrEqual(0);
-        if (ceiling > 0) expect(d).toBeLessThan(ceiling);
-        else expect(d).toBe(0);
+        expect(Number.isInteger(d)).toBe(true);
+        if (ceiling > 1) {
+          expect(d).toBeGreaterThanOrEqual(1);
+          expect(d).toBeLessThan(ceiling);
+        } else expect(d).toBe(0);
       }),
       { numRuns: 500 },
     );
