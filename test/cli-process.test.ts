@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,18 @@ describe('exit codes and messages', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/estimated at [\d.]+e\+\d+ events/);
     expect(r.stderr).toMatch(/--max-events/);
+  });
+
+  it('a malformed trace row gives exit 2 with file:line, with and without worker threads', () => {
+    const dir = mkdtempSync(join(root, 'trace-'));
+    writeFileSync(join(dir, 'bad.csv'), 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,374,44\n2023-11-16 18:15:50.1,abc,10\n');
+    writeFileSync(join(dir, 's.yaml'), 'name: badtrace\ndurationS: 60\ntraffic:\n  trace: { path: bad.csv, format: azure }\nproviders:\n  - { id: a, models: [{ id: m }] }\n');
+    for (const args of [['run', join(dir, 's.yaml')], ['compare', join(dir, 's.yaml'), '--strategies', 'round-robin,p2c', '--replications', '2', '--workers', '2', '--quiet', '--out', join(dir, 'out')]]) {
+      const r = routesim(args);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr).toMatch(/bad\.csv:3: ContextTokens/);
+      expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }
   });
 
   it('run --json prints exactly one JSON object', () => {

@@ -8,6 +8,7 @@ import { LitellmConfigError } from '../import/litellm/litellm-config.js';
 import { QualityDataError } from '../sim/traffic/quality/quality-data-error.js';
 import { ServegenDataError } from '../sim/traffic/servegen/servegen-errors.js';
 import { TraceFileError, TraceRowError } from '../sim/traffic/trace/trace-errors.js';
+import { WorkerUserError } from '../lab/pool/pool-errors.js';
 
 /** A mistake in what the user asked for (as opposed to a bug): message only, exit code 2. */
 export class UsageError extends Error {
@@ -23,6 +24,7 @@ export function describeFailure(e: unknown, context?: { file?: string }): { mess
   }
   if (e instanceof FallbackConfigError) return { message: `${where}${e.message}`, exitCode: 2 };
   if (e instanceof QualityDataError) return { message: `${where}quality data: ${e.message}`, exitCode: 2 };
+  if (e instanceof WorkerUserError) return { message: e.message, exitCode: 2 };
   // Trace and ServeGen data errors name their own file (and line).
   if (e instanceof TraceRowError || e instanceof TraceFileError || e instanceof ServegenDataError) return { message: e.message, exitCode: 2 };
   // Calibration inputs, price tables and LiteLLM configs name their own file.
