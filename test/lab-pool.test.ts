@@ -3,13 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { evaluateClaims } from '../src/lab/claims.js';
 import { compareLabPlan, compareStrategies, planCompare } from '../src/lab/compare.js';
 import { LabStoppedError } from '../src/lab/errors.js';
 import type { PlannedJob } from '../src/lab/pool/lab-job.js';
-import { LabWorkerError } from '../src/lab/pool/pool-errors.js';
+import { WorkerUserError } from '../src/lab/pool/pool-errors.js';
 import { runJobs } from '../src/lab/pool/run-jobs.js';
 import { workerEntryUrl } from '../src/lab/pool/worker-entry.js';
 import { readScenarioSource } from '../src/lab/scenario-source.js';
@@ -18,6 +17,7 @@ import { planLabRequest } from '../src/lab/shard-request.js';
 import { toStableJson } from '../src/lab/stable-json.js';
 import { buildSweepPoints, sweepScenario } from '../src/lab/sweep.js';
 import { parseSetArgs } from '../src/lab/sweep-settings.js';
+import { cli } from './support/cli.js';
 
 /**
  * The worker pool behind `compare` and `sweep`: results on worker threads are bit-identical to
@@ -124,12 +124,12 @@ describe('runJobs', () => {
     await expect(runJobs(plan.context, plan.jobs, { workers: 1, stop: stop.signal })).rejects.toMatchObject({ completedRuns: 0, totalRuns: 6 });
   });
 
-  it('a job failing inside a worker rejects with its label and the original error', async () => {
+  it('a user mistake inside a worker comes back as a user error with the original message (exit 2 in the CLI)', async () => {
     const plan = comparePlan();
     const jobs: PlannedJob[] = [plan.jobs[0], { job: { kind: 'cell', point: 0, strategy: 'no-such-strategy', replication: 1 }, label: 'bogus 1/1' }];
     const run = runJobs(plan.context, jobs, { workers: 2 });
-    await expect(run).rejects.toThrow(LabWorkerError);
-    await expect(run).rejects.toThrow(/job 'bogus 1\/1' failed in a worker: .*no-such-strategy/);
+    await expect(run).rejects.toThrow(WorkerUserError);
+    await expect(run).rejects.toThrow(/Unknown strategy 'no-such-strategy'/);
   }, 20_000);
 });
 
@@ -142,22 +142,6 @@ describe('workerEntryUrl', () => {
   });
 });
 
-async function cli(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    await main(args);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, exitCode };
-}
 
 /** Every file under dir (relative path → bytes). */
 export function readTree(dir: string): Map<string, Buffer> {

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { formatShard, parseShard, shardJobIndices, shardOfJob } from '../src/lab/shard.js';
 import { parseLosslessJson, toLosslessJson } from '../src/lab/shard-json.js';
 import { PARTIAL_FILE, readPartial } from '../src/lab/shard-partial.js';
+import { cli } from './support/cli.js';
 
 /**
  * `--shard i/N` + `routesim merge`: the N partial results of a run, merged in any order, give
@@ -22,22 +22,6 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function cli(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    await main(args);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, exitCode };
-}
 
 async function ok(args: string[]): Promise<string> {
   const r = await cli(args);

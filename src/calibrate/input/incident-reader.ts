@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { parseIsoInstant } from '../../config/pricing/civil-time.js';
+import { parseIsoInstant } from '../../core/civil-time.js';
 import { CalibrationInputError } from './calibration-input-error.js';
 import { columnIndex, findColumn, openCsv } from './csv-rows.js';
 import { numberOf } from './latency-observation.js';

@@ -1,4 +1,4 @@
-import { SECONDS_PER_DAY } from './civil-time.js';
+import { SECONDS_PER_DAY } from '../../core/civil-time.js';
 import type { GenaiConstraint, GenaiModel, GenaiPriceSet } from './genai-price-table.js';
 import type { PriceChange, PriceSchedule } from './price-quote.js';
 

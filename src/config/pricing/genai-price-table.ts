@@ -1,5 +1,5 @@
 import { suggestionSuffix } from '../did-you-mean.js';
-import { parseIsoInstant, parseTimeOfDay } from './civil-time.js';
+import { parseIsoInstant, parseTimeOfDay } from '../../core/civil-time.js';
 import { PriceTableError, UnknownPricedModelError } from './price-quote.js';
 
 /**

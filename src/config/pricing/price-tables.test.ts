@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoInstant } from './civil-time.js';
+import { parseIsoInstant } from '../../core/civil-time.js';
 import { genaiSchedule } from './genai-price-schedule.js';
 import { findGenaiModel, parseGenaiPriceTable } from './genai-price-table.js';
 import { litellmQuote, parseLitellmPriceTable } from './litellm-price-table.js';

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { PathSegment } from '../scenario-error.js';
 import type { ExplainedIssue } from '../zod-issues.js';
-import { parseIsoInstant } from './civil-time.js';
+import { parseIsoInstant } from '../../core/civil-time.js';
 import { findGenaiModel } from './genai-price-table.js';
 import { PriceScheduleTooLongError, genaiSchedule } from './genai-price-schedule.js';
 import { litellmQuote } from './litellm-price-table.js';

@@ -5,14 +5,10 @@ import { requestCostLoad, scoreAll } from './load-metrics.js';
 import type { CandidateFilter, LoadMetric } from './pickers/picker-types.js';
 import { pickMinByScore } from './pickers/score-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
+import { tokensPerWordParam } from './request-cost.js';
 
 export const cheapestHealthyParamsSchema = z.strictObject({
-  tokensPerWord: z
-    .number()
-    .finite()
-    .positive()
-    .default(1.3)
-    .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)'),
+  tokensPerWord: tokensPerWordParam,
   respectQualityTier: z
     .boolean()
     .default(true)

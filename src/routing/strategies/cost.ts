@@ -11,6 +11,7 @@ import { requestCostLoad, scoreAll } from './load-metrics.js';
 import type { LoadMetric } from './pickers/picker-types.js';
 import { pickMinByScore } from './pickers/score-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
+import { tokensPerWordParam } from './request-cost.js';
 
 /**
  * Cost-based routing, the seed's CostBasedRouter done right. Fixed relative to the seed:
@@ -29,12 +30,7 @@ import type { StrategyDefinition } from './strategy-definition.js';
  * highest tier that does fit (cheapest within it), and only then the cheapest qualifying one.
  */
 export const costParamsSchema = z.strictObject({
-  tokensPerWord: z
-    .number()
-    .finite()
-    .positive()
-    .default(1.3)
-    .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)'),
+  tokensPerWord: tokensPerWordParam,
   overBudget: z
     .enum(['keep-quality', 'downgrade'])
     .default('keep-quality')

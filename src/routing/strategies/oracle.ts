@@ -9,16 +9,11 @@ import {
 } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
 import { OracleTruthMissingError } from './errors.js';
-import { estimateRequestCostUsd } from './request-cost.js';
+import { estimateRequestCostUsd, tokensPerWordParam } from './request-cost.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const oracleParamsSchema = z.strictObject({
-  tokensPerWord: z
-    .number()
-    .finite()
-    .positive()
-    .default(1.3)
-    .describe('Prompt tokens per word for the price tie-break when inputTokens = 0'),
+  tokensPerWord: tokensPerWordParam,
 });
 export type OracleParams = z.output<typeof oracleParamsSchema>;
 

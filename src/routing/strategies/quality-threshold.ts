@@ -8,6 +8,7 @@ import type { LoadMetric } from './pickers/picker-types.js';
 import { pickMinByScore } from './pickers/score-picker.js';
 import { NoisyQualityPredictor } from './quality-predictor.js';
 import type { StrategyDefinition } from './strategy-definition.js';
+import { tokensPerWordParam } from './request-cost.js';
 
 export const qualityThresholdParamsSchema = z.strictObject({
   threshold: z
@@ -23,12 +24,7 @@ export const qualityThresholdParamsSchema = z.strictObject({
     .nonnegative()
     .default(1)
     .describe('σ of the simulated predictor\'s Gaussian noise: 0 = perfect (oracle), 1 ≈ ROC AUC 0.92, 2 ≈ 0.76'),
-  tokensPerWord: z
-    .number()
-    .finite()
-    .positive()
-    .default(1.3)
-    .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)'),
+  tokensPerWord: tokensPerWordParam,
 });
 export type QualityThresholdParams = z.output<typeof qualityThresholdParamsSchema>;
 

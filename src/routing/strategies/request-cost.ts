@@ -1,4 +1,13 @@
+import { z } from 'zod';
 import type { Deployment, RouteRequest } from '../types.js';
+
+/** The `tokensPerWord` strategy parameter, shared by every strategy that estimates prompt cost. */
+export const tokensPerWordParam = z
+  .number()
+  .finite()
+  .positive()
+  .default(1.3)
+  .describe('Prompt tokens per word when the request carries only promptText (inputTokens = 0)');
 
 /** Words in a text: maximal runs of non-whitespace. Counts without splitting (no allocation). */
 export function countWords(text: string): number {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysFromCivil, parseDateTimeMs } from './datetime.js';
+import { daysFromCivil } from '../../../core/civil-time.js';
+import { parseDateTimeMs } from './datetime.js';
 
 describe('parseDateTimeMs (no Date in src; Date.UTC is the oracle here)', () => {
   it('reads the Azure trace format with 7 fraction digits', () => {
