@@ -204,6 +204,13 @@ describe('QuantileSketch merge', () => {
     );
   });
 
+  it('regression: a key of −0 (values just below 1) merges to the same state as adding (found by the property above)', () => {
+    const values = [0.9607843137254902, 1.0000000000000002];
+    const merged = sketchOf([], 0.02, 3);
+    merged.merge(sketchOf(values, 0.02, 3));
+    expect(strip(merged)).toEqual(strip(sketchOf(values, 0.02, 3)));
+  });
+
   it('merging a sketch into itself doubles every count', () => {
     const s = sketchOf([1, 2, 3, 1000]);
     s.merge(s);

@@ -130,7 +130,7 @@ export class QuantileSketch {
     else this.sumComp += value - t + this.sumValue;
     this.sumValue = t;
     if (value > MIN_INDEXABLE) {
-      const key = Math.ceil(Math.log(value) * this.multiplier);
+      const key = Math.ceil(Math.log(value) * this.multiplier) | 0; // | 0: never -0 (keys go to JSON and comparisons)
       if (key >= this.lo && key <= this.hi) this.counts[key - this.base]++;
       else this.addKeySlow(key, 1);
     } else {
