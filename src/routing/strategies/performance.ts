@@ -3,6 +3,7 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { scoreAll } from './load-metrics.js';
 import type { CandidateScore } from './pickers/picker-types.js';
+import { pickUniform } from './pickers/random-picker.js';
 import { pickMaxByScore } from './pickers/score-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
@@ -16,6 +17,12 @@ import type { StrategyDefinition } from './strategy-definition.js';
  * default prior 0.5 is the seed's neutral value: a known-good deployment (score ≈ 0.9) then
  * keeps all traffic and untested ones are never sampled; set priorScore to 1 (optimism in the
  * face of uncertainty) to have every new deployment tried before the router settles.
+ *
+ * Exploration: a score only changes when the deployment gets traffic, so pure greed starves a
+ * deployment that recovers after an incident forever (its window still holds the failures).
+ * With probability `explorationRate` a pick goes to a uniformly random candidate instead
+ * (ε-greedy), which keeps every window fresh. 0 gives the seed's pure behaviour; the default
+ * 0.1 wins a recovered provider back within minutes (test/performance-recovery.test.ts).
  */
 export const performanceParamsSchema = z.strictObject({
   wSuccess: z
@@ -41,6 +48,13 @@ export const performanceParamsSchema = z.strictObject({
     .finite()
     .default(0.5)
     .describe('Score (before performanceBonus) of a deployment with no outcomes in the window'),
+  explorationRate: z
+    .number()
+    .finite()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .describe('Probability that a pick explores a uniformly random candidate (keeps scores of recovered deployments fresh)'),
 });
 export type PerformanceParams = z.output<typeof performanceParamsSchema>;
 
@@ -60,13 +74,17 @@ export function performanceScore(params: PerformanceParams): CandidateScore {
 export class PerformanceStrategy implements Strategy {
   readonly name = 'performance';
   private readonly score: CandidateScore;
+  private readonly explorationRate: number;
 
   constructor(params: PerformanceParams) {
     this.score = performanceScore(params);
+    this.explorationRate = params.explorationRate;
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickMaxByScore(untriedOrAll(candidates, ctx.tried), req, this.score);
+    const pool = untriedOrAll(candidates, ctx.tried);
+    if (this.explorationRate > 0 && ctx.rng.next() < this.explorationRate) return pickUniform(pool, ctx.rng);
+    return pickMaxByScore(pool, req, this.score);
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
