@@ -6,7 +6,9 @@ import { loadScenarioFile } from '../src/config/load-scenario.js';
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
 
 describe('shipped scenarios', () => {
-  it('the library has every scenario the README lists', () => {
+  it('the README scenario table and the scenarios folder list the same files', () => {
+    const listed = [...readFileSync('README.md', 'utf8').matchAll(/^\| `([a-z0-9-]+\.yaml)` \|/gm)].map((m) => m[1]);
+    expect([...new Set(listed)].sort()).toEqual([...files].sort());
     for (const name of ['quickstart', 'default', 'seed-claims', 'provider-outage', 'brownout', 'gray-failure', 'rate-limit-storm', 'diurnal-peak', 'price-change', 'flapping', 'retry-storm', 'quality-vs-cost']) {
       expect(files).toContain(`${name}.yaml`);
     }
