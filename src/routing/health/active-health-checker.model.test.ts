@@ -1,54 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ActiveHealthChecker } from './active-health-checker.js';
-import { activeCheckSchema, type ActiveCheckConfig } from '../../config/router-schema.js';
-import type { RouterEvent } from '../events.js';
-import type { Scheduler } from '../../core/ports.js';
-import { SimScheduler } from '../../sim/sim-scheduler.js';
-import { SeededRng } from '../../core/rng.js';
+import type { ActiveCheckConfig } from '../../config/router-schema.js';
+import { cfg, flips, setup } from './active-health-checker.fixture.js';
 
-const cfg = (over: Partial<ActiveCheckConfig>): ActiveCheckConfig => activeCheckSchema.parse(over);
-
-interface ProbeCall {
-  readonly id: string;
-  readonly sentAtMs: number;
-  readonly onDone: (ok: boolean) => void;
-  cancelled: boolean;
-  answered: boolean;
-}
-
-/** A probe that answers only when the test says so. */
-class ManualProbes {
-  readonly calls: ProbeCall[] = [];
-  constructor(private readonly scheduler: Scheduler) {}
-  readonly probe = (id: string, onDone: (ok: boolean) => void) => {
-    const call: ProbeCall = { id, sentAtMs: this.scheduler.now(), onDone, cancelled: false, answered: false };
-    this.calls.push(call);
-    return () => {
-      call.cancelled = true;
-    };
-  };
-  latest(id: string): ProbeCall | undefined {
-    return this.calls.filter((c) => c.id === id).at(-1);
-  }
-  answer(id: string, ok: boolean): void {
-    const c = this.latest(id);
-    if (c === undefined || c.answered) return;
-    c.answered = true;
-    c.onDone(ok);
-  }
-}
-
-function setup(config: ActiveCheckConfig, ids = ['x', 'y'], seed = 's') {
-  const scheduler = new SimScheduler();
-  const probes = new ManualProbes(scheduler);
-  const events: RouterEvent[] = [];
-  const checker = new ActiveHealthChecker(scheduler, new SeededRng(seed), ids, probes.probe, config, (e) => events.push(e));
-  return { scheduler, probes, events, checker };
-}
-
-const flips = (events: RouterEvent[], id: string) =>
-  events.flatMap((e) => (e.type === 'health.changed' && e.deploymentId === id ? [[e.atMs, e.excluded] as const] : []));
 
 // ---------------------------------------------------------------------------------------------
 // Model-based: a reference model that predicts probe sends, timeouts and verdicts (jitter 0).
