@@ -5,7 +5,8 @@ import { stringify } from 'yaml';
 import { loadScenarioFile, parseScenarioText } from '../src/config/load-scenario.js';
 import { parseOverrideArg } from '../src/config/overrides.js';
 import { nativeRouterSchema } from '../src/config/router-schema.js';
-import { formatScenarioError, ScenarioError } from '../src/config/scenario-error.js';
+import { ScenarioError } from '../src/config/scenario-error.js';
+import { errorLines } from './support/scenario-errors.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'config');
 const MINIMAL = join(FIXTURES, 'minimal-scenario.yaml');
@@ -21,15 +22,6 @@ providers:
       - id: m1
 `;
 
-function lines(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return formatScenarioError(e as ScenarioError).split('\n');
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('happy paths', () => {
   it('a minimal scenario gets every documented default', () => {
@@ -108,7 +100,7 @@ describe('happy paths', () => {
 describe('errors a user can act on', () => {
   it('reports every problem in one pass, in file order', () => {
     const text = BASE.replace('durationS: 60', 'durationS: -1').replace('ratePerS: 2', 'ratePerS: x') + '    weigth: 2\n';
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       't.yaml:2:12: durationS: must be > 0 (got -1)',
       "t.yaml:4:40: traffic.arrivals.ratePerS: expected a number, got 'x'",
       "t.yaml:9:5: providers[0].weigth: unknown key; did you mean 'weight'?",
@@ -118,14 +110,14 @@ describe('errors a user can act on', () => {
   it('suggests keys inside distributions from the variant the kind names', () => {
     const text = BASE + '    latency:\n      ttftMs: { kind: lognormal, medain: 200, p99: 900 }\n';
     // The missing 'median' is not reported separately: the typo's suggestion covers it.
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       "t.yaml:10:34: providers[0].latency.ttftMs.medain: unknown key; did you mean 'median'?",
     ]);
   });
 
   it('explains a union by the alternative the value was meant to be', () => {
     const text = BASE + '    incidents:\n      - { kind: down, startS: 10 }\n      - { kind: down, startS: 10, durationS: -5 }\n      - { kind: errors, timeBetweenS: 60, durationS: { kind: exponential } }\n';
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       't.yaml:10:9: providers[0].incidents[0].durationS: required but missing (expected a number)',
       't.yaml:11:46: providers[0].incidents[1].durationS: must be > 0 (got -5)',
       't.yaml:12:54: providers[0].incidents[2].durationS.mean: required but missing (expected a number)',
@@ -134,14 +126,14 @@ describe('errors a user can act on', () => {
 
   it('reports NaN once, at the field, even inside a distribution', () => {
     const text = BASE + '    latency:\n      ttftMs: { kind: exponential, mean: .NaN }\n';
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       't.yaml:10:42: providers[0].latency.ttftMs.mean: must be a number, not NaN (got .NaN)',
     ]);
   });
 
   it('points into the anchor when an aliased value is wrong', () => {
     const text = BASE.replace('providers:', 'shared: &lat { kind: uniform, min: 5, max: 1 }\nproviders:') + '    latency: { ttftMs: *lat }\n';
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       't.yaml:5:1: shared: unknown key',
       // Line 5 is where the anchored value is written; the path says where it is used.
       't.yaml:5:44: providers[0].latency.ttftMs.max: must be >= min (got 1)',
@@ -149,21 +141,21 @@ describe('errors a user can act on', () => {
   });
 
   it('checks strategy names and params against the registry', () => {
-    expect(lines(() => parseScenarioText(BASE + 'router: { strategy: leastconnections }\n', 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(BASE + 'router: { strategy: leastconnections }\n', 't.yaml'))).toEqual([
       "t.yaml:9:21: router.strategy: unknown strategy 'leastconnections'; did you mean 'least-connections'? (see `routesim strategies`)",
     ]);
-    expect(lines(() => parseScenarioText(BASE + 'router:\n  strategy: adaptive\n  params: { rate: 0, flor: 1 }\n', 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(BASE + 'router:\n  strategy: adaptive\n  params: { rate: 0, flor: 1 }\n', 't.yaml'))).toEqual([
       't.yaml:11:19: router.params.rate: must be > 0 (got 0)',
       "t.yaml:11:22: router.params.flor: unknown key; did you mean 'floor'?",
     ]);
-    expect(lines(() => parseScenarioText(BASE + 'router:\n  strategyParams: { adaptve: { rate: 0.5 } }\n', 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(BASE + 'router:\n  strategyParams: { adaptve: { rate: 0.5 } }\n', 't.yaml'))).toEqual([
       "t.yaml:10:21: router.strategyParams.adaptve: params for unknown strategy 'adaptve'; did you mean 'adaptive'? (see `routesim strategies`)",
     ]);
   });
 
   it('refuses a scenario whose cross-references are wrong (schema refinements)', () => {
     const text = BASE + '    priceChanges: [{ atS: 5, model: m2 }]\n  - id: only\n    models: [{ id: x }]\n';
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       "t.yaml:9:37: providers[0].priceChanges[0].model: unknown model 'm2' (models: m1)",
       "t.yaml:10:9: providers[1].id: duplicate provider id 'only'",
     ]);
@@ -182,13 +174,13 @@ describe('overrides', () => {
   });
 
   it('a bad override is reported as coming from the override, not from a line of the file', () => {
-    expect(lines(() => loadScenarioFile(MINIMAL, { overrides: { 'traffic.arrivals.ratePerS': -1 } }))).toEqual([
+    expect(errorLines(() => loadScenarioFile(MINIMAL, { overrides: { 'traffic.arrivals.ratePerS': -1 } }))).toEqual([
       `${MINIMAL}: traffic.arrivals.ratePerS: must be > 0 (got -1) (set by override 'traffic.arrivals.ratePerS')`,
     ]);
-    expect(lines(() => loadScenarioFile(MINIMAL, { overrides: { 'providers.nope.weight': 1 } }))).toEqual([
+    expect(errorLines(() => loadScenarioFile(MINIMAL, { overrides: { 'providers.nope.weight': 1 } }))).toEqual([
       "<overrides>: providers: override 'providers.nope.weight': no item with id 'nope'",
     ]);
-    expect(lines(() => loadScenarioFile(MINIMAL, { overrides: { '__proto__.polluted': 1 } }))).toEqual([
+    expect(errorLines(() => loadScenarioFile(MINIMAL, { overrides: { '__proto__.polluted': 1 } }))).toEqual([
       "<overrides>: __proto__.polluted: '__proto__' cannot be overridden",
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

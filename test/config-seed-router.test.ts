@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../src/config/load-scenario.js';
 import { nativeRouterSchema } from '../src/config/router-schema.js';
-import { formatScenarioError, ScenarioError } from '../src/config/scenario-error.js';
 import { isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter } from '../src/config/seed-router-config.js';
+import { errorLines } from './support/scenario-errors.js';
 
 /** The seed's routing_config.yaml pasted unedited (indented) as a scenario's router section. */
 const SEED_FIXTURE = join(import.meta.dirname, 'fixtures', 'config', 'seed-router-scenario.yaml');
@@ -23,15 +23,6 @@ function withRouter(router: string, extra = ''): string {
   return `${BASE}${extra}router:\n${router.replace(/^/gm, '  ')}\n`;
 }
 
-function lines(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return formatScenarioError(e as ScenarioError).split('\n');
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe("the seed's routing_config.yaml as the router section", () => {
   it('loads unedited and maps as documented', () => {
@@ -145,7 +136,7 @@ describe('mixing, precedence and scope', () => {
 describe('errors in the seed section', () => {
   it('names unknown providers and models with suggestions and positions', () => {
     const text = withRouter('routing: { strategy: cost }\nproviders:\n  opnai: { weight: 2 }\n  together: { models: [llama-2-7b, mistral-7c] }\n');
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       "t.yaml:13:5: router.providers.opnai: unknown provider 'opnai'; did you mean 'openai'? (scenario providers: openai, together)",
       "t.yaml:14:38: router.providers.together.models[1]: unknown model 'mistral-7c' for provider 'together'; did you mean 'mistral-7b'? (its models: llama-2-7b, mistral-7b)",
     ]);
@@ -157,7 +148,7 @@ describe('errors in the seed section', () => {
         'load_balancing: { algorithm: weighted-round-robin, adaptation_rate: 2 }\n' +
         'monitoring: { alert_treshold: 0.9 }\n',
     );
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       "t.yaml:11:24: router.routing.strategy: must be one of 'cost', 'performance', 'load_balance', 'hybrid', 'adaptive' (got 'balance')",
       't.yaml:11:56: router.routing.health_check_interval: must be > 0 (got 0)',
       't.yaml:11:79: router.routing.recovery_threshold: expected an integer, got 1.5',
@@ -169,7 +160,7 @@ describe('errors in the seed section', () => {
 
   it('still validates the rest of the scenario when the seed section is wrong', () => {
     const text = withRouter('routing: { strategy: nope }\n').replace('durationS: 60', 'durationS: 0');
-    expect(lines(() => parseScenarioText(text, 't.yaml'))).toEqual([
+    expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
       't.yaml:2:12: durationS: must be > 0 (got 0)',
       "t.yaml:11:24: router.routing.strategy: must be one of 'cost', 'performance', 'load_balance', 'hybrid', 'adaptive' (got 'nope')",
     ]);
