@@ -1,21 +1,12 @@
 import type { Rng } from '../../core/ports.js';
 import type { TrafficSpec } from '../../config/scenario-schema.js';
-import type { QualityTier } from '../../routing/types.js';
+import type { QualityTier, RouteRequest } from '../../routing/types.js';
 import { createDistribution } from '../distributions/create-distribution.js';
 import type { Distribution } from '../distributions/distribution.js';
 import { WeightedChoice } from '../distributions/weighted-choice.js';
 import { ZipfSampler } from '../distributions/zipf.js';
 
 const TIERS: QualityTier[] = ['low', 'medium', 'high'];
-
-/** The request attributes a synthetic generator invents when nothing else supplies them. */
-export interface SampledAttributes {
-  qualityTier: QualityTier;
-  clientId: string;
-  budgetUsd: number | undefined;
-  category: string | undefined;
-  tenant: string | undefined;
-}
 
 /**
  * Draws the scenario's synthetic request attributes (token counts, tier, client, budget,
@@ -56,13 +47,18 @@ export class AttributeSampler {
     return Math.max(1, Math.round(this.outputTokens.sample(r)));
   }
 
-  /** Tier, client, budget, category, tenant — in this order (the synthetic stream's order). */
-  attributes(r: Rng): SampledAttributes {
-    const qualityTier = TIERS[this.tier.sample(r)];
+  /**
+   * A request with the given identity, timing and token counts, its other attributes drawn
+   * from `r`: tier, client, budget, category, tenant — in this order (the synthetic stream's
+   * order). Built in one object: this runs once per simulated request. `clientId` replaces
+   * the drawn client (the draw still happens, so the stream never shifts).
+   */
+  request(r: Rng, id: number, arrivalMs: number, inputTokens: number, expectedOutputTokens: number, clientId?: string): RouteRequest {
+    const qualityTier: QualityTier = TIERS[this.tier.sample(r)];
     const client = this.clients.sample(r);
     const budgetUsd = this.budget?.sample(r);
     const category = this.category ? this.categoryNames[this.category.sample(r)] : undefined;
     const tenant = this.tenant ? this.tenantNames[this.tenant.sample(r)] : undefined;
-    return { qualityTier, clientId: `c${client}`, budgetUsd, category, tenant };
+    return { id, arrivalMs, inputTokens, expectedOutputTokens, qualityTier, budgetUsd, category, clientId: clientId ?? `c${client}`, tenant };
   }
 }

@@ -38,17 +38,6 @@ export class SyntheticSource implements RequestSource {
     // Draw every attribute on every request, in a fixed order, so the stream never shifts.
     const inputTokens = this.sampler.inputTokenCount(r);
     const outputTokens = this.sampler.outputTokenCount(r);
-    const a = this.sampler.attributes(r);
-    return {
-      id: this.nextId++,
-      arrivalMs,
-      inputTokens,
-      expectedOutputTokens: outputTokens,
-      qualityTier: a.qualityTier,
-      budgetUsd: a.budgetUsd,
-      category: a.category,
-      clientId: a.clientId,
-      tenant: a.tenant,
-    };
+    return this.sampler.request(r, this.nextId++, arrivalMs, inputTokens, outputTokens);
   }
 }

@@ -117,18 +117,7 @@ export class ServegenSource implements RequestSource {
     // Lengths come from the client's own stream, so other clients never shift them.
     const inputTokens = model?.input?.sample(r) ?? this.sampler.inputTokenCount(r);
     const outputTokens = model?.output?.sample(r) ?? this.sampler.outputTokenCount(r);
-    const a = this.sampler.attributes(this.attrRng);
-    return {
-      id: this.nextId++,
-      arrivalMs,
-      inputTokens,
-      expectedOutputTokens: outputTokens,
-      qualityTier: a.qualityTier,
-      budgetUsd: a.budgetUsd,
-      category: a.category,
-      clientId: `sg${this.clients[i].client.id}`,
-      tenant: a.tenant,
-    };
+    return this.sampler.request(this.attrRng, this.nextId++, arrivalMs, inputTokens, outputTokens, `sg${this.clients[i].client.id}`);
   }
 
   private lengthModelAt(i: number, dataS: number): LengthModel | undefined {

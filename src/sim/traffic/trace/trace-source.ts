@@ -116,16 +116,12 @@ export class TraceSource implements RequestSource {
   }
 
   private request(row: TraceRow, arrivalMs: number): RouteRequest {
-    const a = this.sampler.attributes(this.attrRng);
+    // What the trace row carries wins over the scenario's synthetic attributes.
+    const a = this.sampler.request(this.attrRng, this.nextId++, arrivalMs, row.inputTokens, row.outputTokens, row.clientId);
     return {
-      id: this.nextId++,
-      arrivalMs,
-      inputTokens: row.inputTokens,
-      expectedOutputTokens: row.outputTokens,
+      ...a,
       qualityTier: row.tier ?? a.qualityTier,
-      budgetUsd: a.budgetUsd,
       category: row.category ?? a.category,
-      clientId: row.clientId ?? a.clientId,
       tenant: row.tenant ?? a.tenant,
       sessionId: row.sessionId,
       prefixHashes: row.hashIds !== undefined && row.hashIds.length > 0 ? row.hashIds : undefined,
