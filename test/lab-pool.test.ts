@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { evaluateClaims } from '../src/lab/claims.js';
@@ -18,6 +18,7 @@ import { toStableJson } from '../src/lab/stable-json.js';
 import { buildSweepPoints, sweepScenario } from '../src/lab/sweep.js';
 import { parseSetArgs } from '../src/lab/sweep-settings.js';
 import { cli } from './support/cli.js';
+import { readTree } from './support/read-tree.js';
 
 /**
  * The worker pool behind `compare` and `sweep`: results on worker threads are bit-identical to
@@ -143,19 +144,6 @@ describe('workerEntryUrl', () => {
 });
 
 
-/** Every file under dir (relative path → bytes). */
-export function readTree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 describe('routesim compare / sweep --workers', () => {
   afterEach(() => {

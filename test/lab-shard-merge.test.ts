@@ -1,12 +1,13 @@
 import fc from 'fast-check';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { formatShard, parseShard, shardJobIndices, shardOfJob } from '../src/lab/shard.js';
 import { parseLosslessJson, toLosslessJson } from '../src/lab/shard-json.js';
 import { PARTIAL_FILE, readPartial } from '../src/lab/shard-partial.js';
 import { cli } from './support/cli.js';
+import { readTree } from './support/read-tree.js';
 
 /**
  * `--shard i/N` + `routesim merge`: the N partial results of a run, merged in any order, give
@@ -30,18 +31,6 @@ async function ok(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-function readTree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 function expectSameTree(actual: string, expected: string): void {
   const a = readTree(actual);
