@@ -1,4 +1,4 @@
-import { didYouMean } from '../../config/did-you-mean.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { CalibrationInputError } from './calibration-input-error.js';
 import { readLines } from './line-reader.js';
 

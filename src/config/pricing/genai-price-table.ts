@@ -1,4 +1,4 @@
-import { suggestionSuffix } from '../did-you-mean.js';
+import { suggestionSuffix } from '../../core/did-you-mean.js';
 import { parseIsoInstant, parseTimeOfDay } from '../../core/civil-time.js';
 import { PriceTableError, UnknownPricedModelError } from './price-quote.js';
 

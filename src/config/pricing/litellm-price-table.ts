@@ -1,4 +1,4 @@
-import { suggestionSuffix } from '../did-you-mean.js';
+import { suggestionSuffix } from '../../core/did-you-mean.js';
 import { PriceTableError, UnknownPricedModelError, perTokenToPerMTok, type PriceQuote } from './price-quote.js';
 
 /**

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../config/did-you-mean.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 import type { LitellmPriceTable } from '../../config/pricing/litellm-price-table.js';
 import type { ImportWarning } from './import-warnings.js';
 import { LitellmConfigError, type LitellmConfig, type LitellmDeployment, type YamlObject } from './litellm-config.js';
