@@ -7,7 +7,7 @@ import type { RouterEvent } from '../src/routing/events.js';
 import type { ExplainSink } from '../src/routing/explain.js';
 import { Router } from '../src/routing/router.js';
 import { createStrategy } from '../src/routing/strategies/registry.js';
-import type { AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest, Transport } from '../src/routing/types.js';
+import type { AttemptDone, AttemptOutcomeKind, Deployment, RouteRequest, Transport } from '../src/routing/types.js';
 import { SimScheduler } from '../src/sim/sim-scheduler.js';
 
 /**
@@ -39,14 +39,14 @@ const config = nativeRouterSchema.parse({
 function fakeTransport(s: Scheduler): Transport {
   const luck = createRng('transport');
   return {
-    send(d: Deployment, req: RouteRequest, _attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
+    send<T>(d: Deployment, req: RouteRequest, _attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
       const u = luck.next();
       const burst = d.providerId === 'a' && Math.floor(s.now() / 3_000) % 3 === 1;
       const kind: AttemptOutcomeKind = burst && u < 0.8 ? 'server-error' : d.providerId === 'c' && u < 0.1 ? 'timeout' : u < 0.05 ? 'rate-limited' : 'success';
       const latencyMs = Math.floor((d.providerId === 'b' ? 400 : 120) * (0.5 + luck.next()));
       if (kind === 'timeout') return () => {};
       return s.schedule(latencyMs, () =>
-        onDone({ kind, latencyMs, inputTokens: req.inputTokens, outputTokens: kind === 'success' ? 10 : 0, costUsd: 0.001, retryAfterMs: kind === 'rate-limited' ? 1_000 : undefined }),
+        onDone({ kind, latencyMs, inputTokens: req.inputTokens, outputTokens: kind === 'success' ? 10 : 0, costUsd: 0.001, retryAfterMs: kind === 'rate-limited' ? 1_000 : undefined }, token),
       );
     },
     probe(d: Deployment, onDone: (ok: boolean) => void): Cancel {

@@ -8,6 +8,7 @@ import { fullStackScenario } from './full-stack-scenario.js';
 import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
+import { measureParallelCompare } from './parallel-compare.js';
 
 /**
  * `npm run bench`: speed is reported as ratios against peers measured in the same process,
@@ -16,6 +17,7 @@ import { mmcOnSimjs } from './mmc-simjs.js';
  *   --full-stack-seconds S   simulated seconds of the full-stack run (default 3600)
  *   --compare-replications R replications per strategy in (3) (default 5; 0 skips it)
  *   --memory N               also run the engine on N requests and report peak RSS (e.g. 1e8)
+ *   --memory-full-stack N    also run the full stack (2) on N requests and report peak RSS
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +37,7 @@ function best(reps: number, fn: () => number): number {
 
 const fmt = (r: number) => `${(r / 1e6).toFixed(2)} M req/s`;
 
-function main(): void {
+async function main(): Promise<void> {
   const requests = arg('requests', 2e6);
   console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}`);
   console.log('');
@@ -76,6 +78,16 @@ function main(): void {
     const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
     const rate = simulated / wallS;
     console.log(`    ${strategies.length * replications} runs, ${simulated.toLocaleString('en-US')} requests in ${wallS.toFixed(1)} s: ${fmt(rate)} = ${((rate / full) * 100).toFixed(0)}% of the full-stack rate (2)`);
+
+    const workers = Math.max(2, availableParallelism());
+    console.log('');
+    console.log(`(3b) the same compare from the CLI (report included): one thread vs --workers ${workers}, and this machine's ceiling`);
+    const p = await measureParallelCompare(replications, workers);
+    const speedup = p.oneThreadS / p.poolS;
+    const ceiling = p.shardsInSequenceS / p.shardsSideBySideS;
+    console.log(`    --workers 1  ${p.oneThreadS.toFixed(1)} s;  --workers ${workers}  ${p.poolS.toFixed(1)} s   → ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores)`);
+    console.log(`    ceiling: the jobs as 2 independent --shard processes, ${p.shardsInSequenceS.toFixed(1)} s one after the other, ${p.shardsSideBySideS.toFixed(1)} s side by side → ${ceiling.toFixed(2)}×`);
+    console.log(`    → the pool reaches ${((speedup / ceiling) * 100).toFixed(0)}% of the speedup two independent processes get here`);
   }
 
   const memoryRequests = arg('memory', 0);
@@ -87,6 +99,19 @@ function main(): void {
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
     console.log(`    done in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
   }
+
+  const fullStackRequests = arg('memory-full-stack', 0);
+  if (fullStackRequests > 0) {
+    // Peak RSS is process-wide: run this alone (--compare-replications 0) for a clean reading.
+    const seconds = Math.ceil(fullStackRequests / 300);
+    console.log('');
+    console.log(`(memory) full stack (2) on ${fullStackRequests.toExponential(0)} requests: ${seconds.toLocaleString('en-US')} simulated s at 300 req/s`);
+    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    const s = runScenario(fullStackScenario(seconds, 300));
+    const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(`    ${s.requests.total.toLocaleString('en-US')} requests in ${wallS.toFixed(0)} s (${fmt(s.requests.total / wallS)}); peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
+  }
 }
 
-main();
+await main();

@@ -1,6 +1,6 @@
 import type { Cancel } from '../core/ports.js';
 import type { RouterSlot } from './candidate-partition.js';
-import type { AttemptOutcomeKind, RouteRequest, RouteResult } from './types.js';
+import type { AttemptOutcomeKind, RouteDone, RouteRequest } from './types.js';
 
 /**
  * One request in flight and its attempts. Attempts and flights sit in intrusive lists: most
@@ -23,7 +23,7 @@ export interface LiveAttempt {
 
 export interface Flight {
   readonly req: RouteRequest;
-  readonly done: (r: RouteResult) => void;
+  readonly done: RouteDone;
   /** Deployments tried; undefined while at most one attempt was sent (its id is lastId). */
   tried: Set<string> | undefined;
   liveHead: LiveAttempt | undefined;
@@ -48,7 +48,7 @@ export interface Flight {
   listIndex: number;
 }
 
-export function newFlight(req: RouteRequest, done: (r: RouteResult) => void): Flight {
+export function newFlight(req: RouteRequest, done: RouteDone): Flight {
   return {
     req, done, tried: undefined, liveHead: undefined, liveTail: undefined, liveCount: 0,
     attempts: 0, retries: 0, failovers: 0, hedges: 0, costUsd: 0, panic: false, finished: false,

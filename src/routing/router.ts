@@ -19,6 +19,7 @@ import {
   type FailureReason,
   type HealthLevel,
   type PickContext,
+  type RouteDone,
   type RouteRequest,
   type RouteResult,
   type Strategy,
@@ -109,7 +110,11 @@ export class Router {
     return this.slotById.get(id)?.stats;
   }
 
-  route(req: RouteRequest, done: (r: RouteResult) => void): void {
+  /**
+   * Routes one request; `done` gets its result once, with the request itself (so one shared
+   * callback can serve every request: no closure per request).
+   */
+  route(req: RouteRequest, done: RouteDone): void {
     const f = newFlight(req, done);
     this.flights.add(f);
     this.retryBudget.requestStarted();
@@ -183,7 +188,7 @@ export class Router {
     slot.stats.onSent(f.req.inputTokens + f.req.expectedOutputTokens, scheduler.now());
     a.timeoutSeq = this.timers.start(config.timeouts.attemptMs, this.attemptTimedOut, a);
     a.timeoutSlot = this.timers.lastSlot;
-    a.cancelSend = transport.send(slot.deployment, f.req, a.no, (o) => this.onOutcome(f, a, o));
+    a.cancelSend = transport.send(slot.deployment, f.req, a.no, this.attemptDone, a);
     if (reason === 'first' && this.hedgeBudget !== undefined && config.hedging !== false) {
       const delayMs = this.hedgeBudget.hedgeDelayMs(config.hedging, (p) => {
         const v = slot.stats.latencyQuantileMs(p / 100);
@@ -192,6 +197,8 @@ export class Router {
       if (delayMs !== undefined) (f.timers ??= []).push(scheduler.schedule(delayMs, () => this.hedge(f)));
     }
   }
+
+  private readonly attemptDone = (o: AttemptOutcome, a: LiveAttempt): void => this.onOutcome(a.flight, a, o);
 
   private readonly attemptTimedOut = (a: LiveAttempt): void => {
     const attemptMs = this.o.config.timeouts.attemptMs;
@@ -295,6 +302,6 @@ export class Router {
       panic: f.panic,
     };
     this.o.explain?.wants(f.req.id) && this.o.explain.finished(result);
-    f.done(result);
+    f.done(result, f.req);
   }
 }

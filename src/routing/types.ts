@@ -180,13 +180,18 @@ export interface AttemptOutcome {
   readonly cachedInputTokens?: number;
 }
 
+/** Receives an attempt's outcome with the token given to `Transport.send`. */
+export type AttemptDone<T> = (outcome: AttemptOutcome, token: T) => void;
+
 /** How the router reaches providers: HTTP in a gateway, scheduled events in the simulator. */
 export interface Transport {
   /**
-   * Calls `onDone` exactly once, unless cancelled first. `attemptNo` is the 0-based index of
-   * this attempt within the request (an idempotency key live; a random-number key simulated).
+   * Calls `onDone(outcome, token)` exactly once, unless cancelled first. `attemptNo` is the
+   * 0-based index of this attempt within the request (an idempotency key live; a random-number
+   * key simulated). `token` is handed back untouched: one shared callback serves every attempt,
+   * so the router makes no closure per attempt.
    */
-  send(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: (outcome: AttemptOutcome) => void): Cancel;
+  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel;
   /** Active health probe against the provider's health endpoint. */
   probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel;
 }
@@ -197,6 +202,9 @@ export type FailureReason =
   | 'retries-exhausted'
   | 'non-retryable'
   | 'in-flight-at-horizon';
+
+/** Receives a routed request's result, with the request it answers. */
+export type RouteDone = (result: RouteResult, req: RouteRequest) => void;
 
 export interface RouteResult {
   readonly requestId: number;

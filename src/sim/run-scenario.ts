@@ -2,7 +2,7 @@ import { createRng } from '../core/rng.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import type { ExplainSink } from '../routing/explain.js';
 import { Router } from '../routing/router.js';
-import { QUALITY_RANK, type RouteRequest } from '../routing/types.js';
+import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
 import { createStrategy } from '../routing/strategies/registry.js';
 import { summarizeIncidents } from '../metrics/incident-detection.js';
 import { RunMetrics } from '../metrics/run-metrics.js';
@@ -75,9 +75,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
       scheduler.scheduleCallIn(arrivalLane, Math.max(0, next.arrivalMs - scheduler.now()), arrive, next);
     }
   };
+  const routed = (r: RouteResult, req: RouteRequest) => metrics.onResult(req, r, scheduler.now());
   const arrive = (req: RouteRequest) => {
     metrics.onArrival(req);
-    router.route(req, (r) => metrics.onResult(req, r, scheduler.now()));
+    router.route(req, routed);
     scheduleNext();
   };
   scheduleNext();

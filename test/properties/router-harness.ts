@@ -13,7 +13,7 @@ import type { RouterEvent } from '../../src/routing/events.js';
 import type { AttemptReason, AttemptRecord, ExplainSink, RoutingDecision } from '../../src/routing/explain.js';
 import { Router } from '../../src/routing/router.js';
 import { createStrategy } from '../../src/routing/strategies/registry.js';
-import type { AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest, RouteResult, Transport } from '../../src/routing/types.js';
+import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest, RouteResult, Transport } from '../../src/routing/types.js';
 import { strategyParamsFor } from '../../src/sim/run-scenario.js';
 import { SimScheduler } from '../../src/sim/sim-scheduler.js';
 import { buildDeployments } from '../../src/sim/world/build-deployments.js';
@@ -57,19 +57,19 @@ export class RecordingTransport implements Transport {
     return n;
   }
 
-  send(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
+  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
     const rec: TransportAttempt = {
       requestId: req.id, attemptNo, deploymentId: deployment.id, sentAtMs: this.clock.now(), reason: this.reasonOf(req.id), state: 'live',
     };
     this.attempts.push(rec);
-    const cancel = this.inner.send(deployment, req, attemptNo, (o) => {
+    const cancel = this.inner.send(deployment, req, attemptNo, (o: AttemptOutcome) => {
       if (rec.state !== 'live') this.violations.push(`outcome ${o.kind} for request ${req.id} attempt ${attemptNo} after it was ${rec.state}`);
       rec.state = 'done';
       rec.kind = o.kind;
       rec.endedAtMs = this.clock.now();
-      onDone(o);
+      onDone(o, token);
       this.onChange();
-    });
+    }, undefined);
     this.onChange();
     return () => {
       if (rec.state === 'live') {
@@ -116,9 +116,9 @@ export class RecordingExplain implements ExplainSink {
 /** A transport that always succeeds after `latencyMs` and whose probes always pass. */
 export function steadyTransport(scheduler: SimScheduler, latencyMs: number): Transport {
   return {
-    send(_d, req, _no, onDone) {
+    send(_d, req, _no, onDone, token) {
       return scheduler.schedule(latencyMs, () =>
-        onDone({ kind: 'success', latencyMs, inputTokens: req.inputTokens, outputTokens: req.expectedOutputTokens, costUsd: 0 }),
+        onDone({ kind: 'success', latencyMs, inputTokens: req.inputTokens, outputTokens: req.expectedOutputTokens, costUsd: 0 }, token),
       );
     },
     probe(_d, onDone) {

@@ -64,9 +64,9 @@ describe('retries.sameDeployment', () => {
     let sends = 0;
     const run = createRouterRun(scenario, {
       transport: (s) => ({
-        send: (_d, req, _no, onDone) =>
+        send: (_d, req, _no, onDone, token) =>
           s.schedule(10, () =>
-            onDone({ kind: sends++ === 0 ? 'server-error' : 'success', latencyMs: 10, inputTokens: req.inputTokens, outputTokens: 0, costUsd: 0 }),
+            onDone({ kind: sends++ === 0 ? 'server-error' : 'success', latencyMs: 10, inputTokens: req.inputTokens, outputTokens: 0, costUsd: 0 }, token),
           ),
         probe: (_d, onDone) => s.schedule(1, () => onDone(true)),
       }),

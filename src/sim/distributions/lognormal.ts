@@ -1,13 +1,13 @@
 import type { Rng } from '../../core/ports.js';
 import { DistributionError, formatParam, openUniform, requireFinite, requireNonNegative, requirePositive, requireProbability, type Distribution } from './distribution.js';
-import { normalQuantile } from './special-functions.js';
+import { normalQuantile, normalQuantileForSampling } from './special-functions.js';
 
 /** Φ⁻¹(0.99): the number of log-space standard deviations between the median and the p99. */
 export const Z_P99 = 2.3263478740408408;
 
 /**
- * exp(Normal(mu, sigma)). One uniform per sample (inverse CDF through Φ⁻¹), monotone,
- * no cached state.
+ * exp(Normal(mu, sigma)). One uniform per sample (inverse CDF through Φ⁻¹, to ~1e-9 relative:
+ * see `normalQuantileForSampling`), monotone, no cached state.
  */
 export class LognormalDistribution implements Distribution {
   readonly mean: number;
@@ -37,7 +37,7 @@ export class LognormalDistribution implements Distribution {
   sample(rng: Rng): number {
     const u = openUniform(rng); // drawn even when sigma = 0 so the count never depends on parameters
     if (this.sigma === 0) return Math.exp(this.mu);
-    return Math.exp(this.mu + this.sigma * normalQuantile(u));
+    return Math.exp(this.mu + this.sigma * normalQuantileForSampling(u));
   }
 
   quantile(p: number): number {

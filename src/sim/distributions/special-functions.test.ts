@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gammaFunction, inverseMillsRatio, logGamma, normalCdf, normalPdf, normalQuantile } from './special-functions.js';
+import { gammaFunction, inverseMillsRatio, logGamma, normalCdf, normalPdf, normalQuantile, normalQuantileForSampling } from './special-functions.js';
 
 function expectRelClose(actual: number, expected: number, rel: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected));
@@ -77,6 +77,37 @@ describe('normalQuantile', () => {
     expect(normalQuantile(1)).toBe(Infinity);
     expect(normalQuantile(-0.1)).toBeNaN();
     expect(normalQuantile(1.1)).toBeNaN();
+  });
+});
+
+describe('normalQuantileForSampling', () => {
+  it("stays within Acklam's 1.15e-9 relative error of the exact quantile over (0, 1)", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-300, max: 1, maxExcluded: true, noNaN: true }), (u) => {
+        const exact = normalQuantile(u);
+        expect(Math.abs(normalQuantileForSampling(u) - exact)).toBeLessThanOrEqual(1.15e-9 * Math.max(1e-3, Math.abs(exact)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is monotone, including across the branch points 0.02425, 0.5 and 0.97575', () => {
+    const decreases: number[] = [];
+    for (const centre of [0.02425, 0.5, 0.97575]) {
+      let prev = -Infinity;
+      for (let k = -2000; k <= 2000; k++) {
+        const x = normalQuantileForSampling(centre + k * 1e-12);
+        if (x < prev) decreases.push(centre + k * 1e-12);
+        prev = x;
+      }
+    }
+    let prev = -Infinity;
+    for (let i = 1; i < 100_000; i++) {
+      const x = normalQuantileForSampling(i / 100_000);
+      if (!(x > prev)) decreases.push(i / 100_000);
+      prev = x;
+    }
+    expect(decreases).toEqual([]);
   });
 });
 

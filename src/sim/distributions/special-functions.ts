@@ -125,20 +125,32 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Φ⁻¹(p) for 0 < p <= 0.5. Every lognormal draw lands here, so Acklam's approximation and
- * Φ(x) (as `normalCdf` computes it, operation for operation: the results are bit-identical)
- * are written out in one function: no nested calls whose double results V8 would box.
+ * Φ⁻¹(u) for sampling: Acklam's approximation alone (relative error < 1.15e-9, far below
+ * anything a simulated latency or token count can show), without the Halley step that
+ * `normalQuantile` adds for full precision — that step (an erfc and two exps) doubled the
+ * cost of every lognormal draw. Monotone within each branch; u must be in (0, 1).
  */
-function lowerHalfQuantile(p: number): number {
-  let x: number;
+export function normalQuantileForSampling(u: number): number {
+  return u > 0.5 ? -acklamLowerHalf(1 - u) : acklamLowerHalf(u);
+}
+
+function acklamLowerHalf(p: number): number {
   if (p < P_LOW) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
-  } else {
-    const q = p - 0.5;
-    const r = q * q;
-    x = ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+    return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
   }
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+}
+
+/**
+ * Φ⁻¹(p) for 0 < p <= 0.5: Acklam's approximation refined by one Halley step, with Φ(x)
+ * (as `normalCdf` computes it, operation for operation: the results are bit-identical)
+ * written out here: no nested calls whose double results V8 would box.
+ */
+function lowerHalfQuantile(p: number): number {
+  let x = acklamLowerHalf(p);
   if (x > -37.5) {
     // Φ(x) = erfc(|x|/√2)/2 for x <= 0 (normalCdf's lower branch, with erfcNonNegative inlined).
     const y = Math.abs(x) * Math.SQRT1_2;

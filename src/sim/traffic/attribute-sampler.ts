@@ -20,6 +20,8 @@ export class AttributeSampler {
   private readonly budget?: Distribution;
   private readonly tier: WeightedChoice;
   private readonly clients: ZipfSampler;
+  /** "c<rank>" per client rank, made on first use: no string built per request. */
+  private readonly clientNames: string[] = [];
   private readonly categoryNames: string[];
   private readonly category?: WeightedChoice;
   private readonly tenantNames: string[];
@@ -59,6 +61,10 @@ export class AttributeSampler {
     const budgetUsd = this.budget?.sample(r);
     const category = this.category ? this.categoryNames[this.category.sample(r)] : undefined;
     const tenant = this.tenant ? this.tenantNames[this.tenant.sample(r)] : undefined;
-    return { id, arrivalMs, inputTokens, expectedOutputTokens, qualityTier, budgetUsd, category, clientId: clientId ?? `c${client}`, tenant };
+    return { id, arrivalMs, inputTokens, expectedOutputTokens, qualityTier, budgetUsd, category, clientId: clientId ?? this.clientName(client), tenant };
+  }
+
+  private clientName(rank: number): string {
+    return (this.clientNames[rank] ??= `c${rank}`);
   }
 }

@@ -1,7 +1,7 @@
 import type { Cancel, Rng } from '../../core/ports.js';
 import { CounterRng, CounterRngPort } from '../../core/counter-rng.js';
 import type { ProviderSpec } from '../../config/scenario-schema.js';
-import type { AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest } from '../../routing/types.js';
+import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest } from '../../routing/types.js';
 import { createDistribution, scaleDistribution } from '../distributions/create-distribution.js';
 import type { Distribution } from '../distributions/distribution.js';
 import type { SimScheduler } from '../sim-scheduler.js';
@@ -23,7 +23,8 @@ interface Job {
   readonly model: ModelRuntime;
   readonly req: RouteRequest;
   readonly attemptNo: number;
-  readonly onDone: (o: AttemptOutcome) => void;
+  readonly onDone: AttemptDone<unknown>;
+  readonly token: unknown;
   readonly queuedAtMs: number;
   startedAtMs: number;
   serviceMs: number;
@@ -141,30 +142,30 @@ export class ProviderSim {
 
   // ---- data plane ------------------------------------------------------------------------
 
-  submit(modelId: string, req: RouteRequest, attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
+  submit<T>(modelId: string, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
     const model = this.models.get(modelId)!;
     const now = this.scheduler.now();
     const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
     const uConnect = luck.next();
     const rtt = this.rttMs.sample(this.luckPort);
     const fx = this.effect(modelId);
-    if (fx.down) return this.deferFailure(model, req, 'connection-error', rtt, onDone);
-    if (uConnect < this.spec.errors.connectionErrorRate) return this.deferFailure(model, req, 'connection-error', rtt, onDone);
-    if (req.inputTokens + req.expectedOutputTokens > model.deployment.contextWindowTokens) return this.deferFailure(model, req, 'context-exceeded', rtt, onDone);
+    if (fx.down) return this.deferFailure(model, req, 'connection-error', rtt, onDone, token);
+    if (uConnect < this.spec.errors.connectionErrorRate) return this.deferFailure(model, req, 'connection-error', rtt, onDone, token);
+    if (req.inputTokens + req.expectedOutputTokens > model.deployment.contextWindowTokens) return this.deferFailure(model, req, 'context-exceeded', rtt, onDone, token);
     if (this.rpm) {
       const r = this.rpm.tryTake(1, now);
-      if (!r.ok) return this.deferFailure(model, req, 'rate-limited', rtt, onDone, { retryAfterMs: r.retryAfterMs });
+      if (!r.ok) return this.deferFailure(model, req, 'rate-limited', rtt, onDone, token, { retryAfterMs: r.retryAfterMs });
     }
     if (this.tpm) {
       const r = this.tpm.tryTake(req.inputTokens + req.expectedOutputTokens, now);
-      if (!r.ok) return this.deferFailure(model, req, 'rate-limited', rtt, onDone, { retryAfterMs: r.retryAfterMs });
+      if (!r.ok) return this.deferFailure(model, req, 'rate-limited', rtt, onDone, token, { retryAfterMs: r.retryAfterMs });
     }
     const job: Job = {
-      model, req, attemptNo, onDone, queuedAtMs: now, startedAtMs: NaN, serviceMs: 0, outputTokens: 0, cancelled: false, finished: false,
+      model, req, attemptNo, onDone: onDone as AttemptDone<unknown>, token, queuedAtMs: now, startedAtMs: NaN, serviceMs: 0, outputTokens: 0, cancelled: false, finished: false,
       kind: 'success', ttftMs: 0, queueMs: 0, timerSlot: -1, timerSeq: -1, cachedInputTokens: 0,
     };
     if (this.busy < this.spec.capacity.maxConcurrent) this.start(job);
-    else if (this.spec.capacity.maxQueue !== undefined && this.queued >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone);
+    else if (this.spec.capacity.maxQueue !== undefined && this.queued >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone, token);
     else {
       this.queue.push(job);
       this.queued++;
@@ -172,14 +173,14 @@ export class ProviderSim {
     return () => this.cancel(job);
   }
 
-  private deferFailure(
+  private deferFailure<T>(
     model: ModelRuntime, req: RouteRequest, kind: AttemptOutcomeKind, latencyMs: number,
-    onDone: (o: AttemptOutcome) => void, extra?: Partial<AttemptOutcome>,
+    onDone: AttemptDone<T>, token: T, extra?: Partial<AttemptOutcome>,
   ): Cancel {
     const costUsd = this.spec.billFailedAttempts && kind !== 'connection-error' ? this.price(model, req.inputTokens, 0) : 0;
     return this.scheduler.schedule(latencyMs, () => {
       if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
-      onDone({ kind, latencyMs, inputTokens: req.inputTokens, outputTokens: 0, costUsd, ...extra });
+      onDone({ kind, latencyMs, inputTokens: req.inputTokens, outputTokens: 0, costUsd, ...extra }, token);
     });
   }
 
@@ -231,7 +232,7 @@ export class ProviderSim {
       outputTokens: job.outputTokens,
       costUsd,
       cachedInputTokens: job.cachedInputTokens,
-    });
+    }, job.token);
   };
 
   /** The client went away: a queued job leaves the queue; a running one stops generating. */

@@ -1,6 +1,6 @@
 import type { Cancel, Rng } from '../../core/ports.js';
 import type { Scenario } from '../../config/scenario-schema.js';
-import type { AttemptOutcome, Deployment, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
+import type { AttemptDone, Deployment, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import { buildIncidentWindows, type IncidentWindow } from './incident-timeline.js';
 import { ProviderSim, type BillingSink } from './provider-sim.js';
@@ -48,10 +48,10 @@ export class World implements Transport, TruthPort {
     }
   }
 
-  send(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: (o: AttemptOutcome) => void): Cancel {
+  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
     const route = this.routes.get(deployment) ?? this.routeById(deployment.id);
     this.onSent(deployment.id, this.scheduler.now(), route.index);
-    return route.sim.submit(deployment.modelId, req, attemptNo, onDone);
+    return route.sim.submit(deployment.modelId, req, attemptNo, onDone, token);
   }
 
   /** A deployment passed as a copy rather than the very object the world was built with. */

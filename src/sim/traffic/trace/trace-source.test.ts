@@ -265,30 +265,40 @@ describe('constant memory', () => {
     writeFileSync(big, text, { flag: 'a' });
   }
 
-  /** Every array / Map / Set reachable from the source, with its size. */
-  function containers(root: object): number[] {
+  /**
+   * Every array / Map / Set reachable from the source, with its size — except the attribute
+   * sampler's client-name cache, returned apart: it is bounded by traffic.clients.count, not
+   * by the rows read.
+   */
+  function containers(root: object): { sizes: number[]; clientNameCache: number } {
     const sizes: number[] = [];
+    let clientNameCache = 0;
     const seen = new Set<object>();
-    const walk = (v: unknown, depth: number) => {
+    const walk = (v: unknown, depth: number, key: string) => {
       if (typeof v !== 'object' || v === null || seen.has(v) || depth > 6 || Buffer.isBuffer(v)) return;
       seen.add(v);
-      if (Array.isArray(v)) sizes.push(v.length);
+      if (Array.isArray(v)) {
+        if (key === 'clientNames') clientNameCache = v.length;
+        else sizes.push(v.length);
+      }
       if (v instanceof Map || v instanceof Set) sizes.push(v.size);
-      for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], depth + 1);
+      for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], depth + 1, k);
     };
-    walk(root, 0);
-    return sizes;
+    walk(root, 0, '');
+    return { sizes, clientNameCache };
   }
 
   it(`streams ${rows.toLocaleString('en-US')} rows holding only the current line (no array of rows, flat heap)`, () => {
     const s = source({ path: big, format: 'mooncake' });
-    let n = 0, input = 0, maxContainer = 0;
+    let n = 0, input = 0, maxContainer = 0, maxClientNameCache = 0;
     let heapAt20k = 0, heapAt180k = 0;
     for (let r = s.next(); r !== undefined; r = s.next()) {
       n++;
       input += r.inputTokens;
       if (n % 20_000 === 0) {
-        maxContainer = Math.max(maxContainer, ...containers(s), 0);
+        const found = containers(s);
+        maxContainer = Math.max(maxContainer, ...found.sizes, 0);
+        maxClientNameCache = Math.max(maxClientNameCache, found.clientNameCache);
         if (n === 20_000) heapAt20k = heapAfterGc();
         if (n === 180_000) heapAt180k = heapAfterGc();
       }
@@ -299,6 +309,7 @@ describe('constant memory', () => {
     expect(input).toBe(expected);
     // Structural: nothing inside the source grows with the rows read (the reader's carry is a few buffers).
     expect(maxContainer).toBeLessThan(8);
+    expect(maxClientNameCache).toBeLessThanOrEqual(1000); // the default traffic.clients.count
     // Holding 160k more requests would take tens of MB (≥ 100 bytes each); after a full GC
     // the heap is where it was.
     const grownMb = (heapAt180k - heapAt20k) / 2 ** 20;

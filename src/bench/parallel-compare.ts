@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Bench (3b): the default compare as a user runs it (the CLI, report included) on one thread
+ * and on the worker pool, next to this machine's own ceiling for two-way parallelism: the same
+ * jobs split into two `--shard` processes, timed one after the other and then side by side.
+ * Independent processes share nothing, so their speedup is what the hardware gives; a pool
+ * cannot beat it.
+ */
+export interface ParallelCompareFigures {
+  readonly oneThreadS: number;
+  readonly poolS: number;
+  readonly shardsInSequenceS: number;
+  readonly shardsSideBySideS: number;
+}
+
+const BIN = fileURLToPath(new URL('../../bin/routesim.js', import.meta.url));
+const SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
+
+function timeCli(args: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    const child = spawn(process.execPath, [BIN, 'compare', SCENARIO, '--quiet', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve((performance.now() - t0) / 1000); // determinism-ok: benchmark wall time
+      else reject(new Error(`routesim compare ${args.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+export async function measureParallelCompare(replications: number, workers: number): Promise<ParallelCompareFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'routesim-bench-'));
+  const reps = ['--replications', String(replications)];
+  const out = (name: string) => ['--out', join(dir, name)];
+  try {
+    const oneThreadS = await timeCli([...reps, '--workers', '1', ...out('one')]);
+    const poolS = await timeCli([...reps, '--workers', String(workers), ...out('pool')]);
+    const shard = (i: number) => [...reps, '--workers', '1', '--shard', `${i}/2`, ...out(`shard-${i}`)];
+    const shardsInSequenceS = (await timeCli(shard(1))) + (await timeCli(shard(2)));
+    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    await Promise.all([timeCli(shard(1)), timeCli(shard(2))]);
+    const shardsSideBySideS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
+    return { oneThreadS, poolS, shardsInSequenceS, shardsSideBySideS };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
