@@ -14,10 +14,10 @@ import { INTERRUPTED_EXIT_CODE, installInterruptHandler } from '../../lab/signal
 import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { routesimVersion } from '../../lab/version.js';
-import { renderReport } from '../../report/render-report.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { formatCompareTable } from '../format-compare.js';
 import { ProgressBar } from '../progress-bar.js';
+import { reportRenderer } from '../report-renderer.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { UsageError } from '../user-error.js';
 
@@ -71,7 +71,7 @@ export async function runLabJob<T>(
 export async function writeAndAnnounce(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
   let files: string[];
   try {
-    files = await writeResults(summary, outDir, { render: renderReport });
+    files = await writeResults(summary, outDir, { render: await reportRenderer() });
   } catch (e) {
     throw asCliError(e);
   }
@@ -103,6 +103,8 @@ export function scaleOptions(argv: { workers?: number; shard?: string }): ScaleO
 /** Runs the plan's jobs (or one shard's) with progress and Ctrl-C; results in plan order, undefined when stopped. */
 export function runPlan(label: string, quiet: boolean, plan: LabPlan<unknown>, scale: ScaleOptions, header?: string): Promise<JobResult[] | undefined> {
   const jobs = scale.shard === undefined ? plan.jobs : shardJobIndices(plan.jobs.length, scale.shard).map((k) => plan.jobs[k]);
+  // The main thread idles while workers simulate: load the report code then (a shard writes no report).
+  if (scale.workers > 1 && scale.shard === undefined) void reportRenderer();
   return runLabJob(label, quiet, (control, pause, stop) => runJobs(plan.context, jobs, { workers: scale.workers, pause, stop, ...control }), header);
 }
 

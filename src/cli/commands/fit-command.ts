@@ -11,7 +11,6 @@ import { readIncidentCsv, type IncidentRecord } from '../../calibrate/input/inci
 import type { LatencyFormat } from '../../calibrate/input/latency-observation.js';
 import { qqChart } from '../../calibrate/qq-chart.js';
 import type { Chart } from '../../report/charts/chart.js';
-import { renderChartSvg } from '../../report/render-svg.js';
 import { fitToJson, formatLatencyFitTable, formatOutageFitTable } from '../format-fit.js';
 import { UsageError } from '../user-error.js';
 
@@ -40,6 +39,8 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 /** Writes Q–Q charts (Vega-Lite spec + SVG) and the fit summary under `dir`; returns the file names. */
 async function writeCharts(dir: string, charts: readonly Chart[], summary: unknown): Promise<string[]> {
   mkdirSync(join(dir, 'charts'), { recursive: true });
+  // Imported here: the renderer loads vega (~120 ms), which the table-only path never needs.
+  const { renderChartSvg } = await import('../../report/render-svg.js');
   const files = ['fit.json'];
   writeFileSync(join(dir, 'fit.json'), JSON.stringify(summary, null, 2) + '\n');
   const used = new Set<string>();

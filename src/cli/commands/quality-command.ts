@@ -9,7 +9,6 @@ import { parseNoises, parseThresholds } from '../../lab/quality/threshold-grid.j
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
-import { buildQualityReportFiles } from '../../report/quality/render-quality-report.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
 import { asCliError, runLabJob, wrap } from './compare-command.js';
@@ -75,7 +74,8 @@ export function registerQualityCommand(y: Argv): Argv {
       const files: [string, string][] = [
         [RESULTS_MARKER, toStableJson(summary)],
         ['points.csv', qualityPointsCsv(summary)],
-        ...(await buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
+        // Imported here: the report code loads vega (~120 ms), which no other command path needs.
+        ...(await (await import('../../report/quality/render-quality-report.js')).buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
       ];
       try {
         writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { rerenderReport } from '../../lab/summary-file.js';
-import { renderReport } from '../../report/render-report.js';
+import { reportRenderer } from '../report-renderer.js';
 import { asCliError } from './compare-command.js';
 
 export function registerReportCommand(y: Argv): Argv {
@@ -15,7 +15,7 @@ export function registerReportCommand(y: Argv): Argv {
       const dir = argv['results-dir'] as string;
       let files: string[];
       try {
-        files = await rerenderReport(dir, renderReport);
+        files = await rerenderReport(dir, await reportRenderer());
       } catch (e) {
         throw asCliError(e);
       }
