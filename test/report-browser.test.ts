@@ -53,12 +53,12 @@ describe('report.html in headless Chromium', () => {
     await browser?.close();
   });
 
-  const cases: readonly [string, () => CompareSummary | SweepSummary, string][] = [
+  const cases: [string, () => CompareSummary | SweepSummary, string][] = [
     ['compare', () => compareFixture(), 'report-screenshot.png'],
     ['sweep', () => sweepFixture2d(), 'report-sweep-screenshot.png'],
   ];
 
-  it.for(cases)('%s report renders every chart offline without console errors', async ([label, make, screenshot], ctx) => {
+  it.for(cases)('%s report renders every chart offline without console errors', { timeout: 30_000 }, async ([label, make, screenshot], ctx) => {
     if (!hasChromium) {
       if (process.env.CI) throw new Error(`${MISSING_REASON} (required in CI)`);
       // The default reporter hides skip notes; say it out loud so nobody mistakes a skip for a pass.
@@ -121,5 +121,5 @@ describe('report.html in headless Chromium', () => {
     } finally {
       await page.close();
     }
-  }, 30_000);
+  });
 });

@@ -37,7 +37,7 @@ describe('performance strategy', () => {
   it('uses configurable weights, cap and prior', () => {
     const a = withWindow('a/m', 0.5, 1_000);
     const b = withWindow('b/m', 1, 4_000);
-    const latencyOnly = new PerformanceStrategy({ wSuccess: 0, wLatency: 1, capMs: 5_000, priorScore: 0 });
+    const latencyOnly = new PerformanceStrategy({ wSuccess: 0, wLatency: 1, capMs: 5_000, priorScore: 0, explorationRate: 0 });
     expect(latencyOnly.explain(req, [a, b])).toEqual({ 'a/m': 0.8, 'b/m': expect.closeTo(0.2, 12) });
     expect(latencyOnly.pick(req, [b, a], makeContext())).toBe(a);
     const optimistic = new PerformanceStrategy({ ...defaults, priorScore: 1 });
