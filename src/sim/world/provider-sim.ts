@@ -6,6 +6,7 @@ import { createDistribution, scaleDistribution } from '../distributions/create-d
 import type { Distribution } from '../distributions/distribution.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import type { IncidentWindow } from './incident-timeline.js';
+import { incidentEffect, type IncidentEffect } from './incident-effect.js';
 import { TokenBucket } from './token-bucket.js';
 import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 
@@ -41,16 +42,6 @@ interface Job {
   /** Prompt tokens served from the prefix cache (set when service starts). */
   cachedInputTokens: number;
 }
-
-interface Effect {
-  readonly down: boolean;
-  readonly gray: boolean;
-  readonly errorRate: number;
-  readonly latencyFactor: number;
-}
-
-/** The effect of no incident, shared so the common case allocates nothing. */
-const NO_EFFECT: Effect = { down: false, gray: false, errorRate: 0, latencyFactor: 1 };
 
 /**
  * One provider: shared concurrency slots with a FIFO queue, RPM/TPM token buckets, latency
@@ -127,17 +118,8 @@ export class ProviderSim {
     if (this.tpm && tpm !== undefined) this.tpm.rescale(factor, tpm, tpm / 60_000, now);
   }
 
-  private effect(modelId: string): Effect {
-    if (this.active.length === 0) return NO_EFFECT;
-    let down = false, gray = false, errorRate = 0, latencyFactor = 1;
-    for (const w of this.active) {
-      if (w.models !== undefined && !w.models.includes(modelId)) continue;
-      if (w.kind === 'down') down = true;
-      else if (w.kind === 'gray') { gray = true; errorRate = Math.max(errorRate, w.errorRate); }
-      else if (w.kind === 'errors') errorRate = Math.max(errorRate, w.errorRate);
-      else if (w.kind === 'brownout') latencyFactor *= w.latencyFactor;
-    }
-    return { down, gray, errorRate, latencyFactor };
+  private effect(modelId: string): IncidentEffect {
+    return incidentEffect(this.active, modelId);
   }
 
   // ---- data plane ------------------------------------------------------------------------
