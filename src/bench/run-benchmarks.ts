@@ -90,28 +90,30 @@ async function main(): Promise<void> {
     console.log(`    → the pool reaches ${((speedup / ceiling) * 100).toFixed(0)}% of the speedup two independent processes get here`);
   }
 
+  // Peak RSS is process-wide: run these alone (--compare-replications 0) for a clean reading.
   const memoryRequests = arg('memory', 0);
   if (memoryRequests > 0) {
     console.log('');
     console.log(`(memory) engine on ${memoryRequests.toExponential(0)} requests`);
-    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
-    mmcOnRoutesim(9, 1, 10, memoryRequests);
-    const maxRssMb = process.resourceUsage().maxRSS / 1024;
-    console.log(`    done in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
+    reportPeakRss(() => mmcOnRoutesim(9, 1, 10, memoryRequests).served);
   }
 
   const fullStackRequests = arg('memory-full-stack', 0);
   if (fullStackRequests > 0) {
-    // Peak RSS is process-wide: run this alone (--compare-replications 0) for a clean reading.
     const seconds = Math.ceil(fullStackRequests / 300);
     console.log('');
     console.log(`(memory) full stack (2) on ${fullStackRequests.toExponential(0)} requests: ${seconds.toLocaleString('en-US')} simulated s at 300 req/s`);
-    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
-    const s = runScenario(fullStackScenario(seconds, 300));
-    const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
-    const maxRssMb = process.resourceUsage().maxRSS / 1024;
-    console.log(`    ${s.requests.total.toLocaleString('en-US')} requests in ${wallS.toFixed(0)} s (${fmt(s.requests.total / wallS)}); peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
+    reportPeakRss(() => runScenario(fullStackScenario(seconds, 300)).requests.total);
   }
+}
+
+/** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */
+function reportPeakRss(fn: () => number): void {
+  const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+  const n = fn();
+  const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`    ${n.toLocaleString('en-US')} requests in ${wallS.toFixed(0)} s (${fmt(n / wallS)}); peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
 }
 
 await main();

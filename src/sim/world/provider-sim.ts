@@ -6,7 +6,7 @@ import { createDistribution, scaleDistribution } from '../distributions/create-d
 import type { Distribution } from '../distributions/distribution.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import type { IncidentWindow } from './incident-timeline.js';
-import { incidentEffect, type IncidentEffect } from './incident-effect.js';
+import { incidentEffect } from './incident-effect.js';
 import { TokenBucket } from './token-bucket.js';
 import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 
@@ -118,10 +118,6 @@ export class ProviderSim {
     if (this.tpm && tpm !== undefined) this.tpm.rescale(factor, tpm, tpm / 60_000, now);
   }
 
-  private effect(modelId: string): IncidentEffect {
-    return incidentEffect(this.active, modelId);
-  }
-
   // ---- data plane ------------------------------------------------------------------------
 
   submit<T>(modelId: string, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
@@ -130,7 +126,7 @@ export class ProviderSim {
     const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
     const uConnect = luck.next();
     const rtt = this.rttMs.sample(this.luckPort);
-    const fx = this.effect(modelId);
+    const fx = incidentEffect(this.active, modelId);
     if (fx.down) return this.deferFailure(model, req, 'connection-error', rtt, onDone, token);
     if (uConnect < this.spec.errors.connectionErrorRate) return this.deferFailure(model, req, 'connection-error', rtt, onDone, token);
     if (req.inputTokens + req.expectedOutputTokens > model.deployment.contextWindowTokens) return this.deferFailure(model, req, 'context-exceeded', rtt, onDone, token);
@@ -173,7 +169,7 @@ export class ProviderSim {
     const { model, req } = job;
     const luck = this.luck.reset(req.id, job.attemptNo * 4096 + model.index + 2048);
     const uError = luck.next();
-    const fx = this.effect(model.deployment.modelId);
+    const fx = incidentEffect(this.active, model.deployment.modelId);
     // Prefix-cache hit: cached prompt tokens skip (a share of) their prefill. No hashes, no work.
     const cached = this.prefixCache !== undefined && req.prefixHashes !== undefined ? this.prefixCache.admit(req.prefixHashes, req.inputTokens, model.index) : 0;
     job.cachedInputTokens = cached;
@@ -284,7 +280,7 @@ export class ProviderSim {
    * `start`), so the oracle also knows whether this very attempt would hit a random error.
    */
   isServing(modelId: string, req?: RouteRequest, attemptNo?: number): boolean {
-    const fx = this.effect(modelId);
+    const fx = incidentEffect(this.active, modelId);
     if (fx.down) return false;
     if (req !== undefined && attemptNo !== undefined) {
       const p = this.preview(modelId, req, attemptNo);
@@ -302,7 +298,7 @@ export class ProviderSim {
   /** Replays an attempt's luck without side effects: would it succeed, and how long would service take? */
   private preview(modelId: string, req: RouteRequest, attemptNo: number): { ok: boolean; serviceMs: number } {
     const model = this.models.get(modelId)!;
-    const fx = this.effect(modelId);
+    const fx = incidentEffect(this.active, modelId);
     const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
     if (luck.next() < this.spec.errors.connectionErrorRate) return { ok: false, serviceMs: 0 };
     this.luck.reset(req.id, attemptNo * 4096 + model.index + 2048);
@@ -315,7 +311,7 @@ export class ProviderSim {
 
   expectedLatencyMs(modelId: string, req: RouteRequest, attemptNo?: number): number {
     const m = this.models.get(modelId)!;
-    const fx = this.effect(modelId);
+    const fx = incidentEffect(this.active, modelId);
     const serviceMs = attemptNo !== undefined
       ? this.preview(modelId, req, attemptNo).serviceMs
       : (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
