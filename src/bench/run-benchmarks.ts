@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     compareStrategies(defaults, { strategies, replications, onRun: (run) => (simulated += run.requests.total) });
     const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
     const rate = simulated / wallS;
-    console.log(`    ${strategies.length * replications} runs, ${simulated.toLocaleString('en-US')} requests in ${wallS.toFixed(1)} s: ${fmt(rate)} = ${((rate / full) * 100).toFixed(0)}% of the full-stack rate (2)`);
+    const perStrategy = Math.round(simulated / strategies.length);
+    console.log(`    ${strategies.length * replications} runs, ${simulated.toLocaleString('en-US')} requests (${perStrategy.toLocaleString('en-US')} per strategy; the target asks ≥ 1,000,000) in ${wallS.toFixed(1)} s: ${fmt(rate)} = ${((rate / full) * 100).toFixed(0)}% of the full-stack rate (2)`);
 
     const workers = Math.max(2, availableParallelism());
     console.log('');
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     const p = await measureParallelCompare(replications, workers);
     const speedup = p.oneThreadS / p.poolS;
     const ceiling = p.shardsInSequenceS / p.shardsSideBySideS;
-    console.log(`    --workers 1  ${p.oneThreadS.toFixed(1)} s;  --workers ${workers}  ${p.poolS.toFixed(1)} s   → ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores)`);
+    console.log(`    --workers 1  ${p.oneThreadS.toFixed(1)} s;  --workers ${workers}  ${p.poolS.toFixed(1)} s (target < 60 s on 2 cores)   → ${speedup.toFixed(2)}× (target ≥ 1.8× on 2 cores)`);
     console.log(`    ceiling: the jobs as 2 independent --shard processes, ${p.shardsInSequenceS.toFixed(1)} s one after the other, ${p.shardsSideBySideS.toFixed(1)} s side by side → ${ceiling.toFixed(2)}×`);
     console.log(`    → the pool reaches ${((speedup / ceiling) * 100).toFixed(0)}% of the speedup two independent processes get here`);
   }
