@@ -9,6 +9,8 @@ import { compareLabPlan, compareStrategies, planCompare } from '../src/lab/compa
 import { LabStoppedError } from '../src/lab/errors.js';
 import type { PlannedJob } from '../src/lab/pool/lab-job.js';
 import { WorkerUserError } from '../src/lab/pool/pool-errors.js';
+import { describeFailure } from '../src/cli/user-error.js';
+import { QualityDataError } from '../src/sim/traffic/quality/quality-data-error.js';
 import { runJobs } from '../src/lab/pool/run-jobs.js';
 import { workerEntryUrl } from '../src/lab/pool/worker-entry.js';
 import { readScenarioSource } from '../src/lab/scenario-source.js';
@@ -131,7 +133,19 @@ describe('runJobs', () => {
     const run = runJobs(plan.context, jobs, { workers: 2 });
     await expect(run).rejects.toThrow(WorkerUserError);
     await expect(run).rejects.toThrow(/Unknown strategy 'no-such-strategy'/);
+    // What the CLI prints is the same text, with the same exit code, as without workers.
+    const onPool = describeFailure(await run.catch((e: unknown) => e));
+    const inProcess = describeFailure(await runJobs(plan.context, jobs, { workers: 1 }).catch((e: unknown) => e));
+    expect(onPool).toEqual({ exitCode: 2, message: inProcess.message });
   }, 20_000);
+
+  it('every user error keeps its CLI text across the thread boundary, context included', () => {
+    const original = new QualityDataError('data/gsm8k', 'no such file or folder');
+    // What worker.ts sends and worker-pool.ts rebuilds.
+    const rebuilt = new WorkerUserError(original.userMessage);
+    expect(describeFailure(rebuilt)).toEqual(describeFailure(original));
+    expect(describeFailure(original).message).toBe('quality data: data/gsm8k: no such file or folder');
+  });
 });
 
 describe('workerEntryUrl', () => {

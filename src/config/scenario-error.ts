@@ -1,3 +1,5 @@
+import { UserInputError } from '../core/user-input-error.js';
+
 /**
  * The one error type scenario loading throws. It carries every problem found (a user fixes a
  * file in one pass, not one error per run) and formats them compiler-style:
@@ -21,7 +23,7 @@ export interface ScenarioIssue {
 /** How many issues the formatted message lists before summarising the rest. */
 export const MAX_LISTED_ISSUES = 10;
 
-export class ScenarioError extends Error {
+export class ScenarioError extends UserInputError {
   override readonly name = 'ScenarioError';
   readonly file: string;
   /** All problems, sorted by position; the fields below repeat the first one. */

@@ -1,6 +1,7 @@
 import type { Scenario } from '../config/scenario-schema.js';
 import { estimateTrafficRatePerS } from './traffic/create-traffic-source.js';
 import { createRng } from '../core/rng.js';
+import { UserInputError } from '../core/user-input-error.js';
 
 export const DEFAULT_MAX_EVENTS = 2e9;
 
@@ -17,7 +18,7 @@ export function estimateEvents(s: Scenario): number {
   return requests * EVENTS_PER_REQUEST * (1 + s.router.retries.maxRetries * 0.1) + probes;
 }
 
-export class EventBudgetError extends Error {
+export class EventBudgetError extends UserInputError {
   override readonly name = 'EventBudgetError';
 }
 

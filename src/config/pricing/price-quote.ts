@@ -1,3 +1,5 @@
+import { UserInputError } from '../../core/user-input-error.js';
+
 /** What a price table says about one model, in the scenario's units (USD per million tokens). */
 export interface PriceQuote {
   readonly inputUsdPerMTok: number;
@@ -20,7 +22,7 @@ export interface PriceChange {
 }
 
 /** A price table file that cannot be read or is not in the expected format. */
-export class PriceTableError extends Error {
+export class PriceTableError extends UserInputError {
   override readonly name = 'PriceTableError';
   constructor(readonly file: string, detail: string) {
     super(`${file}: ${detail}`);
@@ -28,7 +30,7 @@ export class PriceTableError extends Error {
 }
 
 /** A model id a table does not have (or cannot price), with a did-you-mean when one is close. */
-export class UnknownPricedModelError extends Error {
+export class UnknownPricedModelError extends UserInputError {
   override readonly name = 'UnknownPricedModelError';
   constructor(readonly modelId: string, message: string) {
     super(message);

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
+import { UserInputError } from '../../core/user-input-error.js';
 
 /**
  * A LiteLLM proxy `config.yaml` (docs.litellm.ai/docs/proxy/configs), read loosely: the
@@ -7,7 +8,7 @@ import { parse } from 'yaml';
  * here rejects unknown settings. Only a file that is not a mapping with a `model_list` list
  * is an error.
  */
-export class LitellmConfigError extends Error {
+export class LitellmConfigError extends UserInputError {
   override readonly name = 'LitellmConfigError';
   constructor(readonly file: string, detail: string) {
     super(`${file}: ${detail}`);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { LabStoppedError } from '../errors.js';
 import type { JobContext, JobResult, PlannedJob } from './lab-job.js';
-import { LabWorkerError, USER_ERROR_NAMES, WorkerUserError } from './pool-errors.js';
+import { LabWorkerError, WorkerUserError } from './pool-errors.js';
 import type { JobReply, JobRequest } from './worker.js';
 import { workerEntryUrl } from './worker-entry.js';
 
@@ -58,7 +58,7 @@ export function runInPool(context: JobContext, jobs: readonly PlannedJob[], opts
       if (settled) return;
       const label = jobs[reply.index]?.label ?? `#${reply.index}`;
       if ('error' in reply) {
-        if (USER_ERROR_NAMES.has(reply.error.name)) return finish(new WorkerUserError(reply.error.message));
+        if (reply.error.userMessage !== undefined) return finish(new WorkerUserError(reply.error.userMessage));
         finish(new LabWorkerError(`job '${label}' failed in a worker: ${reply.error.stack ?? `${reply.error.name}: ${reply.error.message}`}`));
         return;
       }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { UserInputError } from '../../core/user-input-error.js';
 import { executeJob } from './execute-job.js';
 import type { JobContext, LabJob } from './lab-job.js';
 
@@ -15,7 +16,11 @@ export interface JobRequest {
 
 export type JobReply =
   | { readonly index: number; readonly result: unknown }
-  | { readonly index: number; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } };
+  | {
+      readonly index: number;
+      /** `userMessage` is set for a UserInputError: the text the CLI prints (exit code 2). */
+      readonly error: { readonly name: string; readonly message: string; readonly stack?: string; readonly userMessage?: string };
+    };
 
 const port = parentPort;
 if (port === null) throw new Error('lab/pool/worker.js runs as a worker thread only');
@@ -27,7 +32,8 @@ port.on('message', (request: JobRequest) => {
     reply = { index: request.index, result: executeJob(context, request.job) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    reply = { index: request.index, error: { name: err.name, message: err.message, stack: err.stack } };
+    const userMessage = err instanceof UserInputError ? err.userMessage : undefined;
+    reply = { index: request.index, error: { name: err.name, message: err.message, stack: err.stack, userMessage } };
   }
   port.postMessage(reply);
 });

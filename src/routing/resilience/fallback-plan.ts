@@ -14,6 +14,7 @@
  */
 import type { FallbacksConfig } from '../../config/router-schema.js';
 import type { ErrorClass } from '../types.js';
+import { UserInputError } from '../../core/user-input-error.js';
 
 export type FallbackMapName = keyof FallbacksConfig;
 export type ConfigPath = readonly (string | number)[];
@@ -26,7 +27,7 @@ const MAP_FOR_CLASS: Readonly<Record<ErrorClass, FallbackMapName>> = {
   'provider-error': 'providerError',
 };
 
-export class FallbackConfigError extends Error {
+export class FallbackConfigError extends UserInputError {
   constructor(readonly path: ConfigPath, readonly detail: string) {
     super(`${formatPath(path)}: ${detail}`);
     this.name = 'FallbackConfigError';

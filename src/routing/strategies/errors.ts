@@ -1,6 +1,8 @@
+import { UserInputError } from '../../core/user-input-error.js';
+
 /** Typed errors raised by the strategy registry and by strategies at pick time. */
 
-export class UnknownStrategyError extends Error {
+export class UnknownStrategyError extends UserInputError {
   override readonly name = 'UnknownStrategyError';
   constructor(
     readonly strategy: string,
@@ -12,7 +14,7 @@ export class UnknownStrategyError extends Error {
   }
 }
 
-export class StrategyParamsError extends Error {
+export class StrategyParamsError extends UserInputError {
   override readonly name = 'StrategyParamsError';
   constructor(
     readonly strategy: string,

@@ -1,5 +1,7 @@
+import { UserInputError } from '../../../core/user-input-error.js';
+
 /** The trace file cannot be read at all (missing, unreadable, absurd line length). */
-export class TraceFileError extends Error {
+export class TraceFileError extends UserInputError {
   override readonly name = 'TraceFileError';
   constructor(readonly file: string, readonly reason: string) {
     super(`${file}: ${reason}`);
@@ -7,7 +9,7 @@ export class TraceFileError extends Error {
 }
 
 /** One row of a trace is malformed; names the file and the 1-based line. */
-export class TraceRowError extends Error {
+export class TraceRowError extends UserInputError {
   override readonly name = 'TraceRowError';
   constructor(readonly file: string, readonly line: number, readonly reason: string) {
     super(`${file}:${line}: ${reason} (skip such rows with --on-bad-row skip or traffic.trace.onBadRow: skip)`);
