@@ -28,6 +28,14 @@ describe('exit codes and messages', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a valid scenario with a suspicious setting: exit 0, the warning on stderr with its position', () => {
+    const fixture = join(import.meta.dirname, 'fixtures', 'config', 'full-scenario.yaml');
+    const r = routesim(['validate', fixture]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/full-scenario\.yaml: ok/);
+    expect(r.stderr).toMatch(/full-scenario\.yaml:\d+:\d+: warning: providers\[2\]\.models\[0\]: gamma\/tiny sets no price/);
+  });
+
   it('an unknown command exits 2 with a hint', () => {
     const r = routesim(['simulate', 'x.yaml']);
     expect(r.status).toBe(2);

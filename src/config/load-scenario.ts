@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import { cliPricingSources, type PricingSourcePaths } from './pricing/pricing-sources.js';
 import { resolveScenarioPricing } from './pricing/resolve-pricing.js';
-import { ScenarioError, formatPath, type PathSegment, type ScenarioIssue } from './scenario-error.js';
+import { ScenarioError, formatIssueLine, formatPath, type PathSegment, type ScenarioIssue } from './scenario-error.js';
+import { unpricedModelWarnings } from './price-warnings.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { applySeedToScenario, isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter, type SeedRouterConfig } from './seed-router-config.js';
 import { checkSize, decodeScenarioBytes } from './source-guards.js';
@@ -25,6 +26,8 @@ export interface LoadScenarioOptions {
   overrides?: ScenarioOverrides;
   /** Price tables for `pricing:` references; default: the CLI's --prices-* flags, then the scenario's pricingSources. */
   pricingSources?: PricingSourcePaths;
+  /** Receives each warning (a valid but suspicious setting) as `file:line:col: warning: path: message`. */
+  onWarning?: (text: string) => void;
 }
 
 export const INTERNAL_ERROR_PREFIX = 'internal error while reading the scenario (please report)';
@@ -131,6 +134,9 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
   const rest = explained.filter((e) => !nonFinite.some((n) => startsWith(e.path, n.path)));
   const issues = [...nonFinite, ...positioned(src, overridden, rest)];
   if (issues.length > 0 || !parsed.success) throw new ScenarioError(file, issues);
+  if (opts.onWarning !== undefined) {
+    for (const w of positioned(src, overridden, unpricedModelWarnings(raw))) opts.onWarning(formatIssueLine(file, w, 'warning'));
+  }
 
   if (seed === undefined) return parsed.data;
   const metrics = raw.metrics;

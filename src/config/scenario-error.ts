@@ -68,14 +68,17 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
+/** One issue as `file:line:col: path: message`; a `severity` ('warning') goes after the position, compiler-style. */
+export function formatIssueLine(file: string, issue: ScenarioIssue, severity?: string): string {
+  let where = file;
+  if (issue.line !== undefined) where += `:${issue.line}` + (issue.column !== undefined ? `:${issue.column}` : '');
+  if (severity !== undefined) where += `: ${severity}`;
+  const path = formatPath(issue.path);
+  return `${where}: ${path === '' ? '' : `${path}: `}${oneLine(issue.message)}`;
+}
+
 function formatIssues(file: string, issues: readonly ScenarioIssue[]): string {
-  const lines: string[] = [];
-  for (const issue of issues.slice(0, MAX_LISTED_ISSUES)) {
-    let where = file;
-    if (issue.line !== undefined) where += `:${issue.line}` + (issue.column !== undefined ? `:${issue.column}` : '');
-    const path = formatPath(issue.path);
-    lines.push(`${where}: ${path === '' ? '' : `${path}: `}${oneLine(issue.message)}`);
-  }
+  const lines = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => formatIssueLine(file, issue));
   const rest = issues.length - MAX_LISTED_ISSUES;
   if (rest > 0) lines.push(`${file}: ... and ${rest} more problem${rest === 1 ? '' : 's'}`);
   return lines.join('\n');

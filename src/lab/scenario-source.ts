@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadScenarioFile } from '../config/load-scenario.js';
+import { loadScenarioFile, type LoadScenarioOptions } from '../config/load-scenario.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import { decodeScenarioBytes } from '../config/source-guards.js';
 
@@ -16,9 +16,10 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function readScenarioSource(file: string): ScenarioSource {
+/** `onWarning` receives the scenario's warnings (see LoadScenarioOptions). */
+export function readScenarioSource(file: string, onWarning?: LoadScenarioOptions['onWarning']): ScenarioSource {
   // loadScenarioFile first: it reports a missing, unreadable or invalid file as a ScenarioError.
-  const scenario = loadScenarioFile(file);
+  const scenario = loadScenarioFile(file, { onWarning });
   const bytes = readFileSync(file);
   return { file, text: decodeScenarioBytes(bytes, file), sha256: sha256Hex(bytes), scenario };
 }

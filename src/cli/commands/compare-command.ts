@@ -7,6 +7,7 @@ import type { JobResult, LabPlan } from '../../lab/pool/lab-job.js';
 import { runJobs } from '../../lab/pool/run-jobs.js';
 import { checkWorkers, defaultWorkers } from '../../lab/pool/workers-option.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
+import { printWarning } from '../print-warning.js';
 import { formatShard, parseShard, shardJobIndices, type ShardSpec } from '../../lab/shard.js';
 import { makePartial, writePartial } from '../../lab/shard-partial.js';
 import { planLabRequest, type LabRequest, type ScenarioRecord } from '../../lab/shard-request.js';
@@ -144,7 +145,7 @@ export function registerCompareCommand(y: Argv): Argv {
         .example('$0 compare scenarios/default.yaml --shard 2/4 --out partials/2', 'one machine of four; then: $0 merge partials/*')
         .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin'),
     async (argv) => {
-      const read = readScenarioSource(argv.scenario as string);
+      const read = readScenarioSource(argv.scenario as string, printWarning);
       const src = { ...read, scenario: applyOnBadRow(read.scenario, argv['on-bad-row']) };
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
       const strategies = wrap(() => resolveStrategyNames(argv.strategies));

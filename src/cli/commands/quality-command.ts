@@ -7,6 +7,7 @@ import type { QualitySweepSummary } from '../../lab/quality/quality-summary.js';
 import { runQualitySweepAsync } from '../../lab/quality/quality-sweep.js';
 import { parseNoises, parseThresholds } from '../../lab/quality/threshold-grid.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
+import { printWarning } from '../print-warning.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
@@ -50,7 +51,7 @@ export function registerQualityCommand(y: Argv): Argv {
         .example('$0 quality scenarios/quality-routing.yaml', 'threshold 0, 0.05, …, 1 at the scenario\'s noise level')
         .example('$0 quality scenarios/quality-routing.yaml --noise 0.5,1,2 --replications 3 --out results/qr', 'three predictor qualities'),
     async (argv) => {
-      const src = readScenarioSource(argv.scenario as string);
+      const src = readScenarioSource(argv.scenario as string, printWarning);
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
       const thresholds = wrap(() => parseThresholds(argv.thresholds));
       const noises = argv.noise === undefined ? undefined : wrap(() => parseNoises(argv.noise as string));

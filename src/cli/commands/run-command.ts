@@ -6,6 +6,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { TextExplainSink } from '../text-explain-sink.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
+import { printWarning } from '../print-warning.js';
 
 export function registerRunCommand(y: Argv): Argv {
   return y.command(
@@ -24,7 +25,7 @@ export function registerRunCommand(y: Argv): Argv {
         .example('$0 run scenarios/quickstart.yaml', 'run with the scenario\'s strategy')
         .example('$0 run scenarios/provider-outage.yaml --strategy p2c-ewma --explain 5', 'show why the first 5 requests went where they went'),
     (argv) => {
-      const scenario = applyOnBadRow(loadScenarioFile(argv.scenario as string), argv['on-bad-row']);
+      const scenario = applyOnBadRow(loadScenarioFile(argv.scenario as string, { onWarning: printWarning }), argv['on-bad-row']);
       checkEventBudget(scenario, argv['max-events'] as number | undefined);
       const explain = argv.explain > 0 ? new TextExplainSink(argv.explain, (line) => process.stderr.write(line + '\n')) : undefined;
       const bar = new ProgressBar('simulating', argv.quiet || argv.json);

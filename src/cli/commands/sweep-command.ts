@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { defaultSweepOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
+import { printWarning } from '../print-warning.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { shardJobIndices } from '../../lab/shard.js';
@@ -34,7 +35,7 @@ export function registerSweepCommand(y: Argv): Argv {
         .example('$0 sweep scenarios/quickstart.yaml --set traffic.arrivals.ratePerS=4,8,16 --strategies round-robin,p2c-ewma', 'load sweep for two strategies')
         .example('$0 sweep scenarios/quickstart.yaml --set router.circuitBreaker.openMs=5000,30000 --set providers.alpha.capacity.maxConcurrent=32,64', 'a 2 × 2 grid'),
     async (argv) => {
-      const src = readScenarioSource(argv.scenario as string);
+      const src = readScenarioSource(argv.scenario as string, printWarning);
       const axes = wrap(() => parseSetArgs(argv.set as string[]));
       const strategies = argv.strategies === undefined ? undefined : wrap(() => resolveStrategyNames(argv.strategies as string));
       const scale = scaleOptions(argv);

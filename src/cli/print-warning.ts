@@ -1,0 +1,4 @@
+/** Scenario warnings go to stderr (stdout may carry --json), whatever --quiet says: they are not progress. */
+export function printWarning(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
