@@ -9,6 +9,7 @@ import type { IncidentWindow } from './incident-timeline.js';
 import { incidentEffect } from './incident-effect.js';
 import { TokenBucket } from './token-bucket.js';
 import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
+import { WaitQueue } from './wait-queue.js';
 
 /** Where the provider reports what it bills (the ground-truth ledger). */
 export type BillingSink = (requestId: number, deploymentId: string, costUsd: number, atMs: number) => void;
@@ -58,9 +59,7 @@ export class ProviderSim {
   private readonly rttMs: Distribution;
   private readonly rpm?: TokenBucket;
   private readonly tpm?: TokenBucket;
-  private readonly queue: (Job | undefined)[] = [];
-  private queueHead = 0;
-  private queued = 0;
+  private readonly waiting = new WaitQueue<Job>();
   private busy = 0;
   private busyAreaMs = 0;
   private lastBusyChangeMs = 0;
@@ -143,11 +142,8 @@ export class ProviderSim {
       kind: 'success', ttftMs: 0, queueMs: 0, timerSlot: -1, timerSeq: -1, cachedInputTokens: 0,
     };
     if (this.busy < this.spec.capacity.maxConcurrent) this.start(job);
-    else if (this.spec.capacity.maxQueue !== undefined && this.queued >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone, token);
-    else {
-      this.queue.push(job);
-      this.queued++;
-    }
+    else if (this.spec.capacity.maxQueue !== undefined && this.waiting.size >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone, token);
+    else this.waiting.push(job);
     return () => this.cancel(job);
   }
 
@@ -194,7 +190,7 @@ export class ProviderSim {
   private readonly serviceDone = (job: Job): void => {
     const { model, req, kind, queueMs } = job;
     job.finished = true;
-    this.release(job);
+    this.release();
     if (kind === 'timeout') return; // hung: the client's timeout ends it
     const success = kind === 'success';
     const costUsd = success
@@ -218,7 +214,7 @@ export class ProviderSim {
     if (job.cancelled || job.finished) return;
     job.cancelled = true;
     if (Number.isNaN(job.startedAtMs)) {
-      this.queued--;
+      this.waiting.noteCancelled();
       return; // skipped lazily when it reaches the head of the queue
     }
     if (job.timerSeq >= 0) this.scheduler.cancelCall(job.timerSlot, job.timerSeq); // slots may be negative (lanes)
@@ -229,24 +225,17 @@ export class ProviderSim {
       const costUsd = this.price(job.model, job.req.inputTokens, generated, job.cachedInputTokens);
       if (costUsd > 0) this.billing(job.req.id, job.model.deployment.id, costUsd, this.scheduler.now());
     }
-    this.release(job);
+    this.release();
   }
 
-  private release(job: Job): void {
-    const now = this.scheduler.now();
-    this.setBusy(this.busy - 1, now);
-    while (this.queueHead < this.queue.length && this.busy < this.spec.capacity.maxConcurrent) {
-      const next = this.queue[this.queueHead];
-      this.queue[this.queueHead++] = undefined;
-      if (next === undefined || next.cancelled) continue;
-      this.queued--;
+  /** A slot frees up: the oldest waiting jobs start while slots are free. */
+  private release(): void {
+    this.setBusy(this.busy - 1, this.scheduler.now());
+    while (this.busy < this.spec.capacity.maxConcurrent) {
+      const next = this.waiting.shift();
+      if (next === undefined) break;
       this.start(next);
     }
-    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
-      this.queue.splice(0, this.queueHead);
-      this.queueHead = 0;
-    }
-    void job;
   }
 
   private setBusy(n: number, nowMs: number): void {
@@ -292,7 +281,7 @@ export class ProviderSim {
     if (this.tpm && !this.tpm.wouldAdmit(tokens, now)) return false;
     if (req && req.inputTokens + req.expectedOutputTokens > this.models.get(modelId)!.deployment.contextWindowTokens) return false;
     const maxQueue = this.spec.capacity.maxQueue;
-    return !(maxQueue !== undefined && this.busy >= this.spec.capacity.maxConcurrent && this.queued >= maxQueue);
+    return !(maxQueue !== undefined && this.busy >= this.spec.capacity.maxConcurrent && this.waiting.size >= maxQueue);
   }
 
   /** Replays an attempt's luck without side effects: would it succeed, and how long would service take? */
@@ -315,7 +304,7 @@ export class ProviderSim {
     const serviceMs = attemptNo !== undefined
       ? this.preview(modelId, req, attemptNo).serviceMs
       : (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
-    const waiting = this.queued + this.busy + 1 - this.spec.capacity.maxConcurrent;
+    const waiting = this.waiting.size + this.busy + 1 - this.spec.capacity.maxConcurrent;
     return serviceMs * (1 + Math.max(0, waiting) / this.spec.capacity.maxConcurrent);
   }
 
