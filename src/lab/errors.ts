@@ -1,7 +1,9 @@
-/** Errors of the strategy lab. The CLI shows LabUsageError messages as user mistakes (exit 2). */
+import { UserInputError } from '../core/user-input-error.js';
+
+/** Errors of the strategy lab. LabUsageErrors are user mistakes: the CLI shows the message, exit 2. */
 
 /** Something the user asked for cannot be done as asked (unknown baseline, bad --set, ...). */
-export class LabUsageError extends Error {
+export class LabUsageError extends UserInputError {
   override readonly name: string = 'LabUsageError';
 }
 

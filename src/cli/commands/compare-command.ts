@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { LabStoppedError, LabUsageError } from '../../lab/errors.js';
+import { LabStoppedError } from '../../lab/errors.js';
 import { defaultCompareOutDir } from '../../lab/out-dir.js';
 import { writeResults, type AnySummary } from '../../lab/results-writer.js';
 import type { RunControl } from '../../lab/run-steps.js';
@@ -20,12 +20,6 @@ import { formatCompareTable } from '../format-compare.js';
 import { ProgressBar } from '../progress-bar.js';
 import { reportRenderer } from '../report-renderer.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
-import { UsageError } from '../user-error.js';
-
-/** Lab errors that are the user's doing become UsageError (exit 2, no stack trace). */
-export function asCliError(e: unknown): unknown {
-  return e instanceof LabUsageError ? new UsageError(e.message) : e;
-}
 
 /**
  * Runs a lab job with a progress bar and Ctrl-C handling: the first Ctrl-C stops (in process:
@@ -61,7 +55,7 @@ export async function runLabJob<T>(
       process.exitCode = INTERRUPTED_EXIT_CODE;
       return undefined;
     }
-    throw asCliError(e);
+    throw e;
   } finally {
     bar.done();
     interrupt.dispose();
@@ -70,12 +64,7 @@ export async function runLabJob<T>(
 
 /** Writes the results directory (with the report) and says where, unless --json. */
 export async function writeAndAnnounce(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
-  let files: string[];
-  try {
-    files = await writeResults(summary, outDir, { render: await reportRenderer() });
-  } catch (e) {
-    throw asCliError(e);
-  }
+  const files = await writeResults(summary, outDir, { render: await reportRenderer() });
   const where = `results: ${outDir}/ (${files.filter((f) => !f.includes('/')).join(', ')}${files.some((f) => f.startsWith('charts/')) ? ', charts/' : ''})`;
   if (json) {
     if (!quiet) process.stderr.write(`${where}\n`);
@@ -95,10 +84,10 @@ export interface ScaleOptions {
 }
 
 export function scaleOptions(argv: { workers?: number; shard?: string }): ScaleOptions {
-  return wrap(() => ({
+  return {
     workers: checkWorkers(argv.workers ?? defaultWorkers()),
     ...(argv.shard === undefined ? {} : { shard: parseShard(argv.shard) }),
-  }));
+  };
 }
 
 /** Runs the plan's jobs (or one shard's) with progress and Ctrl-C; results in plan order, undefined when stopped. */
@@ -118,7 +107,7 @@ export function writeShardAndAnnounce(
   const { shard } = args;
   const dir = args.out ?? `${args.defaultOutDir}.shard-${shard.index}-of-${shard.count}`;
   const partial = makePartial({ ...args, routesimVersion: routesimVersion() });
-  wrap(() => writePartial(dir, partial));
+  writePartial(dir, partial);
   const where = `partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`;
   if (json) {
     if (!quiet) process.stderr.write(`${where}\n`);
@@ -148,11 +137,11 @@ export function registerCompareCommand(y: Argv): Argv {
       const read = readScenarioSource(argv.scenario as string, printWarning);
       const src = { ...read, scenario: applyOnBadRow(read.scenario, argv['on-bad-row']) };
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
-      const strategies = wrap(() => resolveStrategyNames(argv.strategies));
+      const strategies = resolveStrategyNames(argv.strategies);
       const scale = scaleOptions(argv);
       const quiet = argv.quiet || argv.json;
       const request: LabRequest = { kind: 'compare', strategies, replications: argv.replications, seed: argv.seed, baseline: argv.baseline };
-      const plan = wrap(() => planLabRequest(request, src, routesimVersion()));
+      const plan = planLabRequest(request, src, routesimVersion());
       const defaultOutDir = defaultCompareOutDir(src.scenario.name, strategies, argv.strategies.trim() === 'all');
       const claims = src.scenario.claims;
       // The claims check is job 1 of the plan (see compareLabPlan), so shard 1 runs it.
@@ -174,10 +163,3 @@ export function registerCompareCommand(y: Argv): Argv {
   );
 }
 
-export function wrap<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw asCliError(e);
-  }
-}

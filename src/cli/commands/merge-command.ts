@@ -4,7 +4,7 @@ import { readPartial } from '../../lab/shard-partial.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { formatCompareTable, formatSweepTable } from '../format-compare.js';
-import { wrap, writeAndAnnounce } from './compare-command.js';
+import { writeAndAnnounce } from './compare-command.js';
 
 export function registerMergeCommand(y: Argv): Argv {
   return y.command(
@@ -19,8 +19,8 @@ export function registerMergeCommand(y: Argv): Argv {
         .example('$0 merge partials/shard-1 partials/shard-2 partials/shard-3 --out results/default-compare', 'three shards of one comparison'),
     async (argv) => {
       const dirs = argv.partials as string[];
-      const loaded: LoadedPartial[] = dirs.map((dir) => ({ dir, partial: wrap(() => readPartial(dir)) }));
-      const { summary, defaultOutDir } = wrap(() => mergePartials(loaded, routesimVersion()));
+      const loaded: LoadedPartial[] = dirs.map((dir) => ({ dir, partial: readPartial(dir) }));
+      const { summary, defaultOutDir } = mergePartials(loaded, routesimVersion());
       if (argv.json) process.stdout.write(toStableJson(summary, 0));
       else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
       await writeAndAnnounce(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);

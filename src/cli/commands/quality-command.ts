@@ -12,7 +12,7 @@ import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
-import { asCliError, runLabJob, wrap } from './compare-command.js';
+import { runLabJob } from './compare-command.js';
 
 /** `results/<scenario>-quality`: deterministic, so a re-run replaces its own earlier result. */
 function defaultQualityOutDir(scenarioName: string): string {
@@ -53,10 +53,10 @@ export function registerQualityCommand(y: Argv): Argv {
     async (argv) => {
       const src = readScenarioSource(argv.scenario as string, printWarning);
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
-      const thresholds = wrap(() => parseThresholds(argv.thresholds));
-      const noises = argv.noise === undefined ? undefined : wrap(() => parseNoises(argv.noise as string));
+      const thresholds = parseThresholds(argv.thresholds);
+      const noises = argv.noise === undefined ? undefined : parseNoises(argv.noise as string);
       if (argv.replications !== undefined && !(Number.isInteger(argv.replications) && argv.replications >= 1)) {
-        throw asCliError(new LabUsageError(`--replications must be a whole number ≥ 1 (got ${argv.replications})`));
+        throw new LabUsageError(`--replications must be a whole number ≥ 1 (got ${argv.replications})`);
       }
       const quiet = argv.quiet || argv.json;
       const summary = await runLabJob('quality sweep', quiet, (control, pause) =>
@@ -78,11 +78,7 @@ export function registerQualityCommand(y: Argv): Argv {
         // Imported here: the report code loads vega (~120 ms), which no other command path needs.
         ...(await (await import('../../report/quality/render-quality-report.js')).buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
       ];
-      try {
-        writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
-      } catch (e) {
-        throw asCliError(e);
-      }
+      writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
       const where = `results: ${outDir}/ (summary.json, points.csv, report.md, report.html, charts/)`;
       if (argv.json) {
         process.stdout.write(toStableJson(summary, 0));

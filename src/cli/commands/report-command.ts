@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { rerenderReport } from '../../lab/summary-file.js';
 import { reportRenderer } from '../report-renderer.js';
-import { asCliError } from './compare-command.js';
 
 export function registerReportCommand(y: Argv): Argv {
   return y.command(
@@ -13,12 +12,7 @@ export function registerReportCommand(y: Argv): Argv {
         .example('$0 report results/quickstart-compare', 'rebuild the report after upgrading routesim'),
     async (argv) => {
       const dir = argv['results-dir'] as string;
-      let files: string[];
-      try {
-        files = await rerenderReport(dir, await reportRenderer());
-      } catch (e) {
-        throw asCliError(e);
-      }
+      const files = await rerenderReport(dir, await reportRenderer());
       process.stdout.write(`re-rendered ${files.length} file${files.length === 1 ? '' : 's'} in ${dir}/ from summary.json\n`);
     },
   );

@@ -10,7 +10,7 @@ import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { formatSweepTable } from '../format-compare.js';
-import { runPlan, scaleOptions, withScaleOptions, wrap, writeAndAnnounce, writeShardAndAnnounce } from './compare-command.js';
+import { runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from './compare-command.js';
 
 export function registerSweepCommand(y: Argv): Argv {
   return y.command(
@@ -36,11 +36,11 @@ export function registerSweepCommand(y: Argv): Argv {
         .example('$0 sweep scenarios/quickstart.yaml --set router.circuitBreaker.openMs=5000,30000 --set providers.alpha.capacity.maxConcurrent=32,64', 'a 2 × 2 grid'),
     async (argv) => {
       const src = readScenarioSource(argv.scenario as string, printWarning);
-      const axes = wrap(() => parseSetArgs(argv.set as string[]));
-      const strategies = argv.strategies === undefined ? undefined : wrap(() => resolveStrategyNames(argv.strategies as string));
+      const axes = parseSetArgs(argv.set as string[]);
+      const strategies = argv.strategies === undefined ? undefined : resolveStrategyNames(argv.strategies as string);
       const scale = scaleOptions(argv);
       const request: LabRequest = { kind: 'sweep', axes, strategies, replications: argv.replications, seed: argv.seed };
-      const plan = wrap(() => planLabRequest(request, src, routesimVersion()));
+      const plan = planLabRequest(request, src, routesimVersion());
       // The grid points are the plan's scenarios (built and validated by the scenario loader).
       for (const scenario of plan.context.scenarios) checkEventBudget(scenario, argv['max-events'] as number | undefined);
       const quiet = argv.quiet || argv.json;
