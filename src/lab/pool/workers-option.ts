@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { LabUsageError } from '../errors.js';
+import { cgroupCpuLimit } from './cpu-quota.js';
 
-/** Default size of the lab pool: one worker per core Node may use. */
+/** Default size of the lab pool: one worker per core this process may use (CPU affinity and any cgroup CPU quota). */
 export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, Math.min(availableParallelism(), cgroupCpuLimit() ?? Infinity));
 }
 
 /** `--workers N`: a whole number >= 1 (1 = run in process). */
