@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
  * cannot beat it.
  */
 export interface ParallelCompareFigures {
-  readonly oneThreadS: number;
-  readonly poolS: number;
+  /** One wall time per round; rounds alternate one thread and pool so drift hits both alike. */
+  readonly oneThreadS: readonly number[];
+  readonly poolS: readonly number[];
   readonly shardsInSequenceS: number;
   readonly shardsSideBySideS: number;
 }
@@ -33,13 +34,17 @@ function timeCli(args: readonly string[]): Promise<number> {
   });
 }
 
-export async function measureParallelCompare(replications: number, workers: number): Promise<ParallelCompareFigures> {
+export async function measureParallelCompare(replications: number, workers: number, rounds = 1): Promise<ParallelCompareFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'routesim-bench-'));
   const reps = ['--replications', String(replications)];
   const out = (name: string) => ['--out', join(dir, name)];
   try {
-    const oneThreadS = await timeCli([...reps, '--workers', '1', ...out('one')]);
-    const poolS = await timeCli([...reps, '--workers', String(workers), ...out('pool')]);
+    const oneThreadS: number[] = [];
+    const poolS: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      oneThreadS.push(await timeCli([...reps, '--workers', '1', ...out('one')]));
+      poolS.push(await timeCli([...reps, '--workers', String(workers), ...out('pool')]));
+    }
     const shard = (i: number) => [...reps, '--workers', '1', '--shard', `${i}/2`, ...out(`shard-${i}`)];
     const shardsInSequenceS = (await timeCli(shard(1))) + (await timeCli(shard(2)));
     const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
