@@ -60,7 +60,7 @@ export class CandidatePartition {
    * pool even if tried.
    */
   pool(tokens: number, tried: ReadonlySet<string>, nowMs: number, explain: boolean, keepId: string | undefined): RouterSlot[] {
-    if (explain || !this.health.verdictsCacheable) return this.partitionFully(tokens, tried, nowMs, explain, keepId);
+    if (explain) return this.partitionFully(tokens, tried, nowMs, explain, keepId);
     if (this.verdictVersion !== this.health.version || nowMs >= this.verdictUntilMs) this.refreshVerdicts(nowMs);
     this.removed = NO_REMOVED;
     const panic = this.notePanic(this.healthyCount, nowMs);

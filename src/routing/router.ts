@@ -105,11 +105,6 @@ export class Router {
     return this.flights.size;
   }
 
-  /** Read-only view of a deployment's live statistics. */
-  statsOf(id: string): DeploymentStatsTracker | undefined {
-    return this.slotById.get(id)?.stats;
-  }
-
   /**
    * Routes one request; `done` gets its result once, with the request itself (so one shared
    * callback can serve every request: no closure per request).
@@ -142,8 +137,6 @@ export class Router {
     const pool = this.partition.pool(f.req.inputTokens + f.req.expectedOutputTokens, tried, nowMs, wantExplain, preferredId);
     if (this.partition.panicked) f.panic = true;
     const removed = this.partition.removed;
-    const minuteStartMs = Math.floor(nowMs / 60_000) * 60_000;
-    for (const s of pool) s.stats.refreshMinuteStart(minuteStartMs);
     let slot: Slot | undefined;
     let via: 'strategy' | 'fallback' = 'strategy';
     let candidates: Slot[] = pool;

@@ -93,8 +93,6 @@ export interface DeploymentStats {
   /** Requests and tokens sent in the current wall minute [floor(now/60s)*60s, +60s). */
   readonly minuteRequests: number;
   readonly minuteTokens: number;
-  readonly totalAttempts: number;
-  readonly totalFailures: number;
 }
 
 export type HealthLevel = 'healthy' | 'degraded' | 'excluded';
@@ -151,6 +149,15 @@ export type AttemptOutcomeKind =
 
 /** Error classes that fallback rules are written against. */
 export type ErrorClass = 'rate-limited' | 'context-window' | 'provider-error';
+
+/**
+ * The provider failed (5xx, timeout, overloaded, connection error): what trips breakers and
+ * outlier detection. Client errors (context window) say nothing about its health, and 429s
+ * are the cooldown tracker's business (Retry-After).
+ */
+export function isProviderFailure(kind: AttemptOutcomeKind): boolean {
+  return errorClassOf(kind) === 'provider-error';
+}
 
 export function errorClassOf(kind: AttemptOutcomeKind): ErrorClass | undefined {
   switch (kind) {

@@ -69,10 +69,6 @@ export class ActiveHealthChecker implements HealthSource {
     return this.sent;
   }
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
   start(): void {
     if (this.running) return;
     this.running = true;

@@ -38,7 +38,6 @@ interface CooldownState {
 export class CooldownTracker implements HealthSource {
   readonly source = 'cooldown' as const;
   private readonly states = new Map<string, CooldownState>();
-  private cooldownsStarted = 0;
 
   constructor(
     private readonly config: CooldownConfig,
@@ -70,7 +69,6 @@ export class CooldownTracker implements HealthSource {
     s.untilMs = newUntilMs;
     if (!s.announced) {
       s.announced = true;
-      this.cooldownsStarted++;
       this.sink({
         type: 'health.changed',
         atMs: nowMs,
@@ -97,11 +95,6 @@ export class CooldownTracker implements HealthSource {
   /** Failures in the sliding minute ending at `nowMs`. */
   failuresInWindow(deploymentId: string, nowMs: number): number {
     return this.states.get(deploymentId)?.window.failureCount(nowMs) ?? 0;
-  }
-
-  /** Number of distinct cooldowns entered so far (extensions are not counted). */
-  get cooldownCount(): number {
-    return this.cooldownsStarted;
   }
 
   /** Announces every cooldown that has ended by `nowMs` (for use without a Scheduler). */

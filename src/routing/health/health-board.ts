@@ -1,7 +1,7 @@
 import type { Rng, Scheduler } from '../../core/ports.js';
 import type { RouterConfig } from '../../config/router-schema.js';
 import type { EventSink } from '../events.js';
-import type { AttemptOutcome, Deployment } from '../types.js';
+import { isProviderFailure, type AttemptOutcome, type Deployment } from '../types.js';
 import { CircuitBreakers } from '../resilience/circuit-breaker.js';
 import { ActiveHealthChecker } from './active-health-checker.js';
 import { CooldownTracker } from './cooldown-tracker.js';
@@ -19,13 +19,12 @@ import { OutlierDetector } from './outlier-detector.js';
  * router uses that to skip re-asking every source on every attempt.
  */
 export class HealthBoard {
-  readonly sources: HealthSource[] = [];
+  private readonly sources: HealthSource[] = [];
   readonly breakers?: CircuitBreakers;
   private readonly outlier?: OutlierDetector;
   private readonly cooldown?: CooldownTracker;
   private readonly checker?: ActiveHealthChecker;
   private changes = 0;
-  private readonly ownSources: number;
 
   constructor(
     scheduler: Scheduler,
@@ -57,20 +56,11 @@ export class HealthBoard {
       this.breakers = new CircuitBreakers(scheduler, config.circuitBreaker, sink);
       this.sources.push(this.breakers);
     }
-    this.ownSources = this.sources.length;
   }
 
   /** Changes whenever a producer announced anything (a verdict may have changed). */
   get version(): number {
     return this.changes;
-  }
-
-  /**
-   * Whether verdicts may be cached (see the class comment): false once a source this board
-   * did not build was added to `sources`, since its verdicts may change silently.
-   */
-  get verdictsCacheable(): boolean {
-    return this.sources.length === this.ownSources;
   }
 
   /**
@@ -115,15 +105,8 @@ export class HealthBoard {
     this.cooldown?.onOutcome(id, outcome, nowMs);
     if (this.breakers) {
       if (outcome.kind === 'success') this.breakers.onSuccess(id, nowMs);
-      else if (BREAKER_FAILURES.has(outcome.kind)) this.breakers.onFailure(id, nowMs);
+      else if (isProviderFailure(outcome.kind)) this.breakers.onFailure(id, nowMs);
       else this.breakers.onRelease(id);
     }
   }
 }
-
-/**
- * What trips a breaker: the provider failing. Client errors (context window) say nothing
- * about its health, and 429s are the cooldown tracker's business (Retry-After), so those
- * release the breaker slot without a verdict.
- */
-const BREAKER_FAILURES: ReadonlySet<AttemptOutcome['kind']> = new Set(['server-error', 'timeout', 'overloaded', 'connection-error']);

@@ -16,7 +16,7 @@
  */
 import type { Cancel, Scheduler } from '../../core/ports.js';
 import type { OutlierConfig } from '../../config/router-schema.js';
-import type { AttemptOutcomeKind } from '../types.js';
+import { isProviderFailure, type AttemptOutcomeKind } from '../types.js';
 import type { EventSink } from '../events.js';
 import type { HealthSource } from './health-source.js';
 
@@ -26,13 +26,6 @@ export class UnknownDeploymentError extends Error {
     this.name = 'UnknownDeploymentError';
   }
 }
-
-const FIVE_XX_LIKE: ReadonlySet<AttemptOutcomeKind> = new Set([
-  'server-error',
-  'overloaded',
-  'connection-error',
-  'timeout',
-]);
 
 interface HostState {
   consecutive5xx: number;
@@ -76,7 +69,7 @@ export class OutlierDetector implements HealthSource {
       h.consecutive5xx = 0;
       return;
     }
-    if (!FIVE_XX_LIKE.has(kind)) return;
+    if (!isProviderFailure(kind)) return;
     h.consecutive5xx++;
     if (h.consecutive5xx < this.config.consecutive5xx) return;
     const run = h.consecutive5xx;

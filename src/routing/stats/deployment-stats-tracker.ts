@@ -15,10 +15,8 @@ export class DeploymentStatsTracker implements DeploymentStats {
   private readonly latencies: RingWindow;
   private readonly perToken: RingWindow;
   private minuteStartMs = -1;
-  minuteRequests = 0;
-  minuteTokens = 0;
-  totalAttempts = 0;
-  totalFailures = 0;
+  private sentThisMinute = 0;
+  private tokensThisMinute = 0;
 
   /** −ln 2 / half-life: a weight left after `t` ms is exp(t × decayPerMs) = 0.5^(t / half-life), and exp is ~4× cheaper than pow (10 vs 40 ns here). */
   private readonly decayPerMs: number;
@@ -41,6 +39,15 @@ export class DeploymentStatsTracker implements DeploymentStats {
   }
   get msPerOutputToken(): number {
     return this.perToken.mean;
+  }
+  /** Requests sent in the clock's current minute (the counters roll over when it changes). */
+  get minuteRequests(): number {
+    this.rollMinute(this.clockNowMs());
+    return this.sentThisMinute;
+  }
+  get minuteTokens(): number {
+    this.rollMinute(this.clockNowMs());
+    return this.tokensThisMinute;
   }
   /** Peak EWMA decayed to the current time (Finagle's "peak EWMA"). */
   get peakEwmaLatencyMs(): number {
@@ -69,36 +76,25 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   onSent(tokens: number, nowMs: number): void {
     this.inFlight++;
-    this.totalAttempts++;
+    this.rollMinute(nowMs);
+    this.sentThisMinute++;
+    this.tokensThisMinute += tokens;
+  }
+
+  /** Starts new per-minute counters when `nowMs` is in a later minute than the last use. */
+  private rollMinute(nowMs: number): void {
     const minute = Math.floor(nowMs / 60_000) * 60_000;
     if (minute !== this.minuteStartMs) {
       this.minuteStartMs = minute;
-      this.minuteRequests = 0;
-      this.minuteTokens = 0;
-    }
-    this.minuteRequests++;
-    this.minuteTokens += tokens;
-  }
-
-  /** Usage counters read at `nowMs` (they reset when the minute rolls over). */
-  refreshMinute(nowMs: number): void {
-    this.refreshMinuteStart(Math.floor(nowMs / 60_000) * 60_000);
-  }
-
-  /** `refreshMinute` with the minute's start (floor(now / 60 s) × 60 s) already computed. */
-  refreshMinuteStart(minute: number): void {
-    if (minute !== this.minuteStartMs) {
-      this.minuteStartMs = minute;
-      this.minuteRequests = 0;
-      this.minuteTokens = 0;
+      this.sentThisMinute = 0;
+      this.tokensThisMinute = 0;
     }
   }
 
-  onFinished(outcome: AttemptOutcome | undefined, nowMs: number): void {
+  onFinished(outcome: AttemptOutcome, nowMs: number): void {
     this.inFlight--;
-    if (outcome === undefined || outcome.kind === 'cancelled') return;
+    if (outcome.kind === 'cancelled') return;
     const ok = outcome.kind === 'success';
-    if (!ok) this.totalFailures++;
     this.successes.push(ok ? 1 : 0);
     // Failures that return fast must not make a deployment look fast: count a failure's
     // latency as at least the current mean (Finagle applies a similar failure penalty).

@@ -40,8 +40,6 @@ export function makeStats(overrides: Partial<DeploymentStats> = {}): DeploymentS
     msPerOutputToken: Number.NaN,
     minuteRequests: 0,
     minuteTokens: 0,
-    totalAttempts: 0,
-    totalFailures: 0,
     ...overrides,
   };
 }
@@ -80,19 +78,6 @@ export function makeTruth(latencyMs: Readonly<Record<string, number>>, serving?:
     isServing: (id) => (serving === undefined ? id in latencyMs : serving.has(id)),
     expectedLatencyMs: (id) => latencyMs[id] ?? 1e9,
   };
-}
-
-/** Picks `count` times with one context and counts the deployment ids chosen. */
-export function countPicks(
-  pickOnce: () => Candidate | undefined,
-  count: number,
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const id = pickOnce()?.deployment.id ?? '(none)';
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** |observed − n·p| ≤ z·sqrt(n·p·(1−p)): a binomial bound at `z` standard errors. */
