@@ -134,6 +134,13 @@ describe('mixing, precedence and scope', () => {
 });
 
 describe('errors in the seed section', () => {
+  it('a fallback to a model the seed section drops is refused at load, with its position (not at run time)', () => {
+    const text = withRouter('routing: { strategy: cost }\nproviders:\n  openai: { models: [gpt-4] }\nfallbacks:\n  default: { together/llama-2-7b: [openai/gpt-3.5-turbo] }');
+    expect(errorLines(() => parseScenarioText(text, 'x.yaml'))).toEqual([
+      "x.yaml:15:38: router.fallbacks.default[\"together/llama-2-7b\"][0]: unknown deployment or provider id 'openai/gpt-3.5-turbo'",
+    ]);
+  });
+
   it('names unknown providers and models with suggestions and positions', () => {
     const text = withRouter('routing: { strategy: cost }\nproviders:\n  opnai: { weight: 2 }\n  together: { models: [llama-2-7b, mistral-7c] }\n');
     expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([

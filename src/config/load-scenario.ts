@@ -13,6 +13,7 @@ import { checkQualityData, resolveQualityDataPath } from './quality-data-check.j
 import { locatePath, pathExists } from './yaml-locate.js';
 import { parseYamlSource, type ParsedSource } from './yaml-source.js';
 import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * Scenario files in, a validated native `Scenario` (all defaults filled) out — or one
@@ -67,9 +68,6 @@ function guard<T>(file: string, fn: () => T): T {
   }
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]) =>
   prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
@@ -121,27 +119,27 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
   }
 
   const parsed = scenarioSchema.safeParse(input);
-  if (parsed.success) explained.push(...checkRouterStrategy(parsed.data.router), ...checkFallbacks(parsed.data), ...resolveTrafficFiles(parsed.data, file));
-  else explained.push(...explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
+  let scenario: Scenario | undefined;
   if (parsed.success) {
+    explained.push(...checkRouterStrategy(parsed.data.router), ...resolveTrafficFiles(parsed.data, file));
     // traffic.quality.path is relative to the scenario file; the data is read (once) to report problems here.
     resolveQualityDataPath(parsed.data, file);
     explained.push(...checkQualityData(parsed.data));
-  }
+    // The seed's router section may drop models: fallbacks are checked on what will run.
+    const metricsSetSlo = isPlainObject(raw.metrics) && raw.metrics.sloSuccessRate !== undefined;
+    const applied = seed === undefined ? { scenario: parsed.data, issues: [] } : applySeedToScenario(parsed.data, seed, metricsSetSlo);
+    scenario = applied.scenario;
+    explained.push(...applied.issues, ...checkFallbacks(scenario));
+  } else explained.push(...explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
 
   // NaN / Infinity were already explained from the YAML source; drop zod's view of them.
   const nonFinite = src.issues.filter((i) => !overridden.some((p) => startsWith(i.path, p)));
   const rest = explained.filter((e) => !nonFinite.some((n) => startsWith(e.path, n.path)));
   const issues = [...nonFinite, ...positioned(src, overridden, rest)];
-  if (issues.length > 0 || !parsed.success) throw new ScenarioError(file, issues);
+  if (issues.length > 0 || scenario === undefined) throw new ScenarioError(file, issues);
+  // Warnings only for a file that loads, about the models that will run.
   if (opts.onWarning !== undefined) {
-    for (const w of positioned(src, overridden, unpricedModelWarnings(raw))) opts.onWarning(formatIssueLine(file, w, 'warning'));
+    for (const w of positioned(src, overridden, unpricedModelWarnings(raw, scenario))) opts.onWarning(formatIssueLine(file, w, 'warning'));
   }
-
-  if (seed === undefined) return parsed.data;
-  const metrics = raw.metrics;
-  const metricsSetSlo = isPlainObject(metrics) && metrics.sloSuccessRate !== undefined;
-  const applied = applySeedToScenario(parsed.data, seed, metricsSetSlo);
-  if (applied.issues.length > 0) throw new ScenarioError(file, positioned(src, overridden, applied.issues));
-  return applied.scenario;
+  return scenario;
 }

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { ScenarioError, type PathSegment, type ScenarioIssue } from './scenario-error.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * Overrides: `{ 'router.strategy': 'p2c', 'providers.openai.weight': 3, durationS: 60 }`
@@ -48,9 +49,6 @@ export function parseOverrideArg(arg: string): [string, unknown] {
   }
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Applies overrides to a copy of `raw`. Returns the new value and the concrete paths that were

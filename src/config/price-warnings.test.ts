@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from './load-scenario.js';
 import { unpricedModelWarnings } from './price-warnings.js';
+import type { Scenario } from './scenario-schema.js';
 
 /** A valid scenario text whose two models are given the price fields listed (YAML flow maps). */
 function scenario(a: string, b: string): string {
@@ -35,7 +36,8 @@ describe('warnings for models without prices', () => {
   it('an explicit 0, a single price field or a price-table reference counts as a price', () => {
     expect(warningsOf(scenario(', inputUsdPerMTok: 3', ', inputUsdPerMTok: 0'))).toEqual([]);
     expect(warningsOf(scenario(', outputUsdPerMTok: 3', ', cachedInputUsdPerMTok: 0.1'))).toEqual([]);
-    expect(unpricedModelWarnings({ providers: [{ id: 'a', models: [{ id: 'm', inputUsdPerMTok: 1 }] }, { id: 'b', models: [{ id: 'n', pricing: { from: 'litellm' } }] }] })).toEqual([]);
+    const raw = { providers: [{ id: 'a', models: [{ id: 'm', inputUsdPerMTok: 1 }] }, { id: 'b', models: [{ id: 'n', pricing: { from: 'litellm' } }] }] };
+    expect(unpricedModelWarnings(raw, raw as unknown as Scenario)).toEqual([]);
   });
 
   it('a scenario where no model has a price is not warned about (cost is not its question)', () => {
@@ -44,6 +46,16 @@ describe('warnings for models without prices', () => {
 
   it('a price set by an override silences the warning', () => {
     expect(warningsOf(scenario(', inputUsdPerMTok: 3', ''), { 'providers.other.models.small.inputUsdPerMTok': 0 })).toEqual([]);
+  });
+
+  it('a seed router section that drops the unpriced model: no warning; one that is wrong: the error only', () => {
+    const withSeed = (providers: string) =>
+      `${scenario(', inputUsdPerMTok: 3', ', inputUsdPerMTok: 1')}\n      - { id: free }\nrouter:\n  routing: { strategy: cost }\n  providers:\n${providers}`;
+    expect(warningsOf(withSeed('    paid: { models: [big] }'))).toHaveLength(1); // other/free runs: warned
+    expect(warningsOf(withSeed('    other: { models: [small] }'))).toEqual([]); // the seed drops other/free
+    const out: string[] = [];
+    expect(() => parseScenarioText(withSeed('    zz: { models: [big] }'), 'x.yaml', { onWarning: (w) => out.push(w) })).toThrow(/zz/);
+    expect(out).toEqual([]);
   });
 
   it('nothing is reported for an invalid scenario: the error is', () => {

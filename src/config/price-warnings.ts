@@ -1,14 +1,9 @@
+import { isPlainObject } from '../core/is-plain-object.js';
 import type { PathSegment } from './scenario-error.js';
-
-/** A suspicious but valid setting: reported, never refused. */
-export interface ScenarioWarning {
-  readonly path: PathSegment[];
-  readonly message: string;
-}
+import type { Scenario } from './scenario-schema.js';
+import type { ExplainedIssue } from './zod-issues.js';
 
 const PRICE_KEYS = ['inputUsdPerMTok', 'outputUsdPerMTok', 'cachedInputUsdPerMTok', 'pricing'] as const;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Models that set no price at all in a scenario where other models do. Prices default to 0,
@@ -16,17 +11,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * nearly always a forgotten field. Writing `inputUsdPerMTok: 0` says "free" on purpose and
  * silences this; a scenario where no model has a price is not warned about (cost is not its
  * question). Reads the raw document (after price-table references are resolved), since the
- * validated scenario can no longer tell a default from an explicit 0.
+ * validated scenario can no longer tell a default from an explicit 0; only models of the
+ * validated `scenario` count (a seed router section may drop some).
  */
-export function unpricedModelWarnings(raw: Record<string, unknown>): ScenarioWarning[] {
+export function unpricedModelWarnings(raw: Record<string, unknown>, scenario: Scenario): ExplainedIssue[] {
+  const running = new Set(scenario.providers.flatMap((p) => p.models.map((m) => `${p.id}/${m.id}`)));
   const models: { path: PathSegment[]; label: string; priced: boolean }[] = [];
   const providers = Array.isArray(raw.providers) ? raw.providers : [];
   providers.forEach((p: unknown, i) => {
-    if (!isObject(p) || !Array.isArray(p.models)) return;
+    if (!isPlainObject(p) || !Array.isArray(p.models)) return;
     p.models.forEach((m: unknown, j) => {
-      if (!isObject(m)) return;
-      const priced = PRICE_KEYS.some((k) => m[k] !== undefined);
-      models.push({ path: ['providers', i, 'models', j], label: `${String(p.id)}/${String(m.id)}`, priced });
+      const label = isPlainObject(m) ? `${String(p.id)}/${String(m.id)}` : '';
+      if (!isPlainObject(m) || !running.has(label)) return;
+      models.push({ path: ['providers', i, 'models', j], label, priced: PRICE_KEYS.some((k) => m[k] !== undefined) });
     });
   });
   const pricedCount = models.filter((m) => m.priced).length;

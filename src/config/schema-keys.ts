@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { distributionSchema, distributionVariantFor } from '../sim/distributions/spec.js';
 import type { PathSegment } from './scenario-error.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * Which keys a zod schema allows at a path of a concrete value: the candidates for "did you
@@ -30,9 +31,6 @@ function defOf(s: z.ZodType): Def {
   return (s as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Whether every literal field of an object schema agrees with the value (e.g. its `kind`). */
 function literalsMatch(objectSchema: z.ZodType, value: unknown): boolean {

@@ -3,6 +3,7 @@ import { didYouMean } from '../core/did-you-mean.js';
 import { nativeRouterSchema } from './router-schema.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * The seed's `routing_config.yaml` (keys `routing`, `providers`, `load_balancing`,
@@ -126,9 +127,6 @@ const STRATEGIES: Record<SeedRouterConfig['routing']['strategy'], StrategyMappin
   adaptive: (_lb, rate) => ({ strategy: 'adaptive', params: rateParams(rate) }),
 };
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * The native router input (to be validated by the scenario schema) for a validated seed

@@ -5,10 +5,8 @@ import { SUMMARY_SCHEMA_VERSION } from './compare-summary.js';
 import { ResultsFormatError } from './errors.js';
 import { renderToMemory, type AnySummary, type ReportRenderer } from './results-writer.js';
 import { parseStableJson } from './stable-json.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Reads and checks `<dir>/summary.json` (schema version, kind, the arrays a renderer needs). */
 export function readSummaryFile(dir: string): AnySummary {
@@ -27,20 +25,20 @@ export function readSummaryFile(dir: string): AnySummary {
 }
 
 export function checkSummary(value: unknown, file: string): AnySummary {
-  if (!isObject(value)) throw new ResultsFormatError(`${file}: expected a JSON object`);
+  if (!isPlainObject(value)) throw new ResultsFormatError(`${file}: expected a JSON object`);
   const version = value.schemaVersion;
   if (version !== SUMMARY_SCHEMA_VERSION) {
     const got = typeof version === 'number' && !Number.isNaN(version) ? `schemaVersion ${version}` : 'no schemaVersion';
     throw new ResultsFormatError(`${file}: has ${got}; this routesim reads schemaVersion ${SUMMARY_SCHEMA_VERSION}. Re-run the comparison to regenerate it.`);
   }
   if (value.kind === 'compare') {
-    if (!Array.isArray(value.strategies) || !value.strategies.every(isObject)) throw new ResultsFormatError(`${file}: 'strategies' must be a list`);
+    if (!Array.isArray(value.strategies) || !value.strategies.every(isPlainObject)) throw new ResultsFormatError(`${file}: 'strategies' must be a list`);
   } else if (value.kind === 'sweep') {
     if (!Array.isArray(value.points) || !Array.isArray(value.axes)) throw new ResultsFormatError(`${file}: 'points' and 'axes' must be lists`);
   } else {
     throw new ResultsFormatError(`${file}: 'kind' must be 'compare' or 'sweep'`);
   }
-  if (!isObject(value.scenario)) throw new ResultsFormatError(`${file}: 'scenario' must be an object`);
+  if (!isPlainObject(value.scenario)) throw new ResultsFormatError(`${file}: 'scenario' must be an object`);
   return value as unknown as AnySummary;
 }
 

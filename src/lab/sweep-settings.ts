@@ -5,6 +5,7 @@ import { scenarioSchema } from '../config/scenario-schema.js';
 import { allowedKeysAt } from '../config/schema-keys.js';
 import { isSeedRouterConfig } from '../config/seed-router-config.js';
 import { SweepSetError } from './errors.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * `--set path=v1,v2,...`: one axis of a sweep grid. Paths use the scenario override syntax
@@ -76,9 +77,6 @@ export function sweepGrid(axes: readonly SweepAxis[]): Record<string, SettingVal
   return grid;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function describeKind(v: unknown): string {
   if (v === null) return 'null';

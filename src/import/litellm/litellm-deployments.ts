@@ -123,8 +123,9 @@ export function mapDeployments(
     const modelId = sanitizeId(d.modelName);
     const model: YamlObject = {
       id: modelId,
-      inputUsdPerMTok: priced.quote?.inputUsdPerMTok ?? 0,
-      outputUsdPerMTok: priced.quote?.outputUsdPerMTok ?? 0,
+      // No quote: the price keys stay out (defaults 0), so loading the scenario warns about it
+      // among priced models; an explicit 0 would say "free on purpose".
+      ...(priced.quote === undefined ? {} : { inputUsdPerMTok: priced.quote.inputUsdPerMTok, outputUsdPerMTok: priced.quote.outputUsdPerMTok }),
       ...(priced.quote?.cachedInputUsdPerMTok !== undefined ? { cachedInputUsdPerMTok: priced.quote.cachedInputUsdPerMTok } : {}),
       ...(contextWindow !== undefined && Number.isInteger(contextWindow) && contextWindow > 0 ? { contextWindowTokens: contextWindow } : {}),
     };

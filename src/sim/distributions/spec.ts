@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainObject } from '../../core/is-plain-object.js';
 
 /**
  * YAML shape of a probability distribution. A bare number is a constant. Validation of
@@ -76,9 +77,6 @@ export const DISTRIBUTION_VARIANTS: readonly z.ZodType[] = [
 /** The bare-number form of a distribution (a constant). */
 export const constantNumberSchema = nonNegative;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * The object variant a value is meant to be, judged by its `kind` (and, for the two-shaped
