@@ -34,23 +34,24 @@ export interface LoadScenarioOptions {
 export const INTERNAL_ERROR_PREFIX = 'internal error while reading the scenario (please report)';
 
 export function loadScenarioFile(path: string, opts: LoadScenarioOptions = {}): Scenario {
-  return guard(path, () => {
-    let bytes: Uint8Array;
-    try {
-      const st = statSync(path);
-      if (st.isDirectory()) throw new ScenarioError(path, { path: [], message: 'is a directory, not a scenario file' });
-      // Devices and pipes (/dev/zero) could be read forever.
-      if (!st.isFile()) throw new ScenarioError(path, { path: [], message: 'is not a regular file' });
-      checkSize(st.size, path);
-      bytes = readFileSync(path);
-    } catch (e) {
-      if (e instanceof ScenarioError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`;
-      throw new ScenarioError(path, { path: [], message });
-    }
-    return parseChecked(decodeScenarioBytes(bytes, path), path, opts);
-  });
+  return guard(path, () => parseChecked(decodeScenarioBytes(readScenarioBytes(path), path), path, opts));
+}
+
+/** The bytes of a scenario file; a missing, unreadable, oversized or non-regular file is a ScenarioError. */
+export function readScenarioBytes(path: string): Uint8Array {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ScenarioError(path, { path: [], message: 'is a directory, not a scenario file' });
+    // Devices and pipes (/dev/zero) could be read forever.
+    if (!st.isFile()) throw new ScenarioError(path, { path: [], message: 'is not a regular file' });
+    checkSize(st.size, path);
+    return readFileSync(path);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`;
+    throw new ScenarioError(path, { path: [], message });
+  }
 }
 
 /** Parses scenario text; `file` names it in errors, and a `.json` name holds it to strict JSON. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadScenarioFile, type LoadScenarioOptions } from '../config/load-scenario.js';
+import { parseScenarioText, readScenarioBytes, type LoadScenarioOptions } from '../config/load-scenario.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import { decodeScenarioBytes } from '../config/source-guards.js';
 
@@ -18,8 +17,8 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 /** `onWarning` receives the scenario's warnings (see LoadScenarioOptions). */
 export function readScenarioSource(file: string, onWarning?: LoadScenarioOptions['onWarning']): ScenarioSource {
-  // loadScenarioFile first: it reports a missing, unreadable or invalid file as a ScenarioError.
-  const scenario = loadScenarioFile(file, { onWarning });
-  const bytes = readFileSync(file);
-  return { file, text: decodeScenarioBytes(bytes, file), sha256: sha256Hex(bytes), scenario };
+  // One read: the text validated is the text recorded and hashed. Problems are ScenarioErrors.
+  const bytes = readScenarioBytes(file);
+  const text = decodeScenarioBytes(bytes, file);
+  return { file, text, sha256: sha256Hex(bytes), scenario: parseScenarioText(text, file, { onWarning }) };
 }
