@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import type { Rng } from '../core/ports.js';
 import { meanCi, pairedDiff, paretoFront, rankLexicographic, studentTCdf, studentTQuantile, tCritical } from './statistics.js';
-import { logGamma, regularizedIncompleteBeta } from './student-t.js';
+import { logGamma } from '../sim/distributions/special-functions.js';
+import { regularizedIncompleteBeta } from './student-t.js';
 
 /** Two-sided critical values from a printed t table (3 decimals). */
 const TABLE: Record<number, { 0.95: number; 0.99: number }> = {

@@ -4,21 +4,7 @@
  * more here than speed (a few hundred calls per comparison, cached).
  */
 
-const LANCZOS_G = 7;
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos approximation, ~15 significant digits). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
-  const t = z + LANCZOS_G + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+import { logGamma } from '../sim/distributions/special-functions.js';
 
 const TINY = 1e-300;
 
@@ -64,9 +50,16 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
   return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
-/** P(T > t) for t ≥ 0: half of I_{df/(df+t²)}(df/2, 1/2). Accurate in the far tail. */
+/**
+ * P(T > t) for t ≥ 0: half of I_{df/(df+t²)}(df/2, 1/2), accurate in the far tail. Near the
+ * centre (t² < df) that argument rounds toward 1 and loses a small t — at t ≈ 1e-6 only ~4
+ * digits of P − 0.5 survived — so there it is 1/2 − ½·I_{t²/(df+t²)}(1/2, df/2), whose
+ * argument keeps every digit.
+ */
 function upperTail(t: number, df: number): number {
-  return 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  const t2 = t * t;
+  if (t2 < df) return 0.5 - 0.5 * regularizedIncompleteBeta(t2 / (df + t2), 0.5, df / 2);
+  return 0.5 * regularizedIncompleteBeta(df / (df + t2), df / 2, 0.5);
 }
 
 /** P(T ≤ t) for Student's t with `df` > 0 degrees of freedom (df need not be an integer). */
