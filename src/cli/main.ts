@@ -25,9 +25,9 @@ export async function main(args: string[]): Promise<void> {
     .alias('h', 'help')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .fail((msg, err, yy) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${yy.help() ? '' : ''}${msg}\nRun 'routesim --help' for usage.\n`);
+      process.stderr.write(`${msg}\nRun 'routesim --help' for usage.\n`);
       process.exit(2);
     });
   y = registerPricingFlags(y);

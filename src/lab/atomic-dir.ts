@@ -34,21 +34,25 @@ export function pathInside(root: string, rel: string): string {
   return target;
 }
 
-/** Existing `dir` may be replaced only if it is a results directory (or empty): never `--out src`. */
-function checkReplaceable(dir: string): void {
-  if (!existsSync(dir)) return;
-  const st = statSync(dir);
-  if (!st.isDirectory()) throw new LabUsageError(`cannot write results to ${dir}: it exists and is not a directory`);
-  const isResults = existsSync(join(dir, RESULTS_MARKER));
-  const isEmpty = readdirSync(dir).length === 0;
-  if (!isResults && !isEmpty) {
-    throw new LabUsageError(`refusing to replace ${dir}: it exists and is not a routesim results directory (no ${RESULTS_MARKER}); choose another --out`);
-  }
+/** What kind of directory may be replaced: one holding `marker` (or an empty one). */
+export interface ReplaceableDir {
+  readonly marker: string;
+  /** For messages: "a routesim <kind> directory". */
+  readonly kind: string;
 }
 
-export interface AtomicDirOptions {
-  /** Distinguishes concurrent writers; default process.pid. */
-  readonly tag?: number | string;
+const RESULTS_DIR: ReplaceableDir = { marker: RESULTS_MARKER, kind: 'results' };
+
+/** Existing `dir` may be replaced only if it holds the marker (or is empty): never `--out src`. */
+function checkReplaceable(dir: string, allowed: ReplaceableDir): void {
+  if (!existsSync(dir)) return;
+  const st = statSync(dir);
+  if (!st.isDirectory()) throw new LabUsageError(`cannot write to ${dir}: it exists and is not a directory`);
+  const isMarked = existsSync(join(dir, allowed.marker));
+  const isEmpty = readdirSync(dir).length === 0;
+  if (!isMarked && !isEmpty) {
+    throw new LabUsageError(`refusing to replace ${dir}: it exists and is not a routesim ${allowed.kind} directory (no ${allowed.marker}); choose another --out`);
+  }
 }
 
 /**
@@ -56,29 +60,32 @@ export interface AtomicDirOptions {
  * directory; on success it replaces `outDir`, on any error the partial directory is removed
  * and the error rethrown with `outDir` untouched.
  */
-export function writeDirectoryAtomically(outDir: string, fill: (write: (relPath: string, content: string) => void) => void, opts: AtomicDirOptions = {}): void {
-  const tag = opts.tag ?? process.pid;
+export function writeDirectoryAtomically(
+  outDir: string,
+  fill: (write: (relPath: string, content: string) => void) => void,
+  allowed: ReplaceableDir = RESULTS_DIR,
+): void {
   const target = resolve(outDir);
-  checkReplaceable(target);
-  const partial = `${target}.partial-${tag}`;
+  checkReplaceable(target, allowed);
+  const partial = `${target}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   try {
     fill((rel, content) => writeFileAtomic(pathInside(partial, rel), content));
-    checkReplaceable(target);
-    swapIntoPlace(partial, target, tag);
+    checkReplaceable(target, allowed);
+    swapIntoPlace(partial, target);
   } catch (e) {
     rmSync(partial, { recursive: true, force: true });
     throw e;
   }
 }
 
-function swapIntoPlace(partial: string, target: string, tag: number | string): void {
+function swapIntoPlace(partial: string, target: string): void {
   if (!existsSync(target)) {
     renameSync(partial, target);
     return;
   }
-  const old = `${target}.old-${tag}`;
+  const old = `${target}.old-${process.pid}`;
   rmSync(old, { recursive: true, force: true });
   renameSync(target, old);
   try {

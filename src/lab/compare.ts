@@ -7,7 +7,7 @@ import { SUMMARY_SCHEMA_VERSION, type ClaimVerdict, type CompareSummary, type Me
 import { LabUsageError } from './errors.js';
 import { cellOf, verdictsOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { metricNames, metricValuesOf, sampleOf } from './metric-values.js';
-import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { RunCounter, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { meanCi, pairedDiff, paretoFront, rankLexicographic, type Better } from './statistics.js';
 import { checkStrategyNames, chooseBaseline } from './strategy-list.js';
 
@@ -105,7 +105,7 @@ export function runCompareCell(
   return { run, cell };
 }
 
-/** The comparison as steps (one yield before each run); see runStepsSync / runStepsAsync. */
+/** The comparison as steps (one yield before each run); see runStepsSync. */
 export function* compareSteps(scenario: Scenario, opts: CompareOptions): LabSteps<CompareSummary> {
   const plan = planCompare(scenario, opts);
   const counter = new RunCounter(plan.strategies.length * plan.replications, opts);
@@ -159,11 +159,6 @@ export function compareLabPlan(plan: ComparePlan): LabPlan<CompareSummary> {
 
 export function compareStrategies(scenario: Scenario, opts: CompareOptions): CompareSummary {
   return runStepsSync(compareSteps(scenario, opts));
-}
-
-/** As compareStrategies, awaiting `pause` between runs (the CLI yields to the event loop there). */
-export function compareStrategiesAsync(scenario: Scenario, opts: CompareOptions, pause: () => Promise<void>): Promise<CompareSummary> {
-  return runStepsAsync(compareSteps(scenario, opts), pause);
 }
 
 function perMetric<T>(fn: (m: MetricName) => T): Record<MetricName, T> {

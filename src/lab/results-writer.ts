@@ -23,19 +23,18 @@ export type ReportRenderer = (summary: AnySummary, write: (relPath: string, cont
 export interface WriteResultsOptions {
   /** Writes report.md, report.html and charts; omitted → data files only. */
   readonly render?: ReportRenderer;
-  /** Distinguishes concurrent writers of the same directory; default process.pid. */
-  readonly tag?: number | string;
+}
+
+/** A summary's data files: relative path and how to build its content (built only when written). */
+function dataFileBuilders(summary: AnySummary): [string, () => string][] {
+  const json: [string, () => string] = [RESULTS_MARKER, () => toStableJson(summary)];
+  if (summary.kind === 'compare') return [json, ['strategies.csv', () => strategiesCsv(summary)], ['timeseries.csv', () => timeseriesCsv(summary)]];
+  return [json, ['points.csv', () => sweepPointsCsv(summary)]];
 }
 
 /** The data files of a summary, by relative path. */
 export function dataFiles(summary: AnySummary): [string, string][] {
-  const files: [string, string][] = [[RESULTS_MARKER, toStableJson(summary)]];
-  if (summary.kind === 'compare') {
-    files.push(['strategies.csv', strategiesCsv(summary)], ['timeseries.csv', timeseriesCsv(summary)]);
-  } else {
-    files.push(['points.csv', sweepPointsCsv(summary)]);
-  }
-  return files;
+  return dataFileBuilders(summary).map(([rel, build]) => [rel, build()]);
 }
 
 /**
@@ -44,7 +43,7 @@ export function dataFiles(summary: AnySummary): [string, string][] {
  * awaits) cannot leave a partial directory behind.
  */
 export async function renderToMemory(summary: AnySummary, render: ReportRenderer): Promise<[string, string][]> {
-  const reserved = new Set(dataFiles(summary).map(([rel]) => rel));
+  const reserved = new Set(dataFileBuilders(summary).map(([rel]) => rel));
   const files = new Map<string, string>();
   await render(summary, (rel, content) => {
     if (reserved.has(rel)) throw new RangeError(`the report renderer may not overwrite ${rel}`);
@@ -56,6 +55,6 @@ export async function renderToMemory(summary: AnySummary, render: ReportRenderer
 /** Writes the whole directory atomically; returns the relative paths written, sorted. */
 export async function writeResults(summary: AnySummary, outDir: string, opts: WriteResultsOptions = {}): Promise<string[]> {
   const files = [...dataFiles(summary), ...(opts.render ? await renderToMemory(summary, opts.render) : [])];
-  writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)), { tag: opts.tag });
+  writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
   return files.map(([rel]) => rel).sort();
 }

@@ -35,10 +35,6 @@ export class RunCounter {
 
   constructor(readonly total: number, private readonly control: RunControl = {}) {}
 
-  get completed(): number {
-    return this.done;
-  }
-
   /** Throws LabStoppedError when a stop was requested. */
   checkStop(): void {
     if (this.control.shouldStop?.() === true) throw new LabStoppedError(this.done, this.total);

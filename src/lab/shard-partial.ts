@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeDirectoryAtomically } from './atomic-dir.js';
 import { LabUsageError } from './errors.js';
 import type { Scenario } from '../config/scenario-schema.js';
@@ -18,7 +18,6 @@ import type { LabRequest } from './shard-request.js';
  */
 
 export const PARTIAL_FILE = 'partial.json';
-export { PARTIAL_FORMAT, PARTIAL_FORMAT_VERSION };
 
 export interface PartialJobResult {
   /** Index of the job in the plan (0-based, plan order). */
@@ -59,29 +58,8 @@ export class PartialFormatError extends LabUsageError {
  * Writes `dir/partial.json` atomically. An existing `dir` is replaced only if it is empty or
  * is itself a partial directory (re-running a shard); anything else is refused.
  */
-export function writePartial(dir: string, partial: PartialResult, opts: { readonly tag?: number | string } = {}): void {
-  const target = resolve(dir);
-  const tag = opts.tag ?? process.pid;
-  let old: string | undefined;
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new LabUsageError(`cannot write the partial result to ${dir}: it exists and is not a directory`);
-    if (readdirSync(target).length > 0) {
-      if (!existsSync(join(target, PARTIAL_FILE))) {
-        throw new LabUsageError(`refusing to replace ${dir}: it exists and is not a routesim partial directory (no ${PARTIAL_FILE}); choose another --out`);
-      }
-      // writeDirectoryAtomically only replaces results directories: move the old partial aside.
-      old = `${target}.old-${tag}`;
-      rmSync(old, { recursive: true, force: true });
-      renameSync(target, old);
-    }
-  }
-  try {
-    writeDirectoryAtomically(target, (write) => write(PARTIAL_FILE, toLosslessJson(partial)), { tag });
-  } catch (e) {
-    if (old !== undefined) renameSync(old, target);
-    throw e;
-  }
-  if (old !== undefined) rmSync(old, { recursive: true, force: true });
+export function writePartial(dir: string, partial: PartialResult): void {
+  writeDirectoryAtomically(dir, (write) => write(PARTIAL_FILE, toLosslessJson(partial)), { marker: PARTIAL_FILE, kind: 'partial' });
 }
 
 export function readPartial(dir: string): PartialResult {

@@ -7,7 +7,7 @@ import { buildDeployments } from '../sim/world/build-deployments.js';
 import { checkReplications, runCompareCell, type CellResult, type ScenarioOrigin } from './compare.js';
 import { SUMMARY_SCHEMA_VERSION, type MetricCi, type MetricName, type SweepSummary } from './compare-summary.js';
 import { metricNames } from './metric-values.js';
-import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { RunCounter, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { cellOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { meanCi } from './statistics.js';
 import { checkStrategyNames } from './strategy-list.js';
@@ -168,6 +168,3 @@ export function sweepScenario(base: Scenario, points: readonly SweepPoint[], opt
   return runStepsSync(sweepSteps(base, points, opts));
 }
 
-export function sweepScenarioAsync(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions, pause: () => Promise<void>): Promise<SweepSummary> {
-  return runStepsAsync(sweepSteps(base, points, opts), pause);
-}

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { writeDirectoryAtomically, RESULTS_MARKER } from '../../lab/atomic-dir.js';
-import { LabUsageError } from '../../lab/errors.js';
 import { qualityPointsCsv } from '../../lab/quality/quality-csv.js';
 import type { QualitySweepSummary } from '../../lab/quality/quality-summary.js';
 import { runQualitySweepAsync } from '../../lab/quality/quality-sweep.js';
@@ -55,9 +54,6 @@ export function registerQualityCommand(y: Argv): Argv {
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
       const thresholds = parseThresholds(argv.thresholds);
       const noises = argv.noise === undefined ? undefined : parseNoises(argv.noise as string);
-      if (argv.replications !== undefined && !(Number.isInteger(argv.replications) && argv.replications >= 1)) {
-        throw new LabUsageError(`--replications must be a whole number ≥ 1 (got ${argv.replications})`);
-      }
       const quiet = argv.quiet || argv.json;
       const summary = await runLabJob('quality sweep', quiet, (control, pause) =>
         runQualitySweepAsync(src.scenario, {

@@ -7,6 +7,7 @@ import { qualityThresholdStrategy } from '../../routing/strategies/quality-thres
 import { qualityDatasetFor } from '../../sim/traffic/quality/dataset-cache.js';
 import { replicationSeed, runScenario, strategyParamsFor } from '../../sim/run-scenario.js';
 import { buildDeployments } from '../../sim/world/build-deployments.js';
+import { checkReplications } from '../compare.js';
 import { LabUsageError } from '../errors.js';
 import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from '../run-steps.js';
 import { meanCi } from '../statistics.js';
@@ -54,7 +55,7 @@ export function* qualitySweepSteps(scenario: Scenario, opts: QualitySweepOptions
   if (opts.thresholds.length === 0) throw new LabUsageError('no thresholds to sweep');
   const baseParams = qualityThresholdStrategy.paramsSchema.parse(strategyParamsFor(scenario, STRATEGY) ?? {});
   const noises = opts.noises ?? [baseParams.noise];
-  const replications = opts.replications ?? scenario.replications;
+  const replications = checkReplications(opts.replications ?? scenario.replications);
   const seed = opts.seed ?? scenario.seed;
   const dataset = qualityDatasetFor(spec);
 
