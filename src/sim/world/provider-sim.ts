@@ -11,6 +11,11 @@ import { TokenBucket } from './token-bucket.js';
 import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 import { WaitQueue } from './wait-queue.js';
 
+/** Counter key of an attempt's connection luck; its service luck is this + 2048 (models < 2048). */
+function connectKey(attemptNo: number, model: ModelRuntime): number {
+  return attemptNo * 4096 + model.index;
+}
+
 /** Where the provider reports what it bills (the ground-truth ledger). */
 export type BillingSink = (requestId: number, deploymentId: string, costUsd: number, atMs: number) => void;
 
@@ -122,8 +127,7 @@ export class ProviderSim {
   submit<T>(modelId: string, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
     const model = this.models.get(modelId)!;
     const now = this.scheduler.now();
-    const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
-    const uConnect = luck.next();
+    const uConnect = this.luck.reset(req.id, connectKey(attemptNo, model)).next();
     const rtt = this.rttMs.sample(this.luckPort);
     const fx = incidentEffect(this.active, modelId);
     if (fx.down) return this.deferFailure(model, req, 'connection-error', rtt, onDone, token);
@@ -163,20 +167,12 @@ export class ProviderSim {
     this.setBusy(this.busy + 1, now);
     job.startedAtMs = now;
     const { model, req } = job;
-    const luck = this.luck.reset(req.id, job.attemptNo * 4096 + model.index + 2048);
-    const uError = luck.next();
-    const fx = incidentEffect(this.active, model.deployment.modelId);
     // Prefix-cache hit: cached prompt tokens skip (a share of) their prefill. No hashes, no work.
     const cached = this.prefixCache !== undefined && req.prefixHashes !== undefined ? this.prefixCache.admit(req.prefixHashes, req.inputTokens, model.index) : 0;
     job.cachedInputTokens = cached;
-    const prefillTokens = cached > 0 ? this.prefixCache!.prefillTokens(req.inputTokens, cached) : req.inputTokens;
-    const ttftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * prefillTokens) * fx.latencyFactor;
-    const perTokenMs = model.msPerOutputToken.sample(this.luckPort) * fx.latencyFactor;
-    const errs = this.spec.errors;
-    let kind: AttemptOutcomeKind = 'success';
-    if (uError < fx.errorRate) kind = 'server-error';
-    else if (uError < fx.errorRate + (1 - fx.errorRate) * errs.serverErrorRate) kind = 'server-error';
-    else if (uError < fx.errorRate + (1 - fx.errorRate) * (errs.serverErrorRate + errs.timeoutRate)) kind = 'timeout';
+    const kind = this.drawService(model, req, job.attemptNo, cached);
+    const ttftMs = this.drawnTtftMs;
+    const perTokenMs = this.drawnPerTokenMs;
     job.outputTokens = kind === 'success' ? req.expectedOutputTokens : 0;
     job.serviceMs = kind === 'server-error' ? ttftMs : ttftMs + req.expectedOutputTokens * perTokenMs;
     job.kind = kind;
@@ -186,6 +182,27 @@ export class ProviderSim {
     job.timerSeq = this.scheduler.scheduleCall(job.serviceMs, this.serviceDone, job);
     job.timerSlot = this.scheduler.lastSlot;
   }
+
+  /**
+   * The service luck of one attempt, the same whether it runs (`start`) or is previewed for
+   * the oracle: error draw, TTFT (prefill net of `cachedTokens`) and per-token time, under
+   * the incidents now. Leaves the times in drawnTtftMs / drawnPerTokenMs (no object per
+   * attempt) and returns the outcome.
+   */
+  private drawService(model: ModelRuntime, req: RouteRequest, attemptNo: number, cachedTokens: number): AttemptOutcomeKind {
+    const uError = this.luck.reset(req.id, connectKey(attemptNo, model) + 2048).next();
+    const fx = incidentEffect(this.active, model.deployment.modelId);
+    const prefillTokens = cachedTokens > 0 ? this.prefixCache!.prefillTokens(req.inputTokens, cachedTokens) : req.inputTokens;
+    this.drawnTtftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * prefillTokens) * fx.latencyFactor;
+    this.drawnPerTokenMs = model.msPerOutputToken.sample(this.luckPort) * fx.latencyFactor;
+    const errs = this.spec.errors;
+    if (uError < fx.errorRate + (1 - fx.errorRate) * errs.serverErrorRate) return 'server-error';
+    if (uError < fx.errorRate + (1 - fx.errorRate) * (errs.serverErrorRate + errs.timeoutRate)) return 'timeout';
+    return 'success';
+  }
+
+  private drawnTtftMs = 0;
+  private drawnPerTokenMs = 0;
 
   private readonly serviceDone = (job: Job): void => {
     const { model, req, kind, queueMs } = job;
@@ -284,18 +301,17 @@ export class ProviderSim {
     return !(maxQueue !== undefined && this.busy >= this.spec.capacity.maxConcurrent && this.waiting.size >= maxQueue);
   }
 
-  /** Replays an attempt's luck without side effects: would it succeed, and how long would service take? */
+  /**
+   * Replays an attempt's luck without side effects (the prefix cache is peeked, not updated):
+   * would it succeed, and how long would service take if it started now?
+   */
   private preview(modelId: string, req: RouteRequest, attemptNo: number): { ok: boolean; serviceMs: number } {
     const model = this.models.get(modelId)!;
-    const fx = incidentEffect(this.active, modelId);
-    const luck = this.luck.reset(req.id, attemptNo * 4096 + model.index);
-    if (luck.next() < this.spec.errors.connectionErrorRate) return { ok: false, serviceMs: 0 };
-    this.luck.reset(req.id, attemptNo * 4096 + model.index + 2048);
-    const uError = this.luck.next();
-    const ttftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * req.inputTokens) * fx.latencyFactor;
-    const perTokenMs = model.msPerOutputToken.sample(this.luckPort) * fx.latencyFactor;
-    const failRate = fx.errorRate + (1 - fx.errorRate) * (this.spec.errors.serverErrorRate + this.spec.errors.timeoutRate);
-    return { ok: uError >= failRate, serviceMs: ttftMs + req.expectedOutputTokens * perTokenMs };
+    if (this.luck.reset(req.id, connectKey(attemptNo, model)).next() < this.spec.errors.connectionErrorRate) return { ok: false, serviceMs: 0 };
+    const cache = this.prefixCache;
+    const cached = cache !== undefined && req.prefixHashes !== undefined ? cache.cachedTokensFor(cache.peekLeadingHits(req.prefixHashes, model.index), req.inputTokens) : 0;
+    const kind = this.drawService(model, req, attemptNo, cached);
+    return { ok: kind === 'success', serviceMs: this.drawnTtftMs + req.expectedOutputTokens * this.drawnPerTokenMs };
   }
 
   expectedLatencyMs(modelId: string, req: RouteRequest, attemptNo?: number): number {
