@@ -87,20 +87,16 @@ export class RunMetrics {
     if (req.arrivalMs >= this.warmupMs) this.bucket(req.arrivalMs).arrivals++;
   }
 
-  onAttemptSent(deploymentId: string, atMs: number): void {
-    this.onAttemptSentTo(this.deploymentIndex.get(deploymentId)!, atMs);
-  }
-
-  /** `onAttemptSent` by deployment index (no id lookup on the hot path). */
-  onAttemptSentTo(deploymentIndex: number, atMs: number): void {
+  /** An attempt sent to the deployment with this index (indices, not ids: no lookup per attempt). */
+  onAttemptSent(deploymentIndex: number, atMs: number): void {
     this.attemptsByDeployment[deploymentIndex]++;
     this.bucket(atMs).attempts[deploymentIndex]++;
   }
 
-  onBilled(deploymentId: string, costUsd: number, atMs: number): void {
+  onBilled(deploymentIndex: number, costUsd: number, atMs: number): void {
     if (atMs < this.warmupMs) return;
     this.costUsd += costUsd;
-    this.costByDeployment[this.deploymentIndex.get(deploymentId)!] += costUsd;
+    this.costByDeployment[deploymentIndex] += costUsd;
     this.bucket(atMs).costUsd += costUsd;
   }
 

@@ -55,8 +55,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const metrics = new RunMetrics(scenario.metrics, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]));
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
-    (_req, id, costUsd, atMs) => metrics.onBilled(id, costUsd, atMs),
-    (_id, atMs, i) => metrics.onAttemptSentTo(i, atMs),
+    (i, costUsd, atMs) => metrics.onBilled(i, costUsd, atMs),
+    (i, atMs) => metrics.onAttemptSent(i, atMs),
   );
   const strategy = createStrategy(strategyName, strategyParamsFor(scenario, strategyName), { deployments });
   const router = new Router({

@@ -27,10 +27,6 @@ export class SyntheticSource implements RequestSource {
     this.sampler = new AttributeSampler(spec);
   }
 
-  meanRatePerS(): number {
-    return this.arrivals.meanRatePerS(this.horizonMs);
-  }
-
   next(): RouteRequest | undefined {
     const arrivalMs = this.arrivals.nextArrivalMs();
     if (!(arrivalMs < this.horizonMs)) return undefined;

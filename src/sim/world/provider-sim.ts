@@ -16,8 +16,8 @@ function connectKey(attemptNo: number, model: ModelRuntime): number {
   return attemptNo * 4096 + model.index;
 }
 
-/** Where the provider reports what it bills (the ground-truth ledger). */
-export type BillingSink = (requestId: number, deploymentId: string, costUsd: number, atMs: number) => void;
+/** Where the provider reports what it bills (the ground-truth ledger): which of its deployments (index in the list it was given), how much, when. */
+export type BillingSink = (modelIndex: number, costUsd: number, atMs: number) => void;
 
 interface ModelRuntime {
   readonly deployment: Deployment;
@@ -157,7 +157,7 @@ export class ProviderSim {
   ): Cancel {
     const costUsd = this.spec.billFailedAttempts && kind !== 'connection-error' ? this.price(model, req.inputTokens, 0) : 0;
     return this.scheduler.schedule(latencyMs, () => {
-      if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
+      if (costUsd > 0) this.billing(model.index, costUsd, this.scheduler.now());
       onDone({ kind, latencyMs, inputTokens: req.inputTokens, outputTokens: 0, costUsd, ...extra }, token);
     });
   }
@@ -213,7 +213,7 @@ export class ProviderSim {
     const costUsd = success
       ? this.price(model, req.inputTokens, job.outputTokens, job.cachedInputTokens)
       : this.spec.billFailedAttempts ? this.price(model, req.inputTokens, 0, job.cachedInputTokens) : 0;
-    if (costUsd > 0) this.billing(req.id, model.deployment.id, costUsd, this.scheduler.now());
+    if (costUsd > 0) this.billing(model.index, costUsd, this.scheduler.now());
     job.onDone({
       kind,
       latencyMs: this.scheduler.now() - job.queuedAtMs,
@@ -240,7 +240,7 @@ export class ProviderSim {
       const fractionDone = job.serviceMs > 0 ? Math.min(1, elapsed / job.serviceMs) : 1;
       const generated = Math.floor(job.req.expectedOutputTokens * fractionDone);
       const costUsd = this.price(job.model, job.req.inputTokens, generated, job.cachedInputTokens);
-      if (costUsd > 0) this.billing(job.req.id, job.model.deployment.id, costUsd, this.scheduler.now());
+      if (costUsd > 0) this.billing(job.model.index, costUsd, this.scheduler.now());
     }
     this.release();
   }

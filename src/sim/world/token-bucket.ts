@@ -1,3 +1,5 @@
+const TAKEN = { ok: true } as const;
+
 /** A token bucket on simulated time: `capacity` tokens, refilled continuously at `ratePerMs`. */
 export class TokenBucket {
   private tokens: number;
@@ -23,7 +25,7 @@ export class TokenBucket {
     const need = Math.min(amount, this.capacity);
     if (this.tokens >= need && this.capacity > 0) {
       this.tokens -= need;
-      return { ok: true };
+      return TAKEN; // shared: no object per admitted request
     }
     const retryAfterMs = this.ratePerMs > 0 ? (need - this.tokens) / this.ratePerMs : Infinity;
     return { ok: false, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) };

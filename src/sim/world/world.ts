@@ -3,7 +3,7 @@ import type { Scenario } from '../../config/scenario-schema.js';
 import type { AttemptDone, Deployment, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import { buildIncidentWindows, type IncidentWindow } from './incident-timeline.js';
-import { ProviderSim, type BillingSink } from './provider-sim.js';
+import { ProviderSim } from './provider-sim.js';
 
 /**
  * The simulated outside world: providers with their incidents and price changes. It offers
@@ -11,25 +11,27 @@ import { ProviderSim, type BillingSink } from './provider-sim.js';
  */
 export class World implements Transport, TruthPort {
   readonly providers = new Map<string, ProviderSim>();
-  /** Provider and index of each deployment object: one lookup per attempt sent. */
-  private readonly routes = new Map<Deployment, { sim: ProviderSim; index: number }>();
+  /** Each deployment's provider and index in `deployments`, by deployment id: one lookup per attempt sent. */
+  private readonly routes = new Map<string, { readonly deployment: Deployment; readonly sim: ProviderSim; readonly index: number }>();
   readonly incidents: IncidentWindow[] = [];
 
   constructor(
     scenario: Scenario,
-    private readonly deployments: readonly Deployment[],
+    deployments: readonly Deployment[],
     private readonly scheduler: SimScheduler,
     rng: Rng,
-    billing: BillingSink,
-    /** Every attempt sent, with the deployment's index in `deployments`. */
-    private readonly onSent: (deploymentId: string, atMs: number, deploymentIndex: number) => void,
+    /** What a deployment (by index in `deployments`) bills, and when. */
+    billing: (deploymentIndex: number, costUsd: number, atMs: number) => void,
+    /** Every attempt sent, by deployment index. */
+    private readonly onSent: (deploymentIndex: number, atMs: number) => void,
   ) {
     const horizonMs = scenario.durationS * 1000;
     for (const p of scenario.providers) {
       const own = deployments.filter((d) => d.providerId === p.id);
-      const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), billing);
+      const indices = own.map((d) => deployments.indexOf(d));
+      const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), (k, costUsd, atMs) => billing(indices[k], costUsd, atMs));
       this.providers.set(p.id, sim);
-      for (const d of own) this.routes.set(d, { sim, index: deployments.indexOf(d) });
+      own.forEach((d, k) => this.routes.set(d.id, { deployment: d, sim, index: indices[k] }));
       for (const w of buildIncidentWindows(p.id, p.incidents, rng.fork(`incidents:${p.id}`), horizonMs)) {
         this.incidents.push(w);
         // Priority -1: a state change at time t applies to requests arriving at t.
@@ -37,7 +39,7 @@ export class World implements Transport, TruthPort {
         scheduler.scheduleAt(w.endMs, () => sim.incidentEnded(w), -1);
       }
       for (const change of p.priceChanges) {
-        const d = deployments.find((x) => x.providerId === p.id && x.modelId === change.model);
+        const d = own.find((x) => x.modelId === change.model);
         if (d === undefined) continue;
         scheduler.scheduleAt(change.atS * 1000, () => {
           if (change.inputUsdPerMTok !== undefined) d.inputUsdPerMTok = change.inputUsdPerMTok;
@@ -49,15 +51,9 @@ export class World implements Transport, TruthPort {
   }
 
   send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
-    const route = this.routes.get(deployment) ?? this.routeById(deployment.id);
-    this.onSent(deployment.id, this.scheduler.now(), route.index);
+    const route = this.routes.get(deployment.id)!;
+    this.onSent(route.index, this.scheduler.now());
     return route.sim.submit(deployment.modelId, req, attemptNo, onDone, token);
-  }
-
-  /** A deployment passed as a copy rather than the very object the world was built with. */
-  private routeById(id: string): { sim: ProviderSim; index: number } {
-    const d = this.byId(id);
-    return this.routes.get(d)!;
   }
 
   probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel {
@@ -65,23 +61,12 @@ export class World implements Transport, TruthPort {
   }
 
   isServing(deploymentId: string, req?: RouteRequest, attemptNo?: number): boolean {
-    const d = this.byId(deploymentId);
-    return this.providers.get(d.providerId)!.isServing(d.modelId, req, attemptNo);
+    const { deployment, sim } = this.routes.get(deploymentId)!;
+    return sim.isServing(deployment.modelId, req, attemptNo);
   }
 
   expectedLatencyMs(deploymentId: string, req: RouteRequest, attemptNo?: number): number {
-    const d = this.byId(deploymentId);
-    return this.providers.get(d.providerId)!.expectedLatencyMs(d.modelId, req, attemptNo);
-  }
-
-  private readonly index = new Map<string, Deployment>();
-
-  private byId(id: string): Deployment {
-    let d = this.index.get(id);
-    if (d === undefined) {
-      d = this.deployments.find((x) => x.id === id)!;
-      this.index.set(id, d);
-    }
-    return d;
+    const { deployment, sim } = this.routes.get(deploymentId)!;
+    return sim.expectedLatencyMs(deployment.modelId, req, attemptNo);
   }
 }

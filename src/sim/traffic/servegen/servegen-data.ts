@@ -139,7 +139,3 @@ export function readClientLengths(client: ServegenClient): LengthWindow[] {
   return out.sort((a, b) => a.startS - b.startS);
 }
 
-/** Every client of the folder (small files; the token PMFs are read later, for the selected clients only). */
-export function loadServegenClients(dir: string): ServegenClient[] {
-  return listServegenClients(dir);
-}

@@ -6,7 +6,7 @@ import { WeightedChoice } from '../../distributions/weighted-choice.js';
 import { AttributeSampler } from '../attribute-sampler.js';
 import type { RequestSource } from '../request-source.js';
 import { ClientArrivals } from './client-arrivals.js';
-import { loadServegenClients, readClientLengths, type LengthWindow, type Pmf } from './servegen-data.js';
+import { listServegenClients, readClientLengths, type LengthWindow, type Pmf } from './servegen-data.js';
 
 /** A PMF ready to sample: O(1) alias draws over its values. */
 class PmfSampler {
@@ -44,7 +44,7 @@ function lengthModels(windows: readonly LengthWindow[]): LengthModel[] {
 
 /** The clients a spec selects: active ones, all or the top N by expected requests over the run. */
 export function selectServegenClients(spec: ServegenSpec, rng: Rng, horizonMs: number): ClientArrivals[] {
-  const all = loadServegenClients(spec.path)
+  const all = listServegenClients(spec.path)
     .map((c) => new ClientArrivals(c, rng.fork(`client:${c.id}`), spec.startS, spec.rateScale))
     .filter((a) => a.active);
   if (spec.clients === 'all') return all;
