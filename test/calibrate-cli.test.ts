@@ -94,6 +94,13 @@ describe('routesim import litellm', () => {
     expect(group.status).toBe(2);
     expect(group.stderr).toContain("no model group 'gpt4o'");
   });
+
+  it('a device instead of a file (/dev/zero) is refused with exit 2, for import and fit alike (it used to be read until memory ran out)', () => {
+    for (const args of [['import', 'litellm', '/dev/zero'], ['fit', 'latency', '/dev/zero'], ['fit', 'latency', '/dev/zero', '--format', 'csv']]) {
+      const r = routesim(args);
+      expect([r.status, r.stderr]).toEqual([2, 'routesim: /dev/zero: is not a regular file\n']);
+    }
+  });
 });
 
 describe('--prices-litellm / --prices-genai on scenario commands', () => {

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { statUserFile } from '../../core/user-file.js';
 import { StringDecoder } from 'node:string_decoder';
 import { CalibrationInputError } from './calibration-input-error.js';
 
@@ -8,14 +9,13 @@ import { CalibrationInputError } from './calibration-input-error.js';
  * sequences split across chunks, and a leading byte-order mark.
  */
 export function* readLines(path: string, chunkBytes = 1 << 16): Generator<string> {
+  const fail = (detail: string) => new CalibrationInputError(path, detail);
+  statUserFile(path, fail);
   let fd: number;
   try {
-    if (statSync(path).isDirectory()) throw new CalibrationInputError(path, 'is a directory, not a file');
     fd = openSync(path, 'r');
   } catch (e) {
-    if (e instanceof CalibrationInputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CalibrationInputError(path, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`);
+    throw fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
     const decoder = new StringDecoder('utf8');

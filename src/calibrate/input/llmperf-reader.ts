@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readUserFile } from '../../core/user-file.js';
 import { basename } from 'node:path';
 import { CalibrationInputError } from './calibration-input-error.js';
 import { msFactor, numberOf, type LatencyInputOptions, type LatencyObservation } from './latency-observation.js';
@@ -32,15 +32,7 @@ export function readLlmperfFile(path: string, opts: LatencyInputOptions = {}): L
   if (!(LLMPERF_GROUPINGS as readonly string[]).includes(groupBy)) {
     throw new CalibrationInputError('', `--group-by for llmperf files must be one of ${LLMPERF_GROUPINGS.join(', ')} (got '${groupBy}')`);
   }
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new CalibrationInputError(path, 'is a directory; pass the JSON files (e.g. individual/*.json)');
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof CalibrationInputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CalibrationInputError(path, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`);
-  }
+  const text = readUserFile(path, (detail) => new CalibrationInputError(path, detail), 'is a directory; pass the JSON files (e.g. individual/*.json)');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

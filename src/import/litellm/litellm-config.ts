@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readUserFile } from '../../core/user-file.js';
 import { parse } from 'yaml';
 import { UserInputError } from '../../core/user-input-error.js';
 
@@ -78,14 +78,6 @@ export function parseLitellmConfig(text: string, file: string): LitellmConfig {
 }
 
 export function readLitellmConfig(path: string): LitellmConfig {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new LitellmConfigError(path, 'is a directory, not a config file');
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof LitellmConfigError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LitellmConfigError(path, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`);
-  }
+  const text = readUserFile(path, (detail) => new LitellmConfigError(path, detail), 'is a directory, not a config file');
   return parseLitellmConfig(text, path);
 }
