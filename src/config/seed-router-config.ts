@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { didYouMean } from '../core/did-you-mean.js';
+import { didYouMean, suggestionText } from '../core/did-you-mean.js';
 import { nativeRouterSchema } from './router-schema.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';
@@ -174,7 +174,7 @@ export function applySeedToScenario(
       issues.push({
         path: ['router', 'providers', name],
         atKey: true,
-        message: `unknown provider '${name}'${s ? `; did you mean '${s}'?` : ''} (scenario providers: ${ids.join(', ')})`,
+        message: `unknown provider '${name}'${suggestionText(s)} (scenario providers: ${ids.join(', ')})`,
       });
     }
   }
@@ -187,7 +187,7 @@ export function applySeedToScenario(
       const s = didYouMean(m, known);
       issues.push({
         path: ['router', 'providers', p.id, 'models', i],
-        message: `unknown model '${m}' for provider '${p.id}'${s ? `; did you mean '${s}'?` : ''} (its models: ${known.join(', ')})`,
+        message: `unknown model '${m}' for provider '${p.id}'${suggestionText(s)} (its models: ${known.join(', ')})`,
       });
     });
     const keep = new Set(cfg.models ?? known);

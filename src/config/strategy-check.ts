@@ -2,7 +2,7 @@ import { buildFallbackPlan, FallbackConfigError } from '../routing/resilience/fa
 import { getStrategy, STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
 import type { Scenario } from './scenario-schema.js';
-import { didYouMean } from '../core/did-you-mean.js';
+import { didYouMean, suggestionText } from '../core/did-you-mean.js';
 import type { RouterConfig } from './router-schema.js';
 import type { PathSegment } from './scenario-error.js';
 import { explainZodIssues, type ExplainedIssue } from './zod-issues.js';
@@ -24,7 +24,7 @@ function checkOne(name: string, params: unknown, namePath: PathSegment[], params
   if (!STRATEGY_NAMES.includes(name)) {
     const s = didYouMean(name, STRATEGY_NAMES);
     const what = nameIsKey ? `params for unknown strategy '${name}'` : `unknown strategy '${name}'`;
-    return [{ path: namePath, atKey: nameIsKey, message: `${what}${s ? `; did you mean '${s}'?` : ''} (see \`routesim strategies\`)` }];
+    return [{ path: namePath, atKey: nameIsKey, message: `${what}${suggestionText(s)} (see \`routesim strategies\`)` }];
   }
   const schema = getStrategy(name).paramsSchema;
   const r = schema.safeParse(params);

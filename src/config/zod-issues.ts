@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { didYouMean } from '../core/did-you-mean.js';
+import { didYouMean, suggestionText } from '../core/did-you-mean.js';
 import type { PathSegment } from './scenario-error.js';
 import { allowedKeysAt } from './schema-keys.js';
 
@@ -130,7 +130,7 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
       const allowed = allowedKeysAt(src.schema, src.value, rel);
       return issue.keys.map((k) => {
         const s = didYouMean(k, allowed);
-        return { path: [...path, k], atKey: true, suggestion: s, message: `unknown key${s ? `; did you mean '${s}'?` : ''}` };
+        return { path: [...path, k], atKey: true, suggestion: s, message: `unknown key${suggestionText(s)}` };
       });
     }
     case 'invalid_type': {
@@ -151,7 +151,7 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
       if (!present) return one(`required but missing (expected ${list.join(' or ')})`, list.join(', '));
       const s = typeof actual === 'string' ? didYouMean(actual, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
       const head = list.length === 1 ? `must be ${list[0]}` : `must be one of ${list.join(', ')}`;
-      return one(`${head}${got(actual)}${s ? `; did you mean '${s}'?` : ''}`, list.join(', '));
+      return one(`${head}${got(actual)}${suggestionText(s)}`, list.join(', '));
     }
     case 'invalid_union': {
       const options = 'options' in issue ? (issue.options ?? []) : [];
@@ -160,7 +160,7 @@ function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): Explai
         const list = options.map(literal);
         if (!present) return one(`required but missing (expected one of ${list.join(', ')})`, list.join(', '));
         const s = typeof actual === 'string' ? didYouMean(actual, options.filter((v): v is string => typeof v === 'string')) : undefined;
-        return one(`must be one of ${list.join(', ')}${got(actual)}${s ? `; did you mean '${s}'?` : ''}`, list.join(', '));
+        return one(`must be one of ${list.join(', ')}${got(actual)}${suggestionText(s)}`, list.join(', '));
       }
       const candidates = issue.errors.filter((b) => !rootMismatch(b));
       if (candidates.length > 0) {

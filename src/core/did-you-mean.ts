@@ -49,6 +49,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 
 /** `"; did you mean 'x'?"` or the empty string. */
 export function suggestionSuffix(word: string, candidates: Iterable<string>): string {
-  const s = didYouMean(word, candidates);
-  return s === undefined ? '' : `; did you mean '${s}'?`;
+  return suggestionText(didYouMean(word, candidates));
+}
+
+/** `"; did you mean 's'?"` for a suggestion already found, or the empty string. */
+export function suggestionText(s: string | undefined): string {
+  return s ? `; did you mean '${s}'?` : '';
 }

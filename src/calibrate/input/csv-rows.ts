@@ -1,4 +1,4 @@
-import { didYouMean } from '../../core/did-you-mean.js';
+import { didYouMean, suggestionText } from '../../core/did-you-mean.js';
 import { CalibrationInputError } from './calibration-input-error.js';
 import { readLines } from './line-reader.js';
 
@@ -75,7 +75,7 @@ export function columnIndex(path: string, header: readonly string[], name: strin
   const i = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   if (i >= 0) return i;
   const close = didYouMean(name, header);
-  throw new CalibrationInputError(path, `no column '${name}' (${flag})${close ? `; did you mean '${close}'?` : ''} — columns: ${header.join(', ')}`);
+  throw new CalibrationInputError(path, `no column '${name}' (${flag})${suggestionText(close)} — columns: ${header.join(', ')}`);
 }
 
 /** The first header that matches one of `names` (case-insensitive), or -1. */

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../core/did-you-mean.js';
+import { didYouMean, suggestionText } from '../../core/did-you-mean.js';
 import type { LitellmPriceTable } from '../../config/pricing/litellm-price-table.js';
 import type { ImportWarning } from './import-warnings.js';
 import { LitellmConfigError, type LitellmConfig, type LitellmDeployment, type YamlObject } from './litellm-config.js';
@@ -42,7 +42,7 @@ function choosePrimary(cfg: LitellmConfig, groups: Map<string, LitellmDeployment
   if (wanted !== undefined) {
     if (groups.has(wanted)) return wanted;
     const close = didYouMean(wanted, groups.keys());
-    throw new LitellmConfigError(cfg.file, `no model group '${wanted}' (--model-group)${close ? `; did you mean '${close}'?` : ''} — groups: ${[...groups.keys()].join(', ')}`);
+    throw new LitellmConfigError(cfg.file, `no model group '${wanted}' (--model-group)${suggestionText(close)} — groups: ${[...groups.keys()].join(', ')}`);
   }
   let best = '';
   for (const [name, list] of groups) if (best === '' || list.length > groups.get(best)!.length) best = name;
