@@ -85,7 +85,7 @@ export function planLabRequest(request: LabRequest, source: ScenarioRecord, rout
 }
 
 function sweepPointsOf(request: SweepRequest, source: ScenarioRecord): { base: Scenario; points: SweepPoint[] } {
-  if (source.scenario === undefined || source.points === undefined) return buildSweepPoints(textOf(source), source.file, request.axes);
+  if (source.scenario === undefined || source.points === undefined) return buildSweepPoints(textOf(source), source.file, request.axes, source.scenario);
   const grid = sweepGrid(request.axes);
   const given = source.points;
   if (given.length !== grid.length) throw new RangeError(`the sweep grid has ${grid.length} points, ${given.length} scenarios were given`);

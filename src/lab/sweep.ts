@@ -26,9 +26,8 @@ export interface SweepPoint {
   readonly scenario: Scenario;
 }
 
-/** Builds and validates every grid point before anything runs. */
-export function buildSweepPoints(text: string, file: string, axes: readonly SweepAxis[]): { base: Scenario; points: SweepPoint[] } {
-  const base = parseScenarioText(text, file);
+/** Builds and validates every grid point before anything runs; `base`, when given, is `text` already validated. */
+export function buildSweepPoints(text: string, file: string, axes: readonly SweepAxis[], base: Scenario = parseScenarioText(text, file)): { base: Scenario; points: SweepPoint[] } {
   const raw = parseYamlSource(text, file).value;
   for (const axis of axes) checkSetPath(raw, axis.path);
   const points = sweepGrid(axes).map((settings) => ({ settings, scenario: parseScenarioText(text, file, { overrides: settings }) }));
