@@ -3,7 +3,7 @@ import { LabStoppedError } from '../../lab/errors.js';
 import { defaultCompareOutDir } from '../../lab/out-dir.js';
 import { writeResults, type AnySummary } from '../../lab/results-writer.js';
 import type { RunControl } from '../../lab/run-steps.js';
-import type { JobResult, LabPlan } from '../../lab/pool/lab-job.js';
+import type { JobResult, LabPlan, PlannedJob } from '../../lab/pool/lab-job.js';
 import { runJobs } from '../../lab/pool/run-jobs.js';
 import { checkWorkers, defaultWorkers } from '../../lab/pool/workers-option.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
@@ -90,9 +90,13 @@ export function scaleOptions(argv: { workers?: number; shard?: string }): ScaleO
   };
 }
 
-/** Runs the plan's jobs (or one shard's) with progress and Ctrl-C; results in plan order, undefined when stopped. */
-export function runPlan(label: string, quiet: boolean, plan: LabPlan<unknown>, scale: ScaleOptions, header?: string): Promise<JobResult[] | undefined> {
-  const jobs = scale.shard === undefined ? plan.jobs : shardJobIndices(plan.jobs.length, scale.shard).map((k) => plan.jobs[k]);
+/** The jobs this process runs: the whole plan, or its shard's slice (in plan order). */
+export function jobsToRun(plan: LabPlan<unknown>, scale: ScaleOptions): readonly PlannedJob[] {
+  return scale.shard === undefined ? plan.jobs : shardJobIndices(plan.jobs.length, scale.shard).map((k) => plan.jobs[k]);
+}
+
+/** Runs `jobs` (from jobsToRun) with progress and Ctrl-C; results in their order, undefined when stopped. */
+export function runPlan(label: string, quiet: boolean, plan: LabPlan<unknown>, jobs: readonly PlannedJob[], scale: ScaleOptions, header?: string): Promise<JobResult[] | undefined> {
   // The main thread idles while workers simulate: load the report code then (a shard writes no report).
   if (scale.workers > 1 && scale.shard === undefined) void reportRenderer();
   return runLabJob(label, quiet, (control, pause, stop) => runJobs(plan.context, jobs, { workers: scale.workers, pause, stop, ...control }), header);
@@ -144,12 +148,12 @@ export function registerCompareCommand(y: Argv): Argv {
       const plan = planLabRequest(request, src, routesimVersion());
       const defaultOutDir = defaultCompareOutDir(src.scenario.name, strategies, argv.strategies.trim() === 'all');
       const claims = src.scenario.claims;
-      // The claims check is job 1 of the plan (see compareLabPlan), so shard 1 runs it.
+      const jobs = jobsToRun(plan, scale);
       const header =
-        claims !== undefined && !quiet && (scale.shard === undefined || scale.shard.index === 1)
+        claims !== undefined && !quiet && jobs.some((j) => j.job.kind === 'claims')
           ? `checking the scenario's claims ('${claims.routedStrategy}' vs '${claims.baselineStrategy}' on ${claims.baselineProviders.join(', ')}) along the way…\n`
           : undefined;
-      const results = await runPlan('comparing', quiet, plan, scale, header);
+      const results = await runPlan('comparing', quiet, plan, jobs, scale, header);
       if (results === undefined) return;
       if (scale.shard !== undefined) {
         writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: argv.out }, argv.json, argv.quiet);

@@ -4,13 +4,12 @@ import { readScenarioSource } from '../../lab/scenario-source.js';
 import { printWarning } from '../print-warning.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
-import { shardJobIndices } from '../../lab/shard.js';
 import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { formatSweepTable } from '../format-compare.js';
-import { runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from './compare-command.js';
+import { jobsToRun, runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from './compare-command.js';
 
 export function registerSweepCommand(y: Argv): Argv {
   return y.command(
@@ -47,11 +46,12 @@ export function registerSweepCommand(y: Argv): Argv {
       const defaultOutDir = defaultSweepOutDir(src.scenario.name, axes);
       const nPoints = plan.context.scenarios.length;
       const perPoint = strategies?.length ?? 1;
-      const mine = scale.shard === undefined ? '' : `; shard ${scale.shard.index}/${scale.shard.count} runs ${shardJobIndices(plan.jobs.length, scale.shard).length} of them`;
+      const jobs = jobsToRun(plan, scale);
+      const mine = scale.shard === undefined ? '' : `; shard ${scale.shard.index}/${scale.shard.count} runs ${jobs.length} of them`;
       const header = quiet
         ? undefined
         : `sweep: ${nPoints} grid points × ${perPoint} strateg${perPoint === 1 ? 'y' : 'ies'} × ${plan.context.replications} replications = ${plan.jobs.length} runs${mine}\n`;
-      const results = await runPlan('sweeping', quiet, plan, scale, header);
+      const results = await runPlan('sweeping', quiet, plan, jobs, scale, header);
       if (results === undefined) return;
       if (scale.shard !== undefined) {
         writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: argv.out }, argv.json, argv.quiet);
