@@ -249,10 +249,8 @@ export const scenarioSchema = z
     });
   });
 
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ProviderSpec = Scenario['providers'][number];
-export type ModelSpec = ProviderSpec['models'][number];
 export type IncidentSpec = ProviderSpec['incidents'][number];
 export type TrafficSpec = Scenario['traffic'];
 export type ArrivalsSpec = NonNullable<TrafficSpec['arrivals']>;

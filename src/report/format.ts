@@ -69,7 +69,7 @@ function formatHalfWidth(metric: MetricName, hw: number, mean: number): string {
     case 'fraction': return (hw * 100).toFixed(2);
     case 'USD': return grouped(hw, usdDecimals(Math.max(Math.abs(mean), hw)));
     case 'ms':
-    case 's': return grouped(hw, Math.abs(mean) >= 100 ? 0 : 1);
+    case 's':
     case 'count': return grouped(hw, Math.abs(mean) >= 100 ? 0 : 1);
   }
 }

@@ -3,6 +3,7 @@
  * transitions) into closed intervals, one per stretch of exclusion, for the timeline chart.
  */
 import type { HealthTimelineEntry } from '../metrics/run-summary.js';
+import { compareText } from './strategy-order.js';
 
 export interface ExclusionInterval {
   readonly deploymentId: string;
@@ -37,9 +38,5 @@ export function exclusionIntervals(timeline: readonly HealthTimelineEntry[], dur
     out.push({ ...open, endS: Math.max(open.startS, durationS), openAtEnd: true });
   }
   return out.sort((a, b) =>
-    cmp(a.deploymentId, b.deploymentId) || cmp(a.source, b.source) || a.startS - b.startS);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+    compareText(a.deploymentId, b.deploymentId) || compareText(a.source, b.source) || a.startS - b.startS);
 }

@@ -8,8 +8,6 @@ import { PriceTableError } from './price-quote.js';
  * Reads price tables from disk, once per process per file version: a sweep parses its
  * scenario once per grid point, and the LiteLLM table is ~1 MB of JSON.
  */
-export type PriceTableKind = 'litellm' | 'genai-prices';
-
 const cache = new Map<string, { stamp: string; table: LitellmPriceTable | GenaiPriceTable }>();
 
 function readTable<T extends LitellmPriceTable | GenaiPriceTable>(path: string, parse: (text: string, file: string) => T): T {

@@ -12,7 +12,7 @@ const REACH = 0.75;
 const PAD = 0.08;
 
 export function robustDomain(points: readonly Bounds[], clampUnit = false): [number, number] {
-  if (points.length === 0) return clampUnit ? [0, 1] : [0, 1];
+  if (points.length === 0) return [0, 1];
   const means = points.map((p) => p.mean);
   const mLo = Math.min(...means);
   const mHi = Math.max(...means);

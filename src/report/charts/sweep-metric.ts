@@ -33,7 +33,8 @@ export function sweepStrategies(summary: SweepSummary): string[] {
   return [...new Set(summary.points.map((p) => p.strategy))];
 }
 
-function settingText(v: number | string | boolean | undefined): string {
+/** A grid point's setting as charts and tables show it; '—' when the point does not set it. */
+export function settingText(v: number | string | boolean | undefined): string {
   return v === undefined ? '—' : String(v);
 }
 

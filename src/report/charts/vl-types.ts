@@ -7,7 +7,6 @@ import type { NonNormalizedSpec } from 'vega-lite/types_unstable/spec/index.js';
 
 export type ChartEncoding = Encoding<string>;
 export type XDef = NonNullable<ChartEncoding['x']>;
-export type YDef = NonNullable<ChartEncoding['y']>;
 export type ColorDef = NonNullable<ChartEncoding['color']>;
 
 /** Any spec that can sit inside a concat (a panel). */

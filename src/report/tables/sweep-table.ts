@@ -1,6 +1,6 @@
 /** Every sweep grid point × strategy with the headline metrics (mean ± 95% CI half-width). */
 import type { MetricName, SweepSummary } from '../../lab/compare-summary.js';
-import { sweepStrategies } from '../charts/sweep-metric.js';
+import { settingText, sweepStrategies } from '../charts/sweep-metric.js';
 import { ciParts } from '../format.js';
 import type { Table } from './table.js';
 import { cell, ciCell, nameColumn, right } from './table.js';
@@ -22,7 +22,7 @@ export function sweepTable(summary: SweepSummary): Table {
     columns: [nameColumn('Strategy'), ...summary.axes.map((a) => right(a.path)), ...METRIC_COLUMNS.map((c) => right(c.label))],
     rows: points.map((p) => [
       cell(p.strategy),
-      ...summary.axes.map((a) => cell(p.settings[a.path] === undefined ? '—' : String(p.settings[a.path]))),
+      ...summary.axes.map((a) => cell(settingText(p.settings[a.path]))),
       ...METRIC_COLUMNS.map((c) => ciCell(ciParts(c.metric, p.metrics[c.metric]))),
     ]),
   };

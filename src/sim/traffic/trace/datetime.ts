@@ -6,16 +6,11 @@
  * Without a zone the text is read as UTC. Returns NaN for anything else.
  */
 
-import { daysFromCivil } from '../../../core/civil-time.js';
+import { daysFromCivil, daysInMonth } from '../../../core/civil-time.js';
 
 const RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 const MS_PER_DAY = 86_400_000;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 export function parseDateTimeMs(text: string): number {
   const m = RE.exec(text.trim());
