@@ -12,34 +12,56 @@ export function summarizeIncidents(
   timeline: readonly HealthTimelineEntry[],
   providerOf: (deploymentId: string) => string,
 ): IncidentSummary[] {
+  const byProvider = new Map<string, HealthTimelineEntry[]>();
+  for (const e of timeline) {
+    const p = providerOf(e.deploymentId);
+    const list = byProvider.get(p);
+    if (list === undefined) byProvider.set(p, [e]);
+    else list.push(e);
+  }
   return incidents.map((w) => {
     const startS = w.startMs / 1000;
     const endS = w.endMs / 1000;
-    const own = timeline.filter((e) => providerOf(e.deploymentId) === w.providerId);
+    const own = byProvider.get(w.providerId) ?? [];
     // Already excluded when the incident began (e.g. a cooldown from the previous flap still
     // running): the router was protected from the first moment, so it counts as detected at 0.
-    const before = new Map<string, boolean>();
-    for (const e of own) if (e.atS < startS) before.set(`${e.deploymentId}|${e.source}`, e.excluded);
-    const alreadyExcluded = [...before.values()].some(Boolean);
+    const before = new ExclusionState();
+    for (const e of own) if (e.atS < startS) before.set(e);
     const detected = own.find((e) => e.excluded && e.atS >= startS && e.atS < endS);
     // Exclusion state per (deployment, source) at the end of the incident, then watch it clear.
-    const state = new Map<string, boolean>();
+    const state = new ExclusionState();
     let recoverS: number | undefined;
     for (const e of own) {
-      const key = `${e.deploymentId}|${e.source}`;
-      if (e.atS >= endS && recoverS === undefined) {
-        const wasAny = [...state.values()].some(Boolean);
-        state.set(key, e.excluded);
-        if (wasAny && ![...state.values()].some(Boolean)) recoverS = e.atS - endS;
-      } else state.set(key, e.excluded);
+      const wasAny = state.any;
+      state.set(e);
+      if (e.atS >= endS && wasAny && !state.any) {
+        recoverS = e.atS - endS;
+        break;
+      }
     }
     return {
       providerId: w.providerId,
       kind: w.kind,
       startS,
       endS,
-      detectS: alreadyExcluded ? 0 : detected ? detected.atS - startS : undefined,
+      detectS: before.any ? 0 : detected ? detected.atS - startS : undefined,
       recoverS,
     };
   });
+}
+
+/** Latest exclusion verdict per (deployment, source), with a count of those excluding. */
+class ExclusionState {
+  private readonly verdicts = new Map<string, boolean>();
+  private excluding = 0;
+
+  get any(): boolean {
+    return this.excluding > 0;
+  }
+
+  set(e: HealthTimelineEntry): void {
+    const key = `${e.deploymentId}|${e.source}`;
+    if ((this.verdicts.get(key) === true) !== e.excluded) this.excluding += e.excluded ? 1 : -1;
+    this.verdicts.set(key, e.excluded);
+  }
 }
