@@ -1,3 +1,5 @@
+import type { XDef } from './charts/vl-types.js';
+
 /** Picks a readable unit for simulated-time axes so a 30-minute and a 2-day run both read well. */
 export interface TimeUnit {
   /** Divide seconds by this to get axis values. */
@@ -19,4 +21,9 @@ export function toUnit(seconds: number, unit: TimeUnit): number {
 
 export function timeAxisTitle(unit: TimeUnit): string {
   return `simulated time (${unit.label})`;
+}
+
+/** The x encoding of a simulated-time axis over the whole run, on `field`. */
+export function timeAxis(unit: TimeUnit, durationS: number, field = 't'): XDef {
+  return { field, type: 'quantitative', title: timeAxisTitle(unit), scale: { domain: [0, toUnit(durationS, unit)], nice: false } };
 }

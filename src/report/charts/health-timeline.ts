@@ -8,7 +8,7 @@ import type { CompareSummary, StrategyResult } from '../../lab/compare-summary.j
 import { CHART_CONFIG, INCIDENT_FILL, VEGA_LITE_SCHEMA } from '../chart-theme.js';
 import { exclusionIntervals } from '../health-intervals.js';
 import { baselineOf, bestDeployableOf } from '../strategy-order.js';
-import { timeAxisTitle, timeUnitFor, toUnit } from '../time-axis.js';
+import { timeAxis, timeUnitFor, toUnit } from '../time-axis.js';
 import type { Chart } from './chart.js';
 import { incidentWindows } from './incident-windows.js';
 import type { ColorDef, PanelSpec, XDef } from './vl-types.js';
@@ -59,10 +59,8 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
     field: 'source', type: 'nominal', title: 'excluded by', scale: sourceDomain,
     ...(sources.size === 0 ? { legend: null } : {}),
   };
-  const x = (field: string): XDef => ({
-    field, type: 'quantitative', title: timeAxisTitle(unit),
-    scale: { domain: [0, toUnit(durationS, unit)], nice: false },
-  });
+  const x = (field: string): XDef => timeAxis(unit, durationS, field);
+  const windows = incidentWindows(summary, unit);
   const panels = perStrategy.map(({ result, role, intervals }): PanelSpec => {
     const deployments = [...result.sample.deploymentIds];
     for (const iv of intervals) if (!deployments.includes(iv.deployment)) deployments.push(iv.deployment);
@@ -73,7 +71,7 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
       height: Math.max(1, deployments.length) * rowHeightPx(sources.size),
       layer: [
         {
-          data: { values: incidentWindows(summary, unit) },
+          data: { values: windows },
           mark: { type: 'rect' as const, color: INCIDENT_FILL, opacity: 0.7 },
           encoding: { x: x('start'), x2: { field: 'end' } },
         },

@@ -2,10 +2,9 @@
 import type { CompareSummary } from '../../lab/compare-summary.js';
 import { CHART_CONFIG, INCIDENT_FILL, INCIDENT_TEXT, VEGA_LITE_SCHEMA } from '../chart-theme.js';
 import { rankedStrategies, strategyColorScale } from '../strategy-order.js';
-import { timeAxisTitle, timeUnitFor, toUnit } from '../time-axis.js';
+import { timeAxis, timeUnitFor, toUnit } from '../time-axis.js';
 import type { Chart } from './chart.js';
 import { incidentWindows } from './incident-windows.js';
-import type { XDef } from './vl-types.js';
 
 export function successOverTimeChart(summary: CompareSummary): Chart {
   const unit = timeUnitFor(summary.scenario.durationS);
@@ -17,10 +16,8 @@ export function successOverTimeChart(summary: CompareSummary): Chart {
       if (!(completed > 0)) return [];
       return [{ strategy: s.strategy, t: toUnit(b.tS + bucketS / 2, unit), successRate: b.successes / completed, completed }];
     }));
-  const x: XDef = {
-    field: 't', type: 'quantitative', title: timeAxisTitle(unit),
-    scale: { domain: [0, toUnit(summary.scenario.durationS, unit)], nice: false },
-  };
+  const x = timeAxis(unit, summary.scenario.durationS);
+  const windows = incidentWindows(summary, unit);
   const title = 'Success rate over time';
   return {
     name: 'success-over-time',
@@ -32,12 +29,12 @@ export function successOverTimeChart(summary: CompareSummary): Chart {
       height: 300,
       layer: [
         {
-          data: { values: incidentWindows(summary, unit) },
+          data: { values: windows },
           mark: { type: 'rect', color: INCIDENT_FILL, opacity: 0.7 },
           encoding: { x: { ...x, field: 'start' }, x2: { field: 'end' } },
         },
         {
-          data: { values: incidentWindows(summary, unit) },
+          data: { values: windows },
           // Above the plot: inside it the labels would sit on the lines, which hug 100%.
           mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 1, dy: -3, color: INCIDENT_TEXT, fontSize: 10 },
           encoding: { x: { ...x, field: 'start' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },

@@ -5,7 +5,7 @@
 import type { CompareSummary, StrategyResult } from '../../lab/compare-summary.js';
 import { CHART_CONFIG, VEGA_LITE_SCHEMA } from '../chart-theme.js';
 import { baselineOf, deploymentColorScale, rankedStrategies } from '../strategy-order.js';
-import { timeAxisTitle, timeUnitFor, toUnit } from '../time-axis.js';
+import { timeAxis, timeUnitFor, toUnit } from '../time-axis.js';
 import type { Chart } from './chart.js';
 import type { ChartEncoding } from './vl-types.js';
 
@@ -30,7 +30,7 @@ export function trafficShareChart(summary: CompareSummary): Chart {
   const shown = faceted ? ranked : [baselineOf(summary) ?? ranked[0]].filter((s) => s !== undefined);
   const rows = shown.flatMap((s) => shareRows(s, bucketS, unit));
   const encoding: ChartEncoding = {
-    x: { field: 't', type: 'quantitative', title: timeAxisTitle(unit), scale: { domain: [0, toUnit(summary.scenario.durationS, unit)], nice: false } },
+    x: timeAxis(unit, summary.scenario.durationS),
     y: { field: 'attempts', type: 'quantitative', stack: 'normalize', title: 'share of attempts', axis: { format: '.0%' } },
     color: { field: 'deployment', type: 'nominal', scale: deploymentColorScale(summary), title: 'deployment' },
     order: { field: 'stackOrder', type: 'quantitative' },

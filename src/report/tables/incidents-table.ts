@@ -6,6 +6,7 @@
  */
 import type { CompareSummary, StrategyResult } from '../../lab/compare-summary.js';
 import type { IncidentSummary } from '../../metrics/run-summary.js';
+import { distinctIncidents, incidentKey } from '../charts/incident-windows.js';
 import { ciParts, formatSeconds, isFiniteNumber, MISSING } from '../format.js';
 import { rankedStrategies } from '../strategy-order.js';
 import type { Cell, Column, Table } from './table.js';
@@ -21,15 +22,6 @@ export function formatClock(seconds: number): string {
   const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-
-const incidentKey = (i: IncidentSummary) => `${i.providerId}|${i.kind}|${i.startS}|${i.endS}`;
-
-/** Distinct incidents over all strategies (they replay the same world), in time order. */
-function distinctIncidents(summary: CompareSummary): IncidentSummary[] {
-  const seen = new Map<string, IncidentSummary>();
-  for (const s of summary.strategies) for (const i of s.sample.incidents) if (!seen.has(incidentKey(i))) seen.set(incidentKey(i), i);
-  return [...seen.values()].sort((a, b) => a.startS - b.startS || a.endS - b.endS || (incidentKey(a) < incidentKey(b) ? -1 : 1));
 }
 
 function detectCells(s: StrategyResult, incident: IncidentSummary): [Cell, Cell] {
