@@ -20,6 +20,11 @@ export function defaultCompareOutDir(scenarioName: string, strategies: readonly 
   return join(RESULTS_ROOT, `${safe(scenarioName)}-${safe(set)}`);
 }
 
+/** `results/<scenario>-quality`. */
+export function defaultQualityOutDir(scenarioName: string): string {
+  return join(RESULTS_ROOT, `${safe(scenarioName)}-quality`);
+}
+
 /** `results/<scenario>-sweep-<path1+path2>`. */
 export function defaultSweepOutDir(scenarioName: string, axes: readonly SweepAxis[]): string {
   return join(RESULTS_ROOT, `${safe(scenarioName)}-sweep-${safe(axes.map((a) => a.path).join('+'))}`);

@@ -11,7 +11,7 @@ import { chartsFor } from './charts/charts-for.js';
 import { renderHtml } from './html/render-html.js';
 import { readVegaSources } from './html/vega-sources.js';
 import { renderMarkdown } from './markdown/render-markdown.js';
-import { compareDocument, sweepDocument } from './report-document.js';
+import { compareDocument, sweepDocument, type ReportDocument } from './report-document.js';
 import { renderChartSvg } from './render-svg.js';
 
 export type WriteFile = (relPath: string, content: string) => void;
@@ -24,13 +24,18 @@ export interface ReportFile {
 /** Every report file in write order, without touching the file system. */
 export async function buildReportFiles(summary: CompareSummary | SweepSummary): Promise<ReportFile[]> {
   const charts: Chart[] = chartsFor(summary);
+  const doc = summary.kind === 'sweep' ? sweepDocument(summary, charts) : compareDocument(summary, charts);
+  return reportFiles(doc, charts);
+}
+
+/** A report's files: each chart as charts/<name>.vl.json and .svg, then report.md and report.html. */
+export async function reportFiles(doc: ReportDocument, charts: readonly Chart[]): Promise<ReportFile[]> {
   const files: ReportFile[] = [];
   for (const chart of charts) {
     files.push({ path: `charts/${chart.name}.vl.json`, content: JSON.stringify(chart.spec, null, 2) + '\n' });
     // Sequential on purpose: vega's SVG id counters and the text-width hook are global.
     files.push({ path: `charts/${chart.name}.svg`, content: await renderChartSvg(chart) });
   }
-  const doc = summary.kind === 'sweep' ? sweepDocument(summary, charts) : compareDocument(summary, charts);
   files.push({ path: 'report.md', content: renderMarkdown(doc) });
   files.push({ path: 'report.html', content: renderHtml(doc, charts, readVegaSources()) });
   return files;

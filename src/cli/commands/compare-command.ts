@@ -62,10 +62,14 @@ export async function runLabJob<T>(
   }
 }
 
+/** "results: <dir>/ (summary.json, …, charts/)" for the relative paths written. */
+export function resultsWhere(outDir: string, files: readonly string[]): string {
+  return `results: ${outDir}/ (${files.filter((f) => !f.includes('/')).join(', ')}${files.some((f) => f.startsWith('charts/')) ? ', charts/' : ''})`;
+}
+
 /** Writes the results directory (with the report) and says where, unless --json. */
 export async function writeAndAnnounce(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
-  const files = await writeResults(summary, outDir, { render: await reportRenderer() });
-  const where = `results: ${outDir}/ (${files.filter((f) => !f.includes('/')).join(', ')}${files.some((f) => f.startsWith('charts/')) ? ', charts/' : ''})`;
+  const where = resultsWhere(outDir, await writeResults(summary, outDir, { render: await reportRenderer() }));
   if (json) {
     if (!quiet) process.stderr.write(`${where}\n`);
   } else process.stdout.write(`\n${where}\n`);

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { writeDirectoryAtomically, RESULTS_MARKER } from '../../lab/atomic-dir.js';
+import { defaultQualityOutDir } from '../../lab/out-dir.js';
 import { qualityPointsCsv } from '../../lab/quality/quality-csv.js';
 import type { QualitySweepSummary } from '../../lab/quality/quality-summary.js';
 import { runQualitySweepAsync } from '../../lab/quality/quality-sweep.js';
@@ -11,13 +11,7 @@ import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
-import { runLabJob } from './compare-command.js';
-
-/** `results/<scenario>-quality`: deterministic, so a re-run replaces its own earlier result. */
-function defaultQualityOutDir(scenarioName: string): string {
-  const safe = scenarioName.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^[.]+/, '_') || '_';
-  return join('results', `${safe}-quality`);
-}
+import { resultsWhere, runLabJob } from './compare-command.js';
 
 function formatQualityTable(s: QualitySweepSummary): string {
   const pct = (x: number, n: number) => (n === 0 ? 'not reached' : fmtPct(x, 1));
@@ -75,7 +69,7 @@ export function registerQualityCommand(y: Argv): Argv {
         ...(await (await import('../../report/quality/render-quality-report.js')).buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
       ];
       writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
-      const where = `results: ${outDir}/ (summary.json, points.csv, report.md, report.html, charts/)`;
+      const where = resultsWhere(outDir, files.map(([rel]) => rel).sort());
       if (argv.json) {
         process.stdout.write(toStableJson(summary, 0));
         if (!argv.quiet) process.stderr.write(`${where}\n`);

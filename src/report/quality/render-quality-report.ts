@@ -4,20 +4,10 @@
  */
 import type { QualitySweepSummary } from '../../lab/quality/quality-summary.js';
 import { costQualityChart } from '../charts/cost-quality.js';
-import { renderHtml } from '../html/render-html.js';
-import { readVegaSources } from '../html/vega-sources.js';
-import { renderMarkdown } from '../markdown/render-markdown.js';
-import type { ReportFile } from '../render-report.js';
-import { renderChartSvg } from '../render-svg.js';
+import { reportFiles, type ReportFile } from '../render-report.js';
 import { qualityDocument } from './quality-document.js';
 
-export async function buildQualityReportFiles(summary: QualitySweepSummary): Promise<ReportFile[]> {
+export function buildQualityReportFiles(summary: QualitySweepSummary): Promise<ReportFile[]> {
   const chart = costQualityChart(summary);
-  const doc = qualityDocument(summary, chart);
-  return [
-    { path: `charts/${chart.name}.vl.json`, content: JSON.stringify(chart.spec, null, 2) + '\n' },
-    { path: `charts/${chart.name}.svg`, content: await renderChartSvg(chart) },
-    { path: 'report.md', content: renderMarkdown(doc) },
-    { path: 'report.html', content: renderHtml(doc, [chart], readVegaSources()) },
-  ];
+  return reportFiles(qualityDocument(summary, chart), [chart]);
 }
