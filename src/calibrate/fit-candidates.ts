@@ -50,10 +50,13 @@ export interface FitOptions {
 export function fitSample(xs: readonly number[], opts: FitOptions = {}): SampleFit {
   if (xs.length === 0) throw new FitError('no observations to fit');
   const families = opts.families ?? ['lognormal', 'gamma', 'weibull'];
+  // Sorted once: the KS test, the summary and the empirical spec all sort their input, and
+  // V8's TimSort takes a sorted array in one linear pass instead of n log n per family.
+  const sorted = [...xs].sort((a, b) => a - b);
   const candidates: CandidateResult[] = families.map((family) => {
     try {
       const fit = FITTERS[family](xs);
-      return { family, fit, ks: ksTest(xs, fit.cdf), aic: 2 * fit.paramCount - 2 * fit.logLikelihood };
+      return { family, fit, ks: ksTest(sorted, fit.cdf), aic: 2 * fit.paramCount - 2 * fit.logLikelihood };
     } catch (e) {
       if (e instanceof FitError) return { family, error: e.message };
       throw e;
@@ -61,10 +64,10 @@ export function fitSample(xs: readonly number[], opts: FitOptions = {}): SampleF
   });
   candidates.sort((a, b) => (a.ks?.d ?? Infinity) - (b.ks?.d ?? Infinity));
   const best = candidates[0].ks !== undefined ? candidates[0] : undefined;
-  const empirical = empiricalSpec(xs, opts.empiricalPoints);
+  const empirical = empiricalSpec(sorted, opts.empiricalPoints);
   const parametric = best !== undefined && best.ks!.pValue >= (opts.rejectBelowP ?? 0.01);
   return {
-    summary: summarizeSample(xs),
+    summary: summarizeSample(sorted),
     candidates,
     best,
     recommended: parametric ? 'parametric' : 'empirical',
