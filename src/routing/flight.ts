@@ -41,8 +41,14 @@ export interface Flight {
   /** The deadline's RouterTimers handle. */
   deadlineSlot: number;
   deadlineSeq: number;
-  /** Hedge and retry timers, when any. */
-  timers: Cancel[] | undefined;
+  /** The hedge timer's RouterTimers handle (-1: none). */
+  hedgeSlot: number;
+  hedgeSeq: number;
+  /** The pending retry's RouterTimers handle, and where it goes: a fallback target, the same deployment, or the strategy's pick. */
+  retrySlot: number;
+  retrySeq: number;
+  retryPreferredId: string | undefined;
+  retryIsFailover: boolean;
   retryPending: boolean;
   /** Position in the router's FlightList. */
   listIndex: number;
@@ -52,8 +58,8 @@ export function newFlight(req: RouteRequest, done: RouteDone): Flight {
   return {
     req, done, tried: undefined, liveHead: undefined, liveTail: undefined, liveCount: 0,
     attempts: 0, retries: 0, failovers: 0, hedges: 0, costUsd: 0, panic: false, finished: false,
-    lastId: undefined, lastErrorKind: undefined, deadlineSlot: -1, deadlineSeq: -1, timers: undefined,
-    retryPending: false, listIndex: -1,
+    lastId: undefined, lastErrorKind: undefined, deadlineSlot: -1, deadlineSeq: -1, hedgeSlot: -1, hedgeSeq: -1,
+    retrySlot: -1, retrySeq: -1, retryPreferredId: undefined, retryIsFailover: false, retryPending: false, listIndex: -1,
   };
 }
 

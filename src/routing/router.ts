@@ -187,7 +187,10 @@ export class Router {
         const v = slot.stats.latencyQuantileMs(p / 100);
         return Number.isNaN(v) ? undefined : v;
       });
-      if (delayMs !== undefined) (f.timers ??= []).push(scheduler.schedule(delayMs, () => this.hedge(f)));
+      if (delayMs !== undefined) {
+        f.hedgeSeq = this.timers.start(delayMs, this.hedgeDue, f);
+        f.hedgeSlot = this.timers.lastSlot;
+      }
     }
   }
 
@@ -199,11 +202,11 @@ export class Router {
     this.onOutcome(a.flight, a, { kind: 'timeout', latencyMs: attemptMs, inputTokens: a.flight.req.inputTokens, outputTokens: 0, costUsd: 0 });
   };
 
-  private hedge(f: Flight): void {
+  private readonly hedgeDue = (f: Flight): void => {
     if (f.finished || f.liveCount === 0 || !this.hedgeBudget!.tryHedge()) return;
     f.hedges++;
     this.startAttempt(f, 'hedge');
-  }
+  };
 
   private onOutcome(f: Flight, a: LiveAttempt, o: AttemptOutcome): void {
     if (a.done) return;
@@ -245,18 +248,19 @@ export class Router {
     }
     f.retries++;
     f.retryPending = true;
-    const preferred = fallbackId ?? (config.retries.sameDeployment ? id : undefined);
-    (f.timers ??= []).push(
-      scheduler.schedule(delayMs, () => {
-        f.retryPending = false;
-        if (f.finished) return this.retryBudget.retryFinished();
-        if (!this.startAttempt(f, fallbackId !== undefined ? 'failover' : 'retry', preferred, fallbackId !== undefined)) {
-          this.retryBudget.retryFinished();
-          this.finish(f, 'no-provider');
-        }
-      }),
-    );
+    f.retryPreferredId = fallbackId ?? (config.retries.sameDeployment ? id : undefined);
+    f.retryIsFailover = fallbackId !== undefined;
+    f.retrySeq = this.timers.start(delayMs, this.retryDue, f);
+    f.retrySlot = this.timers.lastSlot;
   }
+
+  private readonly retryDue = (f: Flight): void => {
+    f.retryPending = false;
+    if (!this.startAttempt(f, f.retryIsFailover ? 'failover' : 'retry', f.retryPreferredId, f.retryIsFailover)) {
+      this.retryBudget.retryFinished();
+      this.finish(f, 'no-provider');
+    }
+  };
 
   private finish(f: Flight, failure: FailureReason | undefined, winner?: LiveAttempt, o?: AttemptOutcome): void {
     if (f.finished) return;
@@ -264,7 +268,8 @@ export class Router {
     this.flights.delete(f);
     const nowMs = this.o.scheduler.now();
     this.timers.cancel(f.deadlineSlot, f.deadlineSeq);
-    if (f.timers !== undefined) for (const t of f.timers) t();
+    this.timers.cancel(f.hedgeSlot, f.hedgeSeq);
+    this.timers.cancel(f.retrySlot, f.retrySeq);
     for (let a = takeAllLive(f), next: LiveAttempt | undefined; a !== undefined; a = next) {
       next = a.next;
       a.done = true;
