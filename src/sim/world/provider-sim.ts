@@ -306,13 +306,25 @@ export class ProviderSim {
    * would it succeed, and how long would service take if it started now?
    */
   private preview(modelId: string, req: RouteRequest, attemptNo: number): { ok: boolean; serviceMs: number } {
+    // The oracle asks isServing and then expectedLatencyMs of the same attempt, pass after
+    // pass: at one instant the answer cannot change, so the last one is kept.
+    const now = this.scheduler.now();
+    const last = this.lastPreview;
+    if (last !== undefined && last.req === req && last.attemptNo === attemptNo && last.modelId === modelId && last.atMs === now) return last.result;
     const model = this.models.get(modelId)!;
-    if (this.luck.reset(req.id, connectKey(attemptNo, model)).next() < this.spec.errors.connectionErrorRate) return { ok: false, serviceMs: 0 };
-    const cache = this.prefixCache;
-    const cached = cache !== undefined && req.prefixHashes !== undefined ? cache.cachedTokensFor(cache.peekLeadingHits(req.prefixHashes, model.index), req.inputTokens) : 0;
-    const kind = this.drawService(model, req, attemptNo, cached);
-    return { ok: kind === 'success', serviceMs: this.drawnTtftMs + req.expectedOutputTokens * this.drawnPerTokenMs };
+    let result: { ok: boolean; serviceMs: number };
+    if (this.luck.reset(req.id, connectKey(attemptNo, model)).next() < this.spec.errors.connectionErrorRate) result = { ok: false, serviceMs: 0 };
+    else {
+      const cache = this.prefixCache;
+      const cached = cache !== undefined && req.prefixHashes !== undefined ? cache.cachedTokensFor(cache.peekLeadingHits(req.prefixHashes, model.index), req.inputTokens) : 0;
+      const kind = this.drawService(model, req, attemptNo, cached);
+      result = { ok: kind === 'success', serviceMs: this.drawnTtftMs + req.expectedOutputTokens * this.drawnPerTokenMs };
+    }
+    this.lastPreview = { modelId, req, attemptNo, atMs: now, result };
+    return result;
   }
+
+  private lastPreview?: { modelId: string; req: RouteRequest; attemptNo: number; atMs: number; result: { ok: boolean; serviceMs: number } };
 
   expectedLatencyMs(modelId: string, req: RouteRequest, attemptNo?: number): number {
     const m = this.models.get(modelId)!;
