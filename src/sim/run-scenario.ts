@@ -9,7 +9,7 @@ import { RunMetrics } from '../metrics/run-metrics.js';
 import type { RunSummary } from '../metrics/run-summary.js';
 import { SimScheduler } from './sim-scheduler.js';
 import type { RequestSource } from './traffic/request-source.js';
-import { closeTrafficSource, createTrafficSource, trafficSummaryOf } from './traffic/create-traffic-source.js';
+import { createTrafficSource } from './traffic/create-traffic-source.js';
 import { withQualityTruth } from './traffic/quality/with-quality-truth.js';
 import { buildDeployments } from './world/build-deployments.js';
 import { World } from './world/world.js';
@@ -63,9 +63,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     scheduler, rng: rng.fork('router'), deployments, config: scenario.router, strategy, transport: world,
     sink: (e) => metrics.onRouterEvent(e), truth: world, explain: opts.explain,
   });
-  // Trace, ServeGen or synthetic traffic (scenario.traffic); kept apart to close it and report on it.
-  const traffic = opts.source ?? createTrafficSource(scenario, rng.fork('traffic'), horizonMs);
-  const source = withQualityTruth(traffic, scenario.traffic, rng.fork('traffic'));
+  // Trace, ServeGen or synthetic traffic (scenario.traffic), with quality ground truth when asked.
+  const trafficRng = rng.fork('traffic');
+  const source = withQualityTruth(opts.source ?? createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic, trafficRng);
 
   // One arrival pending at a time, in time order: a FIFO lane of its own, no closure per event.
   const arrivalLane = scheduler.addOrderedLane();
@@ -94,7 +94,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   try {
     scheduler.run(horizonMs + scenario.router.timeouts.deadlineMs + 1, opts.shouldStop);
   } finally {
-    closeTrafficSource(traffic);
+    source.close?.();
   }
   const inFlightAtHorizon = router.inFlightRequests;
   router.abandonInFlight();
@@ -152,7 +152,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     healthTimeline: metrics.timeline,
     healthTimelineTruncated: metrics.timelineTruncated,
     eventsProcessed: scheduler.eventsProcessed,
-    ...trafficSummaryOf(traffic),
+    ...(source.traceSummary === undefined ? {} : { trace: source.traceSummary() }),
     ...prefixCacheSummaryOf(world.providers.values()),
     ...optionalQuality(metrics.quality.summary()),
   };

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Rng } from '../../core/ports.js';
 import type { Scenario } from '../../config/scenario-schema.js';
-import type { TraceReplaySummary } from '../../metrics/run-summary.js';
 import { createArrivalProcess } from './arrival-process.js';
 import type { RequestSource } from './request-source.js';
 import { ServegenSource, servegenMeanRatePerS } from './servegen/servegen-source.js';
@@ -17,16 +16,6 @@ export function createTrafficSource(scenario: Scenario, rng: Rng, horizonMs: num
   if (t.trace !== undefined) return new TraceSource(t.trace, t, rng, horizonMs);
   if (t.servegen !== undefined) return new ServegenSource(t.servegen, t, rng, horizonMs);
   return new SyntheticSource(t, rng, horizonMs);
-}
-
-/** Releases what a source holds open (a trace file); a no-op for other sources. */
-export function closeTrafficSource(source: RequestSource): void {
-  if (source instanceof TraceSource) source.close();
-}
-
-/** The RunSummary fields a source contributes (`trace` for a trace replay). */
-export function trafficSummaryOf(source: RequestSource): { trace?: TraceReplaySummary } {
-  return source instanceof TraceSource ? { trace: source.summary() } : {};
 }
 
 /** Sample of the trace's head used to guess bytes per row. */

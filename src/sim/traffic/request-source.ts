@@ -1,3 +1,4 @@
+import type { TraceReplaySummary } from '../../metrics/run-summary.js';
 import type { RouteRequest } from '../../routing/types.js';
 
 /**
@@ -7,4 +8,8 @@ import type { RouteRequest } from '../../routing/types.js';
 export interface RequestSource {
   /** The next request in arrival order, or undefined when the source is exhausted. */
   next(): RouteRequest | undefined;
+  /** Releases what the source holds open (a trace file); later next() calls return undefined. */
+  close?(): void;
+  /** What a trace replay read (the RunSummary's `trace`); sources that read no trace have none. */
+  traceSummary?(): TraceReplaySummary;
 }

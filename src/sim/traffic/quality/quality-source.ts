@@ -1,4 +1,5 @@
 import type { Rng } from '../../../core/ports.js';
+import type { TraceReplaySummary } from '../../../metrics/run-summary.js';
 import type { RequestQuality, RouteRequest } from '../../../routing/types.js';
 import type { RequestSource } from '../request-source.js';
 
@@ -16,11 +17,18 @@ export class QualityAnnotatingSource implements RequestSource {
     private readonly rng: Rng,
   ) {
     if (records.length === 0) throw new RangeError('no quality records to draw from');
+    if (inner.traceSummary !== undefined) this.traceSummary = () => inner.traceSummary!();
   }
+
+  readonly traceSummary?: () => TraceReplaySummary;
 
   next(): RouteRequest | undefined {
     const req = this.inner.next();
     if (req === undefined) return undefined;
     return { ...req, quality: this.records[this.rng.int(this.records.length)] };
+  }
+
+  close(): void {
+    this.inner.close?.();
   }
 }

@@ -128,7 +128,7 @@ describe('trace replay options', () => {
     const reqs = drain(s);
     expect(reqs.map((r) => r.arrivalMs)).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000]);
     expect(reqs.map((r) => r.inputTokens)).toEqual([3, 4, 5, 3, 4, 5, 3, 4, 5]);
-    expect(s.summary().passes).toBe(3);
+    expect(s.traceSummary().passes).toBe(3);
   });
 
   it('the horizon ends the replay and closes the file', () => {
@@ -200,8 +200,8 @@ describe('malformed rows', () => {
     const s = source({ path: bad, format: 'azure', onBadRow: 'skip' });
     const reqs = drain(s);
     expect(reqs.map((r) => r.inputTokens)).toEqual([4808, 5]);
-    expect(s.summary().badRowsSkipped).toBe(4);
-    expect(s.summary().requests).toBe(2);
+    expect(s.traceSummary().badRowsSkipped).toBe(4);
+    expect(s.traceSummary().requests).toBe(2);
   });
 
   it('each kind of problem is named', () => {

@@ -111,7 +111,7 @@ export class TraceSource implements RequestSource {
     this.finish();
   }
 
-  summary(): TraceReplaySummary {
+  traceSummary(): TraceReplaySummary {
     return { file: this.file, format: this.spec.format, requests: this.emitted, badRowsSkipped: this.skipped, passes: this.emitted > 0 ? this.lastEmitPass + 1 : 0 };
   }
 
