@@ -45,7 +45,6 @@ export class QualityTally {
     const score = mean(this.scoreSum);
     const strongOnlyScore = mean(this.strongOnlySum);
     const weakOnlyScore = mean(this.weakOnlySum);
-    const gap = strongOnlyScore - weakOnlyScore;
     return {
       requests: this.requests,
       served: n,
@@ -55,7 +54,13 @@ export class QualityTally {
       weakOnlyScore,
       oracleScore: mean(this.oracleSum),
       strongWinRate: mean(this.strongWins),
-      pgr: gap !== 0 && Number.isFinite(gap) ? (score - weakOnlyScore) / gap : NaN,
+      pgr: pgrOf(score, weakOnlyScore, strongOnlyScore),
     };
   }
+}
+
+/** Performance gap recovered, (score − weak) / (strong − weak); NaN when the gap is 0 or not finite. */
+export function pgrOf(score: number, weakScore: number, strongScore: number): number {
+  const gap = strongScore - weakScore;
+  return gap !== 0 && Number.isFinite(gap) ? (score - weakScore) / gap : NaN;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestQuality } from '../../routing/types.js';
-import { apgr, cpt, curveMetrics, pgrOf, type CallPgrPoint } from './curve-metrics.js';
+import { pgrOf } from '../../metrics/quality-tally.js';
+import { apgr, cpt, curveMetrics, type CallPgrPoint } from './curve-metrics.js';
 import { dataScores, oracleRouter, randomRouter } from './reference-routers.js';
 
 const pt = (strongCallRate: number, pgr: number): CallPgrPoint => ({ strongCallRate, pgr });

@@ -25,12 +25,6 @@ export interface CallPgrPoint {
   readonly pgr: number;
 }
 
-/** Performance gap recovered; NaN when the strong and weak scores are equal. */
-export function pgrOf(score: number, weakScore: number, strongScore: number): number {
-  const gap = strongScore - weakScore;
-  return gap === 0 ? NaN : (score - weakScore) / gap;
-}
-
 /** Finite points sorted by call rate (ties keep their order). */
 function sortedPoints(points: readonly CallPgrPoint[]): CallPgrPoint[] {
   return points

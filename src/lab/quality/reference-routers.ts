@@ -1,6 +1,7 @@
 import { strongScoreOf, weakScoreOf } from '../../routing/quality-truth.js';
 import type { RequestQuality } from '../../routing/types.js';
 import { curveMetrics, type CallPgrPoint, type CurveMetrics } from './curve-metrics.js';
+import { pgrOf } from '../../metrics/quality-tally.js';
 
 /**
  * The two reference routers of RouteLLM's evaluation, computed exactly from the data (every
@@ -53,7 +54,7 @@ export interface ReferenceRouter extends CurveMetrics {
 }
 
 function pgr(score: number, d: DataScores): number {
-  return (score - d.weakScore) / (d.strongScore - d.weakScore);
+  return pgrOf(score, d.weakScore, d.strongScore);
 }
 
 export function randomRouter(records: readonly RequestQuality[]): ReferenceRouter {
