@@ -114,9 +114,6 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
       explained.push(...explainZodIssues(r.error.issues, { schema: seedRouterConfigSchema, value: raw.router, prefix: ['router'] }));
       input = { ...raw, router: {} };
     }
-  } else if (raw.router === undefined) {
-    // The schema's default for a missing router is a partial object; {} gets every default.
-    input = { ...raw, router: {} };
   }
 
   const parsed = scenarioSchema.safeParse(input);

@@ -73,11 +73,12 @@ function step(schema: z.ZodType, seg: PathSegment): z.ZodType | undefined {
   return undefined;
 }
 
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+/** The value at `path` inside `root` (own properties only); undefined where the path does not lead. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let v = root;
   for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = Object.prototype.hasOwnProperty.call(v, seg) ? (v as Record<PathSegment, unknown>)[seg] : undefined;
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
+    v = (v as Record<PathSegment, unknown>)[seg];
   }
   return v;
 }

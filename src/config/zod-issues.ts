@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { didYouMean, suggestionText } from '../core/did-you-mean.js';
 import type { PathSegment } from './scenario-error.js';
-import { allowedKeysAt } from './schema-keys.js';
+import { allowedKeysAt, valueAt } from './schema-keys.js';
 
 /**
  * Turns zod issues into messages a user can act on: what was expected, what was found,
@@ -43,24 +43,6 @@ const EXPECTED: Record<string, string> = {
 
 function expectedText(e: string): string {
   return EXPECTED[e] ?? `a ${e}`;
-}
-
-function has(root: unknown, path: readonly PathSegment[]): boolean {
-  let v = root;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, seg)) return false;
-    v = (v as Record<PathSegment, unknown>)[seg];
-  }
-  return v !== undefined;
-}
-
-function at(root: unknown, path: readonly PathSegment[]): unknown {
-  let v = root;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
-    v = (v as Record<PathSegment, unknown>)[seg];
-  }
-  return v;
 }
 
 /** `'ten' (a string)`, `-5`, `a list`, ... */
@@ -121,8 +103,8 @@ function alternatives(branches: Issue[][]): string[] {
 function explainOne(issue: Issue, src: IssueSource, base: PathSegment[]): ExplainedIssue[] {
   const rel = [...base, ...segs(issue.path)];
   const path = [...src.prefix, ...rel];
-  const actual = at(src.value, rel);
-  const present = has(src.value, rel);
+  const actual = valueAt(src.value, rel);
+  const present = actual !== undefined;
   const one = (message: string, expected?: string): ExplainedIssue[] => [{ path, message, expected }];
 
   switch (issue.code) {
