@@ -4,7 +4,7 @@ import { readPartial } from '../../lab/shard-partial.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { formatCompareTable, formatSweepTable } from '../format-compare.js';
-import { writeAndAnnounce } from './compare-command.js';
+import { writeAndAnnounce } from '../lab-run.js';
 
 export function registerMergeCommand(y: Argv): Argv {
   return y.command(

@@ -9,7 +9,7 @@ import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { formatSweepTable } from '../format-compare.js';
-import { jobsToRun, runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from './compare-command.js';
+import { jobsToRun, runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from '../lab-run.js';
 
 export function registerSweepCommand(y: Argv): Argv {
   return y.command(

@@ -1,0 +1,117 @@
+import type { Argv } from 'yargs';
+import { LabStoppedError } from '../lab/errors.js';
+import { writeResults, type AnySummary } from '../lab/results-writer.js';
+import type { RunControl } from '../lab/run-steps.js';
+import type { JobResult, LabPlan, PlannedJob } from '../lab/pool/lab-job.js';
+import { runJobs } from '../lab/pool/run-jobs.js';
+import { checkWorkers, defaultWorkers } from '../lab/pool/workers-option.js';
+import { formatShard, parseShard, shardJobIndices, type ShardSpec } from '../lab/shard.js';
+import { makePartial, writePartial } from '../lab/shard-partial.js';
+import type { LabRequest, ScenarioRecord } from '../lab/shard-request.js';
+import { INTERRUPTED_EXIT_CODE, installInterruptHandler } from '../lab/signals.js';
+import { routesimVersion } from '../lab/version.js';
+import { ProgressBar } from './progress-bar.js';
+import { reportRenderer } from './report-renderer.js';
+
+/** What the lab commands (compare, sweep, merge, quality) share: scale options, running a plan with progress and Ctrl-C, writing and announcing results. */
+
+/**
+ * Runs a lab job with a progress bar and Ctrl-C handling: the first Ctrl-C stops (in process:
+ * after the current run; on a worker pool: at once, terminating the workers; nothing written,
+ * exit 130), a second one quits at once. Returns undefined when stopped. The event loop gets a
+ * turn between in-process runs so the signal can be seen.
+ */
+export async function runLabJob<T>(
+  label: string,
+  quiet: boolean,
+  job: (control: RunControl, pause: () => Promise<void>, stop: AbortSignal) => Promise<T>,
+  /** Written to stderr once Ctrl-C is handled, so a Ctrl-C right after it is a clean stop. */
+  header?: string,
+): Promise<T | undefined> {
+  const bar = new ProgressBar(label, quiet);
+  const stop = new AbortController();
+  const interrupt = installInterruptHandler({
+    notify: (message) => {
+      bar.done();
+      process.stderr.write(`\n${message}\n`);
+      stop.abort();
+    },
+    quitNow: () => process.exit(INTERRUPTED_EXIT_CODE),
+  });
+  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  if (header !== undefined) process.stderr.write(header);
+  try {
+    return await job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, pause, stop.signal);
+  } catch (e) {
+    if (e instanceof LabStoppedError) {
+      bar.done();
+      process.stderr.write(`routesim: ${e.message}; earlier results are untouched\n`);
+      process.exitCode = INTERRUPTED_EXIT_CODE;
+      return undefined;
+    }
+    throw e;
+  } finally {
+    bar.done();
+    interrupt.dispose();
+  }
+}
+
+/** "results: <dir>/ (summary.json, …, charts/)" for the relative paths written. */
+export function resultsWhere(outDir: string, files: readonly string[]): string {
+  return `results: ${outDir}/ (${files.filter((f) => !f.includes('/')).join(', ')}${files.some((f) => f.startsWith('charts/')) ? ', charts/' : ''})`;
+}
+
+/** Writes the results directory (with the report) and says where, unless --json. */
+export async function writeAndAnnounce(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
+  const where = resultsWhere(outDir, await writeResults(summary, outDir, { render: await reportRenderer() }));
+  if (json) {
+    if (!quiet) process.stderr.write(`${where}\n`);
+  } else process.stdout.write(`\n${where}\n`);
+}
+
+/** `--workers` and `--shard`, shared by compare and sweep. */
+export function withScaleOptions<T>(c: Argv<T>) {
+  return c
+    .option('workers', { type: 'number', describe: 'worker threads running simulations in parallel (default: one per CPU this process may use, container CPU limits included; 1 = in this process); results are identical for any number' })
+    .option('shard', { type: 'string', describe: "run only slice i of N (1-based, e.g. 2/4) and write a partial result; combine the N partials with 'routesim merge'" });
+}
+
+export interface ScaleOptions {
+  readonly workers: number;
+  readonly shard?: ShardSpec;
+}
+
+export function scaleOptions(argv: { workers?: number; shard?: string }): ScaleOptions {
+  return {
+    workers: checkWorkers(argv.workers ?? defaultWorkers()),
+    ...(argv.shard === undefined ? {} : { shard: parseShard(argv.shard) }),
+  };
+}
+
+/** The jobs this process runs: the whole plan, or its shard's slice (in plan order). */
+export function jobsToRun(plan: LabPlan<unknown>, scale: ScaleOptions): readonly PlannedJob[] {
+  return scale.shard === undefined ? plan.jobs : shardJobIndices(plan.jobs.length, scale.shard).map((k) => plan.jobs[k]);
+}
+
+/** Runs `jobs` (from jobsToRun) with progress and Ctrl-C; results in their order, undefined when stopped. */
+export function runPlan(label: string, quiet: boolean, plan: LabPlan<unknown>, jobs: readonly PlannedJob[], scale: ScaleOptions, header?: string): Promise<JobResult[] | undefined> {
+  // The main thread idles while workers simulate: load the report code then (a shard writes no report).
+  if (scale.workers > 1 && scale.shard === undefined) void reportRenderer();
+  return runLabJob(label, quiet, (control, pause, stop) => runJobs(plan.context, jobs, { workers: scale.workers, pause, stop, ...control }), header);
+}
+
+/** Writes a shard's partial result (default: `<out>.shard-i-of-N`) and says where. */
+export function writeShardAndAnnounce(
+  args: { request: LabRequest; source: ScenarioRecord; plan: LabPlan<unknown>; shard: ShardSpec; results: readonly JobResult[]; defaultOutDir: string; out?: string },
+  json: boolean,
+  quiet: boolean,
+): void {
+  const { shard } = args;
+  const dir = args.out ?? `${args.defaultOutDir}.shard-${shard.index}-of-${shard.count}`;
+  const partial = makePartial({ ...args, routesimVersion: routesimVersion() });
+  writePartial(dir, partial);
+  const where = `partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`;
+  if (json) {
+    if (!quiet) process.stderr.write(`${where}\n`);
+  } else process.stdout.write(`${where}\n`);
+}
