@@ -5,9 +5,10 @@ import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
 import { SUMMARY_SCHEMA_VERSION, type ClaimVerdict, type CompareSummary, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
 import { LabUsageError } from './errors.js';
-import { cellOf, verdictsOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
+import { cellOf, verdictsOf, type CellJob, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { metricNames, metricValuesOf, sampleOf } from './metric-values.js';
-import { RunCounter, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { jobSteps } from './pool/job-steps.js';
 import { meanCi, pairedDiff, paretoFront, rankLexicographic, type Better } from './statistics.js';
 import { checkStrategyNames, chooseBaseline } from './strategy-list.js';
 
@@ -35,7 +36,7 @@ export interface CompareOptions extends RunControl {
   readonly origin?: ScenarioOrigin;
   readonly routesimVersion?: string;
   /** Sees every finished run (e.g. to check common random numbers). */
-  readonly onRun?: (run: RunSummary, cell: { readonly strategy: string; readonly replication: number }) => void;
+  readonly onRun?: (run: RunSummary, cell: CellJob) => void;
 }
 
 /** Everything that determines a comparison, validated. */
@@ -105,37 +106,20 @@ export function runCompareCell(
   return { run, cell };
 }
 
-/** The comparison as steps (one yield before each run); see runStepsSync. */
+/** The comparison as steps (one yield before each run); see runStepsSync. The scenario's claims are not checked (the CLI adds them). */
 export function* compareSteps(scenario: Scenario, opts: CompareOptions): LabSteps<CompareSummary> {
-  const plan = planCompare(scenario, opts);
-  const counter = new RunCounter(plan.strategies.length * plan.replications, opts);
-  const cells: CellResult[][] = plan.strategies.map(() => []);
-  // Replication-major order: an early stop still leaves every strategy equally advanced.
-  for (let r = 1; r <= plan.replications; r++) {
-    for (let s = 0; s < plan.strategies.length; s++) {
-      yield;
-      counter.checkStop();
-      const strategy = plan.strategies[s];
-      const detail = `${strategy} ${r}/${plan.replications}`;
-      const { run, cell } = runCompareCell(plan, strategy, r, { onProgress: counter.progressFor(detail), shouldStop: opts.shouldStop });
-      // A run cut short by shouldStop is incomplete: never aggregate it.
-      counter.checkStop();
-      opts.onRun?.(run, { strategy, replication: r });
-      cells[s][r - 1] = cell;
-      counter.finishRun(detail);
-    }
-  }
-  return aggregateCompare(plan, cells);
+  const plan = compareLabPlan(planCompare(scenario, opts), { claims: false });
+  return plan.aggregate(yield* jobSteps(plan.context, plan.jobs, opts));
 }
 
 /**
  * The comparison as independent jobs, as the CLI runs it (including the scenario's claims
- * check, when it has one). Cells are replication-major, like compareSteps; the claims job goes
- * first because it is the longest (2 × replications runs) and should start first on a pool.
+ * check, when it has one, unless `claims: false`). Cells are replication-major: an early stop
+ * leaves every strategy equally advanced. The claims job goes first because it is the longest (2 × replications runs) and should start first on a pool.
  */
-export function compareLabPlan(plan: ComparePlan): LabPlan<CompareSummary> {
+export function compareLabPlan(plan: ComparePlan, opts: { readonly claims?: boolean } = {}): LabPlan<CompareSummary> {
   const jobs: PlannedJob[] = [];
-  if (plan.scenario.claims !== undefined) jobs.push({ job: { kind: 'claims' }, label: 'claims' });
+  if (plan.scenario.claims !== undefined && opts.claims !== false) jobs.push({ job: { kind: 'claims' }, label: 'claims' });
   for (let r = 1; r <= plan.replications; r++) {
     for (const strategy of plan.strategies) jobs.push({ job: { kind: 'cell', point: 0, strategy, replication: r }, label: `${strategy} ${r}/${plan.replications}` });
   }

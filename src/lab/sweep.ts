@@ -4,10 +4,11 @@ import { parseYamlSource } from '../config/yaml-source.js';
 import { createStrategy } from '../routing/strategies/registry.js';
 import { strategyParamsFor } from '../sim/run-scenario.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
-import { checkReplications, runCompareCell, type CellResult, type ScenarioOrigin } from './compare.js';
+import { checkReplications, type CellResult, type ScenarioOrigin } from './compare.js';
 import { SUMMARY_SCHEMA_VERSION, type MetricCi, type MetricName, type SweepSummary } from './compare-summary.js';
 import { metricNames } from './metric-values.js';
-import { RunCounter, runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
+import { jobSteps } from './pool/job-steps.js';
 import { cellOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { meanCi } from './statistics.js';
 import { checkStrategyNames } from './strategy-list.js';
@@ -142,25 +143,8 @@ export function sweepLabPlan(plan: SweepPlan): LabPlan<SweepSummary> {
 }
 
 export function* sweepSteps(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions): LabSteps<SweepSummary> {
-  const plan = planSweep(base, points, opts);
-  const { replications, seed } = plan;
-  const total = plan.strategies.reduce((n, s) => n + s.length * replications, 0);
-  const counter = new RunCounter(total, opts);
-  const cells: CellResult[][][] = plan.strategies.map((names) => names.map(() => []));
-  for (const [i, point] of points.entries()) {
-    for (const [s, strategy] of plan.strategies[i].entries()) {
-      for (let r = 1; r <= replications; r++) {
-        yield;
-        counter.checkStop();
-        const detail = `point ${i + 1}/${points.length} ${strategy} ${r}/${replications}`;
-        const { cell } = runCompareCell({ scenario: point.scenario, seed }, strategy, r, { onProgress: counter.progressFor(detail), shouldStop: opts.shouldStop });
-        counter.checkStop();
-        cells[i][s][r - 1] = cell;
-        counter.finishRun(detail);
-      }
-    }
-  }
-  return aggregateSweep(plan, cells);
+  const plan = sweepLabPlan(planSweep(base, points, opts));
+  return plan.aggregate(yield* jobSteps(plan.context, plan.jobs, opts));
 }
 
 export function sweepScenario(base: Scenario, points: readonly SweepPoint[], opts: SweepOptions): SweepSummary {

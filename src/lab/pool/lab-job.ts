@@ -10,9 +10,15 @@ import type { CellResult } from '../compare.js';
  */
 
 /** One simulation run, or the scenario's claims check (2 × replications runs of its own). */
-export type LabJob =
-  | { readonly kind: 'cell'; readonly point: number; readonly strategy: string; readonly replication: number }
-  | { readonly kind: 'claims' };
+export type LabJob = CellJob | { readonly kind: 'claims' };
+
+/** One (grid point, strategy, replication) run; a comparison has one point, 0. */
+export interface CellJob {
+  readonly kind: 'cell';
+  readonly point: number;
+  readonly strategy: string;
+  readonly replication: number;
+}
 
 /** What every job of one plan shares. Plain data: structured-cloneable for worker threads. */
 export interface JobContext {

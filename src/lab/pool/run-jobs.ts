@@ -1,5 +1,5 @@
-import { RunCounter, type RunControl } from '../run-steps.js';
-import { executeJob } from './execute-job.js';
+import { runStepsAsync, type RunControl } from '../run-steps.js';
+import { jobSteps } from './job-steps.js';
 import type { JobContext, JobResult, PlannedJob } from './lab-job.js';
 import { runInPool } from './worker-pool.js';
 
@@ -26,18 +26,7 @@ export function runJobs(context: JobContext, jobs: readonly PlannedJob[], opts: 
   return runInProcess(context, jobs, opts);
 }
 
-async function runInProcess(context: JobContext, jobs: readonly PlannedJob[], opts: RunJobsOptions): Promise<JobResult[]> {
+function runInProcess(context: JobContext, jobs: readonly PlannedJob[], opts: RunJobsOptions): Promise<JobResult[]> {
   const shouldStop = () => opts.stop?.aborted === true || opts.shouldStop?.() === true;
-  const counter = new RunCounter(jobs.length, { onProgress: opts.onProgress, shouldStop });
-  const results: JobResult[] = [];
-  for (const { job, label } of jobs) {
-    await opts.pause?.();
-    counter.checkStop();
-    const result = executeJob(context, job, { onProgress: counter.progressFor(label), shouldStop });
-    // A run cut short by a stop request is incomplete: never keep it.
-    counter.checkStop();
-    results.push(result);
-    counter.finishRun(label);
-  }
-  return results;
+  return runStepsAsync(jobSteps(context, jobs, { onProgress: opts.onProgress, shouldStop }), opts.pause ?? (async () => {}));
 }
