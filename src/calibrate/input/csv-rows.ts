@@ -1,50 +1,7 @@
 import { didYouMean, suggestionText } from '../../core/did-you-mean.js';
 import { CalibrationInputError } from './calibration-input-error.js';
-import { readLines } from './line-reader.js';
-
-/**
- * CSV with a header row, streamed line by line. Fields may be double-quoted (with "" for a
- * quote and commas inside); a quoted field may not span lines, which the formats read here
- * never need.
- */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let field = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) {
-          field += line.slice(i);
-          i = line.length;
-          break;
-        }
-        field += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          field += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      out.push(field);
-      const comma = line.indexOf(',', i);
-      if (comma < 0) return out;
-      i = comma + 1;
-    } else {
-      const comma = line.indexOf(',', i);
-      if (comma < 0) {
-        out.push(line.slice(i).trim());
-        return out;
-      }
-      out.push(line.slice(i, comma).trim());
-      i = comma + 1;
-    }
-  }
-}
+import { CsvLineError, splitCsvLine } from '../../core/csv-line.js';
+import { LineReader } from '../../core/line-reader.js';
 
 export interface CsvTable {
   readonly header: readonly string[];
@@ -52,19 +9,36 @@ export interface CsvTable {
   rows(): Generator<{ fields: string[]; line: number }>;
 }
 
+/**
+ * A CSV file with a header row, streamed line by line (core/line-reader.ts); fields are split
+ * by core/csv-line.ts, the splitter traces use too, and trimmed. Malformed quoting is a
+ * CalibrationInputError naming the line.
+ */
 export function openCsv(path: string): CsvTable {
-  const lines = readLines(path);
-  const first = lines.next();
-  if (first.done || first.value.trim() === '') throw new CalibrationInputError(path, 'is empty (expected a CSV header row)');
-  const header = splitCsvLine(first.value).map((h) => h.trim());
+  const reader = new LineReader(path, (detail) => new CalibrationInputError(path, detail));
+  const fields = (text: string) => {
+    try {
+      return splitCsvLine(text).map((f) => f.trim());
+    } catch (e) {
+      throw e instanceof CsvLineError ? new CalibrationInputError(path, `line ${reader.line}: ${e.message}`) : e;
+    }
+  };
+  const first = reader.next();
+  if (first === undefined || first.trim() === '') {
+    reader.close();
+    throw new CalibrationInputError(path, 'is empty (expected a CSV header row)');
+  }
+  const header = fields(first);
   return {
     header,
     *rows() {
-      let line = 1;
-      for (const text of lines) {
-        line++;
-        if (text.trim() === '') continue;
-        yield { fields: splitCsvLine(text), line };
+      try {
+        for (let text = reader.next(); text !== undefined; text = reader.next()) {
+          if (text.trim() === '') continue;
+          yield { fields: fields(text), line: reader.line };
+        }
+      } finally {
+        reader.close();
       }
     },
   };

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CalibrationInputError } from './calibration-input-error.js';
-import { splitCsvLine } from './csv-rows.js';
+import { openCsv } from './csv-rows.js';
 import { readIncidentCsv } from './incident-reader.js';
 import { readLatencyCsv } from './latency-csv-reader.js';
-import { readLines } from './line-reader.js';
 import { readLlmperfFile } from './llmperf-reader.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'routesim-readers-'));
@@ -17,23 +16,24 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 
-describe('readLines', () => {
-  it('splits across tiny chunks: CRLF, a BOM, multi-byte characters cut mid-sequence, no final newline', () => {
-    const p = file('l.txt', Buffer.from('\ufeffa,b\r\nnaïve — ü\n\nlast', 'utf8'));
-    for (const chunk of [1, 2, 3, 7, 1 << 16]) expect([...readLines(p, chunk)]).toEqual(['a,b', 'naïve — ü', '', 'last']);
+describe('openCsv', () => {
+  it('reads the header and rows (quotes, escaped quotes, commas inside quotes, empty fields), trims fields, skips blank lines, numbers lines', () => {
+    const p = file('t.csv', Buffer.from('\ufeff model , ttft\r\n"a,b", 1.5 \n\n"say ""hi""",\nlast,', 'utf8'));
+    const csv = openCsv(p);
+    expect(csv.header).toEqual(['model', 'ttft']);
+    expect([...csv.rows()]).toEqual([
+      { fields: ['a,b', '1.5'], line: 2 },
+      { fields: ['say "hi"', ''], line: 4 },
+      { fields: ['last', ''], line: 5 },
+    ]);
   });
 
-  it('missing files and directories are CalibrationInputErrors', () => {
-    expect(() => [...readLines(join(tmp, 'nope'))]).toThrow(/nope: file not found/);
-    expect(() => [...readLines(tmp)]).toThrow(CalibrationInputError);
-  });
-});
-
-describe('splitCsvLine', () => {
-  it('handles quotes, escaped quotes, commas inside quotes and empty fields', () => {
-    expect(splitCsvLine('a,"b,c","say ""hi""",,e')).toEqual(['a', 'b,c', 'say "hi"', '', 'e']);
-    expect(splitCsvLine('"x"')).toEqual(['x']);
-    expect(splitCsvLine('')).toEqual(['']);
+  it('missing files, folders, empty files and malformed quoting are CalibrationInputErrors naming the file (and line)', () => {
+    expect(() => openCsv(join(tmp, 'nope'))).toThrow(/nope: file not found/);
+    expect(() => openCsv(tmp)).toThrow(CalibrationInputError);
+    expect(() => openCsv(file('empty.csv', ''))).toThrow(/empty\.csv: is empty/);
+    const bad = file('bad.csv', 'a,b\n1,2\n"3,4\n');
+    expect(() => [...openCsv(bad).rows()]).toThrow(new CalibrationInputError(bad, 'line 3: unterminated quoted field'));
   });
 });
 

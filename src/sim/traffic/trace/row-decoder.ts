@@ -1,6 +1,6 @@
 import type { TraceColumns, TraceSpec } from '../../../config/traffic-source-schema.js';
 import type { QualityTier } from '../../../routing/types.js';
-import { splitCsvLine } from './csv-line.js';
+import { CsvLineError, splitCsvLine } from '../../../core/csv-line.js';
 import { parseDateTimeMs } from './datetime.js';
 import { RowProblem } from './trace-errors.js';
 
@@ -108,7 +108,7 @@ export class RowDecoder {
 
   /** Reads the CSV header; a missing column is a file-level problem (thrown as RowProblem). */
   header(line: string): void {
-    const names = splitCsvLine(line).map((n) => n.trim());
+    const names = csvFields(line).map((n) => n.trim());
     this.width = names.length;
     const missing: string[] = [];
     for (const [field, name] of Object.entries(this.cols) as [Field, string | undefined][]) {
@@ -122,7 +122,7 @@ export class RowDecoder {
 
   decode(line: string): TraceRow {
     if (this.csv) {
-      const f = splitCsvLine(line);
+      const f = csvFields(line);
       if (f.length !== this.width) throw new RowProblem(`expected ${this.width} fields, got ${f.length}`);
       return this.build((field) => {
         const i = this.index[field];
@@ -162,5 +162,14 @@ export class RowDecoder {
       tenant: text(get('tenant'), c.tenant ?? 'tenant'),
       category: text(get('category'), c.category ?? 'category'),
     };
+  }
+}
+
+/** The line's CSV fields; malformed quoting is a problem of this row. */
+function csvFields(line: string): string[] {
+  try {
+    return splitCsvLine(line);
+  } catch (e) {
+    throw e instanceof CsvLineError ? new RowProblem(e.message) : e;
   }
 }

@@ -244,7 +244,7 @@ describe('malformed rows', () => {
     const s = source({ path: noCol, format: 'azure', onBadRow: 'skip' });
     expect(() => s.next()).toThrow(TraceFileError);
     expect(() => source({ path: noCol, format: 'azure' }).next()).toThrow(/line 1: header lacks column\(s\) TIMESTAMP, ContextTokens, GeneratedTokens/);
-    expect(() => source({ path: join(tmp, 'nope.csv'), format: 'azure' })).toThrow(/trace file not found/);
+    expect(() => source({ path: join(tmp, 'nope.csv'), format: 'azure' })).toThrow(/nope\.csv: file not found/);
   });
 });
 

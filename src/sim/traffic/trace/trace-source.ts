@@ -6,7 +6,7 @@ import type { TraceReplaySummary } from '../../../metrics/run-summary.js';
 import type { RouteRequest } from '../../../routing/types.js';
 import { AttributeSampler } from '../attribute-sampler.js';
 import type { RequestSource } from '../request-source.js';
-import { LineReader } from './line-reader.js';
+import { LineReader } from '../../../core/line-reader.js';
 import { RowDecoder, type TraceRow } from './row-decoder.js';
 import { RowProblem, TraceFileError, TraceRowError } from './trace-errors.js';
 
@@ -72,7 +72,7 @@ export class TraceSource implements RequestSource {
     } catch (e) {
       throw e instanceof RowProblem ? new TraceFileError(this.file, e.message) : e;
     }
-    this.reader = new LineReader(spec.path);
+    this.reader = this.openReader();
   }
 
   next(): RouteRequest | undefined {
@@ -178,7 +178,7 @@ export class TraceSource implements RequestSource {
     this.offsetMs += this.periodMs;
     this.pass++;
     this.reader?.close();
-    this.reader = new LineReader(this.spec.path);
+    this.reader = this.openReader();
     this.headerRead = false;
     this.prevRelMs = -Infinity;
   }
@@ -192,6 +192,10 @@ export class TraceSource implements RequestSource {
     const span = this.lastRelInWindowMs - this.firstRelInWindowMs;
     const meanGap = this.windowRows >= 2 && span > 0 ? span / (this.windowRows - 1) : DEGENERATE_PERIOD_MS;
     return this.lastRelInWindowMs - this.startMs + meanGap;
+  }
+
+  private openReader(): LineReader {
+    return new LineReader(this.spec.path, (detail) => new TraceFileError(this.file, detail));
   }
 
   private finish(): void {

@@ -1,18 +1,20 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { TraceFileError } from './trace-errors.js';
+import { statUserFile } from './user-file.js';
 
-const CHUNK_BYTES = 64 * 1024;
-/** A longer line is certainly not a trace row; stop before it eats the memory. */
+/** A longer line is certainly not a row of any data file routesim reads; stop before it eats the memory. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Synchronous line reader over `fs.readSync` chunks: holds one chunk plus the one partial
- * line that spans a chunk boundary, whatever the file size. Strips `\r\n` and a UTF-8 BOM.
- * `line` is 1-based and counts every physical line (blank ones too), for `file:line` errors.
+ * Synchronous line reader over `fs.readSync` chunks, for every line-based file a user hands
+ * routesim (traces, calibration CSVs): holds one chunk plus the one partial line that spans a
+ * chunk boundary, whatever the file size. Strips `\r\n` and a UTF-8 BOM. `line` is 1-based
+ * and counts every physical line (blank ones too), for `file:line` errors. Problems with the
+ * file itself (missing, a folder, not a regular file, a line over MAX_LINE_BYTES) become the
+ * caller's own user error through `fail(detail)`.
  */
 export class LineReader {
   private fd: number | undefined;
-  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private readonly chunk: Buffer;
   private chunkLen = 0;
   private pos = 0;
   /** Bytes of a line that started in an earlier chunk. */
@@ -22,12 +24,17 @@ export class LineReader {
   private first = true;
   line = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly fail: (detail: string) => Error,
+    private readonly chunkBytes = 64 * 1024,
+  ) {
+    statUserFile(path, fail);
+    this.chunk = Buffer.allocUnsafe(chunkBytes);
     try {
       this.fd = openSync(path, 'r');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new TraceFileError(path, code === 'ENOENT' ? 'trace file not found' : `cannot open the trace file (${code ?? (e as Error).message})`);
+      throw fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
 
@@ -52,7 +59,7 @@ export class LineReader {
       this.carryLen += rest.length;
       if (this.carryLen > MAX_LINE_BYTES) {
         this.close();
-        throw new TraceFileError(this.path, `line ${this.line + 1} is longer than ${MAX_LINE_BYTES} bytes`);
+        throw this.fail(`line ${this.line + 1} is longer than ${MAX_LINE_BYTES} bytes`);
       }
       this.carry.push(Buffer.from(rest));
       this.pos = this.chunkLen;
@@ -67,7 +74,7 @@ export class LineReader {
 
   private fill(): boolean {
     if (this.fd === undefined) return false;
-    this.chunkLen = readSync(this.fd, this.chunk, 0, CHUNK_BYTES, null);
+    this.chunkLen = readSync(this.fd, this.chunk, 0, this.chunkBytes, null);
     this.pos = 0;
     if (this.chunkLen === 0) {
       this.close();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitCsvLine } from './csv-line.js';
-import { RowProblem } from './trace-errors.js';
+import { CsvLineError, splitCsvLine } from './csv-line.js';
 
 describe('splitCsvLine', () => {
   it('splits plain and quoted fields (RFC 4180 quotes)', () => {
@@ -11,7 +10,7 @@ describe('splitCsvLine', () => {
   });
 
   it('refuses unterminated quotes and text after a closing quote', () => {
-    expect(() => splitCsvLine('"abc,d')).toThrow(RowProblem);
+    expect(() => splitCsvLine('"abc,d')).toThrow(CsvLineError);
     expect(() => splitCsvLine('"abc"d,e')).toThrow(/after a quoted field/);
   });
 });
