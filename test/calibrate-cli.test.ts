@@ -82,7 +82,7 @@ describe('routesim import litellm', () => {
     const out = join(root, 'imported.yaml');
     const r = routesim(['import', 'litellm', 'test/fixtures/litellm/azure-openai-failover.yaml', '--prices-litellm', LITELLM_TABLE, '--out', out, '--with-fallback-groups']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('routesim: warning: router_settings.redis_host: shared router state in Redis is not simulated');
+    expect(r.stderr).toMatch(/^test\/fixtures\/litellm\/azure-openai-failover\.yaml:\d+:\d+: warning: router_settings\.redis_host: shared router state in Redis is not simulated/m);
     expect(r.stderr).toMatch(/wrote .*imported\.yaml: model group 'gpt-4o', 5 deployments, strategy weighted-random/);
     expect(routesim(['validate', out]).status).toBe(0);
   });

@@ -7,6 +7,7 @@ import { formatImportWarnings } from '../../import/litellm/import-warnings.js';
 import { readLitellmConfig } from '../../import/litellm/litellm-config.js';
 import { importLitellmConfig } from '../../import/litellm/litellm-to-scenario.js';
 import { importedScenarioYaml } from '../../import/litellm/scenario-yaml.js';
+import { printWarning } from '../print-warning.js';
 import { UsageError } from '../user-error.js';
 
 function registerLitellm(y: Argv): Argv {
@@ -42,7 +43,7 @@ function registerLitellm(y: Argv): Argv {
       const text = importedScenarioYaml(result, argv.config as string);
       // The output must load: a failure here is a bug in the mapping, reported as such.
       parseScenarioText(text, argv.out ?? 'imported-scenario.yaml');
-      for (const line of formatImportWarnings(result.warnings)) process.stderr.write(`routesim: warning: ${line}\n`);
+      for (const line of formatImportWarnings(result.warnings, cfg)) printWarning(line);
       if (argv.out === undefined) process.stdout.write(text);
       else {
         writeFileSync(argv.out, text);

@@ -1,6 +1,8 @@
+import { LineCounter, parseDocument } from 'yaml';
 import { readUserFile } from '../../core/user-file.js';
-import { parse } from 'yaml';
 import { UserInputError } from '../../core/user-input-error.js';
+import { locatePath, pathExists, positionOfOffset, type Position } from '../../config/yaml-locate.js';
+import type { PathSegment } from '../../config/scenario-error.js';
 
 /**
  * A LiteLLM proxy `config.yaml` (docs.litellm.ai/docs/proxy/configs), read loosely: the
@@ -10,9 +12,16 @@ import { UserInputError } from '../../core/user-input-error.js';
  */
 export class LitellmConfigError extends UserInputError {
   override readonly name = 'LitellmConfigError';
-  constructor(readonly file: string, detail: string) {
-    super(`${file}: ${detail}`);
+  constructor(readonly file: string, detail: string, readonly position?: Position) {
+    super(`${file}${position === undefined ? '' : `:${position.line}:${position.column}`}: ${detail}`);
   }
+}
+
+/** `model_list[2].litellm_params.api_key` → ['model_list', 2, 'litellm_params', 'api_key']. */
+export function splitConfigPath(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
 }
 
 export type YamlObject = Record<string, unknown>;
@@ -38,32 +47,47 @@ export interface LitellmConfig {
   readonly generalSettings: YamlObject;
   /** Every other top-level key. */
   readonly otherTopLevel: YamlObject;
+  /** Where a setting (`router_settings.num_retries`, `model_list[2].litellm_params`) is written, for messages; undefined when it is not. */
+  locate(path: string): Position | undefined;
 }
 
 export function parseLitellmConfig(text: string, file: string): LitellmConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const bad = doc.errors[0];
+  if (bad !== undefined) {
+    const what = bad.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?$/, '');
+    throw new LitellmConfigError(file, `not valid YAML (${what})`, positionOfOffset(lineCounter, bad.pos[0]));
+  }
   let raw: unknown;
   try {
-    raw = parse(text, { maxAliasCount: 100 });
+    raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     throw new LitellmConfigError(file, `not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
+  // Warnings name settings that are written; an error about a missing key points at its parent.
+  const locate = (path: string) => {
+    const segments = splitConfigPath(path);
+    return pathExists(doc, segments) ? locatePath(doc, lineCounter, segments) : undefined;
+  };
+  const fail = (path: string, detail: string) => new LitellmConfigError(file, `${path}: ${detail}`, locatePath(doc, lineCounter, splitConfigPath(path)));
   if (!isObject(raw)) throw new LitellmConfigError(file, 'expected a mapping with a model_list (a LiteLLM proxy config.yaml)');
   if (!Array.isArray(raw.model_list) || raw.model_list.length === 0) {
-    throw new LitellmConfigError(file, 'model_list: expected a non-empty list of deployments (model_name + litellm_params)');
+    throw fail('model_list', 'expected a non-empty list of deployments (model_name + litellm_params)');
   }
   const deployments = raw.model_list.map((entry, index): LitellmDeployment => {
-    if (!isObject(entry)) throw new LitellmConfigError(file, `model_list[${index}]: expected a mapping`);
+    if (!isObject(entry)) throw fail(`model_list[${index}]`, 'expected a mapping');
     const { model_name, litellm_params, model_info, ...extra } = entry;
-    if (typeof model_name !== 'string' || model_name === '') throw new LitellmConfigError(file, `model_list[${index}].model_name: expected the model group name (a string)`);
+    if (typeof model_name !== 'string' || model_name === '') throw fail(`model_list[${index}].model_name`, 'expected the model group name (a string)');
     if (!isObject(litellm_params) || typeof litellm_params.model !== 'string' || litellm_params.model === '') {
-      throw new LitellmConfigError(file, `model_list[${index}].litellm_params.model: expected the provider model, e.g. azure/gpt-4o`);
+      throw fail(`model_list[${index}].litellm_params.model`, 'expected the provider model, e.g. azure/gpt-4o');
     }
     return { index, modelName: model_name, params: litellm_params, modelInfo: isObject(model_info) ? model_info : {}, extra };
   });
   const section = (key: string): YamlObject => {
     const v = raw[key];
     if (v === undefined || v === null) return {};
-    if (!isObject(v)) throw new LitellmConfigError(file, `${key}: expected a mapping`);
+    if (!isObject(v)) throw fail(key, 'expected a mapping');
     return v;
   };
   const { model_list: _m, router_settings: _r, litellm_settings: _l, general_settings: _g, ...otherTopLevel } = raw;
@@ -74,6 +98,7 @@ export function parseLitellmConfig(text: string, file: string): LitellmConfig {
     litellmSettings: section('litellm_settings'),
     generalSettings: section('general_settings'),
     otherTopLevel,
+    locate,
   };
 }
 

@@ -172,6 +172,10 @@ describe('strategy table and settings edge cases', () => {
     expect(() => parseLitellmConfig('just text', 'a.yaml')).toThrow(LitellmConfigError);
     expect(() => parseLitellmConfig('model_list: []', 'a.yaml')).toThrow(/model_list: expected a non-empty list/);
     expect(() => parseLitellmConfig('model_list: [{ model_name: x }]', 'a.yaml')).toThrow(/model_list\[0\]\.litellm_params\.model/);
+    // Errors name the line and column: the setting itself, or the entry that lacks it.
+    expect(() => parseLitellmConfig('model_list:\n  - model_name: x\n    litellm_params: { mode: y }\n', 'a.yaml'))
+      .toThrow('a.yaml:3:21: model_list[0].litellm_params.model: expected the provider model');
+    expect(() => parseLitellmConfig('model_list:\n  - model_name: x\n    litellm_params: { model: y\n', 'a.yaml')).toThrow(/^a\.yaml:4:1: not valid YAML \(Flow map[^)]*\)$/);
     expect(() => parseLitellmConfig('model_list: [{ model_name: x, litellm_params: { model: y } }]\nrouter_settings: 3', 'a.yaml')).toThrow(/router_settings: expected a mapping/);
     expect(() => readLitellmConfig('nope.yaml')).toThrow('nope.yaml: file not found');
   });
@@ -185,5 +189,19 @@ describe('formatImportWarnings', () => {
       { path: 'model_list[2].litellm_params.api_key', message: 'creds' },
       { path: 'model_list[1].litellm_params.api_key', message: 'other' },
     ])).toEqual(['router_settings.a: x', 'model_list[0,2].litellm_params.api_key: creds', 'model_list[1].litellm_params.api_key: other']);
+  });
+
+  it('with the config, each line starts file:line:col at the first occurrence (no position for a setting not written)', () => {
+    const cfg = parseLitellmConfig('model_list:\n  - model_name: a\n    litellm_params: { model: x, api_key: k1 }\n  - model_name: a\n    litellm_params: { model: y, api_key: k2 }\nrouter_settings:\n  redis_host: h\n', 'c.yaml');
+    expect(formatImportWarnings([
+      { path: 'router_settings.redis_host', message: 'redis' },
+      { path: 'model_list[0].litellm_params.api_key', message: 'creds' },
+      { path: 'model_list[1].litellm_params.api_key', message: 'creds' },
+      { path: 'fallbacks', message: 'none here' },
+    ], cfg)).toEqual([
+      'c.yaml:7:15: warning: router_settings.redis_host: redis',
+      'c.yaml:3:42: warning: model_list[0,1].litellm_params.api_key: creds',
+      'c.yaml: warning: fallbacks: none here',
+    ]);
   });
 });
