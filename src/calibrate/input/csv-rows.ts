@@ -10,38 +10,35 @@ export interface CsvTable {
 }
 
 /**
- * A CSV file with a header row, streamed line by line (core/line-reader.ts); fields are split
- * by core/csv-line.ts, the splitter traces use too, and trimmed. Malformed quoting is a
- * CalibrationInputError naming the line.
+ * Opens a CSV file with a header row for `use`, and closes it when `use` returns or throws
+ * (a missing column is found before any row is read). Lines are streamed (core/line-reader.ts);
+ * fields are split by core/csv-line.ts, the splitter traces use too, and trimmed. Malformed
+ * quoting is a CalibrationInputError naming the line.
  */
-export function openCsv(path: string): CsvTable {
+export function withCsv<T>(path: string, use: (csv: CsvTable) => T): T {
   const reader = new LineReader(path, (detail) => new CalibrationInputError(path, detail));
-  const fields = (text: string) => {
-    try {
-      return splitCsvLine(text).map((f) => f.trim());
-    } catch (e) {
-      throw e instanceof CsvLineError ? new CalibrationInputError(path, `line ${reader.line}: ${e.message}`) : e;
-    }
-  };
-  const first = reader.next();
-  if (first === undefined || first.trim() === '') {
-    reader.close();
-    throw new CalibrationInputError(path, 'is empty (expected a CSV header row)');
-  }
-  const header = fields(first);
-  return {
-    header,
-    *rows() {
+  try {
+    const fields = (text: string) => {
       try {
+        return splitCsvLine(text).map((f) => f.trim());
+      } catch (e) {
+        throw e instanceof CsvLineError ? new CalibrationInputError(path, `line ${reader.line}: ${e.message}`) : e;
+      }
+    };
+    const first = reader.next();
+    if (first === undefined || first.trim() === '') throw new CalibrationInputError(path, 'is empty (expected a CSV header row)');
+    return use({
+      header: fields(first),
+      *rows() {
         for (let text = reader.next(); text !== undefined; text = reader.next()) {
           if (text.trim() === '') continue;
           yield { fields: fields(text), line: reader.line };
         }
-      } finally {
-        reader.close();
-      }
-    },
-  };
+      },
+    });
+  } finally {
+    reader.close();
+  }
 }
 
 /** Index of a column by name (case-insensitive); a CalibrationInputError with a did-you-mean otherwise. */

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { parseIsoInstant } from '../../core/civil-time.js';
 import { CalibrationInputError } from './calibration-input-error.js';
-import { columnIndex, findColumn, openCsv } from './csv-rows.js';
+import { columnIndex, findColumn, withCsv } from './csv-rows.js';
 import { numberOf } from './latency-observation.js';
 
 /**
@@ -33,31 +33,32 @@ function timestamp(cell: string | undefined, factor: number): number | undefined
 }
 
 export function readIncidentCsv(path: string, opts: IncidentInputOptions = {}): { incidents: IncidentRecord[]; skipped: number } {
-  const csv = openCsv(path);
-  const { header } = csv;
-  const startIdx = findColumn(header, ['start_time', 'start', 'started_at', 'start time']);
-  const endIdx = findColumn(header, ['end_time', 'end', 'resolved_at', 'end time']);
-  if (startIdx < 0) columnIndex(path, header, 'start_time', 'incident start column');
-  if (endIdx < 0) columnIndex(path, header, 'end_time', 'incident end column');
-  const severityIdx = findColumn(header, ['status', 'severity']);
-  const serviceIdx = findColumn(header, ['service', 'component']);
-  const stem = basename(path).replace(/\.csv$/i, '').replace(/_operator_reported$/, '');
-  const groupBy = opts.groupBy ?? 'service';
-  const factor = opts.timeUnit === 'ms' ? 0.001 : 1;
-  const incidents: IncidentRecord[] = [];
-  let skipped = 0;
-  for (const { fields, line } of csv.rows()) {
-    const startS = timestamp(fields[startIdx], factor);
-    const endS = timestamp(fields[endIdx], factor);
-    if (startS === undefined || endS === undefined) throw new CalibrationInputError(path, `line ${line}: start/end is not a number of seconds or an ISO-8601 time`);
-    if (endS < startS) throw new CalibrationInputError(path, `line ${line}: the incident ends before it starts`);
-    const severity = severityIdx >= 0 ? numberOf(fields[severityIdx]) : undefined;
-    if (opts.minSeverity !== undefined && severity !== undefined && severity < opts.minSeverity) {
-      skipped++;
-      continue;
+  return withCsv(path, (csv) => {
+    const { header } = csv;
+    const startIdx = findColumn(header, ['start_time', 'start', 'started_at', 'start time']);
+    const endIdx = findColumn(header, ['end_time', 'end', 'resolved_at', 'end time']);
+    if (startIdx < 0) columnIndex(path, header, 'start_time', 'incident start column');
+    if (endIdx < 0) columnIndex(path, header, 'end_time', 'incident end column');
+    const severityIdx = findColumn(header, ['status', 'severity']);
+    const serviceIdx = findColumn(header, ['service', 'component']);
+    const stem = basename(path).replace(/\.csv$/i, '').replace(/_operator_reported$/, '');
+    const groupBy = opts.groupBy ?? 'service';
+    const factor = opts.timeUnit === 'ms' ? 0.001 : 1;
+    const incidents: IncidentRecord[] = [];
+    let skipped = 0;
+    for (const { fields, line } of csv.rows()) {
+      const startS = timestamp(fields[startIdx], factor);
+      const endS = timestamp(fields[endIdx], factor);
+      if (startS === undefined || endS === undefined) throw new CalibrationInputError(path, `line ${line}: start/end is not a number of seconds or an ISO-8601 time`);
+      if (endS < startS) throw new CalibrationInputError(path, `line ${line}: the incident ends before it starts`);
+      const severity = severityIdx >= 0 ? numberOf(fields[severityIdx]) : undefined;
+      if (opts.minSeverity !== undefined && severity !== undefined && severity < opts.minSeverity) {
+        skipped++;
+        continue;
+      }
+      const group = groupBy === 'none' ? 'all' : groupBy === 'service' && serviceIdx >= 0 ? (fields[serviceIdx] ?? '').trim() || stem : stem;
+      incidents.push({ group, startS, endS, ...(severity !== undefined ? { severity } : {}) });
     }
-    const group = groupBy === 'none' ? 'all' : groupBy === 'service' && serviceIdx >= 0 ? (fields[serviceIdx] ?? '').trim() || stem : stem;
-    incidents.push({ group, startS, endS, ...(severity !== undefined ? { severity } : {}) });
-  }
-  return { incidents, skipped };
+    return { incidents, skipped };
+  });
 }

@@ -1,5 +1,5 @@
 import { CalibrationInputError } from './calibration-input-error.js';
-import { columnIndex, findColumn, openCsv } from './csv-rows.js';
+import { columnIndex, findColumn, withCsv } from './csv-rows.js';
 import { msFactor, numberOf, type LatencyInputOptions, type LatencyObservation } from './latency-observation.js';
 
 /**
@@ -20,42 +20,43 @@ export interface CsvColumnsUsed {
 }
 
 export function readLatencyCsv(path: string, opts: LatencyInputOptions = {}): { observations: LatencyObservation[]; columns: CsvColumnsUsed } {
-  const csv = openCsv(path);
-  const { header } = csv;
-  const pick = (explicit: string | undefined, flag: string, names: readonly string[]) =>
-    explicit !== undefined ? columnIndex(path, header, explicit, flag) : findColumn(header, names);
-  const ttftIdx = pick(opts.ttftColumn, '--ttft-column', TTFT_NAMES);
-  const perTokenIdx = pick(opts.perTokenColumn, '--per-token-column', opts.tokensPerSColumn !== undefined ? [] : PER_TOKEN_NAMES);
-  const tpsIdx = perTokenIdx >= 0 ? -1 : pick(opts.tokensPerSColumn, '--tokens-per-s-column', TOKENS_PER_S_NAMES);
-  if (ttftIdx < 0 && perTokenIdx < 0 && tpsIdx < 0) {
-    throw new CalibrationInputError(path, `found no TTFT or per-token column; name them with --ttft-column and --per-token-column (or --tokens-per-s-column). Columns: ${header.join(', ')}`);
-  }
-  const groupBy = opts.groupBy === undefined || opts.groupBy === 'none' ? undefined : opts.groupBy;
-  const groupIdx = groupBy === undefined ? -1 : columnIndex(path, header, groupBy, '--group-by');
-  const ttftFactor = ttftIdx >= 0 ? msFactor(header[ttftIdx], opts.unit) : 1;
-  const perTokenFactor = perTokenIdx >= 0 ? msFactor(header[perTokenIdx], opts.unit) : 1;
-  const observations: LatencyObservation[] = [];
-  for (const { fields } of csv.rows()) {
-    const group = groupIdx >= 0 ? (fields[groupIdx] ?? '').trim() || '(blank)' : 'all';
-    const ttft = ttftIdx >= 0 ? numberOf(fields[ttftIdx]) : undefined;
-    let perToken: number | undefined;
-    if (perTokenIdx >= 0) {
-      const v = numberOf(fields[perTokenIdx]);
-      perToken = v === undefined ? undefined : v * perTokenFactor;
-    } else if (tpsIdx >= 0) {
-      const tps = numberOf(fields[tpsIdx]);
-      perToken = tps !== undefined && tps > 0 ? 1000 / tps : undefined;
+  return withCsv(path, (csv) => {
+    const { header } = csv;
+    const pick = (explicit: string | undefined, flag: string, names: readonly string[]) =>
+      explicit !== undefined ? columnIndex(path, header, explicit, flag) : findColumn(header, names);
+    const ttftIdx = pick(opts.ttftColumn, '--ttft-column', TTFT_NAMES);
+    const perTokenIdx = pick(opts.perTokenColumn, '--per-token-column', opts.tokensPerSColumn !== undefined ? [] : PER_TOKEN_NAMES);
+    const tpsIdx = perTokenIdx >= 0 ? -1 : pick(opts.tokensPerSColumn, '--tokens-per-s-column', TOKENS_PER_S_NAMES);
+    if (ttftIdx < 0 && perTokenIdx < 0 && tpsIdx < 0) {
+      throw new CalibrationInputError(path, `found no TTFT or per-token column; name them with --ttft-column and --per-token-column (or --tokens-per-s-column). Columns: ${header.join(', ')}`);
     }
-    observations.push({ group, ok: true, ...(ttft !== undefined ? { ttftMs: ttft * ttftFactor } : {}), ...(perToken !== undefined ? { msPerOutputToken: perToken } : {}) });
-  }
-  if (observations.length === 0) throw new CalibrationInputError(path, 'has a header but no data rows');
-  return {
-    observations,
-    columns: {
-      ...(ttftIdx >= 0 ? { ttft: header[ttftIdx] } : {}),
-      ...(perTokenIdx >= 0 ? { perToken: header[perTokenIdx] } : {}),
-      ...(tpsIdx >= 0 ? { tokensPerS: header[tpsIdx] } : {}),
-      ...(groupIdx >= 0 ? { group: header[groupIdx] } : {}),
-    },
-  };
+    const groupBy = opts.groupBy === undefined || opts.groupBy === 'none' ? undefined : opts.groupBy;
+    const groupIdx = groupBy === undefined ? -1 : columnIndex(path, header, groupBy, '--group-by');
+    const ttftFactor = ttftIdx >= 0 ? msFactor(header[ttftIdx], opts.unit) : 1;
+    const perTokenFactor = perTokenIdx >= 0 ? msFactor(header[perTokenIdx], opts.unit) : 1;
+    const observations: LatencyObservation[] = [];
+    for (const { fields } of csv.rows()) {
+      const group = groupIdx >= 0 ? (fields[groupIdx] ?? '').trim() || '(blank)' : 'all';
+      const ttft = ttftIdx >= 0 ? numberOf(fields[ttftIdx]) : undefined;
+      let perToken: number | undefined;
+      if (perTokenIdx >= 0) {
+        const v = numberOf(fields[perTokenIdx]);
+        perToken = v === undefined ? undefined : v * perTokenFactor;
+      } else if (tpsIdx >= 0) {
+        const tps = numberOf(fields[tpsIdx]);
+        perToken = tps !== undefined && tps > 0 ? 1000 / tps : undefined;
+      }
+      observations.push({ group, ok: true, ...(ttft !== undefined ? { ttftMs: ttft * ttftFactor } : {}), ...(perToken !== undefined ? { msPerOutputToken: perToken } : {}) });
+    }
+    if (observations.length === 0) throw new CalibrationInputError(path, 'has a header but no data rows');
+    return {
+      observations,
+      columns: {
+        ...(ttftIdx >= 0 ? { ttft: header[ttftIdx] } : {}),
+        ...(perTokenIdx >= 0 ? { perToken: header[perTokenIdx] } : {}),
+        ...(tpsIdx >= 0 ? { tokensPerS: header[tpsIdx] } : {}),
+        ...(groupIdx >= 0 ? { group: header[groupIdx] } : {}),
+      },
+    };
+  });
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CalibrationInputError } from './calibration-input-error.js';
-import { openCsv } from './csv-rows.js';
+import { withCsv, type CsvTable } from './csv-rows.js';
 import { readIncidentCsv } from './incident-reader.js';
 import { readLatencyCsv } from './latency-csv-reader.js';
 import { readLlmperfFile } from './llmperf-reader.js';
@@ -16,12 +16,14 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 
-describe('openCsv', () => {
+const readCsv = (path: string) => withCsv(path, (csv: CsvTable) => ({ header: csv.header, rows: [...csv.rows()] }));
+
+describe('withCsv', () => {
   it('reads the header and rows (quotes, escaped quotes, commas inside quotes, empty fields), trims fields, skips blank lines, numbers lines', () => {
     const p = file('t.csv', Buffer.from('\ufeff model , ttft\r\n"a,b", 1.5 \n\n"say ""hi""",\nlast,', 'utf8'));
-    const csv = openCsv(p);
+    const csv = readCsv(p);
     expect(csv.header).toEqual(['model', 'ttft']);
-    expect([...csv.rows()]).toEqual([
+    expect(csv.rows).toEqual([
       { fields: ['a,b', '1.5'], line: 2 },
       { fields: ['say "hi"', ''], line: 4 },
       { fields: ['last', ''], line: 5 },
@@ -29,11 +31,18 @@ describe('openCsv', () => {
   });
 
   it('missing files, folders, empty files and malformed quoting are CalibrationInputErrors naming the file (and line)', () => {
-    expect(() => openCsv(join(tmp, 'nope'))).toThrow(/nope: file not found/);
-    expect(() => openCsv(tmp)).toThrow(CalibrationInputError);
-    expect(() => openCsv(file('empty.csv', ''))).toThrow(/empty\.csv: is empty/);
+    expect(() => readCsv(join(tmp, 'nope'))).toThrow(/nope: file not found/);
+    expect(() => readCsv(tmp)).toThrow(CalibrationInputError);
+    expect(() => readCsv(file('empty.csv', ''))).toThrow(/empty\.csv: is empty/);
     const bad = file('bad.csv', 'a,b\n1,2\n"3,4\n');
-    expect(() => [...openCsv(bad).rows()]).toThrow(new CalibrationInputError(bad, 'line 3: unterminated quoted field'));
+    expect(() => readCsv(bad)).toThrow(new CalibrationInputError(bad, 'line 3: unterminated quoted field'));
+  });
+
+  it('closes the file when use() throws before reading a row (a missing column)', () => {
+    const p = file('cols.csv', 'a,b\n1,2\n');
+    const before = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 50; i++) expect(() => withCsv(p, () => { throw new CalibrationInputError(p, 'no column'); })).toThrow('no column');
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(before);
   });
 });
 
