@@ -29,6 +29,39 @@ export interface RunControl {
   readonly shouldStop?: () => boolean;
 }
 
+/** What one run gets: its share of the progress bar and the stop request (polled inside the run). */
+export interface RunProgress {
+  readonly onProgress?: (fraction: number) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/**
+ * The lab's one run loop: runs `items` in order, a yield before each (see LabSteps), with a
+ * stop check before and after every run, so a run cut short by a stop is never returned or
+ * passed to `onComplete`. Throws LabStoppedError when stopped.
+ */
+export function* runEach<T, R>(
+  items: readonly T[],
+  labelOf: (item: T) => string,
+  run: (item: T, progress: RunProgress) => R,
+  control: RunControl = {},
+  onComplete?: (item: T, result: R) => void,
+): LabSteps<R[]> {
+  const counter = new RunCounter(items.length, control);
+  const results: R[] = [];
+  for (const item of items) {
+    yield;
+    counter.checkStop();
+    const label = labelOf(item);
+    const result = run(item, { onProgress: counter.progressFor(label), shouldStop: control.shouldStop });
+    counter.checkStop();
+    onComplete?.(item, result);
+    results.push(result);
+    counter.finishRun(label);
+  }
+  return results;
+}
+
 /** Counts finished runs for progress and turns a stop request into LabStoppedError. */
 export class RunCounter {
   private done = 0;

@@ -36,7 +36,10 @@ function sortedPoints(points: readonly CallPgrPoint[]): CallPgrPoint[] {
 
 /** Average PGR: trapezoid area under PGR over call rate, divided by the call-rate range covered. NaN for < 2 distinct call rates. */
 export function apgr(points: readonly CallPgrPoint[]): number {
-  const ps = sortedPoints(points);
+  return apgrSorted(sortedPoints(points));
+}
+
+function apgrSorted(ps: readonly CallPgrPoint[]): number {
   if (ps.length < 2) return NaN;
   const width = ps[ps.length - 1].strongCallRate - ps[0].strongCallRate;
   if (!(width > 0)) return NaN;
@@ -52,7 +55,10 @@ export function apgr(points: readonly CallPgrPoint[]): number {
  * reaches `targetPgr` (0.5 for CPT(50%)); NaN when it never does.
  */
 export function cpt(points: readonly CallPgrPoint[], targetPgr: number): number {
-  const ps = sortedPoints(points);
+  return cptSorted(sortedPoints(points), targetPgr);
+}
+
+function cptSorted(ps: readonly CallPgrPoint[], targetPgr: number): number {
   for (let i = 0; i < ps.length; i++) {
     const b = ps[i];
     if (b.pgr < targetPgr) continue;
@@ -73,5 +79,6 @@ export interface CurveMetrics {
 }
 
 export function curveMetrics(points: readonly CallPgrPoint[]): CurveMetrics {
-  return { apgr: apgr(points), cpt50: cpt(points, 0.5), cpt80: cpt(points, 0.8) };
+  const ps = sortedPoints(points);
+  return { apgr: apgrSorted(ps), cpt50: cptSorted(ps, 0.5), cpt80: cptSorted(ps, 0.8) };
 }

@@ -9,7 +9,7 @@ import { replicationSeed, runScenario, strategyParamsFor } from '../../sim/run-s
 import { buildDeployments } from '../../sim/world/build-deployments.js';
 import { checkReplications } from '../compare.js';
 import { LabUsageError } from '../errors.js';
-import { RunCounter, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from '../run-steps.js';
+import { runEach, runStepsAsync, runStepsSync, type LabSteps, type RunControl } from '../run-steps.js';
 import { meanCi } from '../statistics.js';
 import { curveMetrics, type CallPgrPoint } from './curve-metrics.js';
 import { QUALITY_SUMMARY_SCHEMA_VERSION, type QualityCurve, type QualitySweepSummary } from './quality-summary.js';
@@ -59,27 +59,25 @@ export function* qualitySweepSteps(scenario: Scenario, opts: QualitySweepOptions
   const seed = opts.seed ?? scenario.seed;
   const dataset = qualityDatasetFor(spec);
 
-  const counter = new RunCounter(noises.length * replications * opts.thresholds.length, opts);
-  // runs[n][r][t]: only the numbers the summary needs, not whole run summaries.
-  const runs: SweepRun[][][] = noises.map(() => []);
+  // Replication-major (an early stop leaves every noise level equally advanced); runs[n][r][t]
+  // keeps only the numbers the summary needs, not whole run summaries.
+  const cells: { r: number; n: number; t: number }[] = [];
   for (let r = 1; r <= replications; r++) {
-    for (let n = 0; n < noises.length; n++) {
-      runs[n][r - 1] = [];
-      for (let t = 0; t < opts.thresholds.length; t++) {
-        yield;
-        counter.checkStop();
-        const detail = `σ=${noises[n]} threshold ${opts.thresholds[t]} ${r}/${replications}`;
-        const params = { ...baseParams, threshold: opts.thresholds[t], noise: noises[n] };
-        const run = runScenario(withStrategyParams(scenario, params), {
-          strategy: STRATEGY, seed, replication: r, onProgress: counter.progressFor(detail), shouldStop: opts.shouldStop,
-        });
-        counter.checkStop();
-        if (run.quality === undefined) throw new Error('a run with traffic.quality produced no quality block');
-        runs[n][r - 1][t] = { quality: run.quality, costPer1kSuccessfulUsd: run.costUsd.per1kSuccessful, successRate: run.successRate };
-        counter.finishRun(detail);
-      }
-    }
+    for (let n = 0; n < noises.length; n++) for (let t = 0; t < opts.thresholds.length; t++) cells.push({ r, n, t });
   }
+  const results = yield* runEach(
+    cells,
+    ({ r, n, t }) => `σ=${noises[n]} threshold ${opts.thresholds[t]} ${r}/${replications}`,
+    ({ r, n, t }, progress): SweepRun => {
+      const params = { ...baseParams, threshold: opts.thresholds[t], noise: noises[n] };
+      const run = runScenario(withStrategyParams(scenario, params), { strategy: STRATEGY, seed, replication: r, ...progress });
+      if (run.quality === undefined) throw new Error('a run with traffic.quality produced no quality block');
+      return { quality: run.quality, costPer1kSuccessfulUsd: run.costUsd.per1kSuccessful, successRate: run.successRate };
+    },
+    opts,
+  );
+  const runs: SweepRun[][][] = noises.map(() => Array.from({ length: replications }, () => []));
+  cells.forEach(({ r, n, t }, k) => (runs[n][r - 1][t] = results[k]));
 
   const curves: QualityCurve[] = noises.map((noise, n) => {
     const perRep = runs[n].map((ts) => curveMetrics(closedCurve(ts.map((x) => x.quality))));
@@ -124,7 +122,7 @@ export function* qualitySweepSteps(scenario: Scenario, opts: QualitySweepOptions
       strongWinRate: d.strongWinRate,
       weakWinRate: d.weakWinRate,
     },
-    references: { random: randomRouter(dataset.records), oracle: oracleRouter(dataset.records) },
+    references: { random: randomRouter(dataset.records, d), oracle: oracleRouter(dataset.records, d) },
     simulated: {
       strongOnlyScore: meanCi(firstRuns.map((q) => q.strongOnlyScore)),
       weakOnlyScore: meanCi(firstRuns.map((q) => q.weakOnlyScore)),

@@ -57,8 +57,8 @@ function pgr(score: number, d: DataScores): number {
   return pgrOf(score, d.weakScore, d.strongScore);
 }
 
-export function randomRouter(records: readonly RequestQuality[]): ReferenceRouter {
-  const d = dataScores(records);
+/** `d`: the records' dataScores, when the caller has them already. */
+export function randomRouter(records: readonly RequestQuality[], d: DataScores = dataScores(records)): ReferenceRouter {
   const curve = [0, 1].map((p) => {
     const score = (1 - p) * d.weakScore + p * d.strongScore;
     return { strongCallRate: p, score, pgr: pgr(score, d) };
@@ -66,8 +66,7 @@ export function randomRouter(records: readonly RequestQuality[]): ReferenceRoute
   return { name: 'random', curve, ...curveMetrics(curve) };
 }
 
-export function oracleRouter(records: readonly RequestQuality[]): ReferenceRouter {
-  const d = dataScores(records);
+export function oracleRouter(records: readonly RequestQuality[], d: DataScores = dataScores(records)): ReferenceRouter {
   const n = records.length;
   const gains = records
     .map((q) => strongScoreOf(q) - weakScoreOf(q))
