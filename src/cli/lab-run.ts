@@ -10,6 +10,8 @@ import { makePartial, writePartial } from '../lab/shard-partial.js';
 import type { LabRequest, ScenarioRecord } from '../lab/shard-request.js';
 import { INTERRUPTED_EXIT_CODE, installInterruptHandler } from '../lab/signals.js';
 import { routesimVersion } from '../lab/version.js';
+import { toStableJson } from '../lab/stable-json.js';
+import { formatCompareTable, formatSweepTable } from './format-compare.js';
 import { ProgressBar } from './progress-bar.js';
 import { reportRenderer } from './report-renderer.js';
 
@@ -61,12 +63,18 @@ export function resultsWhere(outDir: string, files: readonly string[]): string {
   return `results: ${outDir}/ (${files.filter((f) => !f.includes('/')).join(', ')}${files.some((f) => f.startsWith('charts/')) ? ', charts/' : ''})`;
 }
 
-/** Writes the results directory (with the report) and says where, unless --json. */
-export async function writeAndAnnounce(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
-  const where = resultsWhere(outDir, await writeResults(summary, outDir, { render: await reportRenderer() }));
+/** Says where results went: after the table on stdout, or on stderr with --json (unless --quiet, which keeps stdout pure JSON). */
+export function announce(where: string, json: boolean, quiet: boolean, lead = '\n'): void {
   if (json) {
     if (!quiet) process.stderr.write(`${where}\n`);
-  } else process.stdout.write(`\n${where}\n`);
+  } else process.stdout.write(`${lead}${where}\n`);
+}
+
+/** Prints a compare or sweep summary (JSON with --json, else the table), writes the results directory with the report, and says where. */
+export async function printAndWrite(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
+  if (json) process.stdout.write(toStableJson(summary, 0));
+  else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
+  announce(resultsWhere(outDir, await writeResults(summary, outDir, { render: await reportRenderer() })), json, quiet);
 }
 
 /** `--workers` and `--shard`, shared by compare and sweep. */
@@ -110,8 +118,5 @@ export function writeShardAndAnnounce(
   const dir = args.out ?? `${args.defaultOutDir}.shard-${shard.index}-of-${shard.count}`;
   const partial = makePartial({ ...args, routesimVersion: routesimVersion() });
   writePartial(dir, partial);
-  const where = `partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`;
-  if (json) {
-    if (!quiet) process.stderr.write(`${where}\n`);
-  } else process.stdout.write(`${where}\n`);
+  announce(`partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`, json, quiet, '');
 }

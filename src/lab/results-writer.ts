@@ -54,7 +54,11 @@ export async function renderToMemory(summary: AnySummary, render: ReportRenderer
 
 /** Writes the whole directory atomically; returns the relative paths written, sorted. */
 export async function writeResults(summary: AnySummary, outDir: string, opts: WriteResultsOptions = {}): Promise<string[]> {
-  const files = [...dataFiles(summary), ...(opts.render ? await renderToMemory(summary, opts.render) : [])];
+  return writeResultFiles(outDir, [...dataFiles(summary), ...(opts.render ? await renderToMemory(summary, opts.render) : [])]);
+}
+
+/** Writes (relative path, content) pairs as a results directory, atomically; returns the paths written, sorted. */
+export function writeResultFiles(outDir: string, files: readonly (readonly [string, string])[]): string[] {
   writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
   return files.map(([rel]) => rel).sort();
 }

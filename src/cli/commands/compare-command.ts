@@ -2,12 +2,10 @@ import type { Argv } from 'yargs';
 import { defaultCompareOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
-import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
-import { formatCompareTable } from '../format-compare.js';
-import { jobsToRun, runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from '../lab-run.js';
+import { jobsToRun, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
 
@@ -53,9 +51,7 @@ export function registerCompareCommand(y: Argv): Argv {
         return;
       }
       const summary = plan.aggregate(results);
-      if (argv.json) process.stdout.write(toStableJson(summary, 0));
-      else process.stdout.write(`${formatCompareTable(summary)}\n`);
-      await writeAndAnnounce(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
+      await printAndWrite(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
     },
   );
 }

@@ -1,10 +1,8 @@
 import type { Argv } from 'yargs';
 import { mergePartials, type LoadedPartial } from '../../lab/merge.js';
 import { readPartial } from '../../lab/shard-partial.js';
-import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
-import { formatCompareTable, formatSweepTable } from '../format-compare.js';
-import { writeAndAnnounce } from '../lab-run.js';
+import { printAndWrite } from '../lab-run.js';
 
 export function registerMergeCommand(y: Argv): Argv {
   return y.command(
@@ -21,9 +19,7 @@ export function registerMergeCommand(y: Argv): Argv {
       const dirs = argv.partials as string[];
       const loaded: LoadedPartial[] = dirs.map((dir) => ({ dir, partial: readPartial(dir) }));
       const { summary, defaultOutDir } = mergePartials(loaded, routesimVersion());
-      if (argv.json) process.stdout.write(toStableJson(summary, 0));
-      else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
-      await writeAndAnnounce(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
+      await printAndWrite(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
-import { writeDirectoryAtomically, RESULTS_MARKER } from '../../lab/atomic-dir.js';
+import { RESULTS_MARKER } from '../../lab/atomic-dir.js';
+import { writeResultFiles } from '../../lab/results-writer.js';
 import { defaultQualityOutDir } from '../../lab/out-dir.js';
 import { qualityPointsCsv } from '../../lab/quality/quality-csv.js';
 import type { QualitySweepSummary } from '../../lab/quality/quality-summary.js';
@@ -11,7 +12,7 @@ import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
-import { resultsWhere, runLabJob } from '../lab-run.js';
+import { announce, resultsWhere, runLabJob } from '../lab-run.js';
 
 function formatQualityTable(s: QualitySweepSummary): string {
   const pct = (x: number, n: number) => (n === 0 ? 'not reached' : fmtPct(x, 1));
@@ -68,12 +69,9 @@ export function registerQualityCommand(y: Argv): Argv {
         // Imported here: the report code loads vega (~120 ms), which no other command path needs.
         ...(await (await import('../../report/quality/render-quality-report.js')).buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
       ];
-      writeDirectoryAtomically(outDir, (write) => files.forEach(([rel, content]) => write(rel, content)));
-      const where = resultsWhere(outDir, files.map(([rel]) => rel).sort());
-      if (argv.json) {
-        process.stdout.write(toStableJson(summary, 0));
-        if (!argv.quiet) process.stderr.write(`${where}\n`);
-      } else process.stdout.write(`${formatQualityTable(summary)}\n\n${where}\n`);
+      const written = writeResultFiles(outDir, files);
+      process.stdout.write(argv.json ? toStableJson(summary, 0) : `${formatQualityTable(summary)}\n`);
+      announce(resultsWhere(outDir, written), argv.json, argv.quiet);
     },
   );
 }

@@ -2,14 +2,12 @@ import type { Argv } from 'yargs';
 import { defaultSweepOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { printWarning } from '../print-warning.js';
-import { toStableJson } from '../../lab/stable-json.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
-import { formatSweepTable } from '../format-compare.js';
-import { jobsToRun, runPlan, scaleOptions, withScaleOptions, writeAndAnnounce, writeShardAndAnnounce } from '../lab-run.js';
+import { jobsToRun, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 
 export function registerSweepCommand(y: Argv): Argv {
   return y.command(
@@ -59,9 +57,7 @@ export function registerSweepCommand(y: Argv): Argv {
       }
       const summary = plan.aggregate(results);
       const outDir = argv.out ?? defaultOutDir;
-      if (argv.json) process.stdout.write(toStableJson(summary, 0));
-      else process.stdout.write(`${formatSweepTable(summary)}\n`);
-      await writeAndAnnounce(summary, outDir, argv.json, argv.quiet);
+      await printAndWrite(summary, outDir, argv.json, argv.quiet);
     },
   );
 }
