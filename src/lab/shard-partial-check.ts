@@ -1,3 +1,4 @@
+import { isPlainObject } from '../core/is-plain-object.js';
 import { metricNames } from './metric-values.js';
 
 /**
@@ -5,8 +6,6 @@ import { metricNames } from './metric-values.js';
  * (exit 2) instead of failing somewhere inside the aggregation. Returns the first problem.
  */
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 const isStrList = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
@@ -16,15 +15,15 @@ export const PARTIAL_FORMAT = 'routesim-partial';
 export const PARTIAL_FORMAT_VERSION = 1;
 
 export function checkPartialShape(v: unknown): string | undefined {
-  if (!isObj(v) || v.format !== PARTIAL_FORMAT) return `not a routesim partial result (no "format": "${PARTIAL_FORMAT}")`;
+  if (!isPlainObject(v) || v.format !== PARTIAL_FORMAT) return `not a routesim partial result (no "format": "${PARTIAL_FORMAT}")`;
   if (v.formatVersion !== PARTIAL_FORMAT_VERSION) {
     return `has partial format version ${String(v.formatVersion)}; this routesim reads version ${PARTIAL_FORMAT_VERSION}. Re-run the shard with this routesim.`;
   }
   if (!isStr(v.routesimVersion)) return "'routesimVersion' must be text";
   if (v.kind !== 'compare' && v.kind !== 'sweep') return "'kind' must be 'compare' or 'sweep'";
   const sc = v.scenario;
-  if (!isObj(sc) || !isStr(sc.file) || !isStr(sc.sha256) || !isObj(sc.base)) return "'scenario' must have file, sha256 and base";
-  if (v.kind === 'sweep' ? !(Array.isArray(sc.points) && sc.points.every(isObj)) : sc.points !== undefined) {
+  if (!isPlainObject(sc) || !isStr(sc.file) || !isStr(sc.sha256) || !isPlainObject(sc.base)) return "'scenario' must have file, sha256 and base";
+  if (v.kind === 'sweep' ? !(Array.isArray(sc.points) && sc.points.every(isPlainObject)) : sc.points !== undefined) {
     return "'scenario.points' must list the grid points' scenarios (sweep only)";
   }
   const requestProblem = checkRequest(v.request, v.kind);
@@ -32,7 +31,7 @@ export function checkPartialShape(v: unknown): string | undefined {
   if (!isInt(v.jobCount) || v.jobCount < 0) return "'jobCount' must be a whole number >= 0";
   if (!isStr(v.defaultOutDir)) return "'defaultOutDir' must be text";
   const sh = v.shard;
-  if (!isObj(sh) || !isInt(sh.count) || !isInt(sh.index) || sh.count < 1 || sh.index < 1 || sh.index > sh.count) {
+  if (!isPlainObject(sh) || !isInt(sh.count) || !isInt(sh.index) || sh.count < 1 || sh.index < 1 || sh.index > sh.count) {
     return "'shard' must be { index, count } with 1 <= index <= count";
   }
   if (!Array.isArray(v.results)) return "'results' must be a list";
@@ -44,7 +43,7 @@ export function checkPartialShape(v: unknown): string | undefined {
 }
 
 function checkRequest(r: unknown, kind: 'compare' | 'sweep'): string | undefined {
-  if (!isObj(r) || r.kind !== kind) return `must be an object of kind '${kind}'`;
+  if (!isPlainObject(r) || r.kind !== kind) return `must be an object of kind '${kind}'`;
   if (!optional(r.replications, isInt)) return "'replications' must be a whole number";
   if (!optional(r.seed, (s) => isStr(s) || typeof s === 'number')) return "'seed' must be a number or text";
   if (kind === 'compare') {
@@ -54,28 +53,28 @@ function checkRequest(r: unknown, kind: 'compare' | 'sweep'): string | undefined
   }
   if (!optional(r.strategies, isStrList)) return "'strategies' must be a list of names";
   const axisOk = (a: unknown) =>
-    isObj(a) && isStr(a.path) && Array.isArray(a.values) && a.values.every((x) => isStr(x) || typeof x === 'number' || typeof x === 'boolean');
+    isPlainObject(a) && isStr(a.path) && Array.isArray(a.values) && a.values.every((x) => isStr(x) || typeof x === 'number' || typeof x === 'boolean');
   if (!Array.isArray(r.axes) || !r.axes.every(axisOk)) return "'axes' must be a list of { path, values }";
   return undefined;
 }
 
 function checkJobResult(r: unknown, jobCount: number): string | undefined {
-  if (!isObj(r) || !isInt(r.job) || r.job < 0 || r.job >= jobCount) return `'job' must be a job index below ${jobCount}`;
+  if (!isPlainObject(r) || !isInt(r.job) || r.job < 0 || r.job >= jobCount) return `'job' must be a job index below ${jobCount}`;
   if (!isStr(r.label)) return "'label' must be text";
   const res = r.result;
-  if (!isObj(res)) return "'result' must be an object";
+  if (!isPlainObject(res)) return "'result' must be an object";
   if (res.kind === 'claims') {
-    const verdictOk = (x: unknown) => isObj(x) && isStr(x.claim) && isStr(x.measured) && typeof x.held === 'boolean' && isStr(x.detail);
+    const verdictOk = (x: unknown) => isPlainObject(x) && isStr(x.claim) && isStr(x.measured) && typeof x.held === 'boolean' && isStr(x.detail);
     return Array.isArray(res.verdicts) && res.verdicts.every(verdictOk) ? undefined : "'verdicts' must be a list of claim verdicts";
   }
-  if (res.kind !== 'cell' || !isObj(res.cell)) return "'result' must be a cell or claims result";
+  if (res.kind !== 'cell' || !isPlainObject(res.cell)) return "'result' must be a cell or claims result";
   const values = res.cell.values;
-  if (!isObj(values)) return "'values' must be an object";
+  if (!isPlainObject(values)) return "'values' must be an object";
   for (const m of metricNames()) if (typeof values[m] !== 'number') return `metric '${m}' is missing`;
   const sample = res.cell.sample;
   if (sample !== undefined) {
     const lists = ['timeseries', 'deploymentIds', 'latencyCdf', 'incidents', 'healthTimeline'];
-    if (!isObj(sample) || !lists.every((k) => Array.isArray(sample[k]))) return "'sample' must hold the chart lists of replication 1";
+    if (!isPlainObject(sample) || !lists.every((k) => Array.isArray(sample[k]))) return "'sample' must hold the chart lists of replication 1";
   }
   return undefined;
 }

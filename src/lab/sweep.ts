@@ -9,7 +9,7 @@ import { SUMMARY_SCHEMA_VERSION, type MetricCi, type MetricName, type SweepSumma
 import { metricNames } from './metric-values.js';
 import { runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { jobSteps } from './pool/job-steps.js';
-import { cellOf, type LabPlan, type PlannedJob } from './pool/lab-job.js';
+import { cellOf, type CellJob, type LabPlan } from './pool/lab-job.js';
 import { meanCi } from './statistics.js';
 import { checkStrategyNames } from './strategy-list.js';
 import { checkSetPath, sweepGrid, type SettingValue, type SweepAxis } from './sweep-settings.js';
@@ -117,7 +117,7 @@ export function aggregateSweep(plan: SweepPlan, cells: readonly (readonly (reado
 
 /** The sweep as independent jobs in plan order (point, then strategy, then replication), as compareLabPlan. */
 export function sweepLabPlan(plan: SweepPlan): LabPlan<SweepSummary> {
-  const jobs: PlannedJob[] = [];
+  const jobs: { job: CellJob; label: string }[] = [];
   const n = plan.points.length;
   plan.strategies.forEach((names, point) => {
     for (const strategy of names) {
@@ -134,7 +134,6 @@ export function sweepLabPlan(plan: SweepPlan): LabPlan<SweepSummary> {
       if (results.length !== jobs.length) throw new RangeError(`expected ${jobs.length} job results, got ${results.length}`);
       const cells: CellResult[][][] = plan.strategies.map((names) => names.map(() => []));
       jobs.forEach(({ job, label }, k) => {
-        if (job.kind !== 'cell') throw new RangeError(`a sweep has no '${label}' job`);
         cells[job.point][plan.strategies[job.point].indexOf(job.strategy)][job.replication - 1] = cellOf(results[k], label);
       });
       return aggregateSweep(plan, cells);

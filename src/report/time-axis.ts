@@ -19,7 +19,7 @@ export function toUnit(seconds: number, unit: TimeUnit): number {
   return Math.round((seconds / unit.seconds) * 1e6) / 1e6;
 }
 
-export function timeAxisTitle(unit: TimeUnit): string {
+function timeAxisTitle(unit: TimeUnit): string {
   return `simulated time (${unit.label})`;
 }
 
