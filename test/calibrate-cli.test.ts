@@ -1,35 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expectNoStack, routesim, routesimAsync } from './support/routesim-process.js';
 
 /**
  * `routesim fit`, `routesim import` and the --prices-* flags as a user runs them (npm test
  * builds dist/ first): output, files written, exit code 2 for mistakes, no stack traces.
  */
-const BIN = join(import.meta.dirname, '..', 'bin', 'routesim.js');
 const DATA = '../shared/data';
 const LITELLM_TABLE = `${DATA}/litellm-model-prices/model_prices_and_context_window.2025-11-01.upstream-579843b4.json`;
 const root = mkdtempSync(join(tmpdir(), 'routesim-fit-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function routesim(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
-
-/** The same, without blocking, so independent invocations can run side by side. */
-function routesimAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args]);
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('routesim fit', () => {
   it('fit latency --json on an llmperf file', () => {
@@ -63,7 +45,7 @@ describe('routesim fit', () => {
     for (const [i, r] of results.entries()) {
       expect(r.status, cases[i].join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^routesim: |Run 'routesim --help'/m);
-      noStack(r.stderr);
+      expectNoStack(r.stderr);
     }
   });
 

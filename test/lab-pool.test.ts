@@ -20,7 +20,8 @@ import { toStableJson } from '../src/lab/stable-json.js';
 import { buildSweepPoints, sweepScenario } from '../src/lab/sweep.js';
 import { parseSetArgs } from '../src/lab/sweep-settings.js';
 import { cli } from './support/cli.js';
-import { readTree } from './support/read-tree.js';
+import { expectSameTree, readTree } from './support/read-tree.js';
+import { BIN, expectNoStack } from './support/routesim-process.js';
 
 /**
  * The worker pool behind `compare` and `sweep`: results on worker threads are bit-identical to
@@ -173,11 +174,9 @@ describe('routesim compare / sweep --workers', () => {
       const two = await cli([cmd, FIXTURE, ...extra, '--replications', '2', '--workers', '2', '--out', join(root, `${cmd}-2`), '--quiet']);
       expect([one.exitCode, two.exitCode, one.stderr, two.stderr]).toEqual([0, 0, '', '']);
       expect(two.stdout.replace(`${cmd}-2`, `${cmd}-1`)).toBe(one.stdout);
-      const a = readTree(join(root, `${cmd}-1`));
-      const b = readTree(join(root, `${cmd}-2`));
-      expect([...b.keys()]).toEqual([...a.keys()]);
-      expect(a.has('summary.json') && a.has('report.md') && [...a.keys()].some((f) => f.endsWith('.svg'))).toBe(true);
-      for (const [f, bytes] of a) expect(b.get(f)!.equals(bytes), f).toBe(true);
+      expectSameTree(join(root, `${cmd}-2`), join(root, `${cmd}-1`));
+      const files = [...readTree(join(root, `${cmd}-1`)).keys()];
+      expect(files.includes('summary.json') && files.includes('report.md') && files.some((f) => f.endsWith('.svg'))).toBe(true);
     }
   }, 60_000);
 
@@ -193,9 +192,8 @@ describe('routesim compare / sweep --workers', () => {
 describe('Ctrl-C on a worker pool (the real binary)', () => {
   it('the first SIGINT terminates the workers: exit 130, nothing written, no partial directories', async () => {
     const out = join(root, 'interrupted');
-    const bin = join(import.meta.dirname, '..', 'bin', 'routesim.js');
     // 2 points × 20 replications of the default scenario: far more work than the signal needs to arrive.
-    const child = spawn(process.execPath, [bin, 'sweep', 'scenarios/default.yaml', '--set', 'seed=1,2', '--strategies', 'p2c', '--replications', '20', '--workers', '2', '--out', out]);
+    const child = spawn(process.execPath, [BIN, 'sweep', 'scenarios/default.yaml', '--set', 'seed=1,2', '--strategies', 'p2c', '--replications', '20', '--workers', '2', '--out', out]);
     let stderr = '';
     // The header is written once Ctrl-C is handled, just before the pool starts.
     await new Promise<void>((resolve) =>
@@ -210,7 +208,7 @@ describe('Ctrl-C on a worker pool (the real binary)', () => {
     expect(code).toBe(130);
     expect(stderr).toMatch(/stopping… \(Ctrl-C again to quit now\)/);
     expect(stderr).toMatch(/stopped after \d+ of 40 runs; no results were written; earlier results are untouched/);
-    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expectNoStack(stderr);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(root).filter((n) => n.includes('.partial-') || n.includes('.old-'))).toEqual([]);
   }, 30_000);

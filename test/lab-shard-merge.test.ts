@@ -7,7 +7,7 @@ import { formatShard, parseShard, shardJobIndices, shardOfJob } from '../src/lab
 import { parseLosslessJson, toLosslessJson } from '../src/lab/shard-json.js';
 import { PARTIAL_FILE, readPartial } from '../src/lab/shard-partial.js';
 import { cli } from './support/cli.js';
-import { readTree } from './support/read-tree.js';
+import { expectSameTree } from './support/read-tree.js';
 
 /**
  * `--shard i/N` + `routesim merge`: the N partial results of a run, merged in any order, give
@@ -29,14 +29,6 @@ async function ok(args: string[]): Promise<string> {
   expect(r.stderr, args.join(' ')).toBe('');
   expect(r.exitCode, args.join(' ')).toBe(0);
   return r.stdout;
-}
-
-
-function expectSameTree(actual: string, expected: string): void {
-  const a = readTree(actual);
-  const e = readTree(expected);
-  expect([...a.keys()]).toEqual([...e.keys()]);
-  for (const [f, bytes] of e) expect(a.get(f)!.equals(bytes), f).toBe(true);
 }
 
 describe('--shard i/N', () => {

@@ -1,16 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../src/config/load-scenario.js';
-import { ScenarioError } from '../src/config/scenario-error.js';
 import type { Scenario } from '../src/config/scenario-schema.js';
 import { metricValuesOf } from '../src/lab/metric-values.js';
 import { runQualitySweep } from '../src/lab/quality/quality-sweep.js';
 import { oracleRouter, randomRouter } from '../src/lab/quality/reference-routers.js';
 import type { QualityRunSummary } from '../src/metrics/run-summary.js';
 import { runScenario } from '../src/sim/run-scenario.js';
+import { cli } from './support/cli.js';
+import { errorLines } from './support/scenario-errors.js';
 
 /**
  * Quality-aware routing end to end on the real RouteLLM GSM8K data: ground truth on requests,
@@ -55,17 +55,12 @@ describe('scenario loading', () => {
 
   it('a missing data folder is a ScenarioError at traffic.quality.path with its line', () => {
     const text = scenarioText().replace('routellm-evals/gsm8k', 'routellm-evals/nope');
-    let error: unknown;
-    try {
-      load(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ScenarioError);
-    const issue = (error as ScenarioError).issues[0];
-    expect(issue.path).toEqual(['traffic', 'quality', 'path']);
-    expect(issue.line).toBe(text.split('\n').findIndex((l) => l.includes('quality:')) + 1);
-    expect(issue.message).toMatch(/no such file or folder/);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('quality:')) + 1;
+    const column = lines[line - 1].indexOf('../../shared') + 1;
+    expect(errorLines(() => load(text))).toEqual([
+      `${join(HERE, 'quality-test.yaml')}:${line}:${column}: traffic.quality.path: cannot use the quality data: ${resolve('../shared/data/routellm-evals/nope')}: no such file or folder`,
+    ]);
   });
 });
 
@@ -163,17 +158,9 @@ describe('routesim quality', () => {
     const file = join(dir, 'q.yaml');
     writeFileSync(file, scenarioText({ durationS: 120 }).replace('../../shared/data', resolve('../shared/data')));
     const out = join(dir, 'out');
-    let printed = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += String(chunk);
-      return true;
-    });
-    try {
-      await main(['quality', file, '--thresholds', '0:1:0.5', '--noise', '1', '--replications', '1', '--out', out, '--quiet']);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(process.exitCode ?? 0).toBe(0);
+    const r = await cli(['quality', file, '--thresholds', '0:1:0.5', '--noise', '1', '--replications', '1', '--out', out, '--quiet']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
     for (const f of ['summary.json', 'points.csv', 'report.md', 'report.html', 'charts/cost-quality.vl.json', 'charts/cost-quality.svg']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
@@ -183,7 +170,7 @@ describe('routesim quality', () => {
     expect(readFileSync(join(out, 'points.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Quality-aware routing');
     expect(readFileSync(join(out, 'charts/cost-quality.svg'), 'utf8')).toMatch(/^<svg/);
-    expect(printed).toMatch(/APGR\s+CPT\(50%\)\s+CPT\(80%\)/);
-    expect(printed).toMatch(/oracle \(exact\)\s+1\.1\d\d/);
+    expect(r.stdout).toMatch(/APGR\s+CPT\(50%\)\s+CPT\(80%\)/);
+    expect(r.stdout).toMatch(/oracle \(exact\)\s+1\.1\d\d/);
   });
 });

@@ -66,11 +66,13 @@ export function findNotebookTools(): NotebookTools {
   if (!existsSync(shim)) missing.push(`${shim} not found (the "deno" devDependency: run npm ci)`);
   else {
     // The shim may be npm's Node wrapper; the kernelspec should point at the binary itself.
-    const exec = run(shim, ['eval', 'console.log(Deno.execPath())']);
-    if (!exec.ok) missing.push(`${shim} does not run: ${exec.out.split('\n')[0]}`);
+    // One Deno start gives the version and the binary's path (its last two output lines).
+    const exec = run(shim, ['eval', 'console.log(Deno.version.deno); console.log(Deno.execPath())']);
+    const [version, execPath] = exec.out.trim().split('\n').slice(-2);
+    if (!exec.ok || execPath === undefined) missing.push(`${shim} does not run: ${exec.out.split('\n')[0]}`);
     else {
-      deno = exec.out.split('\n').pop()!.trim();
-      denoVersion = run(deno, ['--version']).out.split('\n')[0];
+      deno = execPath.trim();
+      denoVersion = `deno ${version.trim()}`;
     }
   }
   if (missing.length > 0) {
