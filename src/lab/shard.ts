@@ -35,11 +35,6 @@ export function formatShard(shard: ShardSpec): string {
   return `${shard.index}/${shard.count}`;
 }
 
-/** The shard (1-based) that job k (0-based, plan order) belongs to. */
-export function shardOfJob(jobIndex: number, count: number): number {
-  return (jobIndex % count) + 1;
-}
-
 /** Indices (plan order) of the jobs of one shard. */
 export function shardJobIndices(jobCount: number, shard: ShardSpec): number[] {
   const out: number[] = [];
