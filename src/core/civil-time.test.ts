@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { civilFromDays, daysFromCivil, formatIsoDate, parseIsoInstant, parseTimeOfDay } from './civil-time.js';
+import { daysFromCivil, parseIsoInstant, parseTimeOfDay } from './civil-time.js';
 
 describe('civil time', () => {
   it('known day numbers (epoch, leap days, century rules)', () => {
@@ -13,13 +12,6 @@ describe('civil time', () => {
     expect(parseIsoInstant('2025-06-10')).toBe(1_749_513_600);
   });
 
-  it('civilFromDays inverts daysFromCivil over ±3000 years', () => {
-    fc.assert(fc.property(fc.integer({ min: -1_100_000, max: 1_100_000 }), (d) => {
-      const { year, month, day } = civilFromDays(d);
-      return daysFromCivil(year, month, day) === d && month >= 1 && month <= 12 && day >= 1 && day <= 31;
-    }));
-  });
-
   it('parses instants with times and zones, rejects impossible dates', () => {
     expect(parseIsoInstant('2024-01-01T00:30:00Z')).toBe(parseIsoInstant('2024-01-01')! + 1800);
     expect(parseIsoInstant('2024-01-01T02:30+02:00')).toBe(parseIsoInstant('2024-01-01')! + 1800);
@@ -29,7 +21,6 @@ describe('civil time', () => {
     expect(parseIsoInstant('2024-13-01')).toBeUndefined();
     expect(parseIsoInstant('2024-01-01T25:00Z')).toBeUndefined();
     expect(parseIsoInstant('yesterday')).toBeUndefined();
-    expect(formatIsoDate(parseIsoInstant('2026-09-01T23:59:59Z')!)).toBe('2026-09-01');
   });
 
   it('parses daily clock times into seconds after midnight UTC', () => {

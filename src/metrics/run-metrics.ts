@@ -47,7 +47,7 @@ export class RunMetrics {
 
   /** Successful requests served by a model below the quality tier they asked for. */
   servedBelowTier = 0;
-  /** Answer quality of requests that carry ground truth (strong = tier rank 2, 'high'). */
+  /** Answer quality of requests that carry ground truth (strong as isStrongDeployment says). */
   readonly quality = new QualityTally();
 
   constructor(
@@ -55,6 +55,8 @@ export class RunMetrics {
     private readonly deploymentIndex: ReadonlyMap<string, number>,
     /** Quality rank of each deployment, by index (0 low, 1 medium, 2 high). */
     private readonly tierRank: readonly number[] = [],
+    /** Whether each deployment, by index, is the strong model (isStrongDeployment, routing/quality-truth.ts). */
+    private readonly strong: readonly boolean[] = [],
   ) {
     this.e2e = new QuantileSketch(spec.quantileRelativeError);
     this.ttft = new QuantileSketch(spec.quantileRelativeError);
@@ -129,7 +131,7 @@ export class RunMetrics {
         const i = this.deploymentIndex.get(r.deploymentId)!;
         this.servedByDeployment[i]++;
         if (this.tierRank[i] < QUALITY_RANK[req.qualityTier]) this.servedBelowTier++;
-        if (req.quality !== undefined) this.quality.onServed(req.quality, this.tierRank[i] === QUALITY_RANK.high);
+        if (req.quality !== undefined) this.quality.onServed(req.quality, this.strong[i] === true);
       }
     } else {
       this.failed++;

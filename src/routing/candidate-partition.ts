@@ -25,9 +25,10 @@ const NO_REMOVED: readonly RemovedCandidate[] = [];
  * tried go last: they are used only when nothing untried remains.
  *
  * Health verdicts are cached while the HealthBoard reports no change (its `version`) and no
- * time-based change is due, so the common attempt — untried, fits everywhere, no --explain —
- * costs a few comparisons and reuses one pool array. A pool array handed out is never
- * mutated: a change of verdicts builds new arrays.
+ * time-based change is due, so the common attempt — untried, fits everywhere — costs a few
+ * comparisons and reuses one pool array; an explained attempt takes the same path and only
+ * adds the removal reasons. A pool array handed out is never mutated: a change of verdicts
+ * builds new arrays.
  */
 export class CandidatePartition {
   /** Deployments removed before the strategy ran (filled only for explained attempts). */
@@ -41,8 +42,8 @@ export class CandidatePartition {
   private verdictUntilMs = -Infinity;
   private readonly healthyNow: boolean[];
   private healthyCount = 0;
-  /** Healthy slots, in slot order, under the cached verdicts. */
-  private healthyPool: RouterSlot[] = [];
+  /** Healthy slots, in slot order, under the cached verdicts (all healthy until the first refresh). */
+  private healthyPool: RouterSlot[];
 
   constructor(
     private readonly slots: readonly RouterSlot[],
@@ -52,20 +53,21 @@ export class CandidatePartition {
   ) {
     this.fitsAllTokens = Math.min(...slots.map((s) => s.deployment.contextWindowTokens));
     this.healthyNow = slots.map(() => true);
+    this.healthyPool = slots.slice();
   }
 
   /**
    * The pool for one attempt (empty only when nothing is eligible); `panicked` tells whether
-   * the router panicked. `keepId` (a fallback target, a same-deployment retry) stays in the
-   * pool even if tried.
+   * the router panicked and, when `explain`, `removed` what was left out and why. `keepId` (a
+   * fallback target, a same-deployment retry) stays in the pool even if tried.
    */
   pool(tokens: number, tried: ReadonlySet<string>, nowMs: number, explain: boolean, keepId: string | undefined): RouterSlot[] {
-    if (explain) return this.partitionFully(tokens, tried, nowMs, explain, keepId);
     if (this.verdictVersion !== this.health.version || nowMs >= this.verdictUntilMs) this.refreshVerdicts(nowMs);
-    this.removed = NO_REMOVED;
     const panic = this.notePanic(this.healthyCount, nowMs);
+    const fitsAll = tokens <= this.fitsAllTokens || !this.anyFits(tokens);
+    this.removed = explain ? this.removedFor(tokens, fitsAll, panic, nowMs) : NO_REMOVED;
     let pool: RouterSlot[];
-    if (tokens <= this.fitsAllTokens || !this.anyFits(tokens)) {
+    if (fitsAll) {
       pool = panic ? (this.slots as RouterSlot[]) : this.healthyPool;
     } else {
       pool = [];
@@ -90,33 +92,23 @@ export class CandidatePartition {
     }
     this.verdictUntilMs = untilMs;
     this.healthyCount = healthyCount;
-    if (changed || this.healthyPool.length !== healthyCount) this.healthyPool = this.slots.filter((_, i) => this.healthyNow[i]);
+    if (changed) this.healthyPool = this.slots.filter((_, i) => this.healthyNow[i]);
   }
 
-  /** The uncached partition, with the removal reasons --explain prints. */
-  private partitionFully(tokens: number, tried: ReadonlySet<string>, nowMs: number, explain: boolean, keepId: string | undefined): RouterSlot[] {
-    const eligible: RouterSlot[] = [];
-    const healthy: RouterSlot[] = [];
+  /**
+   * The removal reasons --explain prints, in slot order: context-window misfits (when
+   * something fits), and unless the router panicked, the unhealthy ones with the sources that
+   * exclude them. The verdicts are the cache's, just refreshed if due, so they are exactly
+   * what the pool was built from (sources' verdicts are pure in (id, nowMs)).
+   */
+  private removedFor(tokens: number, fitsAll: boolean, panic: boolean, nowMs: number): RemovedCandidate[] {
     const removed: RemovedCandidate[] = [];
-    const checkFit = this.anyFits(tokens);
-    let healthyTotal = 0;
-    this.verdictVersion = -1; // what follows may disagree with the cache: rebuild it next time
-    for (const s of this.slots) {
-      const by = explain ? this.health.excludedBy(s.deployment.id, nowMs, []) : undefined;
-      const isHealthy = by !== undefined ? by.length === 0 : !this.health.isExcluded(s.deployment.id, nowMs);
-      s.health = isHealthy ? 'healthy' : 'degraded';
-      if (isHealthy) healthyTotal++;
-      if (checkFit && tokens > s.deployment.contextWindowTokens) {
-        if (explain) removed.push({ id: s.deployment.id, by: ['context-window'] });
-        continue;
-      }
-      eligible.push(s);
-      if (isHealthy) healthy.push(s);
-      else if (by !== undefined) removed.push({ id: s.deployment.id, by });
+    for (let i = 0; i < this.slots.length; i++) {
+      const id = this.slots[i].deployment.id;
+      if (!fitsAll && tokens > this.slots[i].deployment.contextWindowTokens) removed.push({ id, by: ['context-window'] });
+      else if (!panic && !this.healthyNow[i]) removed.push({ id, by: this.health.excludedBy(id, nowMs, []) });
     }
-    const panic = this.notePanic(healthyTotal, nowMs);
-    this.removed = panic ? removed.filter((r) => r.by[0] === 'context-window') : removed;
-    return untriedFirst(panic ? eligible : healthy, tried, keepId);
+    return removed;
   }
 
   /** Panic when too few deployments are healthy; announces each change. */

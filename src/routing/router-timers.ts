@@ -21,7 +21,8 @@ function offersCalls(s: Scheduler): s is CallScheduler {
 /**
  * The router's timers as (slot, seq) handles: native on a CallScheduler, emulated over any
  * other Scheduler (a table of Cancel closures). `start` returns the seq; `lastSlot` holds the
- * slot. Cancelling a handle whose timer already ran or was cancelled is a no-op.
+ * slot. Cancelling a handle whose timer already ran or was cancelled, or one never set
+ * (seq −1), is a no-op.
  */
 export class RouterTimers {
   /** Slot of the timer started last. */
@@ -56,6 +57,9 @@ export class RouterTimers {
   }
 
   cancel(slot: number, seq: number): void {
+    // (-1, -1) is a handle that was never set (a flight without hedge or retry timer). Seqs
+    // are never negative; slot -1 can be a real lane entry on a CallScheduler.
+    if (seq < 0) return;
     if (this.native !== undefined) return this.native.cancelCall(slot, seq);
     if (this.seqs[slot] !== seq) return;
     const cancel = this.cancels[slot]!;

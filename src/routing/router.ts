@@ -8,7 +8,7 @@ import { HealthBoard } from './health/health-board.js';
 import { RouterTimers } from './router-timers.js';
 import { retryDelayMs } from './resilience/backoff.js';
 import { buildFallbackPlan, type FallbackPlan } from './resilience/fallback-plan.js';
-import { HedgeBudget } from './resilience/hedge-budget.js';
+import { HedgeBudget, hedgeDelayMs } from './resilience/hedge-budget.js';
 import { RetryBudget } from './resilience/retry-budget.js';
 import { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import {
@@ -182,11 +182,8 @@ export class Router {
     a.timeoutSeq = this.timers.start(config.timeouts.attemptMs, this.attemptTimedOut, a);
     a.timeoutSlot = this.timers.lastSlot;
     a.cancelSend = transport.send(slot.deployment, f.req, a.no, this.attemptDone, a);
-    if (reason === 'first' && this.hedgeBudget !== undefined && config.hedging !== false) {
-      const delayMs = this.hedgeBudget.hedgeDelayMs(config.hedging, (p) => {
-        const v = slot.stats.latencyQuantileMs(p / 100);
-        return Number.isNaN(v) ? undefined : v;
-      });
+    if (reason === 'first' && this.hedgeBudget !== undefined) {
+      const delayMs = hedgeDelayMs(config.hedging, slot.stats);
       if (delayMs !== undefined) {
         f.hedgeSeq = this.timers.start(delayMs, this.hedgeDue, f);
         f.hedgeSlot = this.timers.lastSlot;

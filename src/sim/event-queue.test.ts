@@ -26,7 +26,7 @@ describe('EventQueue (model-based against a sorted list)', () => {
         for (const o of ops) {
           if (o.op === 'push') {
             const id = nextSeq++;
-            const seq = q.push(o.time, () => fired.push(id), o.prio);
+            const seq = q.pushAfter(0, o.time, () => fired.push(id), undefined, o.prio);
             handles.push({ slot: q.lastSlot, seq });
             model.push({ time: o.time, prio: o.prio, seq: id, live: true });
           } else if (o.op === 'cancel' && handles.length > 0) {
@@ -38,9 +38,12 @@ describe('EventQueue (model-based against a sorted list)', () => {
           } else if (o.op === 'pop' && model.length > 0) {
             model.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq);
             const head = model.shift()!;
-            expect(q.peekTime()).toBe(head.time);
+            expect(q.popDue(head.time - 0.5)).toBeUndefined(); // nothing earlier is due
             const before = fired.length;
-            q.pop()?.();
+            const fn = q.popDue(head.time);
+            expect(fn).not.toBeUndefined();
+            expect(q.poppedTimeMs).toBe(head.time);
+            fn?.(q.poppedArg);
             expect(fired.length - before).toBe(head.live ? 1 : 0);
             if (head.live) expect(fired[fired.length - 1]).toBe(head.seq);
           }

@@ -13,11 +13,10 @@ import { FifoLane } from './fifo-lane.js';
  *   cancelled long before they are due, and in the heap they would sit for minutes of
  *   simulated time, deepening every sift. An event enters a lane only if it is not earlier
  *   than the lane's tail, so a lane is always sorted; anything else goes to the heap. A
- *   cancelled lane entry is skipped when it reaches the head and never comes out of `pop`.
- * `pop` takes the least of the heap top and the lane heads, so the order is exactly that of a
+ *   cancelled lane entry is skipped when it reaches the head and never comes out of `popDue`.
+ * `popDue` takes the least of the heap top and the lane heads, so the order is exactly that of a
  * single heap: lanes change the cost, never the order.
  */
-export type EventFn = () => void;
 /** A callback with one argument: lets simulator internals schedule without a closure per event. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type EventCall = (arg: any) => void;
@@ -41,7 +40,7 @@ export class EventQueue {
   private nextSeq = 0;
   /** Slot of the most recent push (negative for a lane entry); pair it with the returned seq to cancel. */
   lastSlot = 0;
-  /** Time and argument of the event the last `pop`/`popDue` returned. */
+  /** Time and argument of the event the last `popDue` returned. */
   poppedTimeMs = 0;
   poppedArg: unknown = undefined;
 
@@ -60,11 +59,6 @@ export class EventQueue {
     if (this.lanes.length === MAX_LANES) throw new RangeError(`EventQueue: at most ${MAX_LANES} lanes`);
     this.lanes.push(new FifoLane(priority, minDelayMs, maxDelayMs));
     return this.lanes.length - 1;
-  }
-
-  /** Returns the event's sequence number; cancel it with `cancel(lastSlot, seq)`. */
-  push(timeMs: number, fn: EventFn, priority = 0): number {
-    return this.pushHeap(timeMs, fn, undefined, priority);
   }
 
   /** An event `delayMs` after `nowMs` (in a lane when one fits); returns its sequence number. */
@@ -107,20 +101,6 @@ export class EventQueue {
       this.fns[slot] = null;
       this.args[slot] = undefined;
     }
-  }
-
-  /** Time of the earliest event, or Infinity when empty. */
-  peekTime(): number {
-    const src = this.earliest();
-    if (src === NONE) return Infinity;
-    if (src === HEAP) return this.times[0];
-    const lane = this.lanes[src];
-    return lane.times[lane.head & lane.mask];
-  }
-
-  /** Removes the earliest event and returns its callback (null if it was cancelled or the queue is empty). */
-  pop(): EventFn | null {
-    return (this.popDue(Infinity) ?? null) as EventFn | null;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { createRng } from '../core/rng.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import type { ExplainSink } from '../routing/explain.js';
+import { isStrongDeployment } from '../routing/quality-truth.js';
 import { Router } from '../routing/router.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
 import { createStrategy } from '../routing/strategies/registry.js';
@@ -50,9 +51,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const index = new Map(deployments.map((d, i) => [d.id, i]));
   const scheduler = new SimScheduler();
   // Every request's deadline and every attempt's timeout are fixed delays set in time order.
-  scheduler.addFifoLane(scenario.router.timeouts.deadlineMs);
-  scheduler.addFifoLane(scenario.router.timeouts.attemptMs);
-  const metrics = new RunMetrics(scenario.metrics, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]));
+  // (One lane when they are equal: a second identical lane would only take what the first refused.)
+  const { deadlineMs, attemptMs } = scenario.router.timeouts;
+  scheduler.addFifoLane(deadlineMs);
+  if (attemptMs !== deadlineMs) scheduler.addFifoLane(attemptMs);
+  const metrics = new RunMetrics(scenario.metrics, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]), deployments.map(isStrongDeployment));
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
     (i, costUsd, atMs) => metrics.onBilled(i, costUsd, atMs),

@@ -37,15 +37,15 @@ describe('HedgeBudget', () => {
 });
 
 describe('hedgeDelayMs', () => {
-  const p95 = (p: number) => (p === 95 ? 812 : undefined);
+  const p95 = { latencyQuantileMs: (q: number) => (q === 0.95 ? 812 : NaN) };
   it('uses the fixed delay when set (it wins over a percentile)', () => {
     expect(hedgeDelayMs(hedgingSchema.parse({ delayMs: 250 }), p95)).toBe(250);
     expect(hedgeDelayMs(hedgingSchema.parse({ delayMs: 250, percentile: 95 }), p95)).toBe(250);
   });
   it('uses the percentile of recent latency, undefined without data', () => {
     expect(hedgeDelayMs(hedgingSchema.parse({ percentile: 95 }), p95)).toBe(812);
-    expect(new HedgeBudget(0.1).hedgeDelayMs(hedgingSchema.parse({ percentile: 99 }), p95)).toBeUndefined();
-    expect(hedgeDelayMs(hedgingSchema.parse({ percentile: 95 }), () => NaN)).toBeUndefined();
+    expect(hedgeDelayMs(hedgingSchema.parse({ percentile: 99 }), p95)).toBeUndefined();
+    expect(hedgeDelayMs(hedgingSchema.parse({ percentile: 95 }), { latencyQuantileMs: () => NaN })).toBeUndefined();
   });
   it('is undefined when hedging is off or neither trigger is configured', () => {
     expect(hedgeDelayMs(false, p95)).toBeUndefined();

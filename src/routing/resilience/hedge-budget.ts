@@ -41,10 +41,12 @@ export class HedgeBudget {
     this.denied++;
     return false;
   }
+}
 
-  hedgeDelayMs(cfg: HedgingConfig | false, recentLatencyPercentileMs: (p: number) => number | undefined): number | undefined {
-    return hedgeDelayMs(cfg, recentLatencyPercentileMs);
-  }
+/** The deployment's recent latency, as the router's stats tracker keeps it. */
+export interface RecentLatency {
+  /** Quantile q in [0, 1] of recent latencies; NaN when there is no data. */
+  latencyQuantileMs(q: number): number;
 }
 
 /**
@@ -52,13 +54,10 @@ export class HedgeBudget {
  * `percentile` of the deployment's recent latency; undefined when hedging is off, neither is
  * set, or there is no latency data yet.
  */
-export function hedgeDelayMs(
-  cfg: HedgingConfig | false,
-  recentLatencyPercentileMs: (p: number) => number | undefined,
-): number | undefined {
+export function hedgeDelayMs(cfg: HedgingConfig | false, recent: RecentLatency): number | undefined {
   if (cfg === false) return undefined;
   if (cfg.delayMs !== undefined) return cfg.delayMs;
   if (cfg.percentile === undefined) return undefined;
-  const ms = recentLatencyPercentileMs(cfg.percentile);
-  return ms !== undefined && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+  const ms = recent.latencyQuantileMs(cfg.percentile / 100);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }

@@ -9,8 +9,10 @@ import { RingWindow } from './ring-window.js';
 export class DeploymentStatsTracker implements DeploymentStats {
   inFlight = 0;
   ewmaLatencyMs = NaN;
+  /** Peak EWMA as of `lastUpdateMs` (both change only in updateEwma). */
   private peakEwmaMs = NaN;
-  private peakStampMs = 0;
+  /** Time of the last EWMA sample. */
+  private lastUpdateMs = 0;
   private readonly successes: RingWindow;
   private readonly latencies: RingWindow;
   private readonly perToken: RingWindow;
@@ -55,7 +57,7 @@ export class DeploymentStatsTracker implements DeploymentStats {
     const nowMs = this.clockNowMs();
     // Strategies read it several times per pick: decay once per timestamp (exp is dear).
     if (nowMs === this.peakReadAtMs) return this.peakReadMs;
-    const elapsed = Math.max(0, nowMs - this.peakStampMs);
+    const elapsed = Math.max(0, nowMs - this.lastUpdateMs);
     this.peakReadAtMs = nowMs;
     this.peakReadMs = this.decayedPeak(Math.exp(elapsed * this.decayPerMs));
     return this.peakReadMs;
@@ -91,6 +93,7 @@ export class DeploymentStatsTracker implements DeploymentStats {
     }
   }
 
+  /** An attempt ended at `nowMs`, the clock's current time (the router passes its scheduler's now). */
   onFinished(outcome: AttemptOutcome, nowMs: number): void {
     this.inFlight--;
     if (outcome.kind === 'cancelled') return;
@@ -113,7 +116,6 @@ export class DeploymentStatsTracker implements DeploymentStats {
     if (Number.isNaN(this.ewmaLatencyMs)) {
       this.ewmaLatencyMs = latencyMs;
       this.peakEwmaMs = latencyMs;
-      this.peakStampMs = nowMs;
       this.lastUpdateMs = nowMs;
       return;
     }
@@ -122,14 +124,10 @@ export class DeploymentStatsTracker implements DeploymentStats {
     const keepElapsed = Math.max(elapsed, 1);
     const keep = Math.exp(keepElapsed * this.decayPerMs);
     this.ewmaLatencyMs = keep * this.ewmaLatencyMs + (1 - keep) * latencyMs;
-    // The peak decayed to the clock's now, against the EWMA just updated; usually the very
-    // same decay as `keep`, so exp runs once.
-    const peakElapsed = Math.max(0, this.clockNowMs() - this.peakStampMs);
-    const peakNow = this.decayedPeak(peakElapsed === keepElapsed ? keep : Math.exp(peakElapsed * this.decayPerMs));
+    // The peak decayed to now, against the EWMA just updated: the very same decay as `keep`
+    // unless the gap is under 1 ms, so exp usually runs once.
+    const peakNow = this.decayedPeak(elapsed === keepElapsed ? keep : Math.exp(elapsed * this.decayPerMs));
     this.peakEwmaMs = latencyMs > peakNow ? latencyMs : keep * peakNow + (1 - keep) * latencyMs;
-    this.peakStampMs = nowMs;
     this.lastUpdateMs = nowMs;
   }
-
-  private lastUpdateMs = 0;
 }

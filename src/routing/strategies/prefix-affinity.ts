@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
-import { fmix32, hashKey } from './pickers/hash.js';
+import { FNV_OFFSET_BASIS, FNV_PRIME, fmix32, hashKey } from './pickers/hash.js';
 import { HashRing } from './pickers/hash-ring.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
@@ -24,7 +24,6 @@ export const prefixAffinityParamsSchema = z.strictObject({
 });
 export type PrefixAffinityParams = z.output<typeof prefixAffinityParamsSchema>;
 
-const FNV_PRIME = 0x01000193;
 const TWO_32 = 4_294_967_296;
 
 /**
@@ -34,7 +33,7 @@ const TWO_32 = 4_294_967_296;
 export function affinityHash(req: RouteRequest, blocks: number): number {
   const hashes = req.prefixHashes;
   if (hashes !== undefined && hashes.length > 0) {
-    let h = 0x811c9dc5;
+    let h = FNV_OFFSET_BASIS;
     const n = Math.min(blocks, hashes.length);
     for (let i = 0; i < n; i++) {
       const x = hashes[i];
@@ -89,36 +88,20 @@ export class PrefixAffinityStrategy implements Strategy {
 
   private choose(hash: number, pool: readonly Candidate[]): Candidate {
     const cap = PrefixAffinityStrategy.capacity(pool, this.params.loadBound);
-    const slot = this.slot;
-    let onRing = 0;
-    for (let i = 0; i < pool.length; i++) {
-      const d = this.indexOf.get(pool[i].deployment.id);
-      if (d !== undefined) {
-        slot[d] = i + 1;
-        onRing++;
-      }
-    }
+    const slot = this.slot, ring = this.ring;
+    for (let i = 0; i < pool.length; i++) slot[this.indexOf.get(pool[i].deployment.id)!] = i + 1;
+    // The ring holds every deployment (see `create`), so the walk meets every candidate, the
+    // least loaded one included, and that one always fits: with q·n + r in flight (0 ≤ r < n)
+    // it has at most q, and q + 1 = ⌈(q·n + r + 1)/n⌉ ≤ cap.
     let chosen: Candidate | undefined;
-    let fallback: Candidate | undefined;
-    if (onRing > 0) {
-      const start = this.ring.firstPositionAtOrAfter(hash);
-      for (let step = 0; step < this.ring.size; step++) {
-        const s = slot[this.indexOf.get(this.ring.ownerAt(start + step))!];
-        if (s === 0) continue;
-        const c = pool[s - 1];
-        fallback ??= c;
-        if (c.stats.inFlight + 1 <= cap) {
-          chosen = c;
-          break;
-        }
-      }
+    const start = ring.firstPositionAtOrAfter(hash);
+    for (let step = 0; chosen === undefined && step < ring.size; step++) {
+      const s = slot[ring.ownerIndexAt(start + step)];
+      if (s !== 0 && pool[s - 1].stats.inFlight + 1 <= cap) chosen = pool[s - 1];
     }
-    for (const c of pool) {
-      const d = this.indexOf.get(c.deployment.id);
-      if (d !== undefined) slot[d] = 0;
-    }
-    // Unreachable in practice: the least loaded candidate is always within the bound.
-    return chosen ?? fallback ?? pool[hash % pool.length];
+    for (const c of pool) slot[this.indexOf.get(c.deployment.id)!] = 0;
+    if (chosen === undefined) throw new Error('prefix-affinity: no candidate within the load bound (a candidate missing from the ring?)');
+    return chosen;
   }
 }
 

@@ -146,24 +146,13 @@ function acklamLowerHalf(p: number): number {
 
 /**
  * Φ⁻¹(p) for 0 < p <= 0.5: Acklam's approximation refined by one Halley step, with Φ(x)
- * (as `normalCdf` computes it, operation for operation: the results are bit-identical)
- * written out here: no nested calls whose double results V8 would box.
+ * computed as `normalCdf` does (bit-identical results).
  */
 function lowerHalfQuantile(p: number): number {
   let x = acklamLowerHalf(p);
   if (x > -37.5) {
-    // Φ(x) = erfc(|x|/√2)/2 for x <= 0 (normalCdf's lower branch, with erfcNonNegative inlined).
-    const y = Math.abs(x) * Math.SQRT1_2;
-    let erfc: number;
-    if (y <= ERF_SMALL) erfc = 1 - erfSmall(y);
-    else if (y >= ERFC_UNDERFLOW) erfc = 0;
-    else {
-      const k = Math.trunc(y * 16);
-      const yRounded = k / 16;
-      erfc = EXP_NEG_SQUARE_16THS[k] * Math.exp(-((y - yRounded) * (y + yRounded))) * erfcxLarge(y);
-    }
-    const tail = 0.5 * erfc;
-    const e = (x > 0 ? 1 - tail : tail) - p;
+    // x <= 0 here (Acklam's lower half), so Φ(x) = erfc(|x|/√2)/2: normalCdf's lower branch.
+    const e = 0.5 * erfcNonNegative(Math.abs(x) * Math.SQRT1_2) - p;
     const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
     x = x - u / (1 + 0.5 * x * u);
   }

@@ -327,11 +327,13 @@ export class ProviderSim {
   private lastPreview?: { modelId: string; req: RouteRequest; attemptNo: number; atMs: number; result: { ok: boolean; serviceMs: number } };
 
   expectedLatencyMs(modelId: string, req: RouteRequest, attemptNo?: number): number {
-    const m = this.models.get(modelId)!;
-    const fx = incidentEffect(this.active, modelId);
-    const serviceMs = attemptNo !== undefined
-      ? this.preview(modelId, req, attemptNo).serviceMs
-      : (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
+    let serviceMs: number;
+    if (attemptNo !== undefined) serviceMs = this.preview(modelId, req, attemptNo).serviceMs;
+    else {
+      const m = this.models.get(modelId)!;
+      const fx = incidentEffect(this.active, modelId);
+      serviceMs = (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
+    }
     const waiting = this.waiting.size + this.busy + 1 - this.spec.capacity.maxConcurrent;
     return serviceMs * (1 + Math.max(0, waiting) / this.spec.capacity.maxConcurrent);
   }

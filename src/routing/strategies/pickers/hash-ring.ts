@@ -2,7 +2,7 @@ import { hashKey } from './hash.js';
 
 /**
  * Consistent-hash ring with virtual nodes (Karger et al.; Ketama-style). Built once; a lookup
- * is a binary search plus a clockwise walk done by the caller via `ownerAt`.
+ * is a binary search plus a clockwise walk done by the caller via `ownerAt` (or `ownerIndexAt`).
  */
 export class HashRing {
   private readonly points: Uint32Array;
@@ -40,6 +40,11 @@ export class HashRing {
 
   /** Id owning ring position `position` (taken modulo the ring size). */
   ownerAt(position: number): string {
-    return this.ids[this.owners[position % this.points.length]];
+    return this.ids[this.ownerIndexAt(position)];
+  }
+
+  /** Index in `ids` of the owner of ring position `position` (taken modulo the ring size). */
+  ownerIndexAt(position: number): number {
+    return this.owners[position % this.points.length];
   }
 }

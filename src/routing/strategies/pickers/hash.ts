@@ -3,8 +3,9 @@
  * the same deployment in every run, process and machine.
  */
 
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/** FNV-1a 32-bit parameters (also used to fold numeric keys, e.g. prefix-affinity). */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /** FNV-1a (32-bit) over the UTF-8 bytes of `text`, encoded on the fly (no allocation). */
 export function fnv1a32(text: string): number {

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isPlainObject } from '../../../core/is-plain-object.js';
+import { readUserFile, statUserFile } from '../../../core/user-file.js';
 import type { QualityBenchmark, QualityTrafficSpec } from '../../../config/quality-schema.js';
 import type { RequestQuality } from '../../../routing/types.js';
 import { CsvSyntaxError, forEachCsvRow } from './csv-rows.js';
@@ -50,6 +52,7 @@ export function loadRouteLlmDataset(spec: QualityTrafficSpec): QualityDataset {
   }
 }
 
+/** The data path may be a file or a folder (statUserFile refuses folders). */
 function statOf(path: string) {
   try {
     return statSync(path);
@@ -63,16 +66,10 @@ function statOf(path: string) {
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 function readText(file: string): string {
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new QualityDataError(file, 'is not a regular file');
-    if (st.size > MAX_FILE_BYTES) throw new QualityDataError(file, `is ${Math.round(st.size / 1048576)} MB; quality data files are at most ${MAX_FILE_BYTES / 1048576} MB`);
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof QualityDataError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new QualityDataError(file, code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (e as Error).message})`);
-  }
+  const fail = (detail: string) => new QualityDataError(file, detail);
+  const st = statUserFile(file, fail);
+  if (st.size > MAX_FILE_BYTES) throw fail(`is ${Math.round(st.size / 1048576)} MB; quality data files are at most ${MAX_FILE_BYTES / 1048576} MB`);
+  return readUserFile(file, fail);
 }
 
 function dataFolder(path: string, isDir: boolean): string {
@@ -129,8 +126,8 @@ function forEachJsonLine(file: string, text: string, onObject: (o: Record<string
     } catch (e) {
       throw new QualityDataError(`${file}:${i + 1}`, `not valid JSON (${(e as Error).message})`);
     }
-    if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new QualityDataError(`${file}:${i + 1}`, 'expected a JSON object');
-    onObject(o as Record<string, unknown>, i + 1);
+    if (!isPlainObject(o)) throw new QualityDataError(`${file}:${i + 1}`, 'expected a JSON object');
+    onObject(o, i + 1);
   }
 }
 

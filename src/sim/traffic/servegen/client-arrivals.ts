@@ -25,6 +25,8 @@ export class ClientArrivals {
   private readonly gaps: (Distribution | undefined)[];
   private readonly rates: Float64Array;
   private readonly windowS: number;
+  /** Whether the client ever sends a request (some window has a positive rate). */
+  readonly active: boolean;
   /** Current window index and offset into it: exact window boundaries, no float modulo drift. */
   private w: number;
   private offS: number;
@@ -41,15 +43,12 @@ export class ClientArrivals {
     this.windowS = client.windowS;
     this.rates = Float64Array.from(client.windows, (w) => w.ratePerS * rateScale);
     this.gaps = client.windows.map(unitMeanGap);
+    this.active = this.rates.some((r) => r > 0);
     const dataS = startS % client.periodS;
     this.w = Math.min(this.rates.length - 1, Math.floor(dataS / this.windowS));
     this.offS = dataS - this.w * this.windowS;
   }
 
-  /** Whether the client ever sends a request. */
-  get active(): boolean {
-    return this.rates.some((r) => r > 0);
-  }
 
   /** Requests expected in the first `durationS` seconds of simulation: Λ over that span. */
   expectedCount(durationS: number): number {

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPlainObject } from '../../../core/is-plain-object.js';
+import { readUserFile } from '../../../core/user-file.js';
 import { ServegenDataError } from './servegen-errors.js';
 
 /**
@@ -63,7 +65,7 @@ export function listServegenClients(dir: string): ServegenClient[] {
 
 function readClientTrace(dir: string, id: string): ServegenClient {
   const traceFile = join(dir, `chunk-${id}-trace.csv`);
-  const lines = readFileSync(traceFile, 'utf8').split(/\r?\n/);
+  const lines = readUserFile(traceFile, (detail) => new ServegenDataError(traceFile, detail)).split(/\r?\n/);
   const windows: RateWindow[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
@@ -114,16 +116,16 @@ export function parsePythonPmf(text: string, where: string): Pmf | undefined {
 
 /** The client's token-length PMFs per window, sorted by window start. */
 export function readClientLengths(client: ServegenClient): LengthWindow[] {
+  const text = readUserFile(client.datasetFile, (detail) => new ServegenDataError(client.datasetFile, detail));
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(client.datasetFile, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ServegenDataError(client.datasetFile, code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (e as Error).message})`);
+    throw new ServegenDataError(client.datasetFile, `not valid JSON (${(e as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ServegenDataError(client.datasetFile, 'expected an object of windows');
+  if (!isPlainObject(raw)) throw new ServegenDataError(client.datasetFile, 'expected an object of windows');
   const out: LengthWindow[] = [];
-  for (const [key, w] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [key, w] of Object.entries(raw)) {
     const startS = Number(key);
     const where = `${client.datasetFile} (window ${key})`;
     if (!Number.isFinite(startS) || typeof w !== 'object' || w === null) throw new ServegenDataError(where, 'a window must map input_tokens / output_tokens to PMF texts');

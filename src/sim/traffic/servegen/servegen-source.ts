@@ -2,49 +2,14 @@ import type { Rng } from '../../../core/ports.js';
 import type { TrafficSpec } from '../../../config/scenario-schema.js';
 import type { ServegenSpec } from '../../../config/traffic-source-schema.js';
 import type { RouteRequest } from '../../../routing/types.js';
-import { WeightedChoice } from '../../distributions/weighted-choice.js';
 import { AttributeSampler } from '../attribute-sampler.js';
 import type { RequestSource } from '../request-source.js';
 import { ClientArrivals } from './client-arrivals.js';
-import { listServegenClients, readClientLengths, type LengthWindow, type Pmf } from './servegen-data.js';
-
-/** A PMF ready to sample: O(1) alias draws over its values. */
-class PmfSampler {
-  private readonly choice: WeightedChoice;
-  constructor(private readonly pmf: Pmf) {
-    this.choice = new WeightedChoice(Array.from(pmf.probs));
-  }
-  sample(rng: Rng): number {
-    return Math.max(0, Math.round(this.pmf.values[this.choice.sample(rng)]));
-  }
-}
-
-interface LengthModel {
-  readonly startS: number;
-  readonly input: PmfSampler | undefined;
-  readonly output: PmfSampler | undefined;
-}
-
-/** Per window, the PMF of that window or else of the nearest earlier one (circularly) that has data. */
-function lengthModels(windows: readonly LengthWindow[]): LengthModel[] {
-  const n = windows.length;
-  const nearest = (i: number, pick: (w: LengthWindow) => Pmf | undefined): Pmf | undefined => {
-    for (let k = 0; k < n; k++) {
-      const p = pick(windows[(i - k + n) % n]);
-      if (p !== undefined) return p;
-    }
-    return undefined;
-  };
-  return windows.map((w, i) => {
-    const input = nearest(i, (x) => x.input);
-    const output = nearest(i, (x) => x.output);
-    return { startS: w.startS, input: input && new PmfSampler(input), output: output && new PmfSampler(output) };
-  });
-}
+import { servegenFolder, type LengthModel } from './servegen-cache.js';
 
 /** The clients a spec selects: active ones, all or the top N by expected requests over the run. */
 export function selectServegenClients(spec: ServegenSpec, rng: Rng, horizonMs: number): ClientArrivals[] {
-  const all = listServegenClients(spec.path)
+  const all = servegenFolder(spec.path).clients
     .map((c) => new ClientArrivals(c, rng.fork(`client:${c.id}`), spec.startS, spec.rateScale))
     .filter((a) => a.active);
   if (spec.clients === 'all') return all;
@@ -73,7 +38,9 @@ export function servegenMeanRatePerS(spec: ServegenSpec, horizonMs: number, rng:
  */
 export class ServegenSource implements RequestSource {
   private readonly clients: ClientArrivals[];
-  private readonly lengths: LengthModel[][];
+  private readonly lengths: (readonly LengthModel[])[];
+  /** Each client's request clientId, `sg<id>`. */
+  private readonly names: string[];
   private readonly lengthRngs: Rng[];
   private readonly pendingMs: Float64Array;
   private readonly pendingDataS: Float64Array;
@@ -86,7 +53,9 @@ export class ServegenSource implements RequestSource {
 
   constructor(spec: ServegenSpec, traffic: TrafficSpec, rng: Rng, private readonly horizonMs: number) {
     this.clients = selectServegenClients(spec, rng, horizonMs);
-    this.lengths = this.clients.map((c) => lengthModels(readClientLengths(c.client)));
+    const folder = servegenFolder(spec.path);
+    this.lengths = this.clients.map((c) => folder.lengthModelsOf(c.client));
+    this.names = this.clients.map((c) => `sg${c.client.id}`);
     this.lengthRngs = this.clients.map((c) => rng.fork(`lengths:${c.client.id}`));
     this.sampler = new AttributeSampler(traffic);
     this.attrRng = rng.fork('attributes');
@@ -117,7 +86,7 @@ export class ServegenSource implements RequestSource {
     // Lengths come from the client's own stream, so other clients never shift them.
     const inputTokens = model?.input?.sample(r) ?? this.sampler.inputTokenCount(r);
     const outputTokens = model?.output?.sample(r) ?? this.sampler.outputTokenCount(r);
-    return this.sampler.request(this.attrRng, this.nextId++, arrivalMs, inputTokens, outputTokens, `sg${this.clients[i].client.id}`);
+    return this.sampler.request(this.attrRng, this.nextId++, arrivalMs, inputTokens, outputTokens, this.names[i]);
   }
 
   private lengthModelAt(i: number, dataS: number): LengthModel | undefined {

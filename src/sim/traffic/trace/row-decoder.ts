@@ -1,6 +1,7 @@
 import type { TraceColumns, TraceSpec } from '../../../config/traffic-source-schema.js';
 import type { QualityTier } from '../../../routing/types.js';
 import { CsvLineError, splitCsvLine } from '../../../core/csv-line.js';
+import { isPlainObject } from '../../../core/is-plain-object.js';
 import { parseDateTimeMs } from './datetime.js';
 import { RowProblem } from './trace-errors.js';
 
@@ -135,8 +136,8 @@ export class RowDecoder {
     } catch (e) {
       throw new RowProblem(`not valid JSON (${(e as Error).message})`);
     }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new RowProblem('a JSONL row must be an object');
-    const o = obj as Record<string, unknown>;
+    if (!isPlainObject(obj)) throw new RowProblem('a JSONL row must be an object');
+    const o = obj;
     return this.build((field) => {
       const name = this.cols[field];
       return name === undefined ? undefined : o[name];
