@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeFailure } from '../src/cli/user-error.js';
 import { applyOnBadRow } from '../src/cli/on-bad-row-option.js';
 import { parseScenarioText } from '../src/config/load-scenario.js';
-import { ScenarioError } from '../src/config/scenario-error.js';
 import { runScenario } from '../src/sim/run-scenario.js';
 import { estimateEvents } from '../src/sim/estimate-events.js';
 import { TraceRowError } from '../src/sim/traffic/trace/trace-errors.js';

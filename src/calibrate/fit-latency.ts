@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { fitSample, type FitOptions, type SampleFit } from './fit-candidates.js';
+import { groupBy } from '../core/group-by.js';
+import { MIN_FIT_SAMPLES, fitSample, type FitOptions, type SampleFit } from './fit-candidates.js';
 import { readLatencyCsv } from './input/latency-csv-reader.js';
 import type { LatencyInputOptions, LatencyObservation } from './input/latency-observation.js';
 import { readLlmperfFile } from './input/llmperf-reader.js';
@@ -28,9 +29,6 @@ export interface LatencyInputs {
   readonly notes: string[];
 }
 
-/** Fewer usable values than this and a metric is not fitted. */
-export const MIN_FIT_SAMPLES = 3;
-
 export function readLatencyInputs(files: readonly string[], opts: LatencyInputOptions = {}): LatencyInputs {
   const observations: LatencyObservation[] = [];
   const notes: string[] = [];
@@ -49,13 +47,7 @@ export function readLatencyInputs(files: readonly string[], opts: LatencyInputOp
 }
 
 export function fitLatencyGroups(observations: readonly LatencyObservation[], opts: FitOptions = {}): LatencyGroupFit[] {
-  const groups = new Map<string, LatencyObservation[]>();
-  for (const o of observations) {
-    const list = groups.get(o.group);
-    if (list === undefined) groups.set(o.group, [o]);
-    else list.push(o);
-  }
-  return [...groups].map(([group, list]) => {
+  return [...groupBy(observations, (o) => o.group)].map(([group, list]) => {
     const ok = list.filter((o) => o.ok);
     const errors: Record<string, number> = {};
     for (const o of list) if (!o.ok) errors[o.errorCode ?? 'error'] = (errors[o.errorCode ?? 'error'] ?? 0) + 1;

@@ -1,4 +1,5 @@
-import { fitSample, type FitOptions, type SampleFit } from './fit-candidates.js';
+import { groupBy } from '../core/group-by.js';
+import { MIN_FIT_SAMPLES, fitSample, type FitOptions, type SampleFit } from './fit-candidates.js';
 import type { FamilyName } from './fitted-distribution.js';
 import type { IncidentRecord } from './input/incident-reader.js';
 
@@ -29,17 +30,9 @@ export interface OutageGroupFit {
   readonly samples: { readonly timeBetweenS: readonly number[]; readonly durationS: readonly number[] };
 }
 
-export const MIN_OUTAGE_SAMPLES = 3;
-
 export function fitOutageGroups(records: readonly IncidentRecord[], opts: FitOptions = {}): OutageGroupFit[] {
-  const groups = new Map<string, IncidentRecord[]>();
-  for (const r of records) {
-    const list = groups.get(r.group);
-    if (list === undefined) groups.set(r.group, [r]);
-    else list.push(r);
-  }
   const fitOpts: FitOptions = { families: OUTAGE_FAMILIES, ...opts };
-  return [...groups].map(([group, list]) => {
+  return [...groupBy(records, (r) => r.group)].map(([group, list]) => {
     const sorted = [...list].sort((a, b) => a.startS - b.startS || a.endS - b.endS);
     const spans: { startS: number; endS: number }[] = [];
     for (const r of sorted) {
@@ -59,8 +52,8 @@ export function fitOutageGroups(records: readonly IncidentRecord[], opts: FitOpt
       observedS,
       availability: observedS > 0 ? 1 - downS / observedS : NaN,
       ...(severities.length > 0 ? { meanSeverity: severities.reduce((a, b) => a + b, 0) / severities.length } : {}),
-      ...(gaps.length >= MIN_OUTAGE_SAMPLES ? { timeBetweenS: fitSample(gaps, fitOpts) } : {}),
-      ...(durations.length >= MIN_OUTAGE_SAMPLES ? { durationS: fitSample(durations, fitOpts) } : {}),
+      ...(gaps.length >= MIN_FIT_SAMPLES ? { timeBetweenS: fitSample(gaps, fitOpts) } : {}),
+      ...(durations.length >= MIN_FIT_SAMPLES ? { durationS: fitSample(durations, fitOpts) } : {}),
       samples: { timeBetweenS: gaps, durationS: durations },
     };
   });

@@ -22,7 +22,7 @@ function weightedMoments(c: readonly number[], k: number): { mean: number; varia
   return { mean: m, variance: Math.max(0, s2 / w - m * m), logMeanExp: max + Math.log(w / c.length) };
 }
 
-export function solveWeibullShape(centredLogs: readonly number[]): number {
+function solveWeibullShape(centredLogs: readonly number[]): number {
   const h = (k: number) => weightedMoments(centredLogs, k).mean - 1 / k;
   let lo = 1e-3, hi = 1;
   while (h(lo) > 0) lo /= 2;

@@ -46,9 +46,13 @@ export function kolmogorovSurvival(lambda: number): number {
 }
 
 export function ksTest(sample: readonly number[], cdf: (x: number) => number): KsResult {
-  const sorted = [...sample].sort((a, b) => a - b);
-  const n = sorted.length;
-  const d = ksStatistic(sorted, cdf);
+  return ksTestSorted([...sample].sort((a, b) => a - b), cdf);
+}
+
+/** ksTest of a sample already in ascending order (no copy, no sort). */
+export function ksTestSorted(sortedAscending: readonly number[], cdf: (x: number) => number): KsResult {
+  const n = sortedAscending.length;
+  const d = ksStatistic(sortedAscending, cdf);
   const sqrtN = Math.sqrt(n);
   return { d, pValue: kolmogorovSurvival((sqrtN + 0.12 + 0.11 / sqrtN) * d), n };
 }

@@ -9,7 +9,11 @@ import type { SampleFit } from './fit-candidates.js';
  * family gets wrong. Large samples are thinned to `maxPoints` evenly spaced order statistics.
  */
 export function qqChart(name: string, title: string, unit: string, fit: SampleFit, sample: readonly number[], maxPoints = 400): Chart {
-  const sorted = [...sample].sort((a, b) => a - b);
+  return qqChartSorted(name, title, unit, fit, [...sample].sort((a, b) => a - b), maxPoints);
+}
+
+/** qqChart of a sample already in ascending order, such as the fit's own `sorted`. */
+export function qqChartSorted(name: string, title: string, unit: string, fit: SampleFit, sorted: readonly number[], maxPoints = 400): Chart {
   const n = sorted.length;
   const step = Math.max(1, Math.ceil(n / maxPoints));
   const rows: { family: string; theoretical: number; observed: number }[] = [];

@@ -20,8 +20,8 @@ export interface SampleSummary {
   readonly max: number;
 }
 
-export function summarizeSample(xs: readonly number[]): SampleSummary {
-  const s = [...xs].sort((a, b) => a - b);
+/** Count, mean and quantiles of a sample in ascending order. */
+export function summarizeSorted(s: readonly number[]): SampleSummary {
   let sum = 0;
   for (const x of s) sum += x;
   return { n: s.length, mean: sum / s.length, min: s[0], median: sortedQuantile(s, 0.5), p90: sortedQuantile(s, 0.9), p99: sortedQuantile(s, 0.99), max: s[s.length - 1] };
@@ -33,12 +33,11 @@ export function roundSignificant(x: number, digits = 4): number {
 }
 
 /**
- * The sample as an empirical distribution: every value when there are at most `maxPoints`,
- * else `maxPoints` evenly spaced quantiles (mid-point plotting positions), so the YAML stays
- * readable for a million-row input while keeping the shape, tails included.
+ * A sample (in ascending order) as an empirical distribution: every value when there are at
+ * most `maxPoints`, else `maxPoints` evenly spaced quantiles (mid-point plotting positions), so
+ * the YAML stays readable for a million-row input while keeping the shape, tails included.
  */
-export function empiricalSpec(xs: readonly number[], maxPoints = 200): DistributionSpec {
-  const s = [...xs].sort((a, b) => a - b);
+export function empiricalSpecFromSorted(s: readonly number[], maxPoints = 200): DistributionSpec {
   const points = s.length <= maxPoints ? s : Array.from({ length: maxPoints }, (_, i) => sortedQuantile(s, (i + 0.5) / maxPoints));
   return { kind: 'empirical', samples: points.map((x) => roundSignificant(x)) };
 }

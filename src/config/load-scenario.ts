@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import { cliPricingSources, type PricingSourcePaths } from './pricing/pricing-sources.js';
 import { resolveScenarioPricing } from './pricing/resolve-pricing.js';
@@ -14,6 +14,7 @@ import { locatePath, pathExists } from './yaml-locate.js';
 import { parseYamlSource, type ParsedSource } from './yaml-source.js';
 import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
 import { isPlainObject } from '../core/is-plain-object.js';
+import { statUserFile } from '../core/user-file.js';
 
 /**
  * Scenario files in, a validated native `Scenario` (all defaults filled) out — or one
@@ -39,18 +40,12 @@ export function loadScenarioFile(path: string, opts: LoadScenarioOptions = {}): 
 
 /** The bytes of a scenario file; a missing, unreadable, oversized or non-regular file is a ScenarioError. */
 export function readScenarioBytes(path: string): Uint8Array {
+  const fail = (message: string) => new ScenarioError(path, { path: [], message });
+  checkSize(statUserFile(path, fail, 'is a directory, not a scenario file').size, path);
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new ScenarioError(path, { path: [], message: 'is a directory, not a scenario file' });
-    // Devices and pipes (/dev/zero) could be read forever.
-    if (!st.isFile()) throw new ScenarioError(path, { path: [], message: 'is not a regular file' });
-    checkSize(st.size, path);
     return readFileSync(path);
   } catch (e) {
-    if (e instanceof ScenarioError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`;
-    throw new ScenarioError(path, { path: [], message });
+    throw fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 

@@ -1,6 +1,7 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { qualityDatasetFor } from '../sim/traffic/quality/dataset-cache.js';
 import { QualityDataError } from '../sim/traffic/quality/quality-data-error.js';
+import { relativeToScenario } from './relative-to-scenario.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';
 
@@ -14,7 +15,7 @@ import type { ExplainedIssue } from './zod-issues.js';
 /** Resolves the path in place on a freshly parsed scenario. */
 export function resolveQualityDataPath(scenario: Scenario, scenarioFile: string): void {
   const q = scenario.traffic.quality;
-  if (q !== undefined && !isAbsolute(q.path)) q.path = resolve(dirname(scenarioFile), q.path);
+  if (q !== undefined && !isAbsolute(q.path)) q.path = relativeToScenario(scenarioFile, q.path);
 }
 
 export function checkQualityData(scenario: Scenario): ExplainedIssue[] {

@@ -10,8 +10,8 @@ import { z } from 'zod';
 export const QUALITY_BENCHMARKS = ['gsm8k', 'mmlu', 'mt-bench'] as const;
 export type QualityBenchmark = (typeof QUALITY_BENCHMARKS)[number];
 
-export const DEFAULT_STRONG_MODEL = 'gpt-4-1106-preview';
-export const DEFAULT_WEAK_MODEL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
+const DEFAULT_STRONG_MODEL = 'gpt-4-1106-preview';
+const DEFAULT_WEAK_MODEL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
 
 export const qualityTrafficSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { relativeToScenario } from './relative-to-scenario.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';
 
@@ -10,16 +10,15 @@ import type { ExplainedIssue } from './zod-issues.js';
  * failing later. Rewrites the paths in the freshly parsed scenario to absolute ones.
  */
 export function resolveTrafficFiles(scenario: Scenario, scenarioFile: string): ExplainedIssue[] {
-  const base = dirname(scenarioFile);
   const issues: ExplainedIssue[] = [];
   const { trace, servegen } = scenario.traffic;
   if (trace !== undefined) {
-    trace.path = resolve(base, trace.path);
+    trace.path = relativeToScenario(scenarioFile, trace.path);
     const problem = kindProblem(trace.path, 'file');
     if (problem) issues.push({ path: ['traffic', 'trace', 'path'], message: `${problem}: ${trace.path}` });
   }
   if (servegen !== undefined) {
-    servegen.path = resolve(base, servegen.path);
+    servegen.path = relativeToScenario(scenarioFile, servegen.path);
     const problem = kindProblem(servegen.path, 'folder');
     if (problem) issues.push({ path: ['traffic', 'servegen', 'path'], message: `${problem}: ${servegen.path}` });
   }

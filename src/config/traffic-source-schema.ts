@@ -9,9 +9,9 @@ const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().nonnegative();
 const columnName = z.string().min(1);
 
-export const TRACE_FORMATS = ['azure', 'mooncake', 'csv', 'jsonl'] as const;
+const TRACE_FORMATS = ['azure', 'mooncake', 'csv', 'jsonl'] as const;
 
-export const traceColumnsSchema = z
+const traceColumnsSchema = z
   .strictObject({
     /** Arrival time as a number of milliseconds. */
     timestampMs: columnName.optional(),

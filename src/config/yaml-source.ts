@@ -37,7 +37,8 @@ const YAML_OPTIONS = {
   prettyErrors: true,
 } as const;
 
-function shortMessage(e: YAMLError): string {
+/** The first line of a YAML error without its trailing `at line N, column M:` (the position is reported separately). */
+export function shortMessage(e: YAMLError): string {
   const first = e.message.split('\n')[0];
   return first.replace(/ at line \d+, column \d+:?\s*$/, '');
 }

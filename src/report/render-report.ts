@@ -28,14 +28,20 @@ export async function buildReportFiles(summary: CompareSummary | SweepSummary): 
   return reportFiles(doc, charts);
 }
 
-/** A report's files: each chart as charts/<name>.vl.json and .svg, then report.md and report.html. */
-export async function reportFiles(doc: ReportDocument, charts: readonly Chart[]): Promise<ReportFile[]> {
+/** Each chart as charts/<name>.vl.json (the Vega-Lite spec) and charts/<name>.svg, in chart order. */
+export async function chartFiles(charts: readonly Chart[]): Promise<ReportFile[]> {
   const files: ReportFile[] = [];
   for (const chart of charts) {
     files.push({ path: `charts/${chart.name}.vl.json`, content: JSON.stringify(chart.spec, null, 2) + '\n' });
     // Sequential on purpose: vega's SVG id counters and the text-width hook are global.
     files.push({ path: `charts/${chart.name}.svg`, content: await renderChartSvg(chart) });
   }
+  return files;
+}
+
+/** A report's files: each chart as charts/<name>.vl.json and .svg, then report.md and report.html. */
+export async function reportFiles(doc: ReportDocument, charts: readonly Chart[]): Promise<ReportFile[]> {
+  const files = await chartFiles(charts);
   files.push({ path: 'report.md', content: renderMarkdown(doc) });
   files.push({ path: 'report.html', content: renderHtml(doc, charts, readVegaSources()) });
   return files;

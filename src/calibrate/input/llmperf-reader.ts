@@ -14,7 +14,7 @@ import { msFactor, numberOf, type LatencyInputOptions, type LatencyObservation }
  * multiplies by the output length. llmperf's own `inter_token_latency_s` divides the whole
  * e2e (TTFT included) by the tokens; pass `--per-token-column inter_token_latency_s` to use it.
  */
-export const LLMPERF_GROUPINGS = ['file', 'provider', 'model', 'none'] as const;
+const LLMPERF_GROUPINGS = ['file', 'provider', 'model', 'none'] as const;
 
 function groupKey(path: string, groupBy: string): string {
   const stem = basename(path).replace(/\.json$/i, '');
@@ -59,18 +59,19 @@ export function readLlmperfFile(path: string, opts: LatencyInputOptions = {}): L
       out.push({ group, ok: false, errorCode: String(code) });
       return;
     }
-    const ttftS = numberOf(row[ttftField]);
+    const ttft = numberOf(row[ttftField]);
     let perToken: number | undefined;
     if (perTokenField !== undefined) {
       const v = numberOf(row[perTokenField]);
       perToken = v === undefined ? undefined : v * perTokenFactor;
     } else {
+      // The TTFT read above (from --ttft-column), in seconds like llmperf's end_to_end_latency_s.
       const e2e = numberOf(row.end_to_end_latency_s);
       const tokens = numberOf(row.number_output_tokens);
-      const ttft = numberOf(row.ttft_s);
-      if (e2e !== undefined && tokens !== undefined && tokens > 0 && ttft !== undefined) perToken = ((e2e - ttft) * 1000) / tokens;
+      const ttftS = ttft !== undefined && ttftFactor === 1 ? ttft / 1000 : ttft;
+      if (e2e !== undefined && tokens !== undefined && tokens > 0 && ttftS !== undefined) perToken = ((e2e - ttftS) * 1000) / tokens;
     }
-    out.push({ group, ok: true, ...(ttftS !== undefined ? { ttftMs: ttftS * ttftFactor } : {}), ...(perToken !== undefined ? { msPerOutputToken: perToken } : {}) });
+    out.push({ group, ok: true, ...(ttft !== undefined ? { ttftMs: ttft * ttftFactor } : {}), ...(perToken !== undefined ? { msPerOutputToken: perToken } : {}) });
   });
   if (!sawTtft && out.length > 0) {
     throw new CalibrationInputError(path, `no '${ttftField}' field in the requests (--ttft-column); fields: ${Object.keys(raw[0] as object).join(', ')}`);

@@ -68,6 +68,15 @@ describe('llmperf reader (real files)', () => {
     expect(readLlmperfFile(p, { groupBy: 'model' })[0].group).toBe('7b');
   });
 
+  it('the default per-token time subtracts the TTFT from --ttft-column (in its unit), not ttft_s', () => {
+    const raw = [{ error_code: null, ttft_s: 0.9, first_token_s: 0.5, first_token_ms: 500, end_to_end_latency_s: 2, number_output_tokens: 150 }];
+    const p = file('y_7b.json', JSON.stringify(raw));
+    expect(readLlmperfFile(p, { ttftColumn: 'first_token_s' })[0]).toEqual({ group: 'y_7b', ok: true, ttftMs: 500, msPerOutputToken: 10 });
+    expect(readLlmperfFile(p, { ttftColumn: 'first_token_ms' })[0]).toEqual({ group: 'y_7b', ok: true, ttftMs: 500, msPerOutputToken: 10 });
+    const noTtftS = file('z_7b.json', JSON.stringify([{ error_code: null, first_token_ms: 500, end_to_end_latency_s: 2, number_output_tokens: 150 }]));
+    expect(readLlmperfFile(noTtftS, { ttftColumn: 'first_token_ms' })[0]).toEqual({ group: 'z_7b', ok: true, ttftMs: 500, msPerOutputToken: 10 });
+  });
+
   it('explains summary files, bad JSON, unknown fields and groupings', () => {
     expect(() => readLlmperfFile('../shared/data/llmperf-leaderboard/summary/groq_70b.json')).toThrow(/this is an llmperf summary; fit the per-request file under individual\//);
     expect(() => readLlmperfFile(file('bad.json', '{'))).toThrow(/not valid JSON/);

@@ -32,7 +32,7 @@ function met(c: GenaiConstraint, atEpochS: number | undefined): boolean {
 }
 
 /** The price in force at an instant: the last conditional price whose constraint holds, else the first. */
-export function genaiPriceAt(model: GenaiModel, atEpochS: number | undefined): GenaiPriceSet {
+function genaiPriceAt(model: GenaiModel, atEpochS: number | undefined): GenaiPriceSet {
   for (let i = model.prices.length - 1; i >= 0; i--) {
     const c = model.prices[i].constraint;
     if (c === undefined || met(c, atEpochS)) return model.prices[i].prices;

@@ -1,6 +1,7 @@
 import { suggestionSuffix } from '../../core/did-you-mean.js';
 import { parseIsoInstant, parseTimeOfDay } from '../../core/civil-time.js';
-import { PriceTableError, UnknownPricedModelError } from './price-quote.js';
+import { isPlainObject } from '../../core/is-plain-object.js';
+import { PriceTableError, UnknownPricedModelError, parsePriceTableJson } from './price-quote.js';
 
 /**
  * pydantic genai-prices `data.json` (github.com/pydantic/genai-prices, MIT; schema in
@@ -41,18 +42,15 @@ export interface GenaiPriceTable {
   readonly models: readonly GenaiModel[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A price field: a number or {base, tiers} (read at base). */
 function rate(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  if (isObject(v)) return rate(v.base);
+  if (isPlainObject(v)) return rate(v.base);
   return undefined;
 }
 
 function priceSet(v: unknown): GenaiPriceSet | undefined {
-  if (!isObject(v)) return undefined;
+  if (!isPlainObject(v)) return undefined;
   const input = rate(v.input_mtok);
   const output = rate(v.output_mtok);
   if (input === undefined && output === undefined) return undefined;
@@ -62,7 +60,7 @@ function priceSet(v: unknown): GenaiPriceSet | undefined {
 
 function constraint(v: unknown): GenaiConstraint | undefined | 'invalid' {
   if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) return 'invalid';
+  if (!isPlainObject(v)) return 'invalid';
   if (typeof v.start_date === 'string') {
     const at = parseIsoInstant(v.start_date);
     return at === undefined ? 'invalid' : { kind: 'from', atEpochS: at };
@@ -76,7 +74,7 @@ function constraint(v: unknown): GenaiConstraint | undefined | 'invalid' {
 
 /** Evaluates a genai-prices match clause against a model reference; unknown clauses never match. */
 function matcher(clause: unknown): (s: string) => boolean {
-  if (!isObject(clause)) return () => false;
+  if (!isPlainObject(clause)) return () => false;
   if (typeof clause.equals === 'string') { const x = clause.equals; return (s) => s === x; }
   if (typeof clause.starts_with === 'string') { const x = clause.starts_with; return (s) => s.startsWith(x); }
   if (typeof clause.ends_with === 'string') { const x = clause.ends_with; return (s) => s.endsWith(x); }
@@ -95,27 +93,22 @@ function matcher(clause: unknown): (s: string) => boolean {
 }
 
 export function parseGenaiPriceTable(text: string, file: string): GenaiPriceTable {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new PriceTableError(file, `not valid JSON (${(e as Error).message})`);
-  }
+  const raw = parsePriceTableJson(text, file);
   if (!Array.isArray(raw)) throw new PriceTableError(file, 'expected a JSON list of providers (genai-prices data.json)');
   const providerIds: string[] = [];
   const models: GenaiModel[] = [];
   raw.forEach((p, i) => {
-    if (!isObject(p) || typeof p.id !== 'string' || !Array.isArray(p.models)) {
+    if (!isPlainObject(p) || typeof p.id !== 'string' || !Array.isArray(p.models)) {
       throw new PriceTableError(file, `provider #${i + 1} has no string 'id' or no 'models' list`);
     }
     const providerId = p.id;
     providerIds.push(providerId);
     for (const m of p.models) {
-      if (!isObject(m) || typeof m.id !== 'string') continue;
+      if (!isPlainObject(m) || typeof m.id !== 'string') continue;
       const list = Array.isArray(m.prices) ? m.prices : [{ prices: m.prices }];
       const prices: GenaiConditionalPrice[] = [];
       for (const c of list) {
-        if (!isObject(c)) continue;
+        if (!isPlainObject(c)) continue;
         const set = priceSet(c.prices);
         const cons = constraint(c.constraint);
         if (set === undefined || cons === 'invalid') continue;
@@ -141,27 +134,18 @@ export function findGenaiModel(table: GenaiPriceTable, modelRef: string, provide
   let pool = table.models;
   if (providerId !== undefined) {
     if (!table.providerIds.includes(providerId)) {
-      throw new UnknownPricedModelError(modelRef, `unknown genai-prices provider '${providerId}' in ${table.file}${suggestionSuffix(providerId, table.providerIds)}`);
+      throw new UnknownPricedModelError(modelRef, `unknown genai-prices provider '${providerId}' in ${table.file}${suggestionSuffix(providerId, table.providerIds)}`, 'provider');
     }
     pool = pool.filter((m) => m.providerId === providerId);
   }
-  const ambiguous = (hits: readonly GenaiModel[]) => {
-    const providers = [...new Set(hits.map((m) => m.providerId))];
-    return providers.length > 1
-      ? new UnknownPricedModelError(modelRef, `genai-prices model '${modelRef}' is listed by several providers (${list(providers)}); add 'provider:' to the pricing`)
-      : undefined;
-  };
   const exact = pool.filter((m) => m.id === modelRef);
-  if (exact.length > 0) {
-    const err = ambiguous(exact);
-    if (err) throw err;
-    return exact[0];
-  }
-  const matched = pool.filter((m) => m.matches(modelRef));
-  if (matched.length > 0) {
-    const err = ambiguous(matched);
-    if (err) throw err;
-    return matched[0];
+  const hits = exact.length > 0 ? exact : pool.filter((m) => m.matches(modelRef));
+  if (hits.length > 0) {
+    const providers = [...new Set(hits.map((m) => m.providerId))];
+    if (providers.length > 1) {
+      throw new UnknownPricedModelError(modelRef, `genai-prices model '${modelRef}' is listed by several providers (${list(providers)}); add 'provider:' to the pricing`);
+    }
+    return hits[0];
   }
   const where = providerId === undefined ? '' : ` (provider '${providerId}')`;
   throw new UnknownPricedModelError(modelRef, `unknown genai-prices model '${modelRef}'${where} in ${table.file}${suggestionSuffix(modelRef, new Set(pool.map((m) => m.id)))}`);

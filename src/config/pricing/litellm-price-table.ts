@@ -1,5 +1,6 @@
 import { suggestionSuffix } from '../../core/did-you-mean.js';
-import { PriceTableError, UnknownPricedModelError, perTokenToPerMTok, type PriceQuote } from './price-quote.js';
+import { isPlainObject } from '../../core/is-plain-object.js';
+import { PriceTableError, UnknownPricedModelError, parsePriceTableJson, perTokenToPerMTok, type PriceQuote } from './price-quote.js';
 
 /**
  * LiteLLM's `model_prices_and_context_window.json` (github.com/BerriAI/litellm, MIT): one
@@ -23,34 +24,26 @@ export interface LitellmPriceTable {
 const isFiniteNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 export function parseLitellmPriceTable(text: string, file: string): LitellmPriceTable {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new PriceTableError(file, `not valid JSON (${(e as Error).message})`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  const raw = parsePriceTableJson(text, file);
+  if (!isPlainObject(raw)) {
     throw new PriceTableError(file, 'expected a JSON object keyed by model id (LiteLLM model_prices_and_context_window.json)');
   }
   const entries = new Map<string, LitellmEntry>();
   for (const [id, v] of Object.entries(raw)) {
-    if (id === 'sample_spec' || typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+    if (id === 'sample_spec' || !isPlainObject(v)) continue;
     entries.set(id, v as LitellmEntry);
   }
   if (entries.size === 0) throw new PriceTableError(file, 'has no model entries');
   return { file, entries };
 }
 
-/** The per-token prices of `id`, converted to per-million; throws UnknownPricedModelError. */
-export function litellmQuote(table: LitellmPriceTable, id: string): PriceQuote {
-  const e = table.entries.get(id);
-  if (e === undefined) {
-    throw new UnknownPricedModelError(id, `unknown LiteLLM model id '${id}' in ${table.file}${suggestionSuffix(id, table.entries.keys())}`);
-  }
-  if (!isFiniteNonNegative(e.input_cost_per_token) || !isFiniteNonNegative(e.output_cost_per_token)) {
-    const mode = typeof e.mode === 'string' ? ` (mode: ${e.mode})` : '';
-    throw new UnknownPricedModelError(id, `LiteLLM model '${id}'${mode} has no per-token input/output prices in ${table.file}`);
-  }
+/**
+ * An entry's per-token prices (and context window), converted to per-million; undefined when
+ * it lacks a usable input or output price. Also reads the same keys on a LiteLLM config's
+ * litellm_params / model_info.
+ */
+export function quoteFromEntry(e: LitellmEntry): PriceQuote | undefined {
+  if (!isFiniteNonNegative(e.input_cost_per_token) || !isFiniteNonNegative(e.output_cost_per_token)) return undefined;
   const cached = isFiniteNonNegative(e.cache_read_input_token_cost) ? perTokenToPerMTok(e.cache_read_input_token_cost) : undefined;
   const window = typeof e.max_input_tokens === 'number' && Number.isInteger(e.max_input_tokens) && e.max_input_tokens > 0 ? e.max_input_tokens : undefined;
   return {
@@ -59,4 +52,18 @@ export function litellmQuote(table: LitellmPriceTable, id: string): PriceQuote {
     ...(cached !== undefined ? { cachedInputUsdPerMTok: cached } : {}),
     ...(window !== undefined ? { contextWindowTokens: window } : {}),
   };
+}
+
+/** The per-token prices of `id`, converted to per-million; throws UnknownPricedModelError. */
+export function litellmQuote(table: LitellmPriceTable, id: string): PriceQuote {
+  const e = table.entries.get(id);
+  if (e === undefined) {
+    throw new UnknownPricedModelError(id, `unknown LiteLLM model id '${id}' in ${table.file}${suggestionSuffix(id, table.entries.keys())}`);
+  }
+  const quote = quoteFromEntry(e);
+  if (quote === undefined) {
+    const mode = typeof e.mode === 'string' ? ` (mode: ${e.mode})` : '';
+    throw new UnknownPricedModelError(id, `LiteLLM model '${id}'${mode} has no per-token input/output prices in ${table.file}`);
+  }
+  return quote;
 }

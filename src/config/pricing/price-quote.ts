@@ -29,11 +29,23 @@ export class PriceTableError extends UserInputError {
   }
 }
 
-/** A model id a table does not have (or cannot price), with a did-you-mean when one is close. */
+/**
+ * A model id a table does not have (or cannot price), with a did-you-mean when one is close;
+ * `field` is the pricing key at fault (a genai-prices provider the table does not list, or else the model).
+ */
 export class UnknownPricedModelError extends UserInputError {
   override readonly name = 'UnknownPricedModelError';
-  constructor(readonly modelId: string, message: string) {
+  constructor(readonly modelId: string, message: string, readonly field: 'model' | 'provider' = 'model') {
     super(message);
+  }
+}
+
+/** A price table's text as JSON; a syntax error is the table's PriceTableError. */
+export function parsePriceTableJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PriceTableError(file, `not valid JSON (${(e as Error).message})`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIsoInstant } from '../../core/civil-time.js';
 
 /** Scenario fields for prices taken from public price tables (resolved at load time). */
 
@@ -24,7 +25,11 @@ export const pricingSourcesSchema = z
   })
   .describe('Price table files for models with `pricing:` (the CLI flags --prices-litellm / --prices-genai override)');
 
+export type PriceTableName = (typeof PRICE_TABLE_NAMES)[number];
+
+/** The shape first (a malformed value gets only that message), then the calendar: 2025-02-30 has the shape. */
 export const pricingStartDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$/, 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z (UTC)')
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$/, { message: 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z (UTC)', abort: true })
+  .refine((s) => parseIsoInstant(s) !== undefined, { error: (issue) => `'${String(issue.input)}' is not a valid calendar date/time` })
   .describe('Calendar instant of simulated second 0: dated genai-prices become price changes at the matching simulated times');

@@ -108,4 +108,11 @@ providers:
     expect(lines.join('\n')).toContain("pricingStartDate: '2025-02-30' is not a valid calendar date/time");
     expect(lines.join('\n')).toContain('providers[0].models[0].pricing.from:');
   });
+
+  it('a start date gets one error: its shape, or else its calendar (not both at one place)', () => {
+    const linesFor = (date: string) => errorLines(scenario('      - { id: m, pricing: { from: litellm, model: gpt-4o-mini } }', `pricingStartDate: ${date}`));
+    expect(linesFor('2025-02-30x')).toEqual([`${FILE}:3:19: pricingStartDate: use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z (UTC) (got '2025-02-30x')`]);
+    expect(linesFor('2025-02-30')).toEqual([`${FILE}:3:19: pricingStartDate: '2025-02-30' is not a valid calendar date/time`]);
+    expect(linesFor('2025-01-01T25:00Z')).toEqual([`${FILE}:3:19: pricingStartDate: '2025-01-01T25:00Z' is not a valid calendar date/time`]);
+  });
 });

@@ -2,11 +2,13 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { PathSegment } from '../scenario-error.js';
 import type { ExplainedIssue } from '../zod-issues.js';
 import { parseIsoInstant } from '../../core/civil-time.js';
+import { isPlainObject } from '../../core/is-plain-object.js';
 import { findGenaiModel } from './genai-price-table.js';
 import { PriceScheduleTooLongError, genaiSchedule } from './genai-price-schedule.js';
 import { litellmQuote } from './litellm-price-table.js';
 import { PriceTableError, UnknownPricedModelError, type PriceChange, type PriceQuote } from './price-quote.js';
 import { loadGenaiPriceTable, loadLitellmPriceTable } from './price-table-files.js';
+import { PRICE_TABLE_NAMES, type PriceTableName } from './pricing-schema.js';
 import type { PricingSourcePaths } from './pricing-sources.js';
 
 /**
@@ -21,7 +23,6 @@ import type { PricingSourcePaths } from './pricing-sources.js';
  */
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const QUOTE_FIELDS = ['inputUsdPerMTok', 'outputUsdPerMTok', 'cachedInputUsdPerMTok', 'contextWindowTokens'] as const;
 const CHANGE_FIELDS = ['inputUsdPerMTok', 'outputUsdPerMTok', 'cachedInputUsdPerMTok'] as const;
@@ -39,7 +40,7 @@ function sourceFor(key: 'litellm' | 'genaiPrices', raw: Obj, file: string, cli: 
   const flag = key === 'litellm' ? '--prices-litellm' : '--prices-genai';
   const fromCli = cli[key];
   if (fromCli !== undefined) return { open: fromCli, flag };
-  const declared = isObject(raw.pricingSources) ? raw.pricingSources[key] : undefined;
+  const declared = isPlainObject(raw.pricingSources) ? raw.pricingSources[key] : undefined;
   if (typeof declared !== 'string' || declared === '') return undefined;
   const open = isAbsolute(declared) ? declared : join(dirname(file), declared);
   return { open, issuePath: ['pricingSources', key] };
@@ -52,30 +53,27 @@ export interface PricingResolution {
 }
 
 function usesPricing(raw: Obj): boolean {
-  return Array.isArray(raw.providers) && raw.providers.some((p) => isObject(p) && Array.isArray(p.models) && p.models.some((m) => isObject(m) && m.pricing !== undefined));
+  return Array.isArray(raw.providers) && raw.providers.some((p) => isPlainObject(p) && Array.isArray(p.models) && p.models.some((m) => isPlainObject(m) && m.pricing !== undefined));
 }
+
+const isPriceTableName = (v: unknown): v is PriceTableName => (PRICE_TABLE_NAMES as readonly unknown[]).includes(v);
 
 export function resolveScenarioPricing(raw: Obj, file: string, cli: PricingSourcePaths = {}): PricingResolution {
   const issues: ExplainedIssue[] = [];
-  const startText = raw.pricingStartDate;
-  let startEpochS: number | undefined;
-  if (typeof startText === 'string') {
-    startEpochS = parseIsoInstant(startText);
-    // The schema checks the shape; an impossible calendar date (2025-02-30) only shows here.
-    if (startEpochS === undefined && /^\d{4}-\d{2}-\d{2}/.test(startText)) issues.push({ path: ['pricingStartDate'], message: `'${startText}' is not a valid calendar date/time` });
-  }
   if (!usesPricing(raw)) return { issues };
+  // A malformed or impossible date is the schema's to report (pricingStartDateSchema); here it is just absent.
+  const startEpochS = typeof raw.pricingStartDate === 'string' ? parseIsoInstant(raw.pricingStartDate) : undefined;
 
   const durationS = typeof raw.durationS === 'number' ? raw.durationS : 0;
   const sources = { litellm: sourceFor('litellm', raw, file, cli), 'genai-prices': sourceFor('genaiPrices', raw, file, cli) };
   const failedTables = new Set<string>();
   const providers = (raw.providers as unknown[]).map((p, i) => {
-    if (!isObject(p) || !Array.isArray(p.models)) return p;
+    if (!isPlainObject(p) || !Array.isArray(p.models)) return p;
     const addedChanges: Obj[] = [];
     const models = p.models.map((m, j) => {
-      if (!isObject(m) || !isObject(m.pricing)) return m;
+      if (!isPlainObject(m) || !isPlainObject(m.pricing)) return m;
       const { from, model, provider } = m.pricing;
-      if ((from !== 'litellm' && from !== 'genai-prices') || typeof model !== 'string' || model === '') return m;
+      if (!isPriceTableName(from) || typeof model !== 'string' || model === '') return m;
       const at: PathSegment[] = ['providers', i, 'models', j, 'pricing'];
       const source = sources[from];
       if (source === undefined) {
@@ -113,8 +111,7 @@ export function resolveScenarioPricing(raw: Obj, file: string, cli: PricingSourc
           if (!failedTables.has(source.open)) issues.push({ path: source.issuePath ?? [...at, 'from'], message: source.flag === undefined ? e.message : `${e.message} (${source.flag})` });
           failedTables.add(source.open);
         } else if (e instanceof UnknownPricedModelError) {
-          const onProvider = from === 'genai-prices' && e.message.startsWith('unknown genai-prices provider');
-          issues.push({ path: [...at, onProvider ? 'provider' : 'model'], message: e.message });
+          issues.push({ path: [...at, e.field], message: e.message });
         } else if (e instanceof PriceScheduleTooLongError) {
           issues.push({ path: at, message: e.message });
         } else throw e;

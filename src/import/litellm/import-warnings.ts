@@ -1,40 +1,41 @@
+import { formatPath, type PathSegment } from '../../config/scenario-error.js';
+import type { Position } from '../../config/yaml-locate.js';
+
 /** Something in the LiteLLM config the import could not carry over exactly. */
 export interface ImportWarning {
-  /** Where in the config: `router_settings.redis_host`, `model_list[2].litellm_params.api_key`. */
-  readonly path: string;
+  /** Where in the config, by key (a key may contain dots): ['model_list', 2, 'litellm_params', 'api_key']. */
+  readonly path: readonly PathSegment[];
   readonly message: string;
 }
-
-import type { Position } from '../../config/yaml-locate.js';
 
 /** The config the warnings are about: each line then starts `file:line:col: warning:`, at the setting's first occurrence. */
 export interface WarningSource {
   readonly file: string;
-  locate(path: string): Position | undefined;
+  locate(path: readonly PathSegment[]): Position | undefined;
 }
 
 /**
  * One line per distinct (setting, message): the same key in several model_list entries is
  * listed once with every index (`model_list[0,2].litellm_params.api_key`), so a config with
  * twenty deployments does not print twenty identical lines — but every setting is named.
+ * Paths print as scenario errors do (formatPath): `router_settings.redis_host`, `fallbacks["gpt-4.1"]`.
  */
 export function formatImportWarnings(warnings: readonly ImportWarning[], source?: WarningSource): string[] {
-  const groups = new Map<string, { first: string; prefix: string; suffix: string; indexes: number[]; message: string }>();
-  const order: string[] = [];
+  const groups = new Map<string, { first: readonly PathSegment[]; rest?: readonly PathSegment[]; indexes: number[]; message: string }>();
   for (const w of warnings) {
-    const m = /^model_list\[(\d+)\](.*)$/.exec(w.path);
-    const key = m ? `model_list[*]${m[2]}\u0000${w.message}` : `${w.path}\u0000${w.message}`;
+    const entry = w.path[0] === 'model_list' && typeof w.path[1] === 'number' ? w.path[1] : undefined;
+    const rest = entry === undefined ? undefined : w.path.slice(2);
+    const key = JSON.stringify([rest === undefined ? w.path : ['model_list[*]', ...rest], w.message]);
     let g = groups.get(key);
     if (g === undefined) {
-      g = { first: w.path, prefix: m ? 'model_list' : w.path, suffix: m ? m[2] : '', indexes: [], message: w.message };
+      g = { first: w.path, rest, indexes: [], message: w.message };
       groups.set(key, g);
-      order.push(key);
     }
-    if (m) g.indexes.push(Number(m[1]));
+    if (entry !== undefined) g.indexes.push(entry);
   }
-  return order.map((k) => {
-    const g = groups.get(k)!;
-    const where = g.indexes.length > 0 ? `${g.prefix}[${g.indexes.join(',')}]${g.suffix}` : g.prefix;
+  return [...groups.values()].map((g) => {
+    // formatPath of the rest after a placeholder root: `.litellm_params.api_key`, `["a.b"]`, or ''.
+    const where = g.rest === undefined ? formatPath(g.first) : `model_list[${g.indexes.join(',')}]${formatPath(['_', ...g.rest]).slice(1)}`;
     if (source === undefined) return `${where}: ${g.message}`;
     const at = source.locate(g.first);
     return `${source.file}${at === undefined ? '' : `:${at.line}:${at.column}`}: warning: ${where}: ${g.message}`;

@@ -1,8 +1,10 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { readUserFile } from '../../core/user-file.js';
 import { UserInputError } from '../../core/user-input-error.js';
+import { isPlainObject } from '../../core/is-plain-object.js';
+import { formatPath, type PathSegment } from '../../config/scenario-error.js';
 import { locatePath, pathExists, positionOfOffset, type Position } from '../../config/yaml-locate.js';
-import type { PathSegment } from '../../config/scenario-error.js';
+import { shortMessage } from '../../config/yaml-source.js';
 
 /**
  * A LiteLLM proxy `config.yaml` (docs.litellm.ai/docs/proxy/configs), read loosely: the
@@ -17,16 +19,7 @@ export class LitellmConfigError extends UserInputError {
   }
 }
 
-/** `model_list[2].litellm_params.api_key` → ['model_list', 2, 'litellm_params', 'api_key']. */
-export function splitConfigPath(path: string): PathSegment[] {
-  const out: PathSegment[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-  return out;
-}
-
 export type YamlObject = Record<string, unknown>;
-
-export const isObject = (v: unknown): v is YamlObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface LitellmDeployment {
   /** Position in model_list, for warnings. */
@@ -47,8 +40,8 @@ export interface LitellmConfig {
   readonly generalSettings: YamlObject;
   /** Every other top-level key. */
   readonly otherTopLevel: YamlObject;
-  /** Where a setting (`router_settings.num_retries`, `model_list[2].litellm_params`) is written, for messages; undefined when it is not. */
-  locate(path: string): Position | undefined;
+  /** Where a setting (['router_settings', 'num_retries'], ['model_list', 2, 'litellm_params']) is written, for messages; undefined when it is not. */
+  locate(path: readonly PathSegment[]): Position | undefined;
 }
 
 export function parseLitellmConfig(text: string, file: string): LitellmConfig {
@@ -56,8 +49,7 @@ export function parseLitellmConfig(text: string, file: string): LitellmConfig {
   const doc = parseDocument(text, { lineCounter });
   const bad = doc.errors[0];
   if (bad !== undefined) {
-    const what = bad.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?$/, '');
-    throw new LitellmConfigError(file, `not valid YAML (${what})`, positionOfOffset(lineCounter, bad.pos[0]));
+    throw new LitellmConfigError(file, `not valid YAML (${shortMessage(bad)})`, positionOfOffset(lineCounter, bad.pos[0]));
   }
   let raw: unknown;
   try {
@@ -66,28 +58,25 @@ export function parseLitellmConfig(text: string, file: string): LitellmConfig {
     throw new LitellmConfigError(file, `not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
   // Warnings name settings that are written; an error about a missing key points at its parent.
-  const locate = (path: string) => {
-    const segments = splitConfigPath(path);
-    return pathExists(doc, segments) ? locatePath(doc, lineCounter, segments) : undefined;
-  };
-  const fail = (path: string, detail: string) => new LitellmConfigError(file, `${path}: ${detail}`, locatePath(doc, lineCounter, splitConfigPath(path)));
-  if (!isObject(raw)) throw new LitellmConfigError(file, 'expected a mapping with a model_list (a LiteLLM proxy config.yaml)');
+  const locate = (path: readonly PathSegment[]) => (pathExists(doc, path) ? locatePath(doc, lineCounter, path) : undefined);
+  const fail = (path: readonly PathSegment[], detail: string) => new LitellmConfigError(file, `${formatPath(path)}: ${detail}`, locatePath(doc, lineCounter, path));
+  if (!isPlainObject(raw)) throw new LitellmConfigError(file, 'expected a mapping with a model_list (a LiteLLM proxy config.yaml)');
   if (!Array.isArray(raw.model_list) || raw.model_list.length === 0) {
-    throw fail('model_list', 'expected a non-empty list of deployments (model_name + litellm_params)');
+    throw fail(['model_list'], 'expected a non-empty list of deployments (model_name + litellm_params)');
   }
   const deployments = raw.model_list.map((entry, index): LitellmDeployment => {
-    if (!isObject(entry)) throw fail(`model_list[${index}]`, 'expected a mapping');
+    if (!isPlainObject(entry)) throw fail(['model_list', index], 'expected a mapping');
     const { model_name, litellm_params, model_info, ...extra } = entry;
-    if (typeof model_name !== 'string' || model_name === '') throw fail(`model_list[${index}].model_name`, 'expected the model group name (a string)');
-    if (!isObject(litellm_params) || typeof litellm_params.model !== 'string' || litellm_params.model === '') {
-      throw fail(`model_list[${index}].litellm_params.model`, 'expected the provider model, e.g. azure/gpt-4o');
+    if (typeof model_name !== 'string' || model_name === '') throw fail(['model_list', index, 'model_name'], 'expected the model group name (a string)');
+    if (!isPlainObject(litellm_params) || typeof litellm_params.model !== 'string' || litellm_params.model === '') {
+      throw fail(['model_list', index, 'litellm_params', 'model'], 'expected the provider model, e.g. azure/gpt-4o');
     }
-    return { index, modelName: model_name, params: litellm_params, modelInfo: isObject(model_info) ? model_info : {}, extra };
+    return { index, modelName: model_name, params: litellm_params, modelInfo: isPlainObject(model_info) ? model_info : {}, extra };
   });
   const section = (key: string): YamlObject => {
     const v = raw[key];
     if (v === undefined || v === null) return {};
-    if (!isObject(v)) throw fail(key, 'expected a mapping');
+    if (!isPlainObject(v)) throw fail([key], 'expected a mapping');
     return v;
   };
   const { model_list: _m, router_settings: _r, litellm_settings: _l, general_settings: _g, ...otherTopLevel } = raw;

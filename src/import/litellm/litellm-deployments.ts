@@ -1,5 +1,6 @@
-import { litellmQuote, type LitellmPriceTable } from '../../config/pricing/litellm-price-table.js';
-import { perTokenToPerMTok, UnknownPricedModelError, type PriceQuote } from '../../config/pricing/price-quote.js';
+import { litellmQuote, quoteFromEntry, type LitellmPriceTable } from '../../config/pricing/litellm-price-table.js';
+import { UnknownPricedModelError, type PriceQuote } from '../../config/pricing/price-quote.js';
+import type { PathSegment } from '../../config/scenario-error.js';
 import type { ImportWarning } from './import-warnings.js';
 import type { LitellmDeployment, YamlObject } from './litellm-config.js';
 import { CONNECTION_KEYS, UNMAPPED_REASONS } from './litellm-defaults.js';
@@ -61,12 +62,10 @@ function priceIds(d: LitellmDeployment, prefix: string): string[] {
 }
 
 function quoteFor(d: LitellmDeployment, prefix: string, table: LitellmPriceTable | undefined): { quote?: PriceQuote; source: string; tried: string[] } {
-  const input = num(d.params.input_cost_per_token) ?? num(d.modelInfo.input_cost_per_token);
-  const output = num(d.params.output_cost_per_token) ?? num(d.modelInfo.output_cost_per_token);
-  const cached = num(d.params.cache_read_input_token_cost) ?? num(d.modelInfo.cache_read_input_token_cost);
-  if (input !== undefined && output !== undefined) {
-    return { quote: { inputUsdPerMTok: perTokenToPerMTok(input), outputUsdPerMTok: perTokenToPerMTok(output), ...(cached !== undefined ? { cachedInputUsdPerMTok: perTokenToPerMTok(cached) } : {}) }, source: 'config', tried: [] };
-  }
+  // Prices written in the config: litellm_params first, then model_info (a context window there is read separately).
+  const price = (key: 'input_cost_per_token' | 'output_cost_per_token' | 'cache_read_input_token_cost') => num(d.params[key]) ?? num(d.modelInfo[key]);
+  const own = quoteFromEntry({ input_cost_per_token: price('input_cost_per_token'), output_cost_per_token: price('output_cost_per_token'), cache_read_input_token_cost: price('cache_read_input_token_cost') });
+  if (own !== undefined) return { quote: own, source: 'config', tried: [] };
   const tried = priceIds(d, prefix);
   if (table === undefined) return { source: 'none', tried };
   for (const id of tried) {
@@ -79,14 +78,14 @@ function quoteFor(d: LitellmDeployment, prefix: string, table: LitellmPriceTable
   return { source: 'none', tried };
 }
 
-function warnUnmapped(obj: YamlObject, mapped: ReadonlySet<string>, path: string, warnings: ImportWarning[]): void {
+function warnUnmapped(obj: YamlObject, mapped: ReadonlySet<string>, path: readonly PathSegment[], warnings: ImportWarning[]): void {
   for (const key of Object.keys(obj)) {
     if (mapped.has(key)) continue;
     const message = CONNECTION_KEYS.has(key)
       ? 'credentials and endpoints are not simulated; ignored'
       : key === 'id' ? 'deployment ids are not needed (routesim names deployments provider/model); ignored'
       : UNMAPPED_REASONS[key] ?? 'not simulated; ignored';
-    warnings.push({ path: `${path}.${key}`, message });
+    warnings.push({ path: [...path, key], message });
   }
 }
 
@@ -101,7 +100,7 @@ export function mapDeployments(
   const primary = deployments.filter((d) => d.modelName === opts.primaryGroup);
   const anyWeight = primary.some((d) => num(d.params.weight) !== undefined);
   return deployments.map((d, i) => {
-    const at = `model_list[${d.index}]`;
+    const at = ['model_list', d.index];
     let id = prefixes[i];
     if (repeated.has(id)) {
       const host = hostLabel(d.params.api_base);
@@ -110,14 +109,14 @@ export function mapDeployments(
     for (let n = 2; used.has(id); n++) id = `${prefixes[i]}-${n}`;
     used.add(id);
 
-    warnUnmapped(d.params, PARAMS_MAPPED, `${at}.litellm_params`, warnings);
-    warnUnmapped(d.modelInfo, INFO_MAPPED, `${at}.model_info`, warnings);
+    warnUnmapped(d.params, PARAMS_MAPPED, [...at, 'litellm_params'], warnings);
+    warnUnmapped(d.modelInfo, INFO_MAPPED, [...at, 'model_info'], warnings);
     warnUnmapped(d.extra, EXTRA_MAPPED, at, warnings);
 
     const priced = quoteFor(d, prefixes[i], opts.table);
     if (priced.quote === undefined) {
       const why = opts.table === undefined ? 'no price table given (--prices-litellm PATH)' : `none of ${priced.tried.map((t) => `'${t}'`).join(', ')} is in the LiteLLM price table`;
-      warnings.push({ path: `${at}.litellm_params.model`, message: `no price: ${why}; prices are 0 — set inputUsdPerMTok/outputUsdPerMTok by hand` });
+      warnings.push({ path: [...at, 'litellm_params', 'model'], message: `no price: ${why}; prices are 0 — set inputUsdPerMTok/outputUsdPerMTok by hand` });
     }
     const contextWindow = num(d.modelInfo.max_input_tokens) ?? priced.quote?.contextWindowTokens;
     const modelId = sanitizeId(d.modelName);
@@ -142,13 +141,13 @@ export function mapDeployments(
     if (d.modelName !== opts.primaryGroup) {
       if (shuffle) provider.weight = FALLBACK_GROUP_WEIGHT;
     } else if (shuffle && anyWeight && weight === undefined) {
-      warnings.push({ path: `${at}.litellm_params.weight`, message: 'missing while other deployments set one: LiteLLM gives it weight 0; routesim weights must be > 0, so it gets 0.001' });
+      warnings.push({ path: [...at, 'litellm_params', 'weight'], message: 'missing while other deployments set one: LiteLLM gives it weight 0; routesim weights must be > 0, so it gets 0.001' });
       provider.weight = 0.001;
     } else if (weight !== undefined && weight > 0) provider.weight = weight;
     const order = num(d.params.order);
     if (order !== undefined) {
       provider.priority = Math.max(0, Math.round(order) - 1);
-      warnings.push({ path: `${at}.litellm_params.order`, message: `mapped to provider priority ${provider.priority}, which only the 'priority' strategy uses (LiteLLM filters to the lowest order before ${opts.strategy === 'weighted-random' ? 'shuffling' : 'its strategy'})` });
+      warnings.push({ path: [...at, 'litellm_params', 'order'], message: `mapped to provider priority ${provider.priority}, which only the 'priority' strategy uses (LiteLLM filters to the lowest order before ${opts.strategy === 'weighted-random' ? 'shuffling' : 'its strategy'})` });
     }
     const timeoutS = num(d.params.timeout);
     return { deployment: d, providerId: id, modelId, provider, ...(timeoutS !== undefined && timeoutS > 0 ? { timeoutS } : {}), priceSource: priced.source };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../config/load-scenario.js';
+import { formatPath, type PathSegment } from '../../config/scenario-error.js';
 import { loadLitellmPriceTable } from '../../config/pricing/price-table-files.js';
 import { runScenario } from '../../sim/run-scenario.js';
 import { formatImportWarnings, type ImportWarning } from './import-warnings.js';
@@ -17,7 +18,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'routesim-litellm-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const fixture = (name: string) => readLitellmConfig(join(FIXTURES, `${name}.yaml`));
-const paths = (ws: readonly ImportWarning[]) => ws.map((w) => w.path);
+const paths = (ws: readonly ImportWarning[]) => ws.map((w) => formatPath(w.path));
 type Obj = Record<string, any>;
 
 /** Writes the imported scenario, loads it like any scenario file, and returns it. */
@@ -40,25 +41,27 @@ const MAPPED: Record<string, ReadonlySet<string>> = {
   entry: new Set(['model_name', 'litellm_params', 'model_info', 'rpm', 'tpm']),
 };
 
-function unmappedSettings(cfg: LitellmConfig): string[] {
-  const out: string[] = [];
-  for (const k of Object.keys(cfg.routerSettings)) if (!MAPPED.router_settings.has(k)) out.push(`router_settings.${k}`);
-  for (const k of Object.keys(cfg.litellmSettings)) if (!MAPPED.litellm_settings.has(k)) out.push(`litellm_settings.${k}`);
-  for (const k of Object.keys(cfg.generalSettings)) out.push(`general_settings.${k}`);
+function unmappedSettings(cfg: LitellmConfig): PathSegment[][] {
+  const out: PathSegment[][] = [];
+  for (const k of Object.keys(cfg.routerSettings)) if (!MAPPED.router_settings.has(k)) out.push(['router_settings', k]);
+  for (const k of Object.keys(cfg.litellmSettings)) if (!MAPPED.litellm_settings.has(k)) out.push(['litellm_settings', k]);
+  for (const k of Object.keys(cfg.generalSettings)) out.push(['general_settings', k]);
   for (const d of cfg.deployments) {
-    for (const k of Object.keys(d.params)) if (!MAPPED.litellm_params.has(k)) out.push(`model_list[${d.index}].litellm_params.${k}`);
-    for (const k of Object.keys(d.modelInfo)) if (!MAPPED.model_info.has(k)) out.push(`model_list[${d.index}].model_info.${k}`);
-    for (const k of Object.keys(d.extra)) if (!MAPPED.entry.has(k)) out.push(`model_list[${d.index}].${k}`);
+    for (const k of Object.keys(d.params)) if (!MAPPED.litellm_params.has(k)) out.push(['model_list', d.index, 'litellm_params', k]);
+    for (const k of Object.keys(d.modelInfo)) if (!MAPPED.model_info.has(k)) out.push(['model_list', d.index, 'model_info', k]);
+    for (const k of Object.keys(d.extra)) if (!MAPPED.entry.has(k)) out.push(['model_list', d.index, k]);
   }
   return out;
 }
 
+const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]) => prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+
 describe.each(['azure-openai-failover', 'llama-latency-routing', 'claude-usage-based'])('fixture %s', (name) => {
   it('warns about every setting it does not map (or maps only partly)', () => {
     const cfg = fixture(name);
-    const warned = new Set(paths(importLitellmConfig(cfg, { priceTable: TABLE }).warnings));
+    const warned = importLitellmConfig(cfg, { priceTable: TABLE }).warnings.map((w) => w.path);
     // A warning about a setting, about part of it, or about its whole entry (a group left out) covers it.
-    const missing = unmappedSettings(cfg).filter((p) => ![...warned].some((w) => w === p || w.startsWith(`${p}.`) || p.startsWith(`${w}.`)));
+    const missing = unmappedSettings(cfg).filter((p) => !warned.some((w) => startsWith(w, p) || startsWith(p, w))).map(formatPath);
     expect(missing).toEqual([]);
   });
 
@@ -90,14 +93,14 @@ describe('azure-openai-failover: weighted shuffle with fallbacks', () => {
     expect(scenario.router.cooldown).toMatchObject({ allowedFailsPerMinute: 3, cooldownMs: 30_000, failureRateThreshold: 0.5 });
     expect(scenario.router.timeouts.attemptMs).toBe(60_000);
     // router_settings.num_retries (2) wins over litellm_settings.num_retries (5), and says so.
-    expect(result.warnings).toContainEqual({ path: 'litellm_settings.num_retries', message: expect.stringContaining('overridden by router_settings.num_retries') });
+    expect(result.warnings).toContainEqual({ path: ['litellm_settings', 'num_retries'], message: expect.stringContaining('overridden by router_settings.num_retries') });
   });
 
   it('without --with-fallback-groups: one group, and a warning for each fallback it leaves out', () => {
     const { result } = roundTrip(cfg);
     const lines = formatImportWarnings(result.warnings);
-    expect(lines).toContain("fallbacks.gpt-4o: fallback to model group 'gpt-4o-mini' not imported (pass --with-fallback-groups to include its deployments)");
-    expect(lines).toContain("context_window_fallbacks.gpt-4o: context-window fallback to model group 'gemini-long' not imported (pass --with-fallback-groups)");
+    expect(lines).toContain(`fallbacks["gpt-4o"]: fallback to model group 'gpt-4o-mini' not imported (pass --with-fallback-groups to include its deployments)`);
+    expect(lines).toContain(`context_window_fallbacks["gpt-4o"]: context-window fallback to model group 'gemini-long' not imported (pass --with-fallback-groups)`);
     expect(lines).toContain("model_list[3]: model group 'gpt-4o-mini' not simulated: one scenario is one model group (use --model-group gpt-4o-mini)");
     expect(lines).toContain('model_list[0,1,2].litellm_params.api_key: credentials and endpoints are not simulated; ignored');
   });
@@ -156,7 +159,7 @@ describe('strategy table and settings edge cases', () => {
   it('an unknown strategy warns and falls back to weighted-random; LiteLLM defaults apply when unset', () => {
     const r = importLitellmConfig(config('  routing_strategy: round-robin-ish'));
     expect((r.scenario.router as Obj).strategy).toBe('weighted-random');
-    expect(r.warnings[0]).toMatchObject({ path: 'router_settings.routing_strategy', message: expect.stringContaining("unknown strategy 'round-robin-ish'") });
+    expect(r.warnings[0]).toMatchObject({ path: ['router_settings', 'routing_strategy'], message: expect.stringContaining("unknown strategy 'round-robin-ish'") });
     const d = importLitellmConfig(config('  {}')).scenario.router as Obj;
     expect(d).toMatchObject({ strategy: 'weighted-random', retries: { maxRetries: 2 }, cooldown: { allowedFailsPerMinute: 3, cooldownMs: 5000 }, timeouts: { attemptMs: 6_000_000 } });
   });
@@ -165,7 +168,7 @@ describe('strategy table and settings edge cases', () => {
     const r = importLitellmConfig(config('  disable_cooldowns: true\n  num_retries: -1'));
     expect((r.scenario.router as Obj).cooldown).toBe(false);
     expect((r.scenario.router as Obj).retries.maxRetries).toBe(2);
-    expect(r.warnings).toContainEqual({ path: 'router_settings.num_retries', message: 'expected a non-negative number, got -1; using the LiteLLM default' });
+    expect(r.warnings).toContainEqual({ path: ['router_settings', 'num_retries'], message: 'expected a non-negative number, got -1; using the LiteLLM default' });
   });
 
   it('rejects files that are not LiteLLM configs', () => {
@@ -184,24 +187,44 @@ describe('strategy table and settings edge cases', () => {
 describe('formatImportWarnings', () => {
   it('groups one message across model_list entries and keeps the order of first appearance', () => {
     expect(formatImportWarnings([
-      { path: 'router_settings.a', message: 'x' },
-      { path: 'model_list[0].litellm_params.api_key', message: 'creds' },
-      { path: 'model_list[2].litellm_params.api_key', message: 'creds' },
-      { path: 'model_list[1].litellm_params.api_key', message: 'other' },
+      { path: ['router_settings', 'a'], message: 'x' },
+      { path: ['model_list', 0, 'litellm_params', 'api_key'], message: 'creds' },
+      { path: ['model_list', 2, 'litellm_params', 'api_key'], message: 'creds' },
+      { path: ['model_list', 1, 'litellm_params', 'api_key'], message: 'other' },
     ])).toEqual(['router_settings.a: x', 'model_list[0,2].litellm_params.api_key: creds', 'model_list[1].litellm_params.api_key: other']);
   });
 
   it('with the config, each line starts file:line:col at the first occurrence (no position for a setting not written)', () => {
     const cfg = parseLitellmConfig('model_list:\n  - model_name: a\n    litellm_params: { model: x, api_key: k1 }\n  - model_name: a\n    litellm_params: { model: y, api_key: k2 }\nrouter_settings:\n  redis_host: h\n', 'c.yaml');
     expect(formatImportWarnings([
-      { path: 'router_settings.redis_host', message: 'redis' },
-      { path: 'model_list[0].litellm_params.api_key', message: 'creds' },
-      { path: 'model_list[1].litellm_params.api_key', message: 'creds' },
-      { path: 'fallbacks', message: 'none here' },
+      { path: ['router_settings', 'redis_host'], message: 'redis' },
+      { path: ['model_list', 0, 'litellm_params', 'api_key'], message: 'creds' },
+      { path: ['model_list', 1, 'litellm_params', 'api_key'], message: 'creds' },
+      { path: ['fallbacks'], message: 'none here' },
     ], cfg)).toEqual([
       'c.yaml:7:15: warning: router_settings.redis_host: redis',
       'c.yaml:3:42: warning: model_list[0,1].litellm_params.api_key: creds',
       'c.yaml: warning: fallbacks: none here',
+    ]);
+  });
+
+  it('keys with dots keep their place: each segment is one key, located and printed unambiguously', () => {
+    const text = 'model_list:\n  - model_name: gpt-4.1\n    litellm_params: { model: openai/gpt-4.1, "a.b": 1 }\n  - model_name: mini\n    litellm_params: { model: openai/gpt-4o-mini }\nrouter_settings:\n  fallbacks: { gpt-4.1: [] }\n  routing_strategy_args: { "x.y": 2 }\n';
+    const cfg = parseLitellmConfig(text, 'd.yaml');
+    const result = importLitellmConfig(cfg, { modelGroup: 'gpt-4.1' });
+    expect(result.warnings).toContainEqual({ path: ['model_list', 0, 'litellm_params', 'a.b'], message: 'not simulated; ignored' });
+    expect(result.warnings).toContainEqual({ path: ['router_settings', 'fallbacks', 'gpt-4.1'], message: 'expected a list of model group names; ignored' });
+    const lines = formatImportWarnings(result.warnings, cfg);
+    expect(lines).toContain('d.yaml:3:53: warning: model_list[0].litellm_params["a.b"]: not simulated; ignored');
+    expect(lines).toContain('d.yaml:7:25: warning: router_settings.fallbacks["gpt-4.1"]: expected a list of model group names; ignored');
+    expect(lines).toContain('d.yaml:8:35: warning: router_settings.routing_strategy_args["x.y"]: no weighted-random parameter corresponds; ignored');
+    expect(formatImportWarnings([
+      { path: ['model_list', 0, 'litellm_params', 'a.b'], message: 'm' },
+      { path: ['model_list', 1, 'litellm_params', 'a.b'], message: 'm' },
+      { path: ['model_list', 1, 'litellm_params', 'a', 'b'], message: 'm' },
+    ], cfg)).toEqual([
+      'd.yaml:3:53: warning: model_list[0,1].litellm_params["a.b"]: m',
+      'd.yaml: warning: model_list[1].litellm_params.a.b: m',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { didYouMean, suggestionText } from '../../core/did-you-mean.js';
+import { groupBy } from '../../core/group-by.js';
 import type { LitellmPriceTable } from '../../config/pricing/litellm-price-table.js';
 import type { ImportWarning } from './import-warnings.js';
 import { LitellmConfigError, type LitellmConfig, type LitellmDeployment, type YamlObject } from './litellm-config.js';
@@ -32,12 +33,6 @@ export interface ImportResult {
   readonly deployments: readonly MappedDeployment[];
 }
 
-function groupsOf(cfg: LitellmConfig): Map<string, LitellmDeployment[]> {
-  const groups = new Map<string, LitellmDeployment[]>();
-  for (const d of cfg.deployments) groups.set(d.modelName, [...(groups.get(d.modelName) ?? []), d]);
-  return groups;
-}
-
 function choosePrimary(cfg: LitellmConfig, groups: Map<string, LitellmDeployment[]>, wanted: string | undefined): string {
   if (wanted !== undefined) {
     if (groups.has(wanted)) return wanted;
@@ -52,7 +47,7 @@ function choosePrimary(cfg: LitellmConfig, groups: Map<string, LitellmDeployment
 export function importLitellmConfig(cfg: LitellmConfig, opts: ImportOptions = {}): ImportResult {
   const warnings: ImportWarning[] = [];
   const settings = mapRouterSettings(cfg, warnings);
-  const groups = groupsOf(cfg);
+  const groups = groupBy(cfg.deployments, (d) => d.modelName);
   const primary = choosePrimary(cfg, groups, opts.modelGroup);
 
   // Fallback groups of the primary group (LiteLLM uses default_fallbacks when a group has none).
@@ -60,7 +55,7 @@ export function importLitellmConfig(cfg: LitellmConfig, opts: ImportOptions = {}
   const contextGroups = settings.contextWindowFallbacks.get(primary) ?? [];
   const known = (g: string, kind: string) => {
     if (groups.has(g)) return true;
-    warnings.push({ path: `fallbacks.${primary}`, message: `${kind} group '${g}' has no deployments in model_list; ignored` });
+    warnings.push({ path: ['fallbacks', primary], message: `${kind} group '${g}' has no deployments in model_list; ignored` });
     return false;
   };
   const fb = fallbackGroups.filter((g) => g !== primary && known(g, 'fallback'));
@@ -70,18 +65,18 @@ export function importLitellmConfig(cfg: LitellmConfig, opts: ImportOptions = {}
     for (const g of [...fb, ...cw]) if (!included.includes(g)) included.push(g);
     if (included.length > 1) {
       const damp = settings.strategy === 'weighted-random' ? ` (weight ${FALLBACK_GROUP_WEIGHT}, so rarely)` : '';
-      warnings.push({ path: 'fallbacks', message: `routesim has no model groups: the deployments of ${included.slice(1).map((g) => `'${g}'`).join(', ')} also take first attempts${damp}, not only failed-over ones` });
+      warnings.push({ path: ['fallbacks'], message: `routesim has no model groups: the deployments of ${included.slice(1).map((g) => `'${g}'`).join(', ')} also take first attempts${damp}, not only failed-over ones` });
     }
   } else {
-    for (const g of fb) warnings.push({ path: `fallbacks.${primary}`, message: `fallback to model group '${g}' not imported (pass --with-fallback-groups to include its deployments)` });
-    for (const g of cw) warnings.push({ path: `context_window_fallbacks.${primary}`, message: `context-window fallback to model group '${g}' not imported (pass --with-fallback-groups)` });
+    for (const g of fb) warnings.push({ path: ['fallbacks', primary], message: `fallback to model group '${g}' not imported (pass --with-fallback-groups to include its deployments)` });
+    for (const g of cw) warnings.push({ path: ['context_window_fallbacks', primary], message: `context-window fallback to model group '${g}' not imported (pass --with-fallback-groups)` });
   }
   for (const [map, name] of [[settings.fallbacks, 'fallbacks'], [settings.contextWindowFallbacks, 'context_window_fallbacks']] as const) {
-    for (const g of map.keys()) if (g !== primary) warnings.push({ path: `${name}.${g}`, message: `applies to model group '${g}', which is not the simulated one ('${primary}'); ignored` });
+    for (const g of map.keys()) if (g !== primary) warnings.push({ path: [name, g], message: `applies to model group '${g}', which is not the simulated one ('${primary}'); ignored` });
   }
   for (const [g, list] of groups) {
     if (included.includes(g)) continue;
-    for (const d of list) warnings.push({ path: `model_list[${d.index}]`, message: `model group '${g}' not simulated: one scenario is one model group (use --model-group ${g})` });
+    for (const d of list) warnings.push({ path: ['model_list', d.index], message: `model group '${g}' not simulated: one scenario is one model group (use --model-group ${g})` });
   }
 
   const chosen = included.flatMap((g) => groups.get(g)!);
@@ -100,7 +95,7 @@ export function importLitellmConfig(cfg: LitellmConfig, opts: ImportOptions = {}
   const effective = mapped.map((m) => m.timeoutS ?? settings.timeoutS);
   const timeoutS = Math.max(...effective);
   if (new Set(effective).size > 1) {
-    for (const m of mapped) if (m.timeoutS !== undefined) warnings.push({ path: `model_list[${m.deployment.index}].litellm_params.timeout`, message: `per-deployment timeouts differ; routesim has one attempt timeout, set to the longest (${timeoutS} s)` });
+    for (const m of mapped) if (m.timeoutS !== undefined) warnings.push({ path: ['model_list', m.deployment.index, 'litellm_params', 'timeout'], message: `per-deployment timeouts differ; routesim has one attempt timeout, set to the longest (${timeoutS} s)` });
   }
   const attemptMs = timeoutS * 1000;
   const attemptsPerRequest = (settings.maxRetries + 1) * (1 + (opts.withFallbackGroups ? fb.length : 0));
