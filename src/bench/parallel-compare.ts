@@ -24,11 +24,11 @@ const SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.me
 
 function timeCli(args: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    const t0 = performance.now();
     const child = spawn(process.execPath, [BIN, 'compare', SCENARIO, '--quiet', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code === 0) resolve((performance.now() - t0) / 1000); // determinism-ok: benchmark wall time
+      if (code === 0) resolve((performance.now() - t0) / 1000);
       else reject(new Error(`routesim compare ${args.join(' ')} exited with ${code}`));
     });
   });
@@ -47,9 +47,9 @@ export async function measureParallelCompare(replications: number, workers: numb
     }
     const shard = (i: number) => [...reps, '--workers', '1', '--shard', `${i}/2`, ...out(`shard-${i}`)];
     const shardsInSequenceS = (await timeCli(shard(1))) + (await timeCli(shard(2)));
-    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    const t0 = performance.now();
     await Promise.all([timeCli(shard(1)), timeCli(shard(2))]);
-    const shardsSideBySideS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
+    const shardsSideBySideS = (performance.now() - t0) / 1000;
     return { oneThreadS, poolS, shardsInSequenceS, shardsSideBySideS };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -28,9 +28,9 @@ function arg(name: string, fallback: number): number {
 function best(reps: number, fn: () => number): number {
   let bestRate = 0;
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    const t0 = performance.now();
     const n = fn();
-    const rate = n / ((performance.now() - t0) / 1000); // determinism-ok: benchmark wall time
+    const rate = n / ((performance.now() - t0) / 1000);
     bestRate = Math.max(bestRate, rate);
   }
   return bestRate;
@@ -74,9 +74,9 @@ async function main(): Promise<void> {
     const strategies = [...STRATEGY_NAMES];
     console.log(`(3) compare: scenarios/default.yaml, ${strategies.length} strategies × ${replications} replications, one thread (wall time)`);
     let simulated = 0;
-    const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+    const t0 = performance.now();
     compareStrategies(defaults, { strategies, replications, onRun: (run) => (simulated += run.requests.total) });
-    const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
+    const wallS = (performance.now() - t0) / 1000;
     const rate = simulated / wallS;
     const perStrategy = Math.round(simulated / strategies.length);
     console.log(`    ${strategies.length * replications} runs, ${simulated.toLocaleString('en-US')} requests (${perStrategy.toLocaleString('en-US')} per strategy; the target asks ≥ 1,000,000) in ${wallS.toFixed(1)} s: ${fmt(rate)} = ${((rate / full) * 100).toFixed(0)}% of the full-stack rate (2)`);
@@ -115,9 +115,9 @@ async function main(): Promise<void> {
 
 /** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */
 function reportPeakRss(fn: () => number): void {
-  const t0 = performance.now(); // determinism-ok: benchmarks measure wall time
+  const t0 = performance.now();
   const n = fn();
-  const wallS = (performance.now() - t0) / 1000; // determinism-ok: benchmark wall time
+  const wallS = (performance.now() - t0) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   console.log(`    ${n.toLocaleString('en-US')} requests in ${wallS.toFixed(0)} s (${fmt(n / wallS)}); peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
 }

@@ -1,12 +1,10 @@
 import type { Scenario } from '../config/scenario-schema.js';
-
-export const ON_BAD_ROW_CHOICES = ['fail', 'skip'] as const;
-export type OnBadRow = (typeof ON_BAD_ROW_CHOICES)[number];
+import { onBadRowSchema, type OnBadRow } from '../config/traffic-source-schema.js';
 
 /** The yargs option `--on-bad-row` (run, compare): overrides traffic.trace.onBadRow. */
 export const onBadRowOption = {
   type: 'string',
-  choices: ON_BAD_ROW_CHOICES,
+  choices: onBadRowSchema.options,
   describe: 'trace replay: stop at a malformed row (fail, with file:line) or skip and count it (skip); overrides traffic.trace.onBadRow',
 } as const;
 

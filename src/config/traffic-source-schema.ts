@@ -9,6 +9,10 @@ const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().nonnegative();
 const columnName = z.string().min(1);
 
+/** What trace replay does with a malformed row (traffic.trace.onBadRow, --on-bad-row). */
+export const onBadRowSchema = z.enum(['fail', 'skip']);
+export type OnBadRow = z.infer<typeof onBadRowSchema>;
+
 const TRACE_FORMATS = ['azure', 'mooncake', 'csv', 'jsonl'] as const;
 
 const traceColumnsSchema = z
@@ -53,7 +57,7 @@ export const traceSchema = z
     /** Keep each row with this probability (deterministic: the traffic random stream). */
     sampleFraction: z.number().finite().gt(0).max(1).default(1),
     /** A malformed row: stop with file:line (fail) or skip it and count it (skip). */
-    onBadRow: z.enum(['fail', 'skip']).default('fail'),
+    onBadRow: onBadRowSchema.default('fail'),
   })
   .superRefine((t, ctx) => {
     if ((t.format === 'csv' || t.format === 'jsonl') && t.columns === undefined) {

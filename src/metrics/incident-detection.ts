@@ -1,3 +1,4 @@
+import { groupBy } from '../core/group-by.js';
 import type { IncidentWindow } from '../sim/world/incident-timeline.js';
 import type { HealthTimelineEntry, IncidentSummary } from './run-summary.js';
 
@@ -12,13 +13,7 @@ export function summarizeIncidents(
   timeline: readonly HealthTimelineEntry[],
   providerOf: (deploymentId: string) => string,
 ): IncidentSummary[] {
-  const byProvider = new Map<string, HealthTimelineEntry[]>();
-  for (const e of timeline) {
-    const p = providerOf(e.deploymentId);
-    const list = byProvider.get(p);
-    if (list === undefined) byProvider.set(p, [e]);
-    else list.push(e);
-  }
+  const byProvider = groupBy(timeline, (e) => providerOf(e.deploymentId));
   return incidents.map((w) => {
     const startS = w.startMs / 1000;
     const endS = w.endMs / 1000;

@@ -32,7 +32,7 @@ describe('parseDateTimeMs (no Date in src; Date.UTC is the oracle here)', () => 
         fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 999 }),
         (y, mo, d, h, mi, s, ms) => {
           const text = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms).padStart(3, '0')}`;
-          const oracle = new Date(0); // determinism-ok: test oracle for the Date-free parser
+          const oracle = new Date(0);
           oracle.setUTCFullYear(y, mo - 1, d);
           oracle.setUTCHours(h, mi, s, ms);
           expect(parseDateTimeMs(text)).toBe(oracle.getTime());
