@@ -89,8 +89,13 @@ export class RunMetrics {
     if (req.arrivalMs >= this.warmupMs) this.bucket(req.arrivalMs).arrivals++;
   }
 
-  /** An attempt sent to the deployment with this index (indices, not ids: no lookup per attempt). */
+  /**
+   * An attempt sent to the deployment with this index (indices, not ids: no lookup per attempt).
+   * Attempts sent during warm-up are not measured, like the cost they bill (onBilled): the
+   * deployment's attempts and the time series' attempts then count the same attempts.
+   */
   onAttemptSent(deploymentIndex: number, atMs: number): void {
+    if (atMs < this.warmupMs) return;
     this.attemptsByDeployment[deploymentIndex]++;
     this.bucket(atMs).attempts[deploymentIndex]++;
   }

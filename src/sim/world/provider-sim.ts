@@ -10,10 +10,16 @@ import { incidentEffect } from './incident-effect.js';
 import { TokenBucket } from './token-bucket.js';
 import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 import { WaitQueue } from './wait-queue.js';
+import { fmix32, hashKey } from '../../routing/strategies/pickers/hash.js';
 
-/** Counter key of an attempt's connection luck; its service luck is this + 2048 (models < 2048). */
-function connectKey(attemptNo: number, model: ModelRuntime): number {
-  return attemptNo * 4096 + model.index;
+/**
+ * Counter keys of an attempt's luck on one model: connection luck (stream 0) and service luck
+ * (stream 1). Keyed by a stable hash of the model id, never by the model's position in the
+ * provider's list, so reordering `models:` leaves every draw where it was. fmix32 is a
+ * bijection, so for one model no two (attempt, stream) pairs share a key.
+ */
+function luckKey(model: ModelRuntime, attemptNo: number, stream: 0 | 1): number {
+  return fmix32(model.idHash ^ (attemptNo * 2 + stream));
 }
 
 /** Where the provider reports what it bills (the ground-truth ledger): which of its deployments (index in the list it was given), how much, when. */
@@ -22,6 +28,8 @@ export type BillingSink = (modelIndex: number, costUsd: number, atMs: number) =>
 interface ModelRuntime {
   readonly deployment: Deployment;
   readonly index: number;
+  /** hashKey(model id): what the attempt's luck is keyed by (see luckKey). */
+  readonly idHash: number;
   readonly ttftMs: Distribution;
   readonly msPerOutputToken: Distribution;
 }
@@ -91,6 +99,7 @@ export class ProviderSim {
       this.models.set(d.modelId, {
         deployment: d,
         index,
+        idHash: hashKey(d.modelId),
         ttftMs: scaleDistribution(ttft, m.latencyFactor),
         msPerOutputToken: scaleDistribution(perToken, m.latencyFactor),
       });
@@ -127,7 +136,7 @@ export class ProviderSim {
   submit<T>(modelId: string, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
     const model = this.models.get(modelId)!;
     const now = this.scheduler.now();
-    const uConnect = this.luck.reset(req.id, connectKey(attemptNo, model)).next();
+    const uConnect = this.luck.reset(req.id, luckKey(model, attemptNo, 0)).next();
     const rtt = this.rttMs.sample(this.luckPort);
     const fx = incidentEffect(this.active, modelId);
     if (fx.down) return this.deferFailure(model, req, 'connection-error', rtt, onDone, token);
@@ -190,7 +199,7 @@ export class ProviderSim {
    * attempt) and returns the outcome.
    */
   private drawService(model: ModelRuntime, req: RouteRequest, attemptNo: number, cachedTokens: number): AttemptOutcomeKind {
-    const uError = this.luck.reset(req.id, connectKey(attemptNo, model) + 2048).next();
+    const uError = this.luck.reset(req.id, luckKey(model, attemptNo, 1)).next();
     const fx = incidentEffect(this.active, model.deployment.modelId);
     const prefillTokens = cachedTokens > 0 ? this.prefixCache!.prefillTokens(req.inputTokens, cachedTokens) : req.inputTokens;
     this.drawnTtftMs = (model.ttftMs.sample(this.luckPort) + this.spec.latency.ttftMsPerInputToken * prefillTokens) * fx.latencyFactor;
@@ -313,7 +322,7 @@ export class ProviderSim {
     if (last !== undefined && last.req === req && last.attemptNo === attemptNo && last.modelId === modelId && last.atMs === now) return last.result;
     const model = this.models.get(modelId)!;
     let result: { ok: boolean; serviceMs: number };
-    if (this.luck.reset(req.id, connectKey(attemptNo, model)).next() < this.spec.errors.connectionErrorRate) result = { ok: false, serviceMs: 0 };
+    if (this.luck.reset(req.id, luckKey(model, attemptNo, 0)).next() < this.spec.errors.connectionErrorRate) result = { ok: false, serviceMs: 0 };
     else {
       const cache = this.prefixCache;
       const cached = cache !== undefined && req.prefixHashes !== undefined ? cache.cachedTokensFor(cache.peekLeadingHits(req.prefixHashes, model.index), req.inputTokens) : 0;
