@@ -156,7 +156,7 @@ describe('errors a user can act on', () => {
   it('refuses a scenario whose cross-references are wrong (schema refinements)', () => {
     const text = BASE + '    priceChanges: [{ atS: 5, model: m2 }]\n  - id: only\n    models: [{ id: x }]\n';
     expect(errorLines(() => parseScenarioText(text, 't.yaml'))).toEqual([
-      "t.yaml:9:37: providers[0].priceChanges[0].model: unknown model 'm2' (models: m1)",
+      "t.yaml:9:37: providers[0].priceChanges[0].model: unknown model 'm2'; did you mean 'm1'? (models: m1)",
       "t.yaml:10:9: providers[1].id: duplicate provider id 'only'",
     ]);
   });
@@ -192,6 +192,12 @@ describe('overrides', () => {
     expect(parseOverrideArg('traffic.inputTokens={kind: exponential, mean: 5}')).toEqual(['traffic.inputTokens', { kind: 'exponential', mean: 5 }]);
     expect(() => parseOverrideArg('novalue')).toThrow(ScenarioError);
     expect(() => parseOverrideArg('a.=1')).toThrow(ScenarioError);
+  });
+
+  it('parseOverrideArg refuses YAML tags (a !!set or !!omap value used to become an empty section: all defaults)', () => {
+    expect(() => parseOverrideArg('metrics=!!set { warmupS }')).toThrow('<overrides>: metrics: cannot read the value: YAML tag !!set is not supported in scenarios');
+    expect(() => parseOverrideArg('router=!!omap [ { strategy: cost } ]')).toThrow('YAML tag !!omap is not supported');
+    expect(() => parseOverrideArg('name=!!timestamp 2001-12-14')).toThrow('YAML tag !!timestamp is not supported');
   });
 
   it('an override round-trips through the stringifier like a file edit', () => {

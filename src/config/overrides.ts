@@ -1,6 +1,7 @@
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { ScenarioError, type PathSegment, type ScenarioIssue } from './scenario-error.js';
 import { isPlainObject } from '../core/is-plain-object.js';
+import { explainYamlError, YAML_OPTIONS } from './yaml-source.js';
 
 /**
  * Overrides: `{ 'router.strategy': 'p2c', 'providers.openai.weight': 3, durationS: 60 }`
@@ -42,8 +43,13 @@ export function parseOverrideArg(arg: string): [string, unknown] {
   if (eq <= 0) throw overrideError(arg, "expected 'path=value'");
   const path = arg.slice(0, eq).trim();
   parseOverridePath(path);
+  // Read like a scenario file (no YAML 1.1 Map/Set/Date from !!omap, !!set, !!timestamp); a tag
+  // it cannot resolve is refused, not read as a plain string.
+  const doc = parseDocument(arg.slice(eq + 1), { ...YAML_OPTIONS, merge: false });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem !== undefined) throw overrideError(path, `cannot read the value: ${explainYamlError(problem, [])}`);
   try {
-    return [path, parse(arg.slice(eq + 1), { uniqueKeys: true, stringKeys: true, maxAliasCount: 0 })];
+    return [path, doc.toJS({ maxAliasCount: 0 })];
   } catch (e) {
     throw overrideError(path, `cannot read the value: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestionSuffix } from '../core/did-you-mean.js';
 import { distributionSchema } from '../sim/distributions/spec.js';
 import { routerSchema } from './router-schema.js';
 import { modelPricingSchema, pricingSourcesSchema, pricingStartDateSchema } from './pricing/pricing-schema.js';
@@ -45,7 +46,7 @@ const incidentEffect = {
   /** rate-limit-squeeze: the RPM/TPM limits are multiplied by this factor. */
   limitFactor: z.number().finite().min(0).max(1).default(0.1),
   /** Which deployments (model ids) are hit; default all of the provider's models. */
-  models: z.array(z.string()).optional(),
+  models: z.array(z.string()).min(1).optional(),
 };
 
 export const incidentSchema = z.union([
@@ -242,10 +243,12 @@ export const scenarioSchema = z
         if (models.has(m.id)) ctx.addIssue({ code: 'custom', path: ['providers', i, 'models', j, 'id'], message: `duplicate model id '${m.id}'` });
         models.add(m.id);
       });
-      p.priceChanges.forEach((c, j) => {
-        if (!models.has(c.model))
-          ctx.addIssue({ code: 'custom', path: ['providers', i, 'priceChanges', j, 'model'], message: `unknown model '${c.model}' (models: ${[...models].join(', ')})` });
-      });
+      // A model id that is not the provider's would silently do nothing: refused, wherever it is named.
+      const unknownModel = (path: (string | number)[], model: string) => {
+        if (!models.has(model)) ctx.addIssue({ code: 'custom', path: ['providers', i, ...path], message: `unknown model '${model}'${suggestionSuffix(model, models)} (models: ${[...models].join(', ')})` });
+      };
+      p.priceChanges.forEach((c, j) => unknownModel(['priceChanges', j, 'model'], c.model));
+      p.incidents.forEach((inc, j) => inc.models?.forEach((m, k) => unknownModel(['incidents', j, 'models', k], m)));
     });
   });
 

@@ -27,9 +27,16 @@ export interface ParsedSource {
   issues: ScenarioIssue[];
 }
 
-const YAML_OPTIONS = {
+/**
+ * `resolveKnownTags: false`: yaml would otherwise turn YAML 1.1's `!!omap`, `!!set`, `!!pairs`,
+ * `!!binary` and `!!timestamp` into a Map, Set, Buffer or Date, which validation reads as an
+ * empty section and silently replaces with defaults. Unresolved, they are refused below
+ * (TAG_RESOLVE_FAILED) with their position, like any other tag.
+ */
+export const YAML_OPTIONS = {
   version: '1.2',
   schema: 'core',
+  resolveKnownTags: false,
   merge: true,
   uniqueKeys: true,
   stringKeys: true,
@@ -43,7 +50,8 @@ export function shortMessage(e: YAMLError): string {
   return first.replace(/ at line \d+, column \d+:?\s*$/, '');
 }
 
-function explainYamlError(e: YAMLError, path: PathSegment[]): string {
+/** A YAML error or warning as one line for a scenario user; `path` is where it is. */
+export function explainYamlError(e: YAMLError, path: PathSegment[]): string {
   const last = path[path.length - 1];
   switch (e.code) {
     case 'DUPLICATE_KEY':
@@ -51,12 +59,20 @@ function explainYamlError(e: YAMLError, path: PathSegment[]): string {
     case 'MULTIPLE_DOCS':
       return "more than one YAML document ('---'); a scenario file holds one";
     case 'TAG_RESOLVE_FAILED':
-      return `${shortMessage(e)} (custom tags are not supported in scenarios)`;
+      return unsupportedTagMessage(e);
     case 'NON_STRING_KEY':
       return 'keys must be plain strings, not lists or mappings';
     default:
       return shortMessage(e);
   }
+}
+
+/** `!!omap` rather than `tag:yaml.org,2002:omap`, and what to write instead. */
+function unsupportedTagMessage(e: YAMLError): string {
+  const tag = /Unresolved tag: (\S+)/.exec(e.message)?.[1];
+  if (tag === undefined) return `${shortMessage(e)} (YAML tags are not supported in scenarios)`;
+  const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+  return `YAML tag ${shown} is not supported in scenarios: write a plain mapping, list or value without the tag`;
 }
 
 function isJsonFile(file: string): boolean {

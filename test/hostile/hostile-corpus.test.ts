@@ -55,7 +55,11 @@ const CORPUS_CASES: Case[] = [
   { file: 'trailing-comma.json', path: 'providers', line: 5, column: 61, says: ['invalid JSON: trailing comma'] },
   { file: 'json-comment.json', path: '', line: 2, column: 3, says: ['invalid JSON', "found '/'"] },
   { file: 'multiple-documents.yaml', path: '', line: 2, column: 1, says: ['more than one YAML document'] },
-  { file: 'custom-tag.yaml', path: 'name', line: 1, column: 7, says: ['Unresolved tag', 'custom tags are not supported'] },
+  { file: 'custom-tag.yaml', path: 'name', line: 1, column: 7, says: ['YAML tag !!js/function is not supported in scenarios'] },
+  // YAML 1.1 collection tags used to become a Map / Set that validation read as an empty section (all defaults).
+  { file: 'omap-section.yaml', path: 'router', line: 5, column: 9, says: ['YAML tag !!omap is not supported', 'plain mapping'] },
+  { file: 'set-section.yaml', path: 'metrics', line: 5, column: 10, says: ['YAML tag !!set is not supported'] },
+  { file: 'incident-unknown-model.yaml', path: 'providers[0].incidents[0].models[1]', line: 8, column: 73, says: ["unknown model 'gpt4o'; did you mean 'gpt-4o'?", 'models: gpt-4o, gpt-4o-mini'] },
   { file: 'top-level-list.yaml', path: '', line: 1, column: 1, says: ['top level must be a mapping', 'got a list of 2'] },
   { file: 'tab-indent.yaml', path: '', line: 3, column: 1, says: ['Tabs are not allowed'] },
 ];

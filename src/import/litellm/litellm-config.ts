@@ -46,8 +46,9 @@ export interface LitellmConfig {
 
 export function parseLitellmConfig(text: string, file: string): LitellmConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const bad = doc.errors[0];
+  // No YAML 1.1 Map/Set/Date (!!omap, !!set, ...): a tagged section must not read as an empty one.
+  const doc = parseDocument(text, { lineCounter, resolveKnownTags: false });
+  const bad = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (bad !== undefined) {
     throw new LitellmConfigError(file, `not valid YAML (${shortMessage(bad)})`, positionOfOffset(lineCounter, bad.pos[0]));
   }
