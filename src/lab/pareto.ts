@@ -1,14 +1,14 @@
 /**
  * Multi-objective helpers: the Pareto front and a lexicographic ranking. A missing value
- * (NaN) counts as the worst possible value in its dimension, so an undefined metric never
- * makes a strategy look good.
+ * (NaN) or a non-finite one (an overflow: ±Infinity) counts as the worst possible value in its
+ * dimension, so an undefined or overflowed metric never makes a strategy look good.
  */
 
 export type Better = 'higher' | 'lower';
 
-/** Maps a value to "bigger is better" with NaN as the worst. */
+/** Maps a value to "bigger is better" with NaN and ±Infinity as the worst. */
 function goodness(v: number, better: Better): number {
-  if (Number.isNaN(v)) return -Infinity;
+  if (!Number.isFinite(v)) return -Infinity;
   return better === 'higher' ? v : -v;
 }
 

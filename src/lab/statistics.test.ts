@@ -224,4 +224,16 @@ describe('Pareto front and ranking', () => {
     ];
     expect(rankLexicographic(pts, ['higher', 'lower', 'lower'])).toEqual([3, 1, 2, 3, 5]);
   });
+
+  it('an overflowed (infinite) value is the worst, never the best, in either direction', () => {
+    // (uptime ↑, cost per 1k ↓, p99 ↓): an Infinity uptime (a tampered or overflowed figure) used to rank first.
+    const pts = [
+      [1.0, Infinity, 300],
+      [1.0, 2, 300],
+      [Infinity, 2, 300],
+      [-Infinity, 2, 300],
+    ];
+    expect(rankLexicographic(pts, ['higher', 'lower', 'lower'])).toEqual([2, 1, 3, 3]);
+    expect(paretoFront(pts, ['higher', 'lower', 'lower'])).toEqual([false, true, false, false]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { MetricsSpec } from '../config/scenario-schema.js';
 import type { RouterEvent } from '../routing/events.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
+import { CostOverflowError, MAX_TOTAL_COST_USD } from './cost-overflow-error.js';
 import { QualityTally } from './quality-tally.js';
 import { QuantileSketch } from './quantile-sketch.js';
 import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summary.js';
@@ -101,7 +102,10 @@ export class RunMetrics {
   }
 
   onBilled(deploymentIndex: number, costUsd: number, atMs: number): void {
-    if (atMs < this.warmupMs) return;
+    // Checked on every bill (warm-up's too), so a run whose prices overflow stops at once.
+    const measured = atMs >= this.warmupMs;
+    if (!((measured ? this.costUsd : 0) + costUsd <= MAX_TOTAL_COST_USD)) throw new CostOverflowError([...this.deploymentIndex.keys()][deploymentIndex], atMs);
+    if (!measured) return;
     this.costUsd += costUsd;
     this.costByDeployment[deploymentIndex] += costUsd;
     this.bucket(atMs).costUsd += costUsd;
