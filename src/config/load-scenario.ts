@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import { cliPricingSources, type PricingSourcePaths } from './pricing/pricing-sources.js';
 import { resolveScenarioPricing } from './pricing/resolve-pricing.js';
-import { ScenarioError, formatIssueLine, formatPath, type PathSegment, type ScenarioIssue } from './scenario-error.js';
-import { unpricedModelWarnings } from './price-warnings.js';
+import { ScenarioError, formatIssueLine, formatPath, sortIssues, type PathSegment, type ScenarioIssue } from './scenario-error.js';
+import { scenarioWarnings } from './scenario-warnings.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { applySeedToScenario, isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter, type SeedRouterConfig } from './seed-router-config.js';
 import { checkSize, decodeScenarioBytes } from './source-guards.js';
@@ -132,7 +132,7 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
   if (issues.length > 0 || scenario === undefined) throw new ScenarioError(file, issues);
   // Warnings only for a file that loads, about the models that will run.
   if (opts.onWarning !== undefined) {
-    for (const w of positioned(src, overridden, unpricedModelWarnings(raw, scenario))) opts.onWarning(formatIssueLine(file, w, 'warning'));
+    for (const w of sortIssues(positioned(src, overridden, scenarioWarnings(raw, scenario)))) opts.onWarning(formatIssueLine(file, w, 'warning'));
   }
   return scenario;
 }

@@ -90,7 +90,7 @@ function oneLine(s: string): string {
 }
 
 /** Sorted by position (unpositioned last), duplicates removed. */
-function sortIssues(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
+export function sortIssues(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
   const seen = new Set<string>();
   const unique = issues.filter((i) => {
     const key = `${i.line}:${i.column}:${formatPath(i.path)}:${i.message}`;

@@ -33,6 +33,25 @@ function checkOne(name: string, params: unknown, namePath: PathSegment[], params
 }
 
 /**
+ * Warnings from the strategies themselves (StrategyDefinition.paramWarnings) about valid but
+ * suspicious params, for the router's strategy and every entry of strategyParams.
+ */
+export function strategyParamWarnings(scenario: Scenario): ExplainedIssue[] {
+  const r = scenario.router;
+  const env = { deployments: buildDeployments(scenario) };
+  const entries: [string, unknown, PathSegment[]][] = [
+    [r.strategy, r.params, ['router', 'params']],
+    ...Object.entries(r.strategyParams).map(([name, params]): [string, unknown, PathSegment[]] => [name, params, ['router', 'strategyParams', name]]),
+  ];
+  return entries.flatMap(([name, params, prefix]) => {
+    const def = getStrategy(name);
+    const parsed = def.paramWarnings === undefined ? undefined : def.paramsSchema.safeParse(params);
+    if (parsed === undefined || !parsed.success) return [];
+    return def.paramWarnings!(parsed.data, env).map((w) => ({ path: [...prefix, ...w.path], message: w.message, atKey: w.atKey }));
+  });
+}
+
+/**
  * Fallback chains name deployments ("provider/model") or providers: unknown names and cycles
  * (a → b → a) are refused at load time with the path of the offending entry.
  */

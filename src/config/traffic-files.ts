@@ -1,4 +1,6 @@
 import { statSync } from 'node:fs';
+import { compressedFileDetail, MAGIC_BYTES } from '../core/compressed-data.js';
+import { readFileHead } from '../core/user-file.js';
 import { relativeToScenario } from './relative-to-scenario.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';
@@ -14,7 +16,7 @@ export function resolveTrafficFiles(scenario: Scenario, scenarioFile: string): E
   const { trace, servegen } = scenario.traffic;
   if (trace !== undefined) {
     trace.path = relativeToScenario(scenarioFile, trace.path);
-    const problem = kindProblem(trace.path, 'file');
+    const problem = kindProblem(trace.path, 'file') ?? compressedProblem(trace.path);
     if (problem) issues.push({ path: ['traffic', 'trace', 'path'], message: `${problem}: ${trace.path}` });
   }
   if (servegen !== undefined) {
@@ -23,6 +25,15 @@ export function resolveTrafficFiles(scenario: Scenario, scenarioFile: string): E
     if (problem) issues.push({ path: ['traffic', 'servegen', 'path'], message: `${problem}: ${servegen.path}` });
   }
   return issues;
+}
+
+/** A gzip (or other compressed) trace is named as such at load time, not read as garbage rows. */
+function compressedProblem(path: string): string | undefined {
+  try {
+    return compressedFileDetail(readFileHead(path, MAGIC_BYTES));
+  } catch {
+    return undefined; // unreadable: the run reports it with the reason
+  }
 }
 
 function kindProblem(path: string, want: 'file' | 'folder'): string | undefined {

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { LineReader, MAX_LINE_BYTES } from './line-reader.js';
+import { readUserFile } from './user-file.js';
 
 class FileProblem extends Error {}
 const fail = (detail: string) => new FileProblem(detail);
@@ -61,5 +63,24 @@ describe('LineReader', () => {
     writeFileSync(p, Buffer.alloc(MAX_LINE_BYTES + 10, 0x61));
     const r = new LineReader(p, fail);
     expect(() => r.next()).toThrow(new FileProblem(`line 1 is longer than ${MAX_LINE_BYTES} bytes`));
+  });
+
+  it('refuses a compressed file by its format before any line is read (gzip, zstd, bzip2, xz, zip), and reads the rest', () => {
+    const plain = 'a,b\n1,2\n';
+    const cases: [string, Buffer][] = [
+      ['gzip', gzipSync(plain)],
+      ['zstd', Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])],
+      ['bzip2', Buffer.from('BZh91AY&SY')],
+      ['xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00])],
+      ['zip', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])],
+    ];
+    for (const [name, bytes] of cases) {
+      expect(() => readAll(bytes)).toThrow(new RegExp(`^is ${name}-compressed; routesim reads plain text: decompress it first`));
+      const p = join(tmp, `f${files++}`);
+      writeFileSync(p, bytes);
+      expect(() => readUserFile(p, fail)).toThrow(new RegExp(`^is ${name}-compressed`));
+    }
+    expect(readAll(plain).lines).toEqual(['a,b', '1,2']);
+    expect(readAll('BZ,h\n').lines).toEqual(['BZ,h']); // two of bzip2's three magic bytes: text
   });
 });

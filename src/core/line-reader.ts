@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { compressedFileDetail, MAGIC_BYTES } from './compressed-data.js';
 import { statUserFile } from './user-file.js';
 
 /** A longer line is certainly not a row of any data file routesim reads; stop before it eats the memory. */
@@ -9,7 +10,7 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
  * routesim (traces, calibration CSVs): holds one chunk plus the one partial line that spans a
  * chunk boundary, whatever the file size. Strips `\r\n` and a UTF-8 BOM. `line` is 1-based
  * and counts every physical line (blank ones too), for `file:line` errors. Problems with the
- * file itself (missing, a folder, not a regular file, a line over MAX_LINE_BYTES) become the
+ * file itself (missing, a folder, not a regular file, compressed, a line over MAX_LINE_BYTES) become the
  * caller's own user error through `fail(detail)`.
  */
 export class LineReader {
@@ -74,11 +75,18 @@ export class LineReader {
 
   private fill(): boolean {
     if (this.fd === undefined) return false;
+    const atStart = this.first && this.line === 0 && this.carryLen === 0;
     this.chunkLen = readSync(this.fd, this.chunk, 0, this.chunkBytes, null);
     this.pos = 0;
     if (this.chunkLen === 0) {
       this.close();
       return false;
+    }
+    // A compressed file is refused by name, before any of its bytes can be shown as a line.
+    const compressed = atStart ? compressedFileDetail(this.chunk.subarray(0, Math.min(this.chunkLen, MAGIC_BYTES))) : undefined;
+    if (compressed !== undefined) {
+      this.close();
+      throw this.fail(compressed);
     }
     return true;
   }

@@ -178,7 +178,10 @@ export class RunMetrics {
     };
   }
 
-  /** Fraction of buckets within [warmup, horizon) whose success rate met the SLO; empty buckets count as up. */
+  /**
+   * Fraction of buckets within [warmup, horizon) whose success rate met the SLO; empty buckets
+   * count as up. NaN when warm-up leaves no bucket to measure: nothing measured is not 100% up.
+   */
   uptime(horizonMs: number): number {
     const first = Math.floor(this.warmupMs / this.bucketMs);
     const last = Math.ceil(horizonMs / this.bucketMs);
@@ -189,7 +192,7 @@ export class RunMetrics {
       const done = b ? b.successes + b.failures : 0;
       if (done === 0 || b!.successes / done >= this.spec.sloSuccessRate) up++;
     }
-    return n > 0 ? up / n : 1;
+    return n > 0 ? up / n : NaN;
   }
 
   timeseries(horizonMs: number): TimeBucket[] {

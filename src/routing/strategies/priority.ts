@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
-import { createWeightOf, weightsParam } from './deployment-weights.js';
+import { createWeightOf, unknownWeightKeys, weightsParam } from './deployment-weights.js';
 import type { CandidateFilter, CandidateWeight } from './pickers/picker-types.js';
 import { pickWeightedRandom } from './pickers/random-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
@@ -46,5 +46,6 @@ export const priorityStrategy: StrategyDefinition<PriorityParams> = {
   name: 'priority',
   description: 'Lowest priority level with untried candidates, weighted random within it (Envoy priorities)',
   paramsSchema: priorityParamsSchema,
+  paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new PriorityStrategy(params),
 };

@@ -21,5 +21,17 @@ export interface StrategyDefinition<P = unknown> {
    * them as a bound to measure against, outside rankings' Pareto front.
    */
   readonly bound?: boolean;
+  /**
+   * Valid params that are probably a mistake (a weight for a deployment that does not exist),
+   * reported as scenario warnings; paths are relative to the params object.
+   */
+  paramWarnings?(params: P, env: StrategyEnv): ParamWarning[];
   create(params: P, env: StrategyEnv): Strategy;
+}
+
+/** A suspicious param value: where (inside the params; `atKey` points at the key) and why. */
+export interface ParamWarning {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  readonly atKey?: boolean;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
-import { createWeightOf, weightsParam } from './deployment-weights.js';
+import { createWeightOf, unknownWeightKeys, weightsParam } from './deployment-weights.js';
 import type { CandidateWeight } from './pickers/picker-types.js';
 import { pickWeightedRandom } from './pickers/random-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
@@ -36,5 +36,6 @@ export const weightedRandomStrategy: StrategyDefinition<WeightedRandomParams> = 
   name: 'weighted-random',
   description: 'Random with probability proportional to weight (LiteLLM simple-shuffle)',
   paramsSchema: weightedRandomParamsSchema,
+  paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRandomStrategy(params),
 };

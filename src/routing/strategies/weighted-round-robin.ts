@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
-import { createWeightOf, weightsParam } from './deployment-weights.js';
+import { createWeightOf, unknownWeightKeys, weightsParam } from './deployment-weights.js';
 import type { CandidateWeight } from './pickers/picker-types.js';
 import { SmoothWeightedPicker } from './pickers/smooth-weighted-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
@@ -39,5 +39,6 @@ export const weightedRoundRobinStrategy: StrategyDefinition<WeightedRoundRobinPa
   name: 'weighted-round-robin',
   description: 'nginx smooth weighted round robin: exact weight proportions every cycle, interleaved',
   paramsSchema: weightedRoundRobinParamsSchema,
+  paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRoundRobinStrategy(params),
 };
