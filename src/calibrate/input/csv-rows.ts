@@ -43,17 +43,30 @@ export function withCsv<T>(path: string, use: (csv: CsvTable) => T): T {
 
 /** Index of a column by name (case-insensitive); a CalibrationInputError with a did-you-mean otherwise. */
 export function columnIndex(path: string, header: readonly string[], name: string, flag: string): number {
-  const i = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  const i = uniqueColumn(path, header, name);
   if (i >= 0) return i;
   const close = didYouMean(name, header);
   throw new CalibrationInputError(path, `no column '${name}' (${flag})${suggestionText(close)} — columns: ${header.join(', ')}`);
 }
 
-/** The first header that matches one of `names` (case-insensitive), or -1. */
-export function findColumn(header: readonly string[], names: readonly string[]): number {
+/** The first of `names` (case-insensitive) the header has, or -1. */
+export function findColumn(path: string, header: readonly string[], names: readonly string[]): number {
   for (const n of names) {
-    const i = header.findIndex((h) => h.toLowerCase() === n.toLowerCase());
+    const i = uniqueColumn(path, header, n);
     if (i >= 0) return i;
   }
   return -1;
+}
+
+/**
+ * The column named `name` (case-insensitive), -1 without one. A header naming it twice is
+ * refused: reading either copy silently could fit the wrong numbers.
+ */
+function uniqueColumn(path: string, header: readonly string[], name: string): number {
+  const want = name.toLowerCase();
+  const at = header.flatMap((h, i) => (h.toLowerCase() === want ? [i] : []));
+  if (at.length > 1) {
+    throw new CalibrationInputError(path, `the header names column '${name}' ${at.length} times (fields ${at.map((i) => i + 1).join(', ')}); rename all but one`);
+  }
+  return at.length === 1 ? at[0] : -1;
 }

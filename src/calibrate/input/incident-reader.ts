@@ -35,12 +35,12 @@ function timestamp(cell: string | undefined, factor: number): number | undefined
 export function readIncidentCsv(path: string, opts: IncidentInputOptions = {}): { incidents: IncidentRecord[]; skipped: number } {
   return withCsv(path, (csv) => {
     const { header } = csv;
-    const startIdx = findColumn(header, ['start_time', 'start', 'started_at', 'start time']);
-    const endIdx = findColumn(header, ['end_time', 'end', 'resolved_at', 'end time']);
+    const startIdx = findColumn(path, header, ['start_time', 'start', 'started_at', 'start time']);
+    const endIdx = findColumn(path, header, ['end_time', 'end', 'resolved_at', 'end time']);
     if (startIdx < 0) columnIndex(path, header, 'start_time', 'incident start column');
     if (endIdx < 0) columnIndex(path, header, 'end_time', 'incident end column');
-    const severityIdx = findColumn(header, ['status', 'severity']);
-    const serviceIdx = findColumn(header, ['service', 'component']);
+    const severityIdx = findColumn(path, header, ['status', 'severity']);
+    const serviceIdx = findColumn(path, header, ['service', 'component']);
     const stem = basename(path).replace(/\.csv$/i, '').replace(/_operator_reported$/, '');
     const groupBy = opts.groupBy ?? 'service';
     const factor = opts.timeUnit === 'ms' ? 0.001 : 1;

@@ -23,7 +23,7 @@ export function readLatencyCsv(path: string, opts: LatencyInputOptions = {}): { 
   return withCsv(path, (csv) => {
     const { header } = csv;
     const pick = (explicit: string | undefined, flag: string, names: readonly string[]) =>
-      explicit !== undefined ? columnIndex(path, header, explicit, flag) : findColumn(header, names);
+      explicit !== undefined ? columnIndex(path, header, explicit, flag) : findColumn(path, header, names);
     const ttftIdx = pick(opts.ttftColumn, '--ttft-column', TTFT_NAMES);
     const perTokenIdx = pick(opts.perTokenColumn, '--per-token-column', opts.tokensPerSColumn !== undefined ? [] : PER_TOKEN_NAMES);
     const tpsIdx = perTokenIdx >= 0 ? -1 : pick(opts.tokensPerSColumn, '--tokens-per-s-column', TOKENS_PER_S_NAMES);

@@ -110,6 +110,15 @@ describe('latency CSV reader (real files)', () => {
     expect(() => readLatencyCsv(p, { ttftColumn: 'ttft_sm' })).toThrow(/no column 'ttft_sm' \(--ttft-column\); did you mean 'ttft_ms'\?/);
     expect(() => readLatencyCsv(file('none.csv', 'a,b\n1,2\n'))).toThrow(/found no TTFT or per-token column/);
   });
+
+  it('a header naming a column it reads twice is refused (either copy could be the wrong numbers); unread duplicates are fine', () => {
+    const p = file('dup.csv', 'provider,ttft_ms,TTFT_MS,note,note\na,120,900,x,y\n');
+    expect(() => readLatencyCsv(p)).toThrow(new CalibrationInputError(p, "the header names column 'ttft_ms' 2 times (fields 2, 3); rename all but one"));
+    expect(() => readLatencyCsv(p, { ttftColumn: 'TTFT_ms' })).toThrow(/the header names column 'TTFT_ms' 2 times \(fields 2, 3\)/);
+    const q = file('dup-inc.csv', 'start_time,end_time,end_time\n1,2,3\n');
+    expect(() => readIncidentCsv(q)).toThrow(/names column 'end_time' 2 times \(fields 2, 3\)/);
+    expect(readLatencyCsv(file('dup-unread.csv', 'ttft_ms,note,note\n120,x,y\n')).observations).toEqual([{ group: 'all', ok: true, ttftMs: 120 }]);
+  });
 });
 
 describe('incident reader', () => {
