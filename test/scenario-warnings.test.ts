@@ -54,6 +54,9 @@ describe('scenario warnings', () => {
     ]);
     expect(warningsOf(`${BASE}\nrouter:\n  hedging: { maxHedgeRatio: 0.5 }`)).toHaveLength(1);
     expect(runScenario(parseScenarioText(`${BASE}\nrouter:\n  hedging: {}`, 'x.yaml')).hedges).toBe(0);
+    expect(warningsOf(`${BASE}\nrouter:\n  hedging: { delayMs: 100, maxHedgeRatio: 0 }`)).toEqual([
+      'x.yaml:11:43: warning: router.hedging.maxHedgeRatio: 0 allows no hedge at all, so no request is ever hedged; raise it (e.g. 0.1) or write hedging: false',
+    ]);
   });
 
   it('warmupS >= durationS measures nothing, and the empty run is not 100% up', () => {

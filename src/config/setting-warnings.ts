@@ -11,14 +11,20 @@ export function settingWarnings(raw: Record<string, unknown>, scenario: Scenario
   return [...hedgingWarnings(scenario), ...warmupWarnings(scenario), ...afterHorizonWarnings(raw, scenario)];
 }
 
-/** `hedging: {}` (or with only maxHedgeRatio): no delay and no percentile, so no hedge is ever sent. */
+/** Hedging that is on but can never send a hedge: no delay and no percentile, or a zero budget. */
 function hedgingWarnings(scenario: Scenario): ExplainedIssue[] {
   const h = scenario.router.hedging;
-  if (h === false || h.delayMs !== undefined || h.percentile !== undefined) return [];
-  return [{
-    path: ['router', 'hedging'],
-    message: 'sets neither delayMs nor percentile, so no request is ever hedged; set one (e.g. percentile: 95) or write hedging: false',
-  }];
+  if (h === false) return [];
+  if (h.delayMs === undefined && h.percentile === undefined) {
+    return [{
+      path: ['router', 'hedging'],
+      message: 'sets neither delayMs nor percentile, so no request is ever hedged; set one (e.g. percentile: 95) or write hedging: false',
+    }];
+  }
+  if (h.maxHedgeRatio === 0) {
+    return [{ path: ['router', 'hedging', 'maxHedgeRatio'], message: '0 allows no hedge at all, so no request is ever hedged; raise it (e.g. 0.1) or write hedging: false' }];
+  }
+  return [];
 }
 
 /** Warm-up to or past the end: nothing is measured, and an empty run reads as 100% uptime. */
