@@ -1,5 +1,6 @@
 import { LineCounter, Parser, type CST } from 'yaml';
 import { ScenarioError, type PathSegment } from './scenario-error.js';
+import { compressedFileDetail, MAGIC_BYTES } from '../core/compressed-data.js';
 
 /**
  * Checks that run before the YAML parser sees a file: size, binary data, encoding, emptiness
@@ -68,6 +69,8 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 /** Size, NUL bytes and UTF-8 validity of raw file bytes; returns the decoded text. */
 export function decodeScenarioBytes(bytes: Uint8Array, file: string): string {
   checkSize(bytes.length, file);
+  const compressed = compressedFileDetail(bytes.subarray(0, MAGIC_BYTES));
+  if (compressed !== undefined) fail(file, compressed);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     fail(file, `binary data (NUL byte at byte offset ${nul}); a scenario must be a YAML or JSON text file`, bytePos(bytes, nul));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../../src/config/load-scenario.js';
 import { formatPath, formatScenarioError, ScenarioError } from '../../src/config/scenario-error.js';
@@ -72,6 +73,8 @@ const GENERATED: Record<string, Uint8Array> = {
   'garbage.yaml': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
   'bell.yaml': Buffer.from('name: ding\u0007\n'),
   'truncated-utf8.yaml': Uint8Array.from([...Buffer.from('name: x\n# '), 0xe2, 0x82]),
+  // A gzipped scenario: named as compressed, not as binary garbage.
+  'gzipped.yaml': gzipSync('name: x\ndurationS: 60\n'),
 };
 
 const GENERATED_CASES: Case[] = [
@@ -80,6 +83,7 @@ const GENERATED_CASES: Case[] = [
   { file: 'bell.yaml', path: '', line: 1, column: 11, says: ['binary data (control character U+0007)'] },
   { file: 'truncated-utf8.yaml', path: '', line: 2, column: 3, says: ['invalid UTF-8 byte 0xe2 at byte offset 10'] },
   { file: 'oversize.yaml', path: '', says: ['file is too large (11.0 MB; the limit is 10.0 MB)'] },
+  { file: 'gzipped.yaml', path: '', says: ['is gzip-compressed; routesim reads plain text: decompress it first (gunzip -k <file>)'] },
 ];
 
 let tmp = '';
