@@ -36,7 +36,7 @@ describe('load-balancing theory (99.9% CI per interval, ≥ 99% for the family)'
   });
 
   it('p2c on 10 servers at λ = 0.9: W = 2.98 ± 0.05', () => {
-    const ci = confidenceInterval(meanSojournS('p2c', 10, 0.9, 6_000, 500, 16));
+    const ci = confidenceInterval(meanSojournS('p2c', 10, 0.9, 6_000, 500, 32));
     expect(ci.halfWidth).toBeLessThan(0.1);
     // The published value carries its own ±0.05; the intervals must overlap.
     expect(ci.hi).toBeGreaterThanOrEqual(2.98 - 0.05);
