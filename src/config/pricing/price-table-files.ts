@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseGenaiPriceTable, type GenaiPriceTable } from './genai-price-table.js';
 import { parseLitellmPriceTable, type LitellmPriceTable } from './litellm-price-table.js';
 import { PriceTableError } from './price-quote.js';
+import { compressedFileDetail, MAGIC_BYTES } from '../../core/compressed-data.js';
 
 /**
  * Reads price tables from disk, once per process per file version: a sweep parses its
@@ -24,13 +25,15 @@ function readTable<T extends LitellmPriceTable | GenaiPriceTable>(path: string, 
   }
   const hit = cache.get(abs);
   if (hit !== undefined && hit.stamp === stamp) return hit.table as T;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(abs, 'utf8');
+    bytes = readFileSync(abs);
   } catch (e) {
     throw new PriceTableError(path, `cannot read the price table (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const table = parse(text, path);
+  const compressed = compressedFileDetail(bytes.subarray(0, MAGIC_BYTES));
+  if (compressed !== undefined) throw new PriceTableError(path, compressed);
+  const table = parse(bytes.toString('utf8'), path);
   cache.set(abs, { stamp, table });
   return table;
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseIsoInstant } from '../../core/civil-time.js';
 import { genaiSchedule } from './genai-price-schedule.js';
@@ -45,6 +49,19 @@ describe('LiteLLM price table', () => {
     expect(thrown(() => parseLitellmPriceTable('[1,2]', 'x.json'))).toBeInstanceOf(PriceTableError);
     expect(thrown(() => parseLitellmPriceTable('{', 'x.json')).message).toMatch(/^x\.json: not valid JSON/);
     expect(thrown(() => loadLitellmPriceTable('does/not/exist.json')).message).toBe('does/not/exist.json: price table not found');
+  });
+
+  it('a gzipped table is named as compressed, not parsed as broken JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routesim-prices-'));
+    try {
+      const file = join(dir, 'prices.json.gz');
+      writeFileSync(file, gzipSync('{}'));
+      const e = thrown(() => loadLitellmPriceTable(file));
+      expect(e).toBeInstanceOf(PriceTableError);
+      expect(e.message).toBe(`${file}: is gzip-compressed; routesim reads plain text: decompress it first (gunzip -k <file>) and point at the result`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
