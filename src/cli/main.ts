@@ -1,19 +1,13 @@
 import yargs from 'yargs';
-import { registerCompareCommand } from './commands/compare-command.js';
-import { registerFitCommand } from './commands/fit-command.js';
-import { registerImportCommand } from './commands/import-command.js';
+import { routesimVersion } from '../lab/version.js';
+import { registerCommands } from './command-list.js';
 import { registerPricingFlags } from './pricing-flags.js';
-import { registerMergeCommand } from './commands/merge-command.js';
-import { registerReportCommand } from './commands/report-command.js';
-import { registerRunCommand } from './commands/run-command.js';
-import { registerSchemaCommand } from './commands/schema-command.js';
-import { registerStrategiesCommand } from './commands/strategies-command.js';
-import { registerQualityCommand } from './commands/quality-command.js';
-import { registerSweepCommand } from './commands/sweep-command.js';
-import { registerValidateCommand } from './commands/validate-command.js';
 import { describeFailure } from './user-error.js';
 
-/** Entry point of the `routesim` command. Handlers are thin: the work lives in the layers below. */
+/**
+ * Entry point of the `routesim` command. Handlers are thin: the work lives in the layers below.
+ * Only the command asked for is loaded (see command-list.ts): startup is module loading.
+ */
 export async function main(args: string[]): Promise<void> {
   let y = yargs(args)
     .scriptName('routesim')
@@ -23,26 +17,15 @@ export async function main(args: string[]): Promise<void> {
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version('version', 'Show the version number', routesimVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       if (err) throw err;
       process.stderr.write(`${msg}\nRun 'routesim --help' for usage.\n`);
       process.exit(2);
     });
-  y = registerPricingFlags(y);
-  y = registerRunCommand(y);
-  y = registerCompareCommand(y);
-  y = registerSweepCommand(y);
-  y = registerMergeCommand(y);
-  y = registerReportCommand(y);
-  y = registerValidateCommand(y);
-  y = registerSchemaCommand(y);
-  y = registerStrategiesCommand(y);
-  y = registerFitCommand(y);
-  y = registerImportCommand(y);
-  y = registerQualityCommand(y);
   try {
+    y = await registerCommands(registerPricingFlags(y), args);
     await y.parseAsync();
   } catch (e) {
     const { message, exitCode } = describeFailure(e);

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { defaultCompareOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
@@ -9,10 +10,10 @@ import { jobsToRun, printAndWrite, runPlan, scaleOptions, withScaleOptions, writ
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
 
-export function registerCompareCommand(y: Argv): Argv {
+export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'compare <scenario>',
-    'Compare routing strategies on one scenario: replications, confidence intervals, ranking, report',
+    spec.usage,
+    spec.describe,
     (c) =>
       withScaleOptions(c)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })
@@ -26,7 +27,7 @@ export function registerCompareCommand(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
         .option('on-bad-row', onBadRowOption)
         .example('$0 compare scenarios/quickstart.yaml --strategies round-robin,p2c-ewma,cost', 'three strategies, the scenario\'s replications')
-        .example('$0 compare scenarios/default.yaml --shard 2/4 --out partials/2', 'one machine of four; then: $0 merge partials/*')
+        .example('$0 compare scenarios/default.yaml --shard 2/4 --out partials/2', 'one machine of four; then: routesim merge partials/*')
         .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin'),
     async (argv) => {
       const read = readScenarioSource(argv.scenario as string, printWarning);

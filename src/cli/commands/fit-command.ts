@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { MIN_FIT_SAMPLES, type FitOptions, type SampleFit } from '../../calibrate/fit-candidates.js';
 import { fitLatencyGroups, readLatencyInputs } from '../../calibrate/fit-latency.js';
 import { OUTAGE_FAMILIES, fitOutageGroups } from '../../calibrate/fit-outages.js';
@@ -168,10 +169,10 @@ function registerOutages(y: Argv): Argv {
   );
 }
 
-export function registerFitCommand(y: Argv): Argv {
+export function registerFitCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'fit',
-    'Calibrate scenario distributions from measurements: `fit latency` (llmperf, CSV) and `fit outages` (status-page incidents)',
+    spec.usage,
+    spec.describe,
     (c) =>
       registerOutages(registerLatency(c))
         .demandCommand(1, "Say what to fit: 'latency' or 'outages'.")

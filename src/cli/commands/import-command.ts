@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { loadLitellmPriceTable } from '../../config/pricing/price-table-files.js';
 import { cliPricingSources } from '../../config/pricing/pricing-sources.js';
@@ -53,10 +54,10 @@ function registerLitellm(y: Argv): Argv {
   );
 }
 
-export function registerImportCommand(y: Argv): Argv {
+export function registerImportCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'import',
-    'Turn another tool\'s configuration into a scenario: `import litellm`',
+    spec.usage,
+    spec.describe,
     (c) =>
       registerLitellm(c)
         .demandCommand(1, "Say what to import: 'litellm'.")

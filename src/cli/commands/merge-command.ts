@@ -1,13 +1,14 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { mergePartials, type LoadedPartial } from '../../lab/merge.js';
 import { readPartial } from '../../lab/shard-partial.js';
 import { routesimVersion } from '../../lab/version.js';
 import { printAndWrite } from '../lab-run.js';
 
-export function registerMergeCommand(y: Argv): Argv {
+export function registerMergeCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'merge <partials...>',
-    "Combine the partial results of 'compare --shard i/N' or 'sweep --shard i/N' (all N, any order) into the results a single machine writes",
+    spec.usage,
+    spec.describe,
     (c) =>
       c
         .positional('partials', { type: 'string', array: true, demandOption: true, describe: 'the shard directories (each holds a partial.json)' })

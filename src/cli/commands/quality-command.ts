@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { RESULTS_MARKER } from '../../lab/atomic-dir.js';
 import { writeResultFiles } from '../../lab/results-writer.js';
 import { defaultQualityOutDir } from '../../lab/out-dir.js';
@@ -27,10 +28,10 @@ function formatQualityTable(s: QualitySweepSummary): string {
   return `${head}\n\n${renderTable(['router', 'APGR', 'CPT(50%)', 'CPT(80%)'], rows)}`;
 }
 
-export function registerQualityCommand(y: Argv): Argv {
+export function registerQualityCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'quality <scenario>',
-    'Cost–quality sweep of the quality-threshold strategy: APGR, CPT(50%), CPT(80%) vs random and oracle (RouteLLM data)',
+    spec.usage,
+    spec.describe,
     (c) =>
       c
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file with traffic.quality' })

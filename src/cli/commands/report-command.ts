@@ -1,11 +1,12 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { rerenderReport } from '../../lab/summary-file.js';
 import { reportRenderer } from '../report-renderer.js';
 
-export function registerReportCommand(y: Argv): Argv {
+export function registerReportCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'report <results-dir>',
-    'Re-render report.md, report.html and charts from a results directory (no simulation)',
+    spec.usage,
+    spec.describe,
     (c) =>
       c
         .positional('results-dir', { type: 'string', demandOption: true, describe: "a directory written by 'routesim compare' or 'routesim sweep'" })

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { loadScenarioFile } from '../../config/load-scenario.js';
 import { runScenario } from '../../sim/run-scenario.js';
 import { formatRunSummary } from '../format-run.js';
@@ -8,10 +9,10 @@ import { checkEventBudget } from '../../sim/estimate-events.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
 
-export function registerRunCommand(y: Argv): Argv {
+export function registerRunCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'run <scenario>',
-    'Simulate one scenario with one strategy and print a summary',
+    spec.usage,
+    spec.describe,
     (c) =>
       c
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { scenarioJsonSchema } from '../../config/json-schema.js';
 
-export function registerSchemaCommand(y: Argv): Argv {
+export function registerSchemaCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'schema',
-    'Print the JSON Schema of scenario files (for editors: yaml-language-server)',
+    spec.usage,
+    spec.describe,
     (c) => c.example('$0 schema > scenario.schema.json', 'save it for your editor'),
     () => {
       process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');

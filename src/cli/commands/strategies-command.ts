@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { listStrategies } from '../../routing/strategies/registry.js';
 
-export function registerStrategiesCommand(y: Argv): Argv {
+export function registerStrategiesCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'strategies',
-    'List every routing strategy with its parameters',
+    spec.usage,
+    spec.describe,
     (c) => c.option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }),
     (argv) => {
       const all = listStrategies();

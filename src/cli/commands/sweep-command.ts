@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { defaultSweepOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { printWarning } from '../print-warning.js';
@@ -9,10 +10,10 @@ import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { jobsToRun, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 
-export function registerSweepCommand(y: Argv): Argv {
+export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'sweep <scenario>',
-    'Run a grid of scenario settings (--set path=v1,v2,...) × strategies and tabulate the metrics',
+    spec.usage,
+    spec.describe,
     (c) =>
       withScaleOptions(c)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })

@@ -1,12 +1,13 @@
 import type { Argv } from 'yargs';
+import type { CommandSpec } from '../command-list.js';
 import { loadScenarioFile } from '../../config/load-scenario.js';
 import { estimateEvents } from '../../sim/estimate-events.js';
 import { printWarning } from '../print-warning.js';
 
-export function registerValidateCommand(y: Argv): Argv {
+export function registerValidateCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
-    'validate <scenarios..>',
-    'Check scenario files without running them (exit 2 on the first invalid one; warnings on stderr)',
+    spec.usage,
+    spec.describe,
     (c) => c.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files' }),
     (argv) => {
       for (const file of argv.scenarios as string[]) {

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Generated and scratch trees hold copies of tests or fixtures; never collect them.
+    exclude: [...configDefaults.exclude, 'test-output/**', '.tmp/**', 'dist/**'],
+    // After the summary: which tests skipped themselves and why (absolute path: the reporter's own
+    // test runs vitest with another --root).
+    reporters: ['default', fileURLToPath(new URL('./test/support/skip-reasons-reporter.ts', import.meta.url))],
+  },
+});
