@@ -9,6 +9,7 @@ import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare } from './parallel-compare.js';
+import { LAUNCHER, measureStartup } from './startup-times.js';
 
 /**
  * `npm run bench`: speed is reported as ratios against peers measured in the same process,
@@ -19,10 +20,32 @@ import { measureParallelCompare } from './parallel-compare.js';
  *   --parallel-rounds K      (3b): K alternating one-thread / pool CLI runs, speedup per round (default 1)
  *   --memory N               also run the engine on N requests and report peak RSS (e.g. 1e8)
  *   --memory-full-stack N    also run the full stack (2) on N requests and report peak RSS
+ *   --startup-runs N         (0): rounds of whole-process CLI timings, median reported (default 9; 0 skips)
+ *   --startup-entry FILE     (0): also time the same commands through FILE (e.g. a bundled CLI) in the same rounds
+ *   --startup-only           run (0) and nothing else
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function textArg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** (0): startup, as whole-process wall and CPU times of the CLI, optionally against another entry script. */
+function reportStartup(runs: number): void {
+  const other = textArg('startup-entry');
+  const entries = other === undefined ? [LAUNCHER] : [LAUNCHER, other];
+  console.log(`(0) startup: whole-process wall time (CPU time), median of ${runs} rounds${other === undefined ? '' : `; bin/routesim.js vs ${other}`}`);
+  const ms = (wall: number, cpu: number) => `${wall.toFixed(0).padStart(5)} ms (${cpu.toFixed(0).padStart(4)} ms)`;
+  for (const f of measureStartup(entries, runs)) {
+    const [ours, alt] = f.medianMs;
+    const [oursCpu, altCpu] = f.medianCpuMs;
+    const versus = alt === undefined ? '' : `   ${ms(alt, altCpu)} = ${(alt / ours).toFixed(2)}× (${(altCpu / oursCpu).toFixed(2)}×)${f.sameOutput ? ', same output' : ', output differs'}`;
+    console.log(`    ${f.label.padEnd(36)} ${ms(ours, oursCpu)}${versus}`);
+  }
 }
 
 function best(reps: number, fn: () => number): number {
@@ -42,6 +65,12 @@ async function main(): Promise<void> {
   const requests = arg('requests', 2e6);
   console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}`);
   console.log('');
+  const startupRuns = arg('startup-runs', 9);
+  if (startupRuns > 0) {
+    reportStartup(startupRuns);
+    console.log('');
+  }
+  if (process.argv.includes('--startup-only')) return;
   console.log(`(1) engine: M/M/10, λ = 9, μ = 1, ${requests.toExponential(0)} requests, best of 3`);
   mmcOnRoutesim(9, 1, 10, 2e5);
   mmcOnSimjs(9, 1, 10, 2e4);
