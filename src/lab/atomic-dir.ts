@@ -79,8 +79,8 @@ function checkReplaceable(dir: string, allowed: ReplaceableDir, shown: string = 
   }
   const foreign = foreignEntries(dir, manifest);
   if (foreign.length > 0) {
-    const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
-    throw new LabUsageError(`refusing to replace ${shown}: it holds files routesim did not write (${shown}); move them away or choose another --out`);
+    const examples = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
+    throw new LabUsageError(`refusing to replace ${shown}: it holds files routesim did not write (${examples}); move them away or choose another --out`);
   }
 }
 
