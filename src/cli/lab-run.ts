@@ -13,7 +13,7 @@ import { INTERRUPTED_EXIT_CODE } from '../lab/signals.js';
 import { routesimVersion } from '../lab/version.js';
 import { toStableJson } from '../lab/stable-json.js';
 import { formatCompareTable, formatSweepTable } from './format-compare.js';
-import { processInterrupt, testMarker } from './process-interrupt.js';
+import { handlePendingInterrupt, processInterrupt, testMarker } from './process-interrupt.js';
 import { ProgressBar } from './progress-bar.js';
 import { reportRenderer } from './report-renderer.js';
 
@@ -37,6 +37,7 @@ export async function runLabJob<T>(
   const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
   try {
     return await interrupt.stoppable((stop) => {
+      testMarker('running');
       if (header !== undefined) process.stderr.write(header);
       return job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, pause, stop);
     }, () => bar.done());
@@ -70,7 +71,9 @@ export async function printAndWrite(summary: AnySummary, outDir: string, json: b
   if (json) process.stdout.write(toStableJson(summary, 0));
   else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
   const render = await reportRenderer();
-  announce(resultsWhere(outDir, await writeResults(summary, outDir, { render, beforeWrite: () => testMarker('writing') })), json, quiet);
+  const written = await writeResults(summary, outDir, { render, beforeWrite: () => testMarker('writing') });
+  await handlePendingInterrupt();
+  announce(resultsWhere(outDir, written), json, quiet);
 }
 
 /** `--workers` and `--shard`, shared by compare and sweep. */
@@ -116,14 +119,15 @@ export function labOutDir(out: string | undefined, defaultOutDir: string, shard?
 }
 
 /** Writes a shard's partial result (default: `<out>.shard-i-of-N`) and says where. */
-export function writeShardAndAnnounce(
+export async function writeShardAndAnnounce(
   args: { request: LabRequest; source: ScenarioRecord; plan: LabPlan<unknown>; shard: ShardSpec; results: readonly JobResult[]; defaultOutDir: string; out?: string },
   json: boolean,
   quiet: boolean,
-): void {
+): Promise<void> {
   const { shard } = args;
   const dir = args.out ?? `${args.defaultOutDir}.shard-${shard.index}-of-${shard.count}`;
   const partial = makePartial({ ...args, routesimVersion: routesimVersion() });
   writePartial(dir, partial);
+  await handlePendingInterrupt();
   announce(`partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`, json, quiet, '');
 }

@@ -50,7 +50,7 @@ export function registerCompareCommand(y: Argv): Argv {
       const results = await runPlan('comparing', quiet, plan, jobs, scale, header);
       if (results === undefined) return;
       if (scale.shard !== undefined) {
-        writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: outDir }, argv.json, argv.quiet);
+        await writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: outDir }, argv.json, argv.quiet);
         return;
       }
       const summary = plan.aggregate(results);

@@ -13,7 +13,7 @@ import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
 import { announce, labOutDir, resultsWhere, runLabJob } from '../lab-run.js';
-import { processInterrupt, testMarker } from '../process-interrupt.js';
+import { handlePendingInterrupt, processInterrupt, testMarker } from '../process-interrupt.js';
 
 function formatQualityTable(s: QualitySweepSummary): string {
   const pct = (x: number, n: number) => (n === 0 ? 'not reached' : fmtPct(x, 1));
@@ -73,6 +73,7 @@ export function registerQualityCommand(y: Argv): Argv {
       ];
       testMarker('writing');
       const written = writeResultFiles(outDir, files);
+      await handlePendingInterrupt();
       process.stdout.write(argv.json ? toStableJson(summary, 0) : `${formatQualityTable(summary)}\n`);
       announce(resultsWhere(outDir, written), argv.json, argv.quiet);
     },
