@@ -79,7 +79,7 @@ export async function printAndWrite(summary: AnySummary, outDir: string, json: b
 /** `--workers` and `--shard`, shared by compare and sweep. */
 export function withScaleOptions<T>(c: Argv<T>) {
   return c
-    .option('workers', { type: 'number', describe: 'worker threads running simulations in parallel (default: one per CPU this process may use, container CPU limits included; 1 = in this process); results are identical for any number' })
+    .option('workers', { type: 'number', describe: 'worker threads running simulations in parallel (default: one per CPU this process may use, container CPU limits included; 1 = one at a time); results are identical for any number' })
     .option('shard', { type: 'string', describe: "run only slice i of N (1-based, e.g. 2/4) and write a partial result; combine the N partials with 'routesim merge'" });
 }
 
