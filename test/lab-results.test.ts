@@ -173,6 +173,15 @@ describe('results directory', () => {
     await expect(rerenderReport(dir, (_s, write) => write('summary.json', '{}'))).rejects.toThrow(/may not overwrite/);
   });
 
+  it('a re-rendered report joins the manifest, so the directory stays routesim\'s to replace', async () => {
+    const out = join(root, 'rerendered');
+    await writeResults(summary, out);
+    await rerenderReport(out, fakeRenderer());
+    expect(readManifest(out)?.files).toEqual(['charts/uptime.vl.json', 'report.md', 'strategies.csv', 'summary.json', 'timeseries.csv']);
+    await writeResults(summary, out);
+    expect(listTree(out)).toEqual([MANIFEST_FILE, 'strategies.csv', 'summary.json', 'timeseries.csv']);
+  });
+
   it('refuses a summary of another schema version, a missing one, or a non-results directory', async () => {
     const dir = join(root, 'old-schema');
     mkdirSync(dir);

@@ -13,7 +13,7 @@ import { INTERRUPTED_EXIT_CODE } from '../lab/signals.js';
 import { routesimVersion } from '../lab/version.js';
 import { toStableJson } from '../lab/stable-json.js';
 import { formatCompareTable, formatSweepTable } from './format-compare.js';
-import { handlePendingInterrupt, processInterrupt, testMarker } from './process-interrupt.js';
+import { handlePendingInterrupt, nextTurn, processInterrupt, testMarker } from './process-interrupt.js';
 import { ProgressBar } from './progress-bar.js';
 import { reportRenderer } from './report-renderer.js';
 
@@ -34,12 +34,11 @@ export async function runLabJob<T>(
 ): Promise<T | undefined> {
   const bar = new ProgressBar(label, quiet);
   const interrupt = processInterrupt();
-  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
   try {
     return await interrupt.stoppable((stop) => {
       testMarker('running');
       if (header !== undefined) process.stderr.write(header);
-      return job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, pause, stop);
+      return job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, nextTurn, stop);
     }, () => bar.done());
   } catch (e) {
     if (e instanceof LabStoppedError) {

@@ -38,7 +38,11 @@ export function testMarker(phase: string): void {
  * poll; the second is queued from the check phase and so only runs after one.
  */
 export async function handlePendingInterrupt(): Promise<void> {
-  const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
-  await immediate();
-  await immediate();
+  await nextTurn();
+  await nextTurn();
+}
+
+/** Resolves on the event loop's next check phase (after pending I/O callbacks, signals among them). */
+export function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
