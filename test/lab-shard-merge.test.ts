@@ -198,14 +198,16 @@ describe('routesim merge', () => {
   it('treats every field of a partial.json as untrusted: paths, numbers, text (exit 2, nothing written)', async () => {
     const cwd = process.cwd();
     const here = mkdtempSync(join(root, 'cwd-'));
-    const tamper = (name: string, change: (p: Record<string, any>) => void): string => {
-      const copy = join(root, `tampered-${name}`);
-      cpSync(shards[3], copy, { recursive: true });
-      const p = parseLosslessJson(readFileSync(join(copy, PARTIAL_FILE), 'utf8')) as Record<string, any>;
-      change(p);
-      writeFileSync(join(copy, PARTIAL_FILE), toLosslessJson(p));
-      return copy;
-    };
+    // Every shard tampered alike, so the checks that partials agree with each other cannot catch it.
+    const tamper = (name: string, change: (p: Record<string, any>) => void): string[] =>
+      shards.map((shard, i) => {
+        const copy = join(root, `tampered-${name}-${i + 1}`);
+        cpSync(shard, copy, { recursive: true });
+        const p = parseLosslessJson(readFileSync(join(copy, PARTIAL_FILE), 'utf8')) as Record<string, any>;
+        change(p);
+        writeFileSync(join(copy, PARTIAL_FILE), toLosslessJson(p));
+        return copy;
+      });
     const escape = join(root, 'escaped-results');
     const cases: [string, (p: Record<string, any>) => void, RegExp][] = [
       ['absolute-out', (p) => (p.defaultOutDir = escape), /'defaultOutDir' must be a directory under results\/ as routesim names them/],
@@ -218,7 +220,7 @@ describe('routesim merge', () => {
     process.chdir(here);
     try {
       for (const [name, change, message] of cases) {
-        const r = await cli(['merge', shards[0], shards[1], shards[2], tamper(name, change)]);
+        const r = await cli(['merge', ...tamper(name, change)]);
         expect(r.exitCode, name).toBe(2);
         expect(r.stderr, name).toMatch(message);
         expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
