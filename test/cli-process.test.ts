@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, expectNoStack, routesim as spawnRoutesim } from './support/routesim-process.js';
+import { foreignEntries, readManifest } from '../src/lab/output-manifest.js';
+import { expectNoStack, routesim as spawnRoutesim, routesimMarked } from './support/routesim-process.js';
 
 /**
  * The real `routesim` binary in a child process (npm test builds dist/ first): what a user
@@ -77,22 +78,86 @@ describe('exit codes and messages', () => {
 });
 
 describe('Ctrl-C', () => {
-  it('SIGINT mid-compare exits 130, keeps the earlier results intact and leaves no partial files', async () => {
-    const out = join(root, 'cmp');
-    const first = routesim(['compare', 'test/fixtures/lab-tiny.yaml', '--strategies', 'round-robin', '--replications', '1', '--out', out, '--quiet']);
-    expect(first.status).toBe(0);
-    const before = readFileSync(join(out, 'summary.json'), 'utf8');
-    const child = spawn(process.execPath, [BIN, 'compare', 'scenarios/default.yaml', '--strategies', 'all', '--replications', '3', '--out', out, '--quiet']);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    await new Promise((r) => setTimeout(r, 1500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    expect(code).toBe(130);
-    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
-    const leftovers = readdirSync(root).filter((n) => n.includes('.partial-') || n.includes('.old-'));
-    expect(leftovers).toEqual([]);
-    expect(existsSync(join(out, 'report.html'))).toBe(true);
-    expectNoStack(stderr);
-  });
+  const partialsIn = (dir: string) => readdirSync(dir).filter((n) => n.includes('.partial-') || n.includes('.old-') || n.includes('.routesim-probe-'));
+  const compareTiny = (out: string) => routesim(['compare', 'test/fixtures/lab-tiny.yaml', '--strategies', 'round-robin', '--replications', '1', '--out', out, '--quiet']);
+  /** A single run far longer than any test: only a Ctrl-C that reaches it ends it. */
+  const endless = ['sweep', 'scenarios/default.yaml', '--set', 'durationS=5000000', '--strategies', 'p2c', '--replications', '1', '--max-events', '1e12', '--quiet'];
+
+  /** Earlier results in `<dir>/out` from a finished compare; returns its summary.json. */
+  const earlier = (dir: string) => {
+    mkdirSync(dir);
+    expect(compareTiny(join(dir, 'out')).status).toBe(0);
+    return readFileSync(join(dir, 'out', 'summary.json'), 'utf8');
+  };
+
+  it('at the first moment (handler ready, nothing read yet): exit 130, earlier results intact, no partial folders', async () => {
+    const dir = join(root, 'ready');
+    const before = earlier(dir);
+    const p = routesimMarked(['compare', 'scenarios/default.yaml', '--strategies', 'all', '--replications', '3', '--out', join(dir, 'out'), '--quiet']);
+    await p.phase('ctrl-c-ready');
+    p.signal('SIGINT');
+    const r = await p.done;
+    expect(r.status).toBe(130);
+    expect(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).toBe(before);
+    expect(partialsIn(dir)).toEqual([]);
+    expectNoStack(r.stderr);
+  }, 30_000);
+
+  it('during a single long run, with --workers 1: the run stops (exit 130), nothing written, earlier results intact', async () => {
+    const dir = join(root, 'stuck');
+    const before = earlier(dir);
+    const p = routesimMarked([...endless, '--workers', '1', '--out', join(dir, 'out')]);
+    await p.phase('running');
+    p.signal('SIGINT');
+    const r = await p.done;
+    expect(r.status).toBe(130);
+    expect(r.stderr).toMatch(/stopping… \(Ctrl-C again to quit now\)/);
+    expect(r.stderr).toMatch(/stopped after 0 of 1 runs; no results were written; earlier results are untouched/);
+    expect(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).toBe(before);
+    expect(partialsIn(dir)).toEqual([]);
+    expectNoStack(r.stderr);
+  }, 30_000);
+
+  it('a second Ctrl-C during a one-run job quits at once with 130', async () => {
+    const dir = join(root, 'twice');
+    const before = earlier(dir);
+    const p = routesimMarked([...endless, '--workers', '1', '--out', join(dir, 'out')]);
+    await p.phase('running');
+    p.signal('SIGINT');
+    p.signal('SIGINT');
+    const r = await p.done;
+    expect(r.status).toBe(130);
+    expect(r.signal).toBe(null);
+    expect(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).toBe(before);
+    expect(partialsIn(dir)).toEqual([]);
+  }, 30_000);
+
+  it('while results are written: exit 130 once they are complete (never half a directory), no partial folders', async () => {
+    const dir = join(root, 'writing');
+    earlier(dir);
+    // The write takes milliseconds: the process signals itself as it starts (ROUTESIM_TEST_SIGINT_AT).
+    const p = routesimMarked(['compare', 'test/fixtures/lab-tiny.yaml', '--strategies', 'round-robin,p2c', '--replications', '1', '--out', join(dir, 'out'), '--quiet'], { ROUTESIM_TEST_SIGINT_AT: 'writing' });
+    const r = await p.done;
+    expect(r.status).toBe(130);
+    expect(r.signal).toBe(null);
+    const manifest = readManifest(join(dir, 'out'));
+    expect(manifest?.kind).toBe('results');
+    expect(foreignEntries(join(dir, 'out'), manifest!)).toEqual([]);
+    for (const f of manifest!.files) expect(existsSync(join(dir, 'out', f)), f).toBe(true);
+    expect(partialsIn(dir)).toEqual([]);
+    expectNoStack(r.stderr);
+  }, 30_000);
+
+  it('folders a killed routesim left (SIGKILL mid-write) are cleaned by the next write to the same place', () => {
+    const dir = join(root, 'killed');
+    earlier(dir);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    mkdirSync(join(dir, `out.partial-${dead}`, 'charts'), { recursive: true });
+    writeFileSync(join(dir, `out.partial-${dead}`, 'summary.json'), '{"half": true');
+    mkdirSync(join(dir, `out.old-${dead}`));
+    // A live process's folder (this one) is left alone.
+    mkdirSync(join(dir, `out.partial-${process.pid}`));
+    expect(compareTiny(join(dir, 'out')).status).toBe(0);
+    expect(partialsIn(dir)).toEqual([`out.partial-${process.pid}`]);
+  }, 30_000);
 });

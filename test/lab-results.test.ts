@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareSummary } from '../src/lab/compare-summary.js';
 import { compareStrategies } from '../src/lab/compare.js';
 import { writeDirectoryAtomically } from '../src/lab/atomic-dir.js';
+import { MANIFEST_FILE, readManifest } from '../src/lab/output-manifest.js';
 import { LabUsageError, ResultsFormatError } from '../src/lab/errors.js';
 import { defaultCompareOutDir, defaultSweepOutDir } from '../src/lab/out-dir.js';
 import { writeResults, type AnySummary, type ReportRenderer } from '../src/lab/results-writer.js';
@@ -57,7 +58,8 @@ describe('results directory', () => {
     const seen: AnySummary[] = [];
     const files = await writeResults(summary, out, { render: fakeRenderer(seen) });
     expect(files).toEqual(['charts/uptime.vl.json', 'report.md', 'strategies.csv', 'summary.json', 'timeseries.csv']);
-    expect(listTree(out)).toEqual(['charts', 'charts/uptime.vl.json', 'report.md', 'strategies.csv', 'summary.json', 'timeseries.csv']);
+    expect(listTree(out)).toEqual([MANIFEST_FILE, 'charts', 'charts/uptime.vl.json', 'report.md', 'strategies.csv', 'summary.json', 'timeseries.csv']);
+    expect(readManifest(out)).toEqual({ format: 'routesim-output', version: 1, kind: 'results', files });
     expect(seen).toEqual([summary]);
     expect(listTree(root)).toEqual(['first', ...listTree(out).map((f) => `first/${f}`)]);
   });
@@ -140,9 +142,8 @@ describe('results directory', () => {
   it('replaces an earlier result only when complete, and refuses to replace other directories', async () => {
     const out = join(root, 'replace');
     await writeResults(summary, out, { render: fakeRenderer() });
-    writeFileSync(join(out, 'stale.txt'), 'from an older layout');
     await writeResults(summary, out);
-    expect(listTree(out)).toEqual(['strategies.csv', 'summary.json', 'timeseries.csv']);
+    expect(listTree(out)).toEqual([MANIFEST_FILE, 'strategies.csv', 'summary.json', 'timeseries.csv']);
 
     const precious = join(root, 'precious');
     mkdirSync(precious);
@@ -170,6 +171,15 @@ describe('results directory', () => {
     expect(seen[0]).toEqual(summary);
     expect(listTree(dir)).toContain('report.md');
     await expect(rerenderReport(dir, (_s, write) => write('summary.json', '{}'))).rejects.toThrow(/may not overwrite/);
+  });
+
+  it('a re-rendered report joins the manifest, so the directory stays routesim\'s to replace', async () => {
+    const out = join(root, 'rerendered');
+    await writeResults(summary, out);
+    await rerenderReport(out, fakeRenderer());
+    expect(readManifest(out)?.files).toEqual(['charts/uptime.vl.json', 'report.md', 'strategies.csv', 'summary.json', 'timeseries.csv']);
+    await writeResults(summary, out);
+    expect(listTree(out)).toEqual([MANIFEST_FILE, 'strategies.csv', 'summary.json', 'timeseries.csv']);
   });
 
   it('refuses a summary of another schema version, a missing one, or a non-results directory', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { formatShard, parseShard, shardJobIndices } from '../src/lab/shard.js';
 import { parseLosslessJson, toLosslessJson } from '../src/lab/shard-json.js';
+import { MANIFEST_FILE } from '../src/lab/output-manifest.js';
 import { PARTIAL_FILE, readPartial } from '../src/lab/shard-partial.js';
 import { cli } from './support/cli.js';
 import { expectSameTree } from './support/read-tree.js';
@@ -96,7 +97,7 @@ describe('routesim merge', () => {
     for (const [i, dir] of shards.entries()) {
       const out = await ok(['compare', FIXTURE, ...cmp, '--shard', `${i + 1}/4`, '--workers', i === 1 ? '2' : '1', '--out', dir]);
       expect(out).toBe(`partial result: ${dir}/ (shard ${i + 1}/4: ${i < 2 ? 2 : 1} of 6 jobs); combine all 4 with 'routesim merge'\n`);
-      expect(readdirSync(dir)).toEqual([PARTIAL_FILE]);
+      expect(readdirSync(dir).sort()).toEqual([MANIFEST_FILE, PARTIAL_FILE]);
     }
     expect(readPartial(shards[2]).results.map((r) => [r.job, r.label])).toEqual([[2, 'oracle 1/2']]);
     for (const order of [[0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]]) {
@@ -192,6 +193,46 @@ describe('routesim merge', () => {
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
     expect(existsSync(never)).toBe(false);
+  }, 30_000);
+
+  it('treats every field of a partial.json as untrusted: paths, numbers, text (exit 2, nothing written)', async () => {
+    const cwd = process.cwd();
+    const here = mkdtempSync(join(root, 'cwd-'));
+    // Every shard tampered alike, so the checks that partials agree with each other cannot catch it.
+    const tamper = (name: string, change: (p: Record<string, any>) => void): string[] =>
+      shards.map((shard, i) => {
+        const copy = join(root, `tampered-${name}-${i + 1}`);
+        cpSync(shard, copy, { recursive: true });
+        const p = parseLosslessJson(readFileSync(join(copy, PARTIAL_FILE), 'utf8')) as Record<string, any>;
+        change(p);
+        writeFileSync(join(copy, PARTIAL_FILE), toLosslessJson(p));
+        return copy;
+      });
+    const escape = join(root, 'escaped-results');
+    const cases: [string, (p: Record<string, any>) => void, RegExp][] = [
+      ['absolute-out', (p) => (p.defaultOutDir = escape), /'defaultOutDir' must be a directory under results\/ as routesim names them/],
+      ['dotdot-out', (p) => (p.defaultOutDir = 'results/../../escaped-results'), /'defaultOutDir' must be a directory under results\//],
+      ['uptime-421', (p) => (p.results[0].result.cell.values.uptime = 4.21), /results\[0\]: metric 'uptime' is 4\.21, outside 0\.\.1/],
+      ['negative-cost', (p) => (p.results[0].result.cell.values.costTotalUsd = -5), /metric 'costTotalUsd' is -5, outside 0\.\./],
+      ['escape-label', (p) => (p.results[0].label = 'p2c \u001b]0;pwned\u0007'), /'results'\[0\]\.label holds a control character/],
+      ['bidi-name', (p) => (p.scenario.base.name = 'lab\u202etiny'), /'scenario'\.base\.name holds a control character/],
+    ];
+    process.chdir(here);
+    try {
+      for (const [name, change, message] of cases) {
+        const r = await cli(['merge', ...tamper(name, change)]);
+        expect(r.exitCode, name).toBe(2);
+        expect(r.stderr, name).toMatch(message);
+        expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
+        expect(existsSync(escape), name).toBe(false);
+        expect(readdirSync(here), name).toEqual([]);
+      }
+      // The untampered shards still merge into ./results/<name>.
+      expect((await cli(['merge', ...shards, '--json', '--quiet'])).exitCode).toBe(0);
+      expect(readdirSync(join(here, 'results'))).toEqual(['lab-tiny-round-robin+p2c+oracle']);
+    } finally {
+      process.chdir(cwd);
+    }
   }, 30_000);
 
   it('refuses a bad --shard (exit 2) and will not overwrite a directory that is not a partial', async () => {

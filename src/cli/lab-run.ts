@@ -1,49 +1,45 @@
 import type { Argv } from 'yargs';
 import { LabStoppedError } from '../lab/errors.js';
+import { RESULTS_DIR, checkOutputDir } from '../lab/atomic-dir.js';
 import { writeResults, type AnySummary } from '../lab/results-writer.js';
 import type { RunControl } from '../lab/run-steps.js';
 import type { JobResult, LabPlan, PlannedJob } from '../lab/pool/lab-job.js';
 import { runJobs } from '../lab/pool/run-jobs.js';
 import { checkWorkers, defaultWorkers } from '../lab/pool/workers-option.js';
 import { formatShard, parseShard, shardJobIndices, type ShardSpec } from '../lab/shard.js';
-import { makePartial, writePartial } from '../lab/shard-partial.js';
+import { PARTIAL_DIR, makePartial, writePartial } from '../lab/shard-partial.js';
 import type { LabRequest, ScenarioRecord } from '../lab/shard-request.js';
-import { INTERRUPTED_EXIT_CODE, installInterruptHandler } from '../lab/signals.js';
+import { INTERRUPTED_EXIT_CODE } from '../lab/signals.js';
 import { routesimVersion } from '../lab/version.js';
 import { toStableJson } from '../lab/stable-json.js';
 import { formatCompareTable, formatSweepTable } from './format-compare.js';
+import { handlePendingInterrupt, nextTurn, processInterrupt, testMarker } from './process-interrupt.js';
 import { ProgressBar } from './progress-bar.js';
 import { reportRenderer } from './report-renderer.js';
 
 /** What the lab commands (compare, sweep, merge, quality) share: scale options, running a plan with progress and Ctrl-C, writing and announcing results. */
 
 /**
- * Runs a lab job with a progress bar and Ctrl-C handling: the first Ctrl-C stops (in process:
- * after the current run; on a worker pool: at once, terminating the workers; nothing written,
- * exit 130), a second one quits at once. Returns undefined when stopped. The event loop gets a
- * turn between in-process runs so the signal can be seen.
+ * Runs a lab job with a progress bar under the process's Ctrl-C handler: the first Ctrl-C
+ * stops (on the worker threads: at once, terminating them; in process: after the current
+ * run; nothing written, exit 130), a second one quits at once. Returns undefined when
+ * stopped. The event loop gets a turn between in-process runs so the signal can be seen.
  */
 export async function runLabJob<T>(
   label: string,
   quiet: boolean,
   job: (control: RunControl, pause: () => Promise<void>, stop: AbortSignal) => Promise<T>,
-  /** Written to stderr once Ctrl-C is handled, so a Ctrl-C right after it is a clean stop. */
+  /** Written to stderr once the job is stoppable. */
   header?: string,
 ): Promise<T | undefined> {
   const bar = new ProgressBar(label, quiet);
-  const stop = new AbortController();
-  const interrupt = installInterruptHandler({
-    notify: (message) => {
-      bar.done();
-      process.stderr.write(`\n${message}\n`);
-      stop.abort();
-    },
-    quitNow: () => process.exit(INTERRUPTED_EXIT_CODE),
-  });
-  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-  if (header !== undefined) process.stderr.write(header);
+  const interrupt = processInterrupt();
   try {
-    return await job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, pause, stop.signal);
+    return await interrupt.stoppable((stop) => {
+      testMarker('running');
+      if (header !== undefined) process.stderr.write(header);
+      return job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, nextTurn, stop);
+    }, () => bar.done());
   } catch (e) {
     if (e instanceof LabStoppedError) {
       bar.done();
@@ -54,7 +50,6 @@ export async function runLabJob<T>(
     throw e;
   } finally {
     bar.done();
-    interrupt.dispose();
   }
 }
 
@@ -74,13 +69,16 @@ export function announce(where: string, json: boolean, quiet: boolean, lead = '\
 export async function printAndWrite(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
   if (json) process.stdout.write(toStableJson(summary, 0));
   else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
-  announce(resultsWhere(outDir, await writeResults(summary, outDir, { render: await reportRenderer() })), json, quiet);
+  const render = await reportRenderer();
+  const written = await writeResults(summary, outDir, { render, beforeWrite: () => testMarker('writing') });
+  await handlePendingInterrupt();
+  announce(resultsWhere(outDir, written), json, quiet);
 }
 
 /** `--workers` and `--shard`, shared by compare and sweep. */
 export function withScaleOptions<T>(c: Argv<T>) {
   return c
-    .option('workers', { type: 'number', describe: 'worker threads running simulations in parallel (default: one per CPU this process may use, container CPU limits included; 1 = in this process); results are identical for any number' })
+    .option('workers', { type: 'number', describe: 'worker threads running simulations in parallel (default: one per CPU this process may use, container CPU limits included; 1 = one at a time); results are identical for any number' })
     .option('shard', { type: 'string', describe: "run only slice i of N (1-based, e.g. 2/4) and write a partial result; combine the N partials with 'routesim merge'" });
 }
 
@@ -105,18 +103,30 @@ export function jobsToRun(plan: LabPlan<unknown>, scale: ScaleOptions): readonly
 export function runPlan(label: string, quiet: boolean, plan: LabPlan<unknown>, jobs: readonly PlannedJob[], scale: ScaleOptions, header?: string): Promise<JobResult[] | undefined> {
   // The main thread idles while workers simulate: load the report code then (a shard writes no report).
   if (scale.workers > 1 && scale.shard === undefined) void reportRenderer();
-  return runLabJob(label, quiet, (control, pause, stop) => runJobs(plan.context, jobs, { workers: scale.workers, pause, stop, ...control }), header);
+  // Always on worker threads (one is enough): this thread stays free to see Ctrl-C however long a run takes.
+  return runLabJob(label, quiet, (control, pause, stop) => runJobs(plan.context, jobs, { workers: scale.workers, offMainThread: true, pause, stop, ...control }), header);
+}
+
+/**
+ * Where a lab command writes: `--out`, else the default (a shard: `<default>.shard-i-of-N`),
+ * checked before any simulation (exists as a file, unwritable, someone else's directory: exit 2).
+ */
+export function labOutDir(out: string | undefined, defaultOutDir: string, shard?: ShardSpec): string {
+  const dir = out ?? (shard === undefined ? defaultOutDir : `${defaultOutDir}.shard-${shard.index}-of-${shard.count}`);
+  checkOutputDir(dir, shard === undefined ? RESULTS_DIR : PARTIAL_DIR);
+  return dir;
 }
 
 /** Writes a shard's partial result (default: `<out>.shard-i-of-N`) and says where. */
-export function writeShardAndAnnounce(
+export async function writeShardAndAnnounce(
   args: { request: LabRequest; source: ScenarioRecord; plan: LabPlan<unknown>; shard: ShardSpec; results: readonly JobResult[]; defaultOutDir: string; out?: string },
   json: boolean,
   quiet: boolean,
-): void {
+): Promise<void> {
   const { shard } = args;
   const dir = args.out ?? `${args.defaultOutDir}.shard-${shard.index}-of-${shard.count}`;
   const partial = makePartial({ ...args, routesimVersion: routesimVersion() });
   writePartial(dir, partial);
+  await handlePendingInterrupt();
   announce(`partial result: ${dir}/ (shard ${formatShard(shard)}: ${partial.results.length} of ${partial.jobCount} jobs); combine all ${shard.count} with 'routesim merge'`, json, quiet, '');
 }

@@ -14,6 +14,15 @@ function safe(part: string): string {
   return part.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^[.]+/, '_') || '_';
 }
 
+/**
+ * True for a path of the shape the defaults above produce: `results/<name>` with one name of
+ * the characters `safe` keeps, not starting with a dot (so neither absolute nor `..`).
+ */
+export function isDefaultOutDirShape(dir: string): boolean {
+  const parts = dir.split(/[\\/]/);
+  return parts.length === 2 && parts[0] === RESULTS_ROOT && /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/.test(parts[1]);
+}
+
 /** `results/<scenario>-compare` for all (or many) strategies, else `results/<scenario>-a+b+c`. */
 export function defaultCompareOutDir(scenarioName: string, strategies: readonly string[], all: boolean): string {
   const set = all || strategies.length > MAX_NAMED_STRATEGIES ? 'compare' : strategies.join('+');

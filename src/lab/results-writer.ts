@@ -23,6 +23,8 @@ export type ReportRenderer = (summary: AnySummary, write: (relPath: string, cont
 export interface WriteResultsOptions {
   /** Writes report.md, report.html and charts; omitted → data files only. */
   readonly render?: ReportRenderer;
+  /** Called after rendering, just before the disk is touched (the CLI's test marker). */
+  readonly beforeWrite?: () => void;
 }
 
 /** A summary's data files: relative path and how to build its content (built only when written). */
@@ -54,7 +56,9 @@ export async function renderToMemory(summary: AnySummary, render: ReportRenderer
 
 /** Writes the whole directory atomically; returns the relative paths written, sorted. */
 export async function writeResults(summary: AnySummary, outDir: string, opts: WriteResultsOptions = {}): Promise<string[]> {
-  return writeResultFiles(outDir, [...dataFiles(summary), ...(opts.render ? await renderToMemory(summary, opts.render) : [])]);
+  const files = [...dataFiles(summary), ...(opts.render ? await renderToMemory(summary, opts.render) : [])];
+  opts.beforeWrite?.();
+  return writeResultFiles(outDir, files);
 }
 
 /** Writes (relative path, content) pairs as a results directory, atomically; returns the paths written, sorted. */

@@ -1,9 +1,14 @@
 import { isPlainObject } from '../core/is-plain-object.js';
+import { METRICS } from './compare-summary.js';
 import { metricNames } from './metric-values.js';
+import { isDefaultOutDirShape } from './out-dir.js';
 
 /**
- * Shape check of a parsed partial.json, so a damaged or foreign file is reported as such
- * (exit 2) instead of failing somewhere inside the aggregation. Returns the first problem.
+ * Check of a parsed partial.json, so a damaged, foreign or tampered file is reported as such
+ * (exit 2) instead of failing somewhere inside the aggregation or steering the merge: every
+ * field is untrusted — the default output directory must be one routesim makes (relative,
+ * under results/), metric values must lie in their unit's range (a fraction in [0, 1]) and no
+ * text may hold control characters. Returns the first problem.
  */
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -15,6 +20,8 @@ export const PARTIAL_FORMAT = 'routesim-partial';
 export const PARTIAL_FORMAT_VERSION = 1;
 
 export function checkPartialShape(v: unknown): string | undefined {
+  const badText = findControlCharacter(v, '');
+  if (badText !== undefined) return `${badText} holds a control character`;
   if (!isPlainObject(v) || v.format !== PARTIAL_FORMAT) return `not a routesim partial result (no "format": "${PARTIAL_FORMAT}")`;
   if (v.formatVersion !== PARTIAL_FORMAT_VERSION) {
     return `has partial format version ${String(v.formatVersion)}; this routesim reads version ${PARTIAL_FORMAT_VERSION}. Re-run the shard with this routesim.`;
@@ -29,7 +36,9 @@ export function checkPartialShape(v: unknown): string | undefined {
   const requestProblem = checkRequest(v.request, v.kind);
   if (requestProblem !== undefined) return `'request': ${requestProblem}`;
   if (!isInt(v.jobCount) || v.jobCount < 0) return "'jobCount' must be a whole number >= 0";
-  if (!isStr(v.defaultOutDir)) return "'defaultOutDir' must be text";
+  if (!isStr(v.defaultOutDir) || !isDefaultOutDirShape(v.defaultOutDir)) {
+    return `'defaultOutDir' must be a directory under results/ as routesim names them, not ${JSON.stringify(v.defaultOutDir)}`;
+  }
   const sh = v.shard;
   if (!isPlainObject(sh) || !isInt(sh.count) || !isInt(sh.index) || sh.count < 1 || sh.index < 1 || sh.index > sh.count) {
     return "'shard' must be { index, count } with 1 <= index <= count";
@@ -70,11 +79,47 @@ function checkJobResult(r: unknown, jobCount: number): string | undefined {
   if (res.kind !== 'cell' || !isPlainObject(res.cell)) return "'result' must be a cell or claims result";
   const values = res.cell.values;
   if (!isPlainObject(values)) return "'values' must be an object";
-  for (const m of metricNames()) if (typeof values[m] !== 'number') return `metric '${m}' is missing`;
+  for (const m of metricNames()) {
+    const x = values[m];
+    if (typeof x !== 'number') return `metric '${m}' is missing`;
+    const range = METRIC_RANGE[METRICS[m].unit];
+    if (!Number.isNaN(x) && !(x >= range[0] && x <= range[1])) return `metric '${m}' is ${x}, outside ${range[0]}..${range[1]}`;
+  }
   const sample = res.cell.sample;
   if (sample !== undefined) {
     const lists = ['timeseries', 'deploymentIds', 'latencyCdf', 'incidents', 'healthTimeline'];
     if (!isPlainObject(sample) || !lists.every((k) => Array.isArray(sample[k]))) return "'sample' must hold the chart lists of replication 1";
+  }
+  return undefined;
+}
+
+/** What a metric of each unit can be (NaN, "undefined for this run", is allowed for all). */
+const METRIC_RANGE: Record<(typeof METRICS)[keyof typeof METRICS]['unit'], readonly [number, number]> = {
+  fraction: [0, 1],
+  USD: [0, Number.MAX_VALUE],
+  ms: [0, Number.MAX_VALUE],
+  s: [0, Number.MAX_VALUE],
+  count: [0, Number.MAX_VALUE],
+};
+
+/** C0/C1 controls (tab and newline allowed: descriptions span lines) and bidi overrides: text that rewrites a terminal or a report. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** The path of the first string (value or key) holding a control character, if any. */
+function findControlCharacter(v: unknown, path: string): string | undefined {
+  if (typeof v === 'string') return CONTROL.test(v) ? path || 'the file' : undefined;
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) {
+      const found = findControlCharacter(x, `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (isPlainObject(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      const at = path === '' ? `'${k}'` : `${path}.${k}`;
+      if (CONTROL.test(k)) return `a key in ${path || 'the file'}`;
+      const found = findControlCharacter(x, at);
+      if (found !== undefined) return found;
+    }
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDirectoryAtomically } from './atomic-dir.js';
+import { writeDirectoryAtomically, type ReplaceableDir } from './atomic-dir.js';
 import { LabUsageError } from './errors.js';
 import type { Scenario } from '../config/scenario-schema.js';
 import type { JobResult, LabPlan } from './pool/lab-job.js';
@@ -58,8 +58,11 @@ export class PartialFormatError extends LabUsageError {
  * Writes `dir/partial.json` atomically. An existing `dir` is replaced only if it is empty or
  * is itself a partial directory (re-running a shard); anything else is refused.
  */
+/** A shard's directory: replaceable only by another partial result. */
+export const PARTIAL_DIR: ReplaceableDir = { kind: 'partial' };
+
 export function writePartial(dir: string, partial: PartialResult): void {
-  writeDirectoryAtomically(dir, (write) => write(PARTIAL_FILE, toLosslessJson(partial)), { marker: PARTIAL_FILE, kind: 'partial' });
+  writeDirectoryAtomically(dir, (write) => write(PARTIAL_FILE, toLosslessJson(partial)), PARTIAL_DIR);
 }
 
 export function readPartial(dir: string): PartialResult {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS_MARKER, pathInside, writeFileAtomic } from './atomic-dir.js';
+import { RESULTS_MARKER, addToManifest, pathInside, writeFileAtomic } from './atomic-dir.js';
 import { SUMMARY_SCHEMA_VERSION } from './compare-summary.js';
 import { ResultsFormatError } from './errors.js';
 import { renderToMemory, type AnySummary, type ReportRenderer } from './results-writer.js';
@@ -48,5 +48,6 @@ export async function rerenderReport(dir: string, render: ReportRenderer): Promi
   const files = await renderToMemory(summary, render);
   // All rendering is done before the first write: the writes below run without a pause.
   for (const [rel, content] of files) writeFileAtomic(pathInside(dir, rel), content);
+  addToManifest(dir, files.map(([rel]) => rel));
   return files.map(([rel]) => rel).sort();
 }

@@ -28,3 +28,41 @@ export function routesimAsync(args: readonly string[]): Promise<{ status: number
 export function expectNoStack(text: string): void {
   expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
+
+/** A running `routesim` with the CLI's test markers on (ROUTESIM_TEST_MARKERS=1): wait for a phase, then act. */
+export interface MarkedProcess {
+  /** Resolves once `routesim-test: <phase>` has appeared on stderr (rejects if the process ends first). */
+  readonly phase: (name: string) => Promise<void>;
+  readonly signal: (sig: NodeJS.Signals) => void;
+  /** Exit code (null when killed by a signal) and everything on stderr, once the streams are closed. */
+  readonly done: Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+export function routesimMarked(args: readonly string[], env: Record<string, string> = {}): MarkedProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, ROUTESIM_TEST_MARKERS: '1' } });
+  let stderr = '';
+  let closed = false;
+  const waiters: { line: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiters]) if (stderr.includes(`${w.line}\n`)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+  };
+  child.stderr.on('data', (d) => ((stderr += String(d)), check()));
+  child.stdout.resume();
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (status, signal) => {
+      closed = true;
+      for (const w of waiters.splice(0)) w.reject(new Error(`routesim ended before '${w.line}': ${stderr}`));
+      resolve({ status, signal, stderr });
+    }),
+  );
+  return {
+    phase: (name) =>
+      new Promise<void>((resolve, reject) => {
+        waiters.push({ line: `routesim-test: ${name}`, resolve, reject });
+        check();
+        if (closed) for (const w of waiters.splice(0)) w.reject(new Error(`routesim ended before '${w.line}': ${stderr}`));
+      }),
+    signal: (sig) => child.kill(sig),
+    done,
+  };
+}

@@ -6,9 +6,10 @@ import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
-import { jobsToRun, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
+import { jobsToRun, labOutDir, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
+import { processInterrupt } from '../process-interrupt.js';
 
 export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -30,6 +31,7 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
         .example('$0 compare scenarios/default.yaml --shard 2/4 --out partials/2', 'one machine of four; then: routesim merge partials/*')
         .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin'),
     async (argv) => {
+      processInterrupt();
       const read = readScenarioSource(argv.scenario as string, printWarning);
       const src = { ...read, scenario: applyOnBadRow(read.scenario, argv['on-bad-row']) };
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
@@ -39,6 +41,7 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
       const request: LabRequest = { kind: 'compare', strategies, replications: argv.replications, seed: argv.seed, baseline: argv.baseline };
       const plan = planLabRequest(request, src, routesimVersion());
       const defaultOutDir = defaultCompareOutDir(src.scenario.name, strategies, argv.strategies.trim() === 'all');
+      const outDir = labOutDir(argv.out, defaultOutDir, scale.shard);
       const claims = src.scenario.claims;
       const jobs = jobsToRun(plan, scale);
       const header =
@@ -48,11 +51,11 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
       const results = await runPlan('comparing', quiet, plan, jobs, scale, header);
       if (results === undefined) return;
       if (scale.shard !== undefined) {
-        writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: argv.out }, argv.json, argv.quiet);
+        await writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: outDir }, argv.json, argv.quiet);
         return;
       }
       const summary = plan.aggregate(results);
-      await printAndWrite(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
+      await printAndWrite(summary, outDir, argv.json, argv.quiet);
     },
   );
 }

@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
+import { checkOutputDir, writeDirectoryAtomically, type ReplaceableDir } from '../../lab/atomic-dir.js';
 import { MIN_FIT_SAMPLES, type FitOptions, type SampleFit } from '../../calibrate/fit-candidates.js';
 import { fitLatencyGroups, readLatencyInputs } from '../../calibrate/fit-latency.js';
 import { OUTAGE_FAMILIES, fitOutageGroups } from '../../calibrate/fit-outages.js';
@@ -58,6 +57,14 @@ function qqCharts(metrics: readonly FittedMetric[]): Chart[] {
     fit === undefined || fit.best === undefined ? [] : [qqChartSorted(`qq-${slug(group)}-${slug(metric)}`, `${group}: ${metric}`, unit, fit, fit.sorted)]);
 }
 
+/** A `fit --out` directory: replaced only by another fit's output. */
+const FIT_DIR: ReplaceableDir = { kind: 'fit' };
+
+/** Checks `--out` before reading and fitting anything (see checkOutputDir). */
+function checkFitOut(argv: { out?: string }): void {
+  if (argv.out !== undefined) checkOutputDir(argv.out, FIT_DIR);
+}
+
 /** Writes the fit summary and the Q–Q charts (Vega-Lite spec + SVG) under `dir`; returns the file names. */
 async function writeCharts(dir: string, charts: readonly Chart[], summary: unknown): Promise<string[]> {
   // Imported here: the renderer loads vega (~120 ms), which the table-only path never needs.
@@ -70,8 +77,7 @@ async function writeCharts(dir: string, charts: readonly Chart[], summary: unkno
     return { ...chart, name };
   });
   const files = [{ path: 'fit.json', content: JSON.stringify(summary, null, 2) + '\n' }, ...(await chartFiles(named))];
-  mkdirSync(join(dir, 'charts'), { recursive: true });
-  for (const f of files) writeFileSync(join(dir, f.path), f.content);
+  writeDirectoryAtomically(dir, (write) => files.forEach((f) => write(f.path, f.content)), FIT_DIR);
   return files.map((f) => f.path);
 }
 
@@ -109,6 +115,7 @@ function registerLatency(y: Argv): Argv {
         .example('$0 fit latency ../shared/data/llmperf-leaderboard/individual/*_70b.json', 'one latency block per provider file')
         .example('$0 fit latency output.csv --group-by "Model Name" --tokens-per-s-column "Response Tok/s" --out fits/', 'a CSV with named columns, with Q–Q charts'),
     async (argv) => {
+      checkFitOut(argv);
       const families = parseFamilies(argv.families, ['lognormal', 'gamma', 'weibull']);
       const inputs = readLatencyInputs(argv.files as string[], {
         format: argv.format as LatencyFormat | undefined,
@@ -148,6 +155,7 @@ function registerOutages(y: Argv): Argv {
         .example('$0 fit outages ../shared/data/cloud-uptime-archive/github-status_global-status_operator_reported.csv', "GitHub's MTBF / MTTR as a stochastic incident")
         .example('$0 fit outages ../shared/data/cloud-uptime-archive/*.csv --min-severity 0.5 --out fits/outages', 'only major incidents, every service, with Q–Q charts'),
     async (argv) => {
+      checkFitOut(argv);
       const families = parseFamilies(argv.families, OUTAGE_FAMILIES);
       const records: IncidentRecord[] = [];
       let skipped = 0;

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
+import { checkOutputFile, writeFileAtomic } from '../../lab/atomic-dir.js';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { loadLitellmPriceTable } from '../../config/pricing/price-table-files.js';
 import { cliPricingSources } from '../../config/pricing/pricing-sources.js';
@@ -27,6 +27,7 @@ function registerLitellm(y: Argv): Argv {
         .example('$0 import litellm config.yaml --prices-litellm model_prices_and_context_window.json --out scenarios/mine.yaml', 'import with prices from the LiteLLM price table')
         .example('$0 import litellm config.yaml --model-group gpt-4o --with-fallback-groups', 'one group plus the groups it falls back to, to stdout'),
     (argv) => {
+      if (argv.out !== undefined) checkOutputFile(argv.out);
       for (const [flag, v] of [['--rate-per-s', argv['rate-per-s']], ['--duration-s', argv['duration-s']]] as const) {
         if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new UsageError(`${flag} must be a positive number`);
       }
@@ -47,7 +48,7 @@ function registerLitellm(y: Argv): Argv {
       for (const line of formatImportWarnings(result.warnings, cfg)) printWarning(line);
       if (argv.out === undefined) process.stdout.write(text);
       else {
-        writeFileSync(argv.out, text);
+        writeFileAtomic(argv.out, text);
         process.stderr.write(`wrote ${argv.out}: model group '${result.modelGroup}', ${result.deployments.length} deployments, strategy ${result.settings.strategy}, ${result.warnings.length} settings not mapped exactly\n`);
       }
     },

@@ -3,7 +3,8 @@ import type { CommandSpec } from '../command-list.js';
 import { mergePartials, type LoadedPartial } from '../../lab/merge.js';
 import { readPartial } from '../../lab/shard-partial.js';
 import { routesimVersion } from '../../lab/version.js';
-import { printAndWrite } from '../lab-run.js';
+import { labOutDir, printAndWrite } from '../lab-run.js';
+import { processInterrupt } from '../process-interrupt.js';
 
 export function registerMergeCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -17,10 +18,11 @@ export function registerMergeCommand(y: Argv, spec: CommandSpec): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
         .example('$0 merge partials/shard-1 partials/shard-2 partials/shard-3 --out results/default-compare', 'three shards of one comparison'),
     async (argv) => {
+      processInterrupt();
       const dirs = argv.partials as string[];
       const loaded: LoadedPartial[] = dirs.map((dir) => ({ dir, partial: readPartial(dir) }));
       const { summary, defaultOutDir } = mergePartials(loaded, routesimVersion());
-      await printAndWrite(summary, argv.out ?? defaultOutDir, argv.json, argv.quiet);
+      await printAndWrite(summary, labOutDir(argv.out, defaultOutDir), argv.json, argv.quiet);
     },
   );
 }

@@ -13,7 +13,8 @@ import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
-import { announce, resultsWhere, runLabJob } from '../lab-run.js';
+import { announce, labOutDir, resultsWhere, runLabJob } from '../lab-run.js';
+import { handlePendingInterrupt, processInterrupt, testMarker } from '../process-interrupt.js';
 
 function formatQualityTable(s: QualitySweepSummary): string {
   const pct = (x: number, n: number) => (n === 0 ? 'not reached' : fmtPct(x, 1));
@@ -46,8 +47,10 @@ export function registerQualityCommand(y: Argv, spec: CommandSpec): Argv {
         .example('$0 quality scenarios/quality-routing.yaml', 'threshold 0, 0.05, …, 1 at the scenario\'s noise level')
         .example('$0 quality scenarios/quality-routing.yaml --noise 0.5,1,2 --replications 3 --out results/qr', 'three predictor qualities'),
     async (argv) => {
+      processInterrupt();
       const src = readScenarioSource(argv.scenario as string, printWarning);
       checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
+      const outDir = labOutDir(argv.out, defaultQualityOutDir(src.scenario.name));
       const thresholds = parseThresholds(argv.thresholds);
       const noises = argv.noise === undefined ? undefined : parseNoises(argv.noise as string);
       const quiet = argv.quiet || argv.json;
@@ -63,14 +66,15 @@ export function registerQualityCommand(y: Argv, spec: CommandSpec): Argv {
         }, pause),
       );
       if (summary === undefined) return;
-      const outDir = argv.out ?? defaultQualityOutDir(src.scenario.name);
       const files: [string, string][] = [
         [RESULTS_MARKER, toStableJson(summary)],
         ['points.csv', qualityPointsCsv(summary)],
         // Imported here: the report code loads vega (~120 ms), which no other command path needs.
         ...(await (await import('../../report/quality/render-quality-report.js')).buildQualityReportFiles(summary)).map((f): [string, string] => [f.path, f.content]),
       ];
+      testMarker('writing');
       const written = writeResultFiles(outDir, files);
+      await handlePendingInterrupt();
       process.stdout.write(argv.json ? toStableJson(summary, 0) : `${formatQualityTable(summary)}\n`);
       announce(resultsWhere(outDir, written), argv.json, argv.quiet);
     },

@@ -3,12 +3,13 @@ import type { CommandSpec } from '../command-list.js';
 import { defaultSweepOutDir } from '../../lab/out-dir.js';
 import { readScenarioSource } from '../../lab/scenario-source.js';
 import { printWarning } from '../print-warning.js';
+import { processInterrupt } from '../process-interrupt.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
-import { jobsToRun, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
+import { jobsToRun, labOutDir, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 
 export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -33,6 +34,7 @@ export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
         .example('$0 sweep scenarios/quickstart.yaml --set traffic.arrivals.ratePerS=4,8,16 --strategies round-robin,p2c-ewma', 'load sweep for two strategies')
         .example('$0 sweep scenarios/quickstart.yaml --set router.circuitBreaker.openMs=5000,30000 --set providers.alpha.capacity.maxConcurrent=32,64', 'a 2 × 2 grid'),
     async (argv) => {
+      processInterrupt();
       const src = readScenarioSource(argv.scenario as string, printWarning);
       const axes = parseSetArgs(argv.set as string[]);
       const strategies = argv.strategies === undefined ? undefined : resolveStrategyNames(argv.strategies as string);
@@ -43,6 +45,7 @@ export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
       for (const scenario of plan.context.scenarios) checkEventBudget(scenario, argv['max-events'] as number | undefined);
       const quiet = argv.quiet || argv.json;
       const defaultOutDir = defaultSweepOutDir(src.scenario.name, axes);
+      const outDir = labOutDir(argv.out, defaultOutDir, scale.shard);
       const nPoints = plan.context.scenarios.length;
       const perPoint = strategies?.length ?? 1;
       const jobs = jobsToRun(plan, scale);
@@ -53,11 +56,10 @@ export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
       const results = await runPlan('sweeping', quiet, plan, jobs, scale, header);
       if (results === undefined) return;
       if (scale.shard !== undefined) {
-        writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: argv.out }, argv.json, argv.quiet);
+        await writeShardAndAnnounce({ request, source: src, plan, shard: scale.shard, results, defaultOutDir, out: outDir }, argv.json, argv.quiet);
         return;
       }
       const summary = plan.aggregate(results);
-      const outDir = argv.out ?? defaultOutDir;
       await printAndWrite(summary, outDir, argv.json, argv.quiet);
     },
   );
