@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { ScenarioError, type PathSegment, type ScenarioIssue } from './scenario-error.js';
 import { isPlainObject } from '../core/is-plain-object.js';
+import { findDuplicateKeys } from './yaml-duplicate-keys.js';
 import { explainYamlError, YAML_OPTIONS } from './yaml-source.js';
 
 /**
@@ -47,7 +48,9 @@ export function parseOverrideArg(arg: string): [string, unknown] {
   // it cannot resolve is refused, not read as a plain string.
   const doc = parseDocument(arg.slice(eq + 1), { ...YAML_OPTIONS, merge: false });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem !== undefined) throw overrideError(path, `cannot read the value: ${explainYamlError(problem, [])}`);
+  if (problem !== undefined) throw overrideError(path, `cannot read the value: ${explainYamlError(problem)}`);
+  const duplicate = findDuplicateKeys(doc)[0];
+  if (duplicate !== undefined) throw overrideError(path, `cannot read the value: duplicate key '${duplicate.path[duplicate.path.length - 1]}'`);
   try {
     return [path, doc.toJS({ maxAliasCount: 0 })];
   } catch (e) {

@@ -31,14 +31,45 @@ function deref(doc: Document, node: AnyNode, hops = 0): AnyNode {
   return n;
 }
 
+/** A mapping's first pair per key, and its merge pairs, built once per mapping. */
+interface KeyIndex {
+  readonly first: Map<string, Pair>;
+  readonly merges: Pair[];
+}
+
+/**
+ * Indexes are built on first use and kept while the mapping lives: locating one error per key
+ * of an 80k-key mapping is then linear, not a scan of the mapping per error.
+ */
+const keyIndexes = new WeakMap<object, KeyIndex>();
+
+/** Counts mapping entries read while indexing, so a test can check that locating stays linear. */
+export const locateWork = { pairsIndexed: 0 };
+
+function keyIndexOf(map: { items: Pair[] }): KeyIndex {
+  let index = keyIndexes.get(map);
+  if (index === undefined) {
+    index = { first: new Map(), merges: [] };
+    for (const p of map.items) {
+      locateWork.pairsIndexed++;
+      const k = keyText(p);
+      if (k === undefined) continue;
+      if (k === MERGE_KEY) index.merges.push(p);
+      if (!index.first.has(k)) index.first.set(k, p);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 /** The pair for `key` in a map node, looking through `<<` merge sources when needed. */
 function findPair(doc: Document, map: AnyNode, key: string, hops = 0): Pair | undefined {
   const m = deref(doc, map);
   if (!isMap(m) || hops > MAX_HOPS) return undefined;
-  const own = m.items.find((p) => keyText(p) === key);
+  const index = keyIndexOf(m as { items: Pair[] });
+  const own = index.first.get(key);
   if (own) return own;
-  for (const p of m.items) {
-    if (keyText(p) !== MERGE_KEY) continue;
+  for (const p of index.merges) {
     const src = deref(doc, p.value as AnyNode);
     const sources = isSeq(src) ? src.items : [src];
     for (const s of sources) {
@@ -112,6 +143,28 @@ export function pathExists(doc: Document, path: readonly PathSegment[]): boolean
   return walk(doc, path).exact;
 }
 
+/**
+ * Index of the item that holds `offset`, or -1, by binary search over the items' start offsets
+ * (items are in file order and do not overlap, so only the last one starting at or before
+ * `offset` can hold it): one lookup per error stays logarithmic in the size of a mapping.
+ * Items without a start (empty entries) are stepped over.
+ */
+function spanningIndex<T>(items: readonly T[], offset: number, start: (item: T) => number | undefined, holds: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    let probe = mid;
+    while (probe <= hi && start(items[probe]) === undefined) probe++;
+    if (probe <= hi && start(items[probe])! <= offset) {
+      best = probe;
+      lo = probe + 1;
+    } else hi = mid - 1;
+  }
+  return best >= 0 && holds(items[best]) ? best : -1;
+}
+
 /** The path of the innermost node whose source range holds `offset` (for syntax errors). */
 export function pathAtOffset(doc: Document, offset: number): PathSegment[] {
   const path: PathSegment[] = [];
@@ -126,14 +179,14 @@ export function pathAtOffset(doc: Document, offset: number): PathSegment[] {
         const v = (p.value as AnyNode) ?? k;
         return !isPair(k) && !!k?.range && !isPair(v) && !!v?.range && k.range[0] <= offset && offset <= v.range[2];
       };
-      const hit = node.items.find(span);
+      const hit = node.items[spanningIndex(node.items, offset, (p) => rangeStart(p.key as AnyNode), span)];
       const key = hit ? keyText(hit) : undefined;
       if (!hit || key === undefined) return path;
       path.push(key);
       if (!within(hit.value as AnyNode)) return path;
       node = hit.value as AnyNode;
     } else if (isSeq(node)) {
-      const i = node.items.findIndex((it) => within(it as AnyNode));
+      const i = spanningIndex(node.items as AnyNode[], offset, rangeStart, within);
       if (i < 0) return path;
       path.push(i);
       node = node.items[i] as AnyNode;

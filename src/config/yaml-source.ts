@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import { findJsonSyntaxError } from './json-syntax.js';
 import { ScenarioError, type PathSegment, type ScenarioIssue } from './scenario-error.js';
 import { checkNestingDepth, checkScenarioText } from './source-guards.js';
+import { findDuplicateKeys } from './yaml-duplicate-keys.js';
 import { locatePath, pathAtOffset, positionOfOffset, type Position } from './yaml-locate.js';
 
 /**
@@ -38,7 +39,8 @@ export const YAML_OPTIONS = {
   schema: 'core',
   resolveKnownTags: false,
   merge: true,
-  uniqueKeys: true,
+  // Checked by findDuplicateKeys in linear time; the library's check is quadratic per mapping.
+  uniqueKeys: false,
   stringKeys: true,
   strict: true,
   prettyErrors: true,
@@ -50,12 +52,9 @@ export function shortMessage(e: YAMLError): string {
   return first.replace(/ at line \d+, column \d+:?\s*$/, '');
 }
 
-/** A YAML error or warning as one line for a scenario user; `path` is where it is. */
-export function explainYamlError(e: YAMLError, path: PathSegment[]): string {
-  const last = path[path.length - 1];
+/** A YAML error or warning as one line for a scenario user (duplicate keys are found by findDuplicateKeys). */
+export function explainYamlError(e: YAMLError): string {
   switch (e.code) {
-    case 'DUPLICATE_KEY':
-      return last === undefined ? 'duplicate key' : `duplicate key '${last}'`;
     case 'MULTIPLE_DOCS':
       return "more than one YAML document ('---'); a scenario file holds one";
     case 'TAG_RESOLVE_FAILED':
@@ -167,15 +166,16 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     }
   }
 
-  const problems = [...doc.errors, ...doc.warnings];
+  const problems = [...doc.errors, ...doc.warnings].map((e) => {
+    const path = e.code === 'MULTIPLE_DOCS' ? [] : pathAtOffset(doc, e.pos[0]);
+    return { offset: e.pos[0], issue: { path, message: explainYamlError(e), ...positionOfOffset(lineCounter, e.pos[0]) } };
+  });
+  for (const { path, offset } of findDuplicateKeys(doc)) {
+    problems.push({ offset, issue: { path, message: `duplicate key '${path[path.length - 1]}'`, ...positionOfOffset(lineCounter, offset) } });
+  }
   if (problems.length > 0) {
-    throw new ScenarioError(
-      file,
-      problems.map((e) => {
-        const path = e.code === 'MULTIPLE_DOCS' ? [] : pathAtOffset(doc, e.pos[0]);
-        return { path, message: explainYamlError(e, path), ...positionOfOffset(lineCounter, e.pos[0]) };
-      }),
-    );
+    // In file order, as the parser reported duplicates among its own errors.
+    throw new ScenarioError(file, problems.sort((a, b) => a.offset - b.offset).map((p) => p.issue));
   }
   if (doc.contents === null) {
     throw new ScenarioError(file, { path: [], message: 'file has no content (only comments)', line: 1, column: 1 });
