@@ -4,6 +4,7 @@ import { checkOutputFile, writeFileAtomic } from '../../lab/atomic-dir.js';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { loadLitellmPriceTable } from '../../config/pricing/price-table-files.js';
 import { cliPricingSources } from '../../config/pricing/pricing-sources.js';
+import { configSecrets, redactSecrets } from '../../import/litellm/config-secrets.js';
 import { formatImportWarnings } from '../../import/litellm/import-warnings.js';
 import { readLitellmConfig } from '../../import/litellm/litellm-config.js';
 import { importLitellmConfig } from '../../import/litellm/litellm-to-scenario.js';
@@ -42,14 +43,17 @@ function registerLitellm(y: Argv): Argv {
         durationS: argv['duration-s'],
         name: argv.name,
       });
-      const text = importedScenarioYaml(result, argv.config as string);
+      // Nothing the import emits may carry a credential from the config (see config-secrets).
+      const secrets = configSecrets(cfg);
+      const safe = (s: string) => redactSecrets(s, secrets);
+      const text = safe(importedScenarioYaml(result, argv.config as string));
       // The output must load: a failure here is a bug in the mapping, reported as such.
       parseScenarioText(text, argv.out ?? 'imported-scenario.yaml');
-      for (const line of formatImportWarnings(result.warnings, cfg)) printWarning(line);
+      for (const line of formatImportWarnings(result.warnings, cfg)) printWarning(safe(line));
       if (argv.out === undefined) process.stdout.write(text);
       else {
         writeFileAtomic(argv.out, text);
-        process.stderr.write(`wrote ${argv.out}: model group '${result.modelGroup}', ${result.deployments.length} deployments, strategy ${result.settings.strategy}, ${result.warnings.length} settings not mapped exactly\n`);
+        process.stderr.write(safe(`wrote ${argv.out}: model group '${result.modelGroup}', ${result.deployments.length} deployments, strategy ${result.settings.strategy}, ${result.warnings.length} settings not mapped exactly\n`));
       }
     },
   );

@@ -1,6 +1,7 @@
 import { litellmQuote, quoteFromEntry, type LitellmPriceTable } from '../../config/pricing/litellm-price-table.js';
 import { UnknownPricedModelError, type PriceQuote } from '../../config/pricing/price-quote.js';
 import type { PathSegment } from '../../config/scenario-error.js';
+import { hostOf } from './config-secrets.js';
 import type { ImportWarning } from './import-warnings.js';
 import type { LitellmDeployment, YamlObject } from './litellm-config.js';
 import { CONNECTION_KEYS, UNMAPPED_REASONS } from './litellm-defaults.js';
@@ -46,10 +47,9 @@ function prefixOf(d: LitellmDeployment, table: LitellmPriceTable | undefined): s
   return typeof provider === 'string' ? provider : 'openai'; // LiteLLM's default for bare ids
 }
 
+/** First label of the api_base host: never its userinfo (`https://sk-live-…@host`) or query. */
 function hostLabel(apiBase: unknown): string | undefined {
-  if (typeof apiBase !== 'string') return undefined;
-  const m = /^[a-z]+:\/\/([^/:]+)/i.exec(apiBase);
-  return m ? m[1].split('.')[0] : undefined;
+  return hostOf(apiBase)?.split('.')[0];
 }
 
 /** Price ids to try in the LiteLLM table, most specific first. */
