@@ -16,6 +16,7 @@ import { formatCompareTable, formatSweepTable } from './format-compare.js';
 import { handlePendingInterrupt, nextTurn, processInterrupt, testMarker } from './process-interrupt.js';
 import { ProgressBar } from './progress-bar.js';
 import { reportRenderer } from './report-renderer.js';
+import { printErr, printOut } from './terminal-output.js';
 
 /** What the lab commands (compare, sweep, merge, quality) share: scale options, running a plan with progress and Ctrl-C, writing and announcing results. */
 
@@ -37,13 +38,13 @@ export async function runLabJob<T>(
   try {
     return await interrupt.stoppable((stop) => {
       testMarker('running');
-      if (header !== undefined) process.stderr.write(header);
+      if (header !== undefined) printErr(header);
       return job({ onProgress: (f, detail) => bar.update(f, detail), shouldStop: interrupt.shouldStop }, nextTurn, stop);
     }, () => bar.done());
   } catch (e) {
     if (e instanceof LabStoppedError) {
       bar.done();
-      process.stderr.write(`routesim: ${e.message}; earlier results are untouched\n`);
+      printErr(`routesim: ${e.message}; earlier results are untouched\n`);
       process.exitCode = INTERRUPTED_EXIT_CODE;
       return undefined;
     }
@@ -61,14 +62,14 @@ export function resultsWhere(outDir: string, files: readonly string[]): string {
 /** Says where results went: after the table on stdout, or on stderr with --json (unless --quiet, which keeps stdout pure JSON). */
 export function announce(where: string, json: boolean, quiet: boolean, lead = '\n'): void {
   if (json) {
-    if (!quiet) process.stderr.write(`${where}\n`);
-  } else process.stdout.write(`${lead}${where}\n`);
+    if (!quiet) printErr(`${where}\n`);
+  } else printOut(`${lead}${where}\n`);
 }
 
 /** Prints a compare or sweep summary (JSON with --json, else the table), writes the results directory with the report, and says where. */
 export async function printAndWrite(summary: AnySummary, outDir: string, json: boolean, quiet: boolean): Promise<void> {
-  if (json) process.stdout.write(toStableJson(summary, 0));
-  else process.stdout.write(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
+  if (json) printOut(toStableJson(summary, 0));
+  else printOut(`${summary.kind === 'compare' ? formatCompareTable(summary) : formatSweepTable(summary)}\n`);
   const render = await reportRenderer();
   const written = await writeResults(summary, outDir, { render, beforeWrite: () => testMarker('writing') });
   await handlePendingInterrupt();

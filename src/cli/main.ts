@@ -3,6 +3,7 @@ import { routesimVersion } from '../lab/version.js';
 import { registerCommands } from './command-list.js';
 import { registerPricingFlags } from './pricing-flags.js';
 import { describeFailure } from './user-error.js';
+import { printErr } from './terminal-output.js';
 
 /**
  * Entry point of the `routesim` command. Handlers are thin: the work lives in the layers below.
@@ -21,7 +22,7 @@ export async function main(args: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\nRun 'routesim --help' for usage.\n`);
+      printErr(`${msg}\nRun 'routesim --help' for usage.\n`);
       process.exit(2);
     });
   try {
@@ -29,7 +30,7 @@ export async function main(args: string[]): Promise<void> {
     await y.parseAsync();
   } catch (e) {
     const { message, exitCode } = describeFailure(e);
-    process.stderr.write(`routesim: ${message}\n`);
+    printErr(`routesim: ${message}\n`);
     process.exitCode = exitCode;
   }
 }

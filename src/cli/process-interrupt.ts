@@ -1,4 +1,5 @@
 import { INTERRUPTED_EXIT_CODE, installInterruptHandler, type InterruptHandler } from '../lab/signals.js';
+import { printErr } from './terminal-output.js';
 
 /**
  * The process's one Ctrl-C handler (lab/signals.ts), installed by the first command handler
@@ -16,7 +17,7 @@ let handler: InterruptHandler | undefined;
 export function processInterrupt(): InterruptHandler {
   if (handler === undefined) {
     handler = installInterruptHandler({
-      notify: (message) => process.stderr.write(`\n${message}\n`),
+      notify: (message) => printErr(`\n${message}\n`),
       quitNow: () => process.exit(INTERRUPTED_EXIT_CODE),
     });
     testMarker('ctrl-c-ready');
@@ -27,7 +28,7 @@ export function processInterrupt(): InterruptHandler {
 /** A phase line for tests (see above); nothing unless ROUTESIM_TEST_MARKERS=1. */
 export function testMarker(phase: string): void {
   if (process.env.ROUTESIM_TEST_MARKERS !== '1') return;
-  process.stderr.write(`routesim-test: ${phase}\n`);
+  printErr(`routesim-test: ${phase}\n`);
   if (process.env.ROUTESIM_TEST_SIGINT_AT === phase) process.kill(process.pid, 'SIGINT');
 }
 

@@ -1,3 +1,5 @@
+import { escapeControls } from './terminal-output.js';
+
 /**
  * A one-line progress bar on stderr. Silent unless stderr is a TTY and not --quiet, so
  * pipes, CI logs and --json output stay clean. Shown only once work has taken > 1 s.
@@ -22,7 +24,8 @@ export class ProgressBar {
     const elapsedS = (now - this.startedMs) / 1000;
     const etaS = fraction > 0 ? (elapsedS / fraction) * (1 - fraction) : NaN;
     const eta = Number.isFinite(etaS) ? ` eta ${etaS.toFixed(0)}s` : '';
-    this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%${eta} ${detail}\x1b[K`);
+    // CR and erase-line are the bar's own; the label and detail may carry scenario text.
+    this.stream.write(`\r${escapeControls(`${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%${eta} ${detail}`)}\x1b[K`);
     this.drawn = true;
   }
 

@@ -13,6 +13,7 @@ import { qqChartSorted } from '../../calibrate/qq-chart.js';
 import type { Chart } from '../../report/charts/chart.js';
 import { fitToJson, formatLatencyFitTable, formatOutageFitTable } from '../format-fit.js';
 import { UsageError } from '../user-error.js';
+import { printErr, printOut } from '../terminal-output.js';
 
 const FAMILIES: readonly FamilyName[] = ['lognormal', 'gamma', 'weibull', 'exponential'];
 
@@ -83,16 +84,16 @@ async function writeCharts(dir: string, charts: readonly Chart[], summary: unkno
 
 /** The fits: JSON, or the table and the YAML blocks to paste; with --out also fit.json and Q–Q charts. */
 async function emitFits(argv: { json: boolean; out?: string }, fits: { summary: unknown; table: () => string; blocks: () => readonly string[]; metrics: readonly FittedMetric[] }): Promise<void> {
-  if (argv.json) process.stdout.write(JSON.stringify(fits.summary, null, 2) + '\n');
+  if (argv.json) printOut(JSON.stringify(fits.summary, null, 2) + '\n');
   else {
-    process.stdout.write(fits.table() + '\n\n');
-    process.stdout.write('p-values are optimistic: the parameters were estimated from the same data (Lilliefors).\n\n');
-    process.stdout.write(fits.blocks().join('\n\n') + '\n');
+    printOut(fits.table() + '\n\n');
+    printOut('p-values are optimistic: the parameters were estimated from the same data (Lilliefors).\n\n');
+    printOut(fits.blocks().join('\n\n') + '\n');
   }
   if (argv.out !== undefined) {
     const charts = qqCharts(fits.metrics);
     const files = await writeCharts(argv.out, charts, fits.summary);
-    process.stderr.write(`wrote ${argv.out}/ (${files.length} files: fit.json, ${charts.length} Q–Q charts)\n`);
+    printErr(`wrote ${argv.out}/ (${files.length} files: fit.json, ${charts.length} Q–Q charts)\n`);
   }
 }
 
@@ -127,7 +128,7 @@ function registerLatency(y: Argv): Argv {
       });
       const groups = fitLatencyGroups(inputs.observations, fitOptions(argv, families));
       if (groups.every((g) => !g.ttftMs && !g.msPerOutputToken)) throw new UsageError(`no group has enough successful requests with latency values to fit (need at least ${MIN_FIT_SAMPLES})`);
-      for (const note of inputs.notes) process.stderr.write(`${note}\n`);
+      for (const note of inputs.notes) printErr(`${note}\n`);
       await emitFits(argv, {
         summary: groups.map((g) => ({ group: g.group, requests: g.requests, succeeded: g.succeeded, errors: g.errors, unusable: g.unusable, ttftMs: fitToJson(g.ttftMs), msPerOutputToken: fitToJson(g.msPerOutputToken) })),
         table: () => formatLatencyFitTable(groups),
@@ -164,7 +165,7 @@ function registerOutages(y: Argv): Argv {
         records.push(...r.incidents);
         skipped += r.skipped;
       }
-      if (skipped > 0) process.stderr.write(`left out ${skipped} incidents below severity ${argv['min-severity']}\n`);
+      if (skipped > 0) printErr(`left out ${skipped} incidents below severity ${argv['min-severity']}\n`);
       if (records.length === 0) throw new UsageError('no incidents to fit');
       const groups = fitOutageGroups(records, fitOptions(argv, families));
       await emitFits(argv, {

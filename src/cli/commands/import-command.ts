@@ -11,6 +11,7 @@ import { importLitellmConfig } from '../../import/litellm/litellm-to-scenario.js
 import { importedScenarioYaml } from '../../import/litellm/scenario-yaml.js';
 import { printWarning } from '../print-warning.js';
 import { UsageError } from '../user-error.js';
+import { printErr, printOut } from '../terminal-output.js';
 
 function registerLitellm(y: Argv): Argv {
   return y.command(
@@ -50,10 +51,10 @@ function registerLitellm(y: Argv): Argv {
       // The output must load: a failure here is a bug in the mapping, reported as such.
       parseScenarioText(text, argv.out ?? 'imported-scenario.yaml');
       for (const line of formatImportWarnings(result.warnings, cfg)) printWarning(safe(line));
-      if (argv.out === undefined) process.stdout.write(text);
+      if (argv.out === undefined) printOut(text);
       else {
         writeFileAtomic(argv.out, text);
-        process.stderr.write(safe(`wrote ${argv.out}: model group '${result.modelGroup}', ${result.deployments.length} deployments, strategy ${result.settings.strategy}, ${result.warnings.length} settings not mapped exactly\n`));
+        printErr(safe(`wrote ${argv.out}: model group '${result.modelGroup}', ${result.deployments.length} deployments, strategy ${result.settings.strategy}, ${result.warnings.length} settings not mapped exactly\n`));
       }
     },
   );

@@ -15,6 +15,7 @@ import { checkEventBudget } from '../../sim/estimate-events.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
 import { announce, labOutDir, resultsWhere, runLabJob } from '../lab-run.js';
 import { handlePendingInterrupt, processInterrupt, testMarker } from '../process-interrupt.js';
+import { printOut } from '../terminal-output.js';
 
 function formatQualityTable(s: QualitySweepSummary): string {
   const pct = (x: number, n: number) => (n === 0 ? 'not reached' : fmtPct(x, 1));
@@ -75,7 +76,7 @@ export function registerQualityCommand(y: Argv, spec: CommandSpec): Argv {
       testMarker('writing');
       const written = writeResultFiles(outDir, files);
       await handlePendingInterrupt();
-      process.stdout.write(argv.json ? toStableJson(summary, 0) : `${formatQualityTable(summary)}\n`);
+      printOut(argv.json ? toStableJson(summary, 0) : `${formatQualityTable(summary)}\n`);
       announce(resultsWhere(outDir, written), argv.json, argv.quiet);
     },
   );

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
 import { rerenderReport } from '../../lab/summary-file.js';
 import { reportRenderer } from '../report-renderer.js';
+import { printOut } from '../terminal-output.js';
 
 export function registerReportCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -14,7 +15,7 @@ export function registerReportCommand(y: Argv, spec: CommandSpec): Argv {
     async (argv) => {
       const dir = argv['results-dir'] as string;
       const files = await rerenderReport(dir, await reportRenderer());
-      process.stdout.write(`re-rendered ${files.length} file${files.length === 1 ? '' : 's'} in ${dir}/ from summary.json\n`);
+      printOut(`re-rendered ${files.length} file${files.length === 1 ? '' : 's'} in ${dir}/ from summary.json\n`);
     },
   );
 }

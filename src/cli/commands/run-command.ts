@@ -8,6 +8,7 @@ import { TextExplainSink } from '../text-explain-sink.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
+import { printErr, printOut } from '../terminal-output.js';
 
 export function registerRunCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -28,7 +29,7 @@ export function registerRunCommand(y: Argv, spec: CommandSpec): Argv {
     (argv) => {
       const scenario = applyOnBadRow(loadScenarioFile(argv.scenario as string, { onWarning: printWarning }), argv['on-bad-row']);
       checkEventBudget(scenario, argv['max-events'] as number | undefined);
-      const explain = argv.explain > 0 ? new TextExplainSink(argv.explain, (line) => process.stderr.write(line + '\n')) : undefined;
+      const explain = argv.explain > 0 ? new TextExplainSink(argv.explain, (line) => printErr(line + '\n')) : undefined;
       const bar = new ProgressBar('simulating', argv.quiet || argv.json);
       const summary = runScenario(scenario, {
         strategy: argv.strategy,
@@ -39,8 +40,8 @@ export function registerRunCommand(y: Argv, spec: CommandSpec): Argv {
       bar.done();
       if (argv.json) {
         const { timeseries, healthTimeline, ...rest } = summary;
-        process.stdout.write(JSON.stringify({ ...rest, timeseries, healthTimeline }) + '\n');
-      } else process.stdout.write(formatRunSummary(summary) + '\n');
+        printOut(JSON.stringify({ ...rest, timeseries, healthTimeline }) + '\n');
+      } else printOut(formatRunSummary(summary) + '\n');
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
 import { scenarioJsonSchema } from '../../config/json-schema.js';
+import { printOut } from '../terminal-output.js';
 
 export function registerSchemaCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -8,7 +9,7 @@ export function registerSchemaCommand(y: Argv, spec: CommandSpec): Argv {
     spec.describe,
     (c) => c.example('$0 schema > scenario.schema.json', 'save it for your editor'),
     () => {
-      process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+      printOut(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
 import { listStrategies } from '../../routing/strategies/registry.js';
+import { printOut } from '../terminal-output.js';
 
 export function registerStrategiesCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -10,15 +11,15 @@ export function registerStrategiesCommand(y: Argv, spec: CommandSpec): Argv {
     (argv) => {
       const all = listStrategies();
       if (argv.json) {
-        process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+        printOut(JSON.stringify(all, null, 2) + '\n');
         return;
       }
       const width = Math.max(...all.map((s) => s.name.length));
       for (const s of all) {
-        process.stdout.write(`${s.name.padEnd(width)}  ${s.description}\n`);
+        printOut(`${s.name.padEnd(width)}  ${s.description}\n`);
         for (const p of s.params) {
           const def = p.default === undefined ? '' : ` (default ${JSON.stringify(p.default)})`;
-          process.stdout.write(`${' '.repeat(width)}    ${p.name}: ${p.type}${def}${p.description ? ` — ${p.description}` : ''}\n`);
+          printOut(`${' '.repeat(width)}    ${p.name}: ${p.type}${def}${p.description ? ` — ${p.description}` : ''}\n`);
         }
       }
     },

@@ -3,6 +3,7 @@ import type { CommandSpec } from '../command-list.js';
 import { loadScenarioFile } from '../../config/load-scenario.js';
 import { estimateEvents } from '../../sim/estimate-events.js';
 import { printWarning } from '../print-warning.js';
+import { printOut } from '../terminal-output.js';
 
 export function registerValidateCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -13,7 +14,7 @@ export function registerValidateCommand(y: Argv, spec: CommandSpec): Argv {
       for (const file of argv.scenarios as string[]) {
         const s = loadScenarioFile(file, { onWarning: printWarning });
         const deployments = s.providers.reduce((n, p) => n + p.models.length, 0);
-        process.stdout.write(`${file}: ok — '${s.name}', ${s.providers.length} providers, ${deployments} deployments, strategy ${s.router.strategy}, ~${estimateEvents(s).toExponential(1)} events\n`);
+        printOut(`${file}: ok — '${s.name}', ${s.providers.length} providers, ${deployments} deployments, strategy ${s.router.strategy}, ~${estimateEvents(s).toExponential(1)} events\n`);
       }
     },
   );
