@@ -9,7 +9,8 @@ import { locateWork } from '../../src/config/yaml-locate.js';
 /**
  * `validate` on a mapping with tens of thousands of keys must do work linear in the keys:
  * the duplicate-key check and the position lookup of one error per key once scanned the
- * mapping per key (80k keys: ~100 s). Counted in operations, never in wall-clock time.
+ * mapping per key (80k keys: ~100 s). Counted in operations, never in wall-clock time (the
+ * generous timeouts only keep a loaded machine from failing a test that parses 80k keys).
  */
 
 /** A scenario whose traffic.categories has `n` keys; `value(i)` writes each value, `key(i)` each key. */
@@ -45,7 +46,7 @@ describe('validate scales linearly with the keys of one mapping', () => {
     // A scan per lookup would read ~n²/2 entries (2·10⁸ here) and quadruple; an index reads each once.
     expect(small).toBeLessThan(20_000 + 100);
     expect(big / small).toBeLessThan(2.1);
-  });
+  }, 60_000);
 
   it('the duplicate-key check visits each key once, and reports every duplicate at its line', () => {
     const steps = (n: number) => {
@@ -61,7 +62,7 @@ describe('validate scales linearly with the keys of one mapping', () => {
     const err = issuesOf(scenarioWithCategories(80_000, () => '1', (i) => `c${i % 40_000}`));
     expect(err.issues).toHaveLength(40_000);
     expect(err.issues[0]).toMatchObject({ path: ['traffic', 'categories', 'c0'], message: "duplicate key 'c0'", line: 8 + 40_001, column: 5 });
-  });
+  }, 60_000);
 
   it('finds exactly the duplicates the yaml library finds (its quadratic check as the oracle)', () => {
     const key = fc.constantFrom('a', 'b', 'c', '"a"', "'b'", '1', '"1"', 'true', '<<');
