@@ -51,6 +51,7 @@ const CORPUS_CASES: Case[] = [
   { file: 'deep-nesting.yaml', path: 'providers[0][0][0][0][0]…(54 more)[0][0][0][0]', line: 1, column: 75, says: ['nested more than 64 levels deep'] },
   { file: 'billion-laughs.yaml', path: 'f[0]', line: 7, column: 8, says: ['aliases expand to more than 100,000 values', 'billion laughs'] },
   { file: 'duplicate-keys.yaml', path: 'providers[0].models[0].id', line: 10, column: 9, says: ["duplicate key 'id'"] },
+  { file: 'duplicate-keys-flow.yaml', path: 'traffic.arrivals.ratePerS', line: 4, column: 43, says: ["duplicate key 'ratePerS'"] },
   { file: 'empty.yaml', path: '', says: ['file is empty'] },
   { file: 'whitespace-only.yaml', path: '', says: ['file is empty (only whitespace)'] },
   { file: 'trailing-comma.json', path: 'providers', line: 5, column: 61, says: ['invalid JSON: trailing comma'] },
