@@ -3,6 +3,7 @@ import { readUserFile } from '../../core/user-file.js';
 import { UserInputError } from '../../core/user-input-error.js';
 import { isPlainObject } from '../../core/is-plain-object.js';
 import { formatPath, type PathSegment } from '../../config/scenario-error.js';
+import { findDuplicateKeys } from '../../config/yaml-duplicate-keys.js';
 import { locatePath, pathExists, positionOfOffset, type Position } from '../../config/yaml-locate.js';
 import { shortMessage } from '../../config/yaml-source.js';
 
@@ -47,10 +48,15 @@ export interface LitellmConfig {
 export function parseLitellmConfig(text: string, file: string): LitellmConfig {
   const lineCounter = new LineCounter();
   // No YAML 1.1 Map/Set/Date (!!omap, !!set, ...): a tagged section must not read as an empty one.
-  const doc = parseDocument(text, { lineCounter, resolveKnownTags: false });
+  // Duplicate keys by the linear check scenarios use: the library's own is quadratic per mapping.
+  const doc = parseDocument(text, { lineCounter, resolveKnownTags: false, uniqueKeys: false });
   const bad = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (bad !== undefined) {
     throw new LitellmConfigError(file, `not valid YAML (${shortMessage(bad)})`, positionOfOffset(lineCounter, bad.pos[0]));
+  }
+  const duplicate = findDuplicateKeys(doc)[0];
+  if (duplicate !== undefined) {
+    throw new LitellmConfigError(file, `${formatPath(duplicate.path)}: duplicate key`, positionOfOffset(lineCounter, duplicate.offset));
   }
   let raw: unknown;
   try {

@@ -228,3 +228,10 @@ describe('formatImportWarnings', () => {
     ]);
   });
 });
+
+describe('duplicate keys', () => {
+  it('are refused at the later key, with its path', () => {
+    const text = 'model_list:\n  - model_name: g\n    litellm_params: { model: openai/gpt-4o, rpm: 1, rpm: 2 }\n';
+    expect(() => parseLitellmConfig(text, 'c.yaml')).toThrow("c.yaml:3:53: model_list[0].litellm_params.rpm: duplicate key");
+  });
+});
