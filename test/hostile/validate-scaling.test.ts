@@ -70,11 +70,11 @@ describe('validate scales linearly with the keys of one mapping', () => {
     fc.assert(
       fc.property(mapping, (pairs) => {
         const text = `${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
-        const oracle = parseDocument(text, { uniqueKeys: true, stringKeys: true, merge: false })
+        const oracle = parseDocument(text, { uniqueKeys: true, stringKeys: true, merge: true })
           .errors.filter((e) => e.code === 'DUPLICATE_KEY')
           .map((e) => e.pos[0])
           .sort((x, y) => x - y);
-        const ours = findDuplicateKeys(parseDocument(text, { uniqueKeys: false, stringKeys: true, merge: false }))
+        const ours = findDuplicateKeys(parseDocument(text, { uniqueKeys: false, stringKeys: true, merge: true }))
           .map((d) => d.offset)
           .sort((x, y) => x - y);
         expect(ours).toEqual(oracle);
