@@ -200,6 +200,10 @@ describe('overrides', () => {
     expect(() => parseOverrideArg('name=!!timestamp 2001-12-14')).toThrow('YAML tag !!timestamp is not supported');
   });
 
+  it('parseOverrideArg refuses duplicate keys in the value (the linear check scenarios use)', () => {
+    expect(() => parseOverrideArg('router={ strategy: cost, strategy: p2c }')).toThrow("<overrides>: router: cannot read the value: duplicate key 'strategy'");
+  });
+
   it('an override round-trips through the stringifier like a file edit', () => {
     const viaOverride = loadScenarioFile(MINIMAL, { overrides: { 'traffic.qualityMix': { low: 1, high: 1 } } });
     const raw = readFileSync(MINIMAL, 'utf8');
