@@ -33,6 +33,38 @@ describe('routesim fit', () => {
     expect(JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'))[0].incidents).toBe(230);
   });
 
+  it('fit latency (CSV and llmperf JSON) and fit outages on full-size inputs: 135k rows, no stack overflow', async () => {
+    // Rows were once appended with push(...rows), which overflows V8's stack past ~100k rows.
+    const ROWS = 135_000;
+    const ttftS = (i: number) => 0.2 + (i % 1000) / 2000; // mean 449.75 ms over whole cycles of 1000
+    const csv = ['ttft_s,tokens_per_s', ...Array.from({ length: ROWS }, (_, i) => `${ttftS(i)},${40 + (i % 7)}`)].join('\n');
+    writeFileSync(join(root, 'big-latency.csv'), csv + '\n');
+    const llmperf = Array.from({ length: ROWS }, (_, i) => ({ ttft_s: ttftS(i), end_to_end_latency_s: ttftS(i) + 2, number_output_tokens: 100, error_code: null }));
+    writeFileSync(join(root, 'big-llmperf.json'), JSON.stringify(llmperf));
+    // One service: an incident every 10,000 s lasting 100–199 s.
+    const incidents = ['start_time,end_time,status,service', ...Array.from({ length: ROWS }, (_, i) => `${i * 10_000},${i * 10_000 + 100 + (i % 100)},1,svc`)];
+    writeFileSync(join(root, 'big-incidents.csv'), incidents.join('\n') + '\n');
+    const [latCsv, latJson, outages] = await Promise.all([
+      routesimAsync(['fit', 'latency', join(root, 'big-latency.csv'), '--tokens-per-s-column', 'tokens_per_s', '--json']),
+      routesimAsync(['fit', 'latency', join(root, 'big-llmperf.json'), '--json']),
+      routesimAsync(['fit', 'outages', join(root, 'big-incidents.csv'), '--json']),
+    ]);
+    for (const r of [latCsv, latJson, outages]) {
+      expectNoStack(r.stderr);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    for (const r of [latCsv, latJson]) {
+      const [g] = JSON.parse(r.stdout);
+      expect(g).toMatchObject({ requests: ROWS, succeeded: ROWS });
+      expect(g.ttftMs.summary.n).toBe(ROWS);
+      expect(g.ttftMs.summary.mean).toBeCloseTo(449.75, 6);
+    }
+    const [o] = JSON.parse(outages.stdout);
+    expect(o).toMatchObject({ group: 'svc', incidents: ROWS });
+    expect(o.timeBetweenS.summary.n).toBe(ROWS - 1);
+    expect(o.durationS.summary.mean).toBeCloseTo(149.5, 6);
+  });
+
   it('user mistakes exit 2 with the file and no stack trace', async () => {
     const cases = [
       ['fit', 'latency', join(root, 'missing.json')],

@@ -4,6 +4,7 @@ import { MIN_FIT_SAMPLES, fitSample, type FitOptions, type SampleFit } from './f
 import { readLatencyCsv } from './input/latency-csv-reader.js';
 import type { LatencyInputOptions, LatencyObservation } from './input/latency-observation.js';
 import { readLlmperfFile } from './input/llmperf-reader.js';
+import { appendAll } from '../core/bulk-array.js';
 
 /**
  * `routesim fit latency`: per group (provider, file, CSV column value), fit TTFT and time per
@@ -35,10 +36,10 @@ export function readLatencyInputs(files: readonly string[], opts: LatencyInputOp
   for (const file of files) {
     const format = opts.format ?? (extname(file).toLowerCase() === '.json' ? 'llmperf' : 'csv');
     if (format === 'llmperf') {
-      observations.push(...readLlmperfFile(file, opts));
+      appendAll(observations, readLlmperfFile(file, opts));
     } else {
       const r = readLatencyCsv(file, opts);
-      observations.push(...r.observations);
+      appendAll(observations, r.observations);
       const used = Object.entries(r.columns).map(([k, v]) => `${k}='${v}'`).join(', ');
       notes.push(`${file}: csv, columns ${used}`);
     }

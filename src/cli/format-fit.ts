@@ -4,6 +4,7 @@ import type { OutageGroupFit } from '../calibrate/fit-outages.js';
 import { formatDurationS, formatP, formatParams } from '../calibrate/format/describe-fit.js';
 import { roundSignificant } from '../calibrate/sample-quantiles.js';
 import { renderTable } from './table.js';
+import { appendAll } from '../core/bulk-array.js';
 
 /** One row per (group, metric, family): parameters, KS distance and p-value, AIC; ✓ marks the pick. */
 function candidateRows(group: string, metric: string, n: number, fit: SampleFit): string[][] {
@@ -32,8 +33,8 @@ const RIGHT = [false, false, true, false, false, true, true, true];
 export function formatLatencyFitTable(groups: readonly LatencyGroupFit[]): string {
   const rows: string[][] = [];
   for (const g of groups) {
-    if (g.ttftMs) rows.push(...candidateRows(g.group, 'ttftMs', g.ttftMs.summary.n, g.ttftMs));
-    if (g.msPerOutputToken) rows.push(...candidateRows(g.ttftMs ? '' : g.group, 'msPerOutputToken', g.msPerOutputToken.summary.n, g.msPerOutputToken));
+    if (g.ttftMs) appendAll(rows, candidateRows(g.group, 'ttftMs', g.ttftMs.summary.n, g.ttftMs));
+    if (g.msPerOutputToken) appendAll(rows, candidateRows(g.ttftMs ? '' : g.group, 'msPerOutputToken', g.msPerOutputToken.summary.n, g.msPerOutputToken));
   }
   return renderTable(HEADERS, rows, RIGHT);
 }
@@ -41,8 +42,8 @@ export function formatLatencyFitTable(groups: readonly LatencyGroupFit[]): strin
 export function formatOutageFitTable(groups: readonly OutageGroupFit[]): string {
   const rows: string[][] = [];
   for (const g of groups) {
-    if (g.timeBetweenS) rows.push(...candidateRows(g.group, 'timeBetweenS', g.timeBetweenS.summary.n, g.timeBetweenS));
-    if (g.durationS) rows.push(...candidateRows(g.timeBetweenS ? '' : g.group, 'durationS', g.durationS.summary.n, g.durationS));
+    if (g.timeBetweenS) appendAll(rows, candidateRows(g.group, 'timeBetweenS', g.timeBetweenS.summary.n, g.timeBetweenS));
+    if (g.durationS) appendAll(rows, candidateRows(g.timeBetweenS ? '' : g.group, 'durationS', g.durationS.summary.n, g.durationS));
   }
   const table = renderTable(HEADERS, rows, RIGHT);
   const facts = groups.map((g) => `${g.group}: ${g.incidents} incidents over ${formatDurationS(g.observedS)}, MTBF ${formatDurationS(g.timeBetweenS?.summary.mean ?? NaN)}, MTTR ${formatDurationS(g.durationS?.summary.mean ?? NaN)}, availability ${roundSignificant(100 * g.availability, 5)}%`);

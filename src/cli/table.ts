@@ -1,10 +1,11 @@
+import { maxOf } from '../core/bulk-array.js';
 import { escapeControls } from './terminal-output.js';
 
 /** Plain-text table with aligned columns; numbers right-aligned. Cells are escaped first (escaping is idempotent), so columns stay aligned. */
 export function renderTable(rawHeaders: readonly string[], rawRows: readonly (readonly string[])[], rightAlign?: readonly boolean[]): string {
   const headers = rawHeaders.map(escapeControls);
   const rows = rawRows.map((r) => r.map(escapeControls));
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => (r[i] ?? '').length))));
   const align = (cell: string, i: number) => ((rightAlign?.[i] ?? i > 0) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]));
   const line = (cells: readonly string[]) => cells.map((c, i) => align(c, i)).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -15,6 +15,7 @@ import { parseYamlSource, type ParsedSource } from './yaml-source.js';
 import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
 import { isPlainObject } from '../core/is-plain-object.js';
 import { statUserFile } from '../core/user-file.js';
+import { appendAll } from '../core/bulk-array.js';
 
 /**
  * Scenario files in, a validated native `Scenario` (all defaults filled) out — or one
@@ -106,7 +107,7 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
       seed = r.data;
       input = { ...raw, router: seedToNativeRouter(r.data, raw.router) };
     } else {
-      explained.push(...explainZodIssues(r.error.issues, { schema: seedRouterConfigSchema, value: raw.router, prefix: ['router'] }));
+      appendAll(explained, explainZodIssues(r.error.issues, { schema: seedRouterConfigSchema, value: raw.router, prefix: ['router'] }));
       input = { ...raw, router: {} };
     }
   }
@@ -114,16 +115,16 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
   const parsed = scenarioSchema.safeParse(input);
   let scenario: Scenario | undefined;
   if (parsed.success) {
-    explained.push(...checkRouterStrategy(parsed.data.router), ...resolveTrafficFiles(parsed.data, file));
+    appendAll(appendAll(explained, checkRouterStrategy(parsed.data.router)), resolveTrafficFiles(parsed.data, file));
     // traffic.quality.path is relative to the scenario file; the data is read (once) to report problems here.
     resolveQualityDataPath(parsed.data, file);
-    explained.push(...checkQualityData(parsed.data));
+    appendAll(explained, checkQualityData(parsed.data));
     // The seed's router section may drop models: fallbacks are checked on what will run.
     const metricsSetSlo = isPlainObject(raw.metrics) && raw.metrics.sloSuccessRate !== undefined;
     const applied = seed === undefined ? { scenario: parsed.data, issues: [] } : applySeedToScenario(parsed.data, seed, metricsSetSlo);
     scenario = applied.scenario;
-    explained.push(...applied.issues, ...checkFallbacks(scenario));
-  } else explained.push(...explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
+    appendAll(appendAll(explained, applied.issues), checkFallbacks(scenario));
+  } else appendAll(explained, explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
 
   // NaN / Infinity were already explained from the YAML source; drop zod's view of them.
   const nonFinite = src.issues.filter((i) => !overridden.some((p) => startsWith(i.path, p)));

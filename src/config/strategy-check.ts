@@ -6,6 +6,7 @@ import { didYouMean, suggestionText } from '../core/did-you-mean.js';
 import type { RouterConfig } from './router-schema.js';
 import type { PathSegment } from './scenario-error.js';
 import { explainZodIssues, type ExplainedIssue } from './zod-issues.js';
+import { appendAll } from '../core/bulk-array.js';
 
 /**
  * Checks the router's strategy names and params against the strategy registry at load time
@@ -15,7 +16,7 @@ import { explainZodIssues, type ExplainedIssue } from './zod-issues.js';
 export function checkRouterStrategy(router: RouterConfig): ExplainedIssue[] {
   const issues = checkOne(router.strategy, router.params, ['router', 'strategy'], ['router', 'params'], false);
   for (const [name, params] of Object.entries(router.strategyParams ?? {})) {
-    issues.push(...checkOne(name, params, ['router', 'strategyParams', name], ['router', 'strategyParams', name], true));
+    appendAll(issues, checkOne(name, params, ['router', 'strategyParams', name], ['router', 'strategyParams', name], true));
   }
   return issues;
 }

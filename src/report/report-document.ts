@@ -12,6 +12,7 @@ import { rankingTable } from './tables/ranking-table.js';
 import { scenarioFacts } from './tables/scenario-facts.js';
 import { sweepTable } from './tables/sweep-table.js';
 import type { Table } from './tables/table.js';
+import { appendAll } from '../core/bulk-array.js';
 
 export type Block =
   | { readonly kind: 'paragraph'; readonly text: string }
@@ -80,7 +81,7 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
       blocks: [p(`${held} of ${summary.claims.length} claims held in this scenario.`), t(claimsTable(summary.claims))],
     });
   }
-  sections.push(...chartsSection(charts));
+  appendAll(sections, chartsSection(charts));
   sections.push({
     id: 'incidents',
     heading: 'Incidents',

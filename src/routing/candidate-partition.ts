@@ -2,6 +2,7 @@ import type { EventSink } from './events.js';
 import type { HealthBoard } from './health/health-board.js';
 import type { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import type { Deployment, HealthLevel } from './types.js';
+import { minOf } from '../core/bulk-array.js';
 
 /** The router's per-deployment record; strategies see it as a Candidate. */
 export interface RouterSlot {
@@ -51,7 +52,7 @@ export class CandidatePartition {
     private readonly panicThresholdPercent: number,
     private readonly sink: EventSink,
   ) {
-    this.fitsAllTokens = Math.min(...slots.map((s) => s.deployment.contextWindowTokens));
+    this.fitsAllTokens = minOf(slots.map((s) => s.deployment.contextWindowTokens));
     this.healthyNow = slots.map(() => true);
     this.healthyPool = slots.slice();
   }

@@ -14,6 +14,7 @@ import type { Chart } from '../../report/charts/chart.js';
 import { fitToJson, formatLatencyFitTable, formatOutageFitTable } from '../format-fit.js';
 import { UsageError } from '../user-error.js';
 import { printErr, printOut } from '../terminal-output.js';
+import { appendAll } from '../../core/bulk-array.js';
 
 const FAMILIES: readonly FamilyName[] = ['lognormal', 'gamma', 'weibull', 'exponential'];
 
@@ -162,7 +163,7 @@ function registerOutages(y: Argv): Argv {
       let skipped = 0;
       for (const file of argv.files as string[]) {
         const r = readIncidentCsv(file, { groupBy: argv['group-by'], timeUnit: argv['time-unit'], minSeverity: argv['min-severity'] });
-        records.push(...r.incidents);
+        appendAll(records, r.incidents);
         skipped += r.skipped;
       }
       if (skipped > 0) printErr(`left out ${skipped} incidents below severity ${argv['min-severity']}\n`);

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
 import { listStrategies } from '../../routing/strategies/registry.js';
 import { printOut } from '../terminal-output.js';
+import { maxOf } from '../../core/bulk-array.js';
 
 export function registerStrategiesCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -14,7 +15,7 @@ export function registerStrategiesCommand(y: Argv, spec: CommandSpec): Argv {
         printOut(JSON.stringify(all, null, 2) + '\n');
         return;
       }
-      const width = Math.max(...all.map((s) => s.name.length));
+      const width = maxOf(all.map((s) => s.name.length));
       for (const s of all) {
         printOut(`${s.name.padEnd(width)}  ${s.description}\n`);
         for (const p of s.params) {

@@ -6,6 +6,7 @@ import { LitellmConfigError, type LitellmConfig, type LitellmDeployment, type Ya
 import { LITELLM_DEFAULTS } from './litellm-defaults.js';
 import { FALLBACK_GROUP_WEIGHT, mapDeployments, sanitizeId, type MappedDeployment } from './litellm-deployments.js';
 import { mapRouterSettings, type MappedRouterSettings } from './litellm-router-settings.js';
+import { maxOf } from '../../core/bulk-array.js';
 
 /**
  * A LiteLLM proxy config → a routesim scenario with the equivalent strategy and resilience
@@ -93,7 +94,7 @@ export function importLitellmConfig(cfg: LitellmConfig, opts: ImportOptions = {}
 
   // A deployment's own timeout overrides the router's for it; routesim has one attempt timeout.
   const effective = mapped.map((m) => m.timeoutS ?? settings.timeoutS);
-  const timeoutS = Math.max(...effective);
+  const timeoutS = maxOf(effective);
   if (new Set(effective).size > 1) {
     for (const m of mapped) if (m.timeoutS !== undefined) warnings.push({ path: ['model_list', m.deployment.index, 'litellm_params', 'timeout'], message: `per-deployment timeouts differ; routesim has one attempt timeout, set to the longest (${timeoutS} s)` });
   }

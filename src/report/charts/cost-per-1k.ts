@@ -5,6 +5,7 @@ import { formatUsd, replicationsText } from '../format.js';
 import { compareText, rankedStrategies, strategyColorScale } from '../strategy-order.js';
 import type { Chart } from './chart.js';
 import { ciBounds } from './ci-bounds.js';
+import { maxOf } from '../../core/bulk-array.js';
 
 const BAR_HEIGHT_PX = 28;
 const WIDTH_PX = 520;
@@ -20,7 +21,7 @@ export function costPer1kChart(summary: CompareSummary): Chart {
     .sort((a, b) => a.cost - b.cost || compareText(a.strategy, b.strategy));
   // Bars start at 0. A CI reaching far beyond the dearer means is cut at the plot edge
   // rather than squashing every bar; the values sit in their own column right of the plot.
-  const xMax = Math.max(0, ...rows.map((r) => Math.min(r.hi, r.cost * 1.6))) * 1.08 || 1;
+  const xMax = Math.max(0, maxOf(rows.map((r) => Math.min(r.hi, r.cost * 1.6)))) * 1.08 || 1;
   const y = { field: 'strategy', type: 'nominal', title: null, sort: rows.map((r) => r.strategy) } as const;
   const title = 'Cost per 1,000 successful requests';
   return {

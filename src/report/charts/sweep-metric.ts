@@ -10,6 +10,7 @@ import { isFiniteNumber, replicationsText } from '../format.js';
 import { categoryScale, compareText } from '../strategy-order.js';
 import type { Chart } from './chart.js';
 import { ciBounds } from './ci-bounds.js';
+import { maxOf, minOf } from '../../core/bulk-array.js';
 
 export interface SweepMetricDef {
   readonly metric: MetricName;
@@ -68,8 +69,8 @@ function heatmap(summary: SweepSummary, def: SweepMetricDef): Chart {
   });
   const yDomain = gridLabels(rest.map((a) => a.values.map(settingText)), rest.length > 1 ? rest.map((a) => shortAxisName(a.path)) : undefined);
   const means = rows.map((r) => r.mean);
-  const lo = Math.min(...means);
-  const hi = Math.max(...means);
+  const lo = minOf(means);
+  const hi = maxOf(means);
   // Good is always the bright (yellow) end of viridis, so "brighter is better" holds for every metric.
   const reverse = METRICS[def.metric].better === 'lower';
   const mid = (lo + hi) / 2;

@@ -3,6 +3,7 @@ import type { AttemptOutcome, Candidate, PickContext, RouteRequest, Strategy } f
 import { healthyOnly, untriedOrAll } from './candidate-pool.js';
 import { StrategyParamsError, UnknownStrategyError } from './errors.js';
 import type { StrategyDefinition, StrategyEnv } from './strategy-definition.js';
+import { appendAll } from '../../core/bulk-array.js';
 
 const HYBRID = 'hybrid';
 
@@ -109,7 +110,7 @@ function checkStages(lookup: StrategyLookup) {
       if (result.success) continue;
       for (const issue of result.error.issues) {
         const path: PropertyKey[] = [stage.paramsKey, ...issue.path];
-        if (issue.code === 'unrecognized_keys') path.push(...issue.keys);
+        if (issue.code === 'unrecognized_keys') appendAll(path, issue.keys);
         ctx.addIssue({ code: 'custom', path, message: issue.message });
       }
     }

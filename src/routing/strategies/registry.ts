@@ -29,6 +29,7 @@ import type { StrategyDefinition, StrategyEnv } from './strategy-definition.js';
 import { usageBasedStrategy } from './usage-based.js';
 import { weightedRandomStrategy } from './weighted-random.js';
 import { weightedRoundRobinStrategy } from './weighted-round-robin.js';
+import { appendAll } from '../../core/bulk-array.js';
 
 export type { StrategyDefinition, StrategyEnv } from './strategy-definition.js';
 export { OracleTruthMissingError, StrategyParamsError, UnknownStrategyError } from './errors.js';
@@ -81,7 +82,7 @@ export function createStrategy(name: string, rawParams: unknown, env: StrategyEn
     const issue = parsed.error.issues[0];
     const path = issue.path.map(String);
     // zod reports unknown keys at the object's path; name the key itself.
-    if (issue.code === 'unrecognized_keys') path.push(...issue.keys);
+    if (issue.code === 'unrecognized_keys') appendAll(path, issue.keys);
     throw new StrategyParamsError(name, path.join('.'), issue.message);
   }
   return definition.create(parsed.data, env);

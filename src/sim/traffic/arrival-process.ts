@@ -1,5 +1,6 @@
 import type { Rng } from '../../core/ports.js';
 import type { ArrivalsSpec } from '../../config/scenario-schema.js';
+import { maxOf } from '../../core/bulk-array.js';
 
 /** Yields strictly increasing arrival times in ms. */
 export interface ArrivalProcess {
@@ -95,7 +96,7 @@ export function createArrivalProcess(spec: ArrivalsSpec, rng: Rng, horizonMs = I
       return new PoissonArrivals(rng, spec.ratePerS);
     case 'piecewise': {
       const rate = piecewiseRate(spec.segments);
-      const max = Math.max(...spec.segments.map((s) => s.ratePerS));
+      const max = maxOf(spec.segments.map((s) => s.ratePerS));
       return new ThinnedArrivals(rng, rate, max, (horizonMs) => {
         const horizonS = horizonMs / 1000;
         let area = 0, from = 0;
