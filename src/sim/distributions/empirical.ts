@@ -1,4 +1,5 @@
 import type { Rng } from '../../core/ports.js';
+import { scaledWeights } from '../../core/weight-scale.js';
 import { DistributionError, formatParam, requireNonNegative, requireProbability, type Distribution } from './distribution.js';
 
 /**
@@ -73,15 +74,17 @@ export class HistogramDistribution implements Distribution {
     const kept = bins.filter((b) => b.weight > 0).sort((x, y) => x.lo - y.lo || x.hi - y.hi);
     if (kept.length === 0) throw new DistributionError('histogram: weights must not all be 0');
     const n = kept.length;
+    // Huge weights (1e308) would overflow the total: scaled exactly by a power of two first.
+    const weights = scaledWeights(kept.map((b) => b.weight));
     let total = 0;
-    for (const b of kept) total += b.weight;
+    for (const w of weights) total += w;
     this.lo = Float64Array.from(kept, (b) => b.lo);
     this.width = Float64Array.from(kept, (b) => b.hi - b.lo);
     this.cumulative = new Float64Array(n);
     let acc = 0;
     let mean = 0;
     for (let i = 0; i < n; i++) {
-      const w = kept[i].weight / total;
+      const w = weights[i] / total;
       acc += w;
       this.cumulative[i] = acc;
       mean += w * (kept[i].lo + kept[i].hi) / 2;
@@ -89,10 +92,10 @@ export class HistogramDistribution implements Distribution {
     this.cumulative[n - 1] = 1;
     // Law of total variance: within-bin (width²/12) plus between-bin (midpoint spread).
     let variance = 0;
-    for (const b of kept) {
+    kept.forEach((b, i) => {
       const mid = (b.lo + b.hi) / 2;
-      variance += (b.weight / total) * ((b.hi - b.lo) ** 2 / 12 + (mid - mean) ** 2);
-    }
+      variance += (weights[i] / total) * ((b.hi - b.lo) ** 2 / 12 + (mid - mean) ** 2);
+    });
     this.mean = mean;
     this.variance = variance;
     let disjoint = true;

@@ -1,6 +1,7 @@
 import type { Rng } from '../../core/ports.js';
 import { DistributionError, formatParam, type Distribution } from './distribution.js';
 import { WeightedChoice } from './weighted-choice.js';
+import { scaledWeights } from '../../core/weight-scale.js';
 
 export interface MixtureComponent {
   weight: number;
@@ -24,8 +25,10 @@ export class MixtureDistribution implements Distribution {
     }
     const kept = components.filter((c) => c.weight > 0);
     if (kept.length === 0) throw new DistributionError('mixture: weights must not all be 0');
-    const total = kept.reduce((s, c) => s + c.weight, 0);
-    this.components = kept.map((c) => ({ weight: c.weight / total, dist: c.dist }));
+    // Huge weights (1e308) would overflow the total: scaled exactly by a power of two first.
+    const weights = scaledWeights(kept.map((c) => c.weight));
+    const total = weights.reduce((s, w) => s + w, 0);
+    this.components = kept.map((c, i) => ({ weight: weights[i] / total, dist: c.dist }));
     this.chooser = new WeightedChoice(this.components.map((c) => c.weight));
 
     let mean = 0;

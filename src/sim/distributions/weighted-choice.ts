@@ -1,4 +1,5 @@
 import type { Rng } from '../../core/ports.js';
+import { scaledWeights } from '../../core/weight-scale.js';
 import { DistributionError } from './distribution.js';
 
 /**
@@ -14,14 +15,16 @@ export class WeightedChoice {
   private readonly alias: Int32Array;
   private readonly probabilities: Float64Array;
 
-  constructor(weights: readonly number[]) {
-    const n = weights.length;
+  constructor(givenWeights: readonly number[]) {
+    const n = givenWeights.length;
     if (n === 0) throw new DistributionError('WeightedChoice: weights must not be empty');
-    let total = 0;
-    for (const w of weights) {
+    for (const w of givenWeights) {
       if (!(Number.isFinite(w) && w >= 0)) throw new DistributionError(`WeightedChoice: weights must be finite and >= 0, got ${w}`);
-      total += w;
     }
+    // Huge weights (1e308) would overflow the total: scaled exactly by a power of two first.
+    const weights = scaledWeights(givenWeights);
+    let total = 0;
+    for (const w of weights) total += w;
     if (!(total > 0) || !Number.isFinite(total)) throw new DistributionError(`WeightedChoice: weights must sum to a finite value > 0, got ${total}`);
     this.size = n;
     this.prob = new Float64Array(n);

@@ -1,4 +1,5 @@
 import type { Rng } from '../../../core/ports.js';
+import { weightScale } from '../../../core/weight-scale.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateFilter, CandidateWeight } from './picker-types.js';
 
@@ -35,12 +36,22 @@ export function pickWeightedRandom(
 ): Candidate | undefined {
   let total = 0;
   for (const c of candidates) if (accept === undefined || accept(c)) total += weightOf(c);
+  // Huge weights (two of 1e308) overflow the total; then all are scaled exactly by a power of
+  // two (core/weight-scale). Only then: ordinary weights keep this one pass.
+  let scale = 1;
+  if (total === Infinity) {
+    let max = 0;
+    for (const c of candidates) if (accept === undefined || accept(c)) max = Math.max(max, weightOf(c));
+    scale = weightScale(max);
+    total = 0;
+    for (const c of candidates) if (accept === undefined || accept(c)) total += weightOf(c) * scale;
+  }
   if (!(total > 0)) return pickUniform(candidates, rng, accept);
   let remaining = rng.next() * total;
   let last: Candidate | undefined;
   for (const c of candidates) {
     if (accept !== undefined && !accept(c)) continue;
-    const weight = weightOf(c);
+    const weight = weightOf(c) * scale;
     if (weight <= 0) continue;
     if (remaining < weight) return c;
     remaining -= weight;

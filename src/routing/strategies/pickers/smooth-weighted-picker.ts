@@ -1,3 +1,4 @@
+import { weightScale } from '../../../core/weight-scale.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateWeight } from './picker-types.js';
 
@@ -16,11 +17,16 @@ export class SmoothWeightedPicker {
   private readonly peers = new Map<string, PeerState>();
 
   pick(candidates: readonly Candidate[], weightOf: CandidateWeight): Candidate | undefined {
+    // Huge weights (two of 1e308) would overflow the total and the current values: all are
+    // scaled exactly by a power of two (1 for ordinary weights, which keeps their picks).
+    let max = 0;
+    for (const c of candidates) max = Math.max(max, weightOf(c));
+    const scale = weightScale(max);
     let best: Candidate | undefined;
     let bestPeer: PeerState | undefined;
     let total = 0;
     for (const c of candidates) {
-      const weight = weightOf(c);
+      const weight = weightOf(c) * scale;
       const peer = this.peer(c.deployment.id);
       peer.current += weight;
       total += weight;
