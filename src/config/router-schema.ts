@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_WINDOW_SIZE } from '../routing/stats/ring-window.js';
 
 /**
  * Router section of a scenario: strategy, health producers, resilience. Defaults follow the
@@ -103,7 +104,7 @@ export const nativeRouterSchema = z.strictObject({
   hedging: z.union([z.literal(false), hedgingSchema]).default(false),
   fallbacks: fallbacksSchema.default(fallbacksSchema.parse({})),
   /** Window of recent outcomes kept per deployment for performance scores (newest kept). */
-  historySize: z.number().int().positive().default(100),
+  historySize: z.number().int().positive().max(MAX_WINDOW_SIZE).default(100),
   /** Half-life of the latency EWMA, ms. */
   ewmaHalfLifeMs: positive.default(10_000),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { suggestionSuffix } from '../core/did-you-mean.js';
 import { distributionSchema } from '../sim/distributions/spec.js';
+import { MAX_ZIPF_N } from '../sim/distributions/zipf.js';
 import { routerSchema } from './router-schema.js';
 import { modelPricingSchema, pricingSourcesSchema, pricingStartDateSchema } from './pricing/pricing-schema.js';
 import { qualityTrafficSchema } from './quality-schema.js';
@@ -168,7 +169,7 @@ export const trafficSchema = z.strictObject({
   /** Prompt category mix for the classifier strategy. */
   categories: weightsMap.optional(),
   clients: z
-    .strictObject({ count: z.number().int().positive().default(1000), zipfS: nonNegative.default(1.1) })
+    .strictObject({ count: z.number().int().positive().max(MAX_ZIPF_N).default(1000), zipfS: nonNegative.default(1.1) })
     .default({ count: 1000, zipfS: 1.1 }),
   tenants: weightsMap.optional(),
   /** Per-request answer-quality ground truth (RouteLLM evaluation data) for quality-aware routing. */
@@ -211,6 +212,9 @@ export const claimsSchema = z.strictObject({
   successRate: probability.optional(),
 });
 
+/** Replications beyond this add nothing an interval can show and would only run for days. */
+export const MAX_REPLICATIONS = 10_000;
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -223,7 +227,7 @@ export const scenarioSchema = z
     router: routerSchema.prefault({}),
     metrics: metricsSchema,
     /** Replications for `compare` when --replications is not given. */
-    replications: z.number().int().positive().default(5),
+    replications: z.number().int().positive().max(MAX_REPLICATIONS).default(5),
     claims: claimsSchema.optional(),
     /** Price tables for models with `pricing:`, and the calendar instant of simulated second 0. */
     pricingSources: pricingSourcesSchema.optional(),

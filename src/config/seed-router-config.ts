@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { didYouMean, suggestionText } from '../core/did-you-mean.js';
+import { MAX_WINDOW_SIZE } from '../routing/stats/ring-window.js';
 import { nativeRouterSchema } from './router-schema.js';
 import type { Scenario } from './scenario-schema.js';
 import type { ExplainedIssue } from './zod-issues.js';
@@ -79,7 +80,7 @@ export const seedProviderSchema = z.strictObject({
 export const seedLoadBalancingSchema = z.strictObject({
   algorithm: seedAlgorithm.default('round_robin'),
   adaptation_rate: z.number().finite().gt(0).max(1).optional(),
-  history_size: z.number().int().positive().optional(),
+  history_size: z.number().int().positive().max(MAX_WINDOW_SIZE).optional(),
 });
 
 export const seedMonitoringSchema = z.strictObject({

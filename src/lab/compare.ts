@@ -1,4 +1,4 @@
-import type { Scenario } from '../config/scenario-schema.js';
+import { MAX_REPLICATIONS, type Scenario } from '../config/scenario-schema.js';
 import type { RunSummary } from '../metrics/run-summary.js';
 import { createStrategy, getStrategy, listStrategies } from '../routing/strategies/registry.js';
 import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
@@ -70,7 +70,9 @@ const RANKING: readonly [MetricName, Better][] = [
 ];
 
 export function checkReplications(n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new LabUsageError(`replications must be a whole number >= 1 (got ${n})`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICATIONS) {
+    throw new LabUsageError(`replications must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')} (got ${n})`);
+  }
   return n;
 }
 

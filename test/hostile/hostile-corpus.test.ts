@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenarioText } from '../../src/config/load-scenario.js';
 import { formatPath, formatScenarioError, ScenarioError } from '../../src/config/scenario-error.js';
+import { expectNoStack, routesimAsync } from '../support/routesim-process.js';
 
 /**
  * Every hostile file must fail with a ScenarioError (never another exception type) whose
@@ -64,6 +65,11 @@ const CORPUS_CASES: Case[] = [
   { file: 'incident-unknown-model.yaml', path: 'providers[0].incidents[0].models[1]', line: 8, column: 73, says: ["unknown model 'gpt4o'; did you mean 'gpt-4o'?", 'models: gpt-4o, gpt-4o-mini'] },
   { file: 'top-level-list.yaml', path: '', line: 1, column: 1, says: ['top level must be a mapping', 'got a list of 2'] },
   { file: 'tab-indent.yaml', path: '', line: 3, column: 1, says: ['Tabs are not allowed'] },
+  // Numbers the code cannot handle are bounded by the schema (they used to pass validate and crash run).
+  { file: 'clients-count-huge.yaml', path: 'traffic.clients.count', line: 5, column: 21, says: ['must be <= 50000000 (got 1000000000000000)'] },
+  { file: 'history-size-huge.yaml', path: 'router.historySize', line: 10, column: 16, says: ['must be <= 100000 (got 1000000000000000)'] },
+  { file: 'adaptive-window-huge.yaml', path: 'router.params.windowSize', line: 10, column: 25, says: ['must be <= 100000 (got 4294967296)'] },
+  { file: 'replications-huge.yaml', path: 'replications', line: 3, column: 15, says: ['must be <= 10000 (got 9007199254740991)'] },
 ];
 
 /** Byte-level cases written at setup: name → bytes. */
@@ -178,5 +184,24 @@ describe('hostile input through parseScenarioText', () => {
     expect(formatScenarioError(failure(() => loadScenarioFile(join(CORPUS, 'no-such-file.yaml'))))).toMatch(/no-such-file\.yaml: file not found$/);
     expect(formatScenarioError(failure(() => loadScenarioFile(CORPUS)))).toMatch(/corpus: is a directory/);
     expect(formatScenarioError(failure(() => loadScenarioFile('/dev/zero')))).toBe('/dev/zero: is not a regular file');
+  });
+});
+
+describe('valid extremes in the corpus run, through the CLI', () => {
+  it('huge-weights.yaml (every weight 1e308) runs and splits the two providers evenly; a refused number is exit 2, one line', async () => {
+    const [ok, refused] = await Promise.all([
+      routesimAsync(['run', join(CORPUS, 'huge-weights.yaml'), '--json', '--quiet']),
+      routesimAsync(['run', join(CORPUS, 'clients-count-huge.yaml'), '--quiet']),
+    ]);
+    expectNoStack(ok.stderr);
+    expect(ok.status, ok.stderr).toBe(0);
+    const [a, b] = (JSON.parse(ok.stdout) as { deployments: { attempts: number }[] }).deployments.map((d) => d.attempts);
+    // Binomial(n, 1/2): 5 standard deviations.
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(5 * Math.sqrt(a + b));
+    expect(a + b).toBeGreaterThan(200);
+    expect(refused.status).toBe(2);
+    expectNoStack(refused.stderr);
+    expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('traffic.clients.count: must be <= 50000000');
   });
 });

@@ -1,4 +1,10 @@
 /**
+ * Largest window a scenario may ask for (router.historySize, adaptive windowSize): each holds a
+ * Float64Array per deployment and statistic, allocated up front (100,000 → 800 kB each).
+ */
+export const MAX_WINDOW_SIZE = 100_000;
+
+/**
  * Fixed-size window over the most recent samples: a new sample overwrites the OLDEST one
  * (a bug seen in a popular gateway kept the oldest samples and ignored new ones).
  * Keeps running sums so mean and rate reads are O(1).

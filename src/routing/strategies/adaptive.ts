@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AttemptOutcome, Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
+import { MAX_WINDOW_SIZE } from '../stats/ring-window.js';
 import { untriedOrAll } from './candidate-pool.js';
 import type { CandidateWeight } from './pickers/picker-types.js';
 import { pickWeightedRandom } from './pickers/random-picker.js';
@@ -29,6 +30,7 @@ export const adaptiveParamsSchema = z.strictObject({
     .number()
     .int()
     .positive()
+    .max(MAX_WINDOW_SIZE)
     .default(100)
     .describe('Outcomes kept per deployment (newest) for the success rate and mean latency of the target'),
   picker: z
