@@ -212,6 +212,13 @@ export const claimsSchema = z.strictObject({
   successRate: probability.optional(),
 });
 
+/**
+ * Simulated time runs in milliseconds as a double: 1e308 s overflowed to an infinite horizon
+ * (the piecewise estimate became NaN and the run never ended), and far beyond a few decades a
+ * millisecond is below the clock's resolution, so timers stop advancing it. 1e9 s is 31 years.
+ */
+export const MAX_DURATION_S = 1e9;
+
 /** Replications beyond this add nothing an interval can show and would only run for days. */
 export const MAX_REPLICATIONS = 10_000;
 
@@ -221,7 +228,7 @@ export const scenarioSchema = z
     name: z.string().min(1),
     description: z.string().default(''),
     seed: z.union([z.number().int(), z.string()]).default(1),
-    durationS: positive,
+    durationS: positive.max(MAX_DURATION_S),
     traffic: trafficSchema,
     providers: z.array(providerSchema).min(1),
     router: routerSchema.prefault({}),
