@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/bulk-array.js';
 import { isPlainObject } from '../../core/is-plain-object.js';
 import type { LitellmConfig } from './litellm-config.js';
 import { CONNECTION_KEYS } from './litellm-defaults.js';
@@ -31,7 +32,7 @@ const ENV_REFERENCE = /^os\.environ\//;
 function urlSecrets(value: string): string[] {
   const out: string[] = [];
   const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1];
-  if (userinfo !== undefined) out.push(userinfo, ...userinfo.split(':'));
+  if (userinfo !== undefined) appendAll(out, [userinfo, ...userinfo.split(':')]);
   const query = value.indexOf('?');
   if (query >= 0) {
     for (const part of value.slice(query + 1).split(/[&#]/)) {
