@@ -62,6 +62,7 @@ describe('PrefixCache', () => {
             expect(c.admit(hashes, hashes.length * 512)).toBe(k * 512);
             expect(c.size).toBe(lru.length);
             expect(c.size).toBeLessThanOrEqual(capacity);
+            for (let h = 0; h <= 15; h++) expect(c.peekLeadingHits([h])).toBe(lru.includes(h) ? 1 : 0);
           }
         },
       ),

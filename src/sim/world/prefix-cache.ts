@@ -1,4 +1,5 @@
 import type { PrefixCacheSpec } from '../../config/traffic-source-schema.js';
+import { LruSet } from '../../core/lru-set.js';
 
 export interface PrefixCacheStats {
   lookups: number;
@@ -16,14 +17,14 @@ export interface PrefixCacheStats {
  * used than its leaves and eviction trims chains from their ends (as vLLM does), instead
  * of cutting a shared root and orphaning every chain below it.
  *
- * A JS Map iterates in insertion order; delete-then-set moves a key to the most recently
- * used end, and the first key is the least recently used: O(1) per block.
+ * The blocks live in an LruSet (core/lru-set.ts): O(1) per block touched, however many
+ * evictions came before (a Map in insertion order is not, see there).
  */
 export class PrefixCache {
   readonly capacityBlocks: number;
   readonly blockTokens: number;
   readonly ttftSavingFraction: number;
-  private readonly blocks = new Map<number, true>();
+  private readonly blocks: LruSet;
   private readonly modelSlots: number;
   private readonly foldModulus: number;
   private readonly counts: PrefixCacheStats = { lookups: 0, blocksLookedUp: 0, blocksHit: 0, cachedInputTokens: 0 };
@@ -32,6 +33,7 @@ export class PrefixCache {
     this.capacityBlocks = spec.capacityBlocks;
     this.blockTokens = spec.blockTokens;
     this.ttftSavingFraction = spec.ttftSavingFraction;
+    this.blocks = new LruSet(spec.capacityBlocks);
     this.modelSlots = Math.max(1, models);
     // Keys must stay exact doubles: fold hashes into [0, 2^53 / models).
     this.foldModulus = Math.floor(Number.MAX_SAFE_INTEGER / this.modelSlots);
@@ -42,7 +44,9 @@ export class PrefixCache {
   }
 
   private key(hash: number, model: number): number {
-    return (hash % this.foldModulus) * this.modelSlots + model;
+    // Hashes already in range skip the floating-point remainder (a libc call per block).
+    const folded = hash >= 0 && hash < this.foldModulus ? hash : hash % this.foldModulus;
+    return folded * this.modelSlots + model;
   }
 
   /** Leading blocks of `hashes` in the cache for `model`, without touching anything. */
@@ -63,13 +67,7 @@ export class PrefixCache {
    */
   admit(hashes: readonly number[], inputTokens: number, model = 0): number {
     const hits = this.peekLeadingHits(hashes, model);
-    for (let i = hashes.length - 1; i >= 0; i--) {
-      const key = this.key(hashes[i], model);
-      if (!this.blocks.delete(key) && this.blocks.size >= this.capacityBlocks) {
-        this.blocks.delete(this.blocks.keys().next().value!);
-      }
-      this.blocks.set(key, true);
-    }
+    for (let i = hashes.length - 1; i >= 0; i--) this.blocks.touch(this.key(hashes[i], model));
     const cached = this.cachedTokensFor(hits, inputTokens);
     const c = this.counts;
     c.lookups++;
