@@ -10,6 +10,7 @@ import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare } from './parallel-compare.js';
 import { LAUNCHER, measureStartup } from './startup-times.js';
+import { replayRows, traceReplayScenarios } from './trace-replay-caches.js';
 
 /**
  * `npm run bench`: speed is reported as ratios against peers measured in the same process,
@@ -18,6 +19,7 @@ import { LAUNCHER, measureStartup } from './startup-times.js';
  *   --full-stack-seconds S   simulated seconds of the full-stack run (default 3600)
  *   --compare-replications R replications per strategy in (3) (default 5; 0 skips it)
  *   --parallel-rounds K      (3b): K alternating one-thread / pool CLI runs, speedup per round (default 1)
+ *   --trace-replay-seconds S simulated seconds of the looped trace replay (4) (default 144000 ≈ 489k rows; 0 skips it)
  *   --memory N               also run the engine on N requests and report peak RSS (e.g. 1e8)
  *   --memory-full-stack N    also run the full stack (2) on N requests and report peak RSS
  *   --startup-runs N         (0): rounds of whole-process CLI timings, median reported (default 9; 0 skips)
@@ -125,6 +127,9 @@ async function main(): Promise<void> {
     console.log(`    → the pool reaches ${((speedup / ceiling) * 100).toFixed(0)}% of the speedup two independent processes get here`);
   }
 
+  const replaySeconds = arg('trace-replay-seconds', 144_000);
+  if (replaySeconds > 0) reportTraceReplay(replaySeconds);
+
   // Peak RSS is process-wide: run these alone (--compare-replications 0) for a clean reading.
   const memoryRequests = arg('memory', 0);
   if (memoryRequests > 0) {
@@ -140,6 +145,26 @@ async function main(): Promise<void> {
     console.log(`(memory) full stack (2) on ${fullStackRequests.toExponential(0)} requests: ${seconds.toLocaleString('en-US')} simulated s at 300 req/s`);
     reportPeakRss(() => runScenario(fullStackScenario(seconds, 300)).requests.total);
   }
+}
+
+/** (4): the looped Mooncake replay with the providers' prefix caches on and off, alternating, best of 2 each. */
+function reportTraceReplay(durationS: number): void {
+  console.log('');
+  const scenarios = traceReplayScenarios(durationS);
+  if (scenarios === undefined) {
+    console.log('(4) trace replay: skipped, the Mooncake trace (scenarios/trace-replay.yaml traffic.trace.path) is not there');
+    return;
+  }
+  console.log(`(4) trace replay: scenarios/trace-replay.yaml looped for ${durationS.toLocaleString('en-US')} s, prefix-affinity, 3 providers with 20,000-block prefix caches on vs off; best of 2`);
+  replayRows(traceReplayScenarios(3600)!.cachesOn);
+  let rows = 0;
+  let on = 0, off = 0;
+  for (let rep = 0; rep < 2; rep++) {
+    on = Math.max(on, best(1, () => (rows = replayRows(scenarios.cachesOn))));
+    off = Math.max(off, best(1, () => replayRows(scenarios.cachesOff)));
+  }
+  const fmtRows = (r: number) => `${(r / 1e6).toFixed(3)} M rows/s`;
+  console.log(`    ${rows.toLocaleString('en-US')} rows: caches on ${fmtRows(on)}, caches off ${fmtRows(off)} → caches cost ${(off / on).toFixed(2)}× (target ≤ 1.5×)`);
 }
 
 /** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */

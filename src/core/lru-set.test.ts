@@ -25,9 +25,20 @@ describe('LruSet', () => {
     expect(s.size).toBe(5000);
   });
 
+  it('keeps keys that differ only above bit 32 apart, up to 2^53', () => {
+    const s = new LruSet(100);
+    const keys = [...Array.from({ length: 50 }, (_, hi) => hi * 2 ** 32 + 5), Number.MAX_SAFE_INTEGER];
+    for (const k of keys) s.touch(k);
+    expect(s.toArray()).toEqual(keys);
+    expect(s.has(5 + 2 ** 52)).toBe(false);
+  });
+
   it('model-based: same keys in the same order as an array LRU, over many evictions', () => {
+    // Keys 0..30 and 2^32-spaced aliases of them: probe runs collide, and evictions shift entries
+    // (and their list neighbours) back through them; capacities past 16 make the table grow.
+    const key = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }).map((k) => k * 2 ** 32 + 16 * k));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 400 }), (capacity, keys) => {
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(key, { maxLength: 400 }), (capacity, keys) => {
         const s = new LruSet(capacity);
         let ref: number[] = []; // least recently used first
         for (const k of keys) {
@@ -38,7 +49,10 @@ describe('LruSet', () => {
           s.touch(k);
           expect(s.toArray()).toEqual(ref);
         }
-        for (let k = 0; k <= 30; k++) expect(s.has(k)).toBe(ref.includes(k));
+        for (let k = 0; k <= 30; k++) {
+          expect(s.has(k)).toBe(ref.includes(k));
+          expect(s.has(k * 2 ** 32 + 16 * k)).toBe(ref.includes(k * 2 ** 32 + 16 * k));
+        }
       }),
       { numRuns: 300 },
     );
