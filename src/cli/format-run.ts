@@ -35,6 +35,7 @@ export function formatRunSummary(s: RunSummary): string {
   );
   lines.push('');
   lines.push(renderTable(['provider', 'utilization', 'mean busy slots'], s.providers.map((p) => [p.id, fmtPct(p.utilization, 1), fmtNum(p.meanBusySlots, 1)])));
+  lines.push(`(time averages over the ${fmtNum(s.durationS, 0)} s simulated; the drain after it is not counted)`);
   if (s.incidents.length > 0) {
     lines.push('');
     lines.push(

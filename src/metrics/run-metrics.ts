@@ -35,13 +35,12 @@ export class RunMetrics {
   readonly servedByDeployment: Float64Array;
   readonly timeline: HealthTimelineEntry[] = [];
   timelineTruncated = false;
-  // Little's law bookkeeping over every request (warm-up included): area under N(t).
+  // Little's law bookkeeping over every request (warm-up included): area under N(t) in [0, horizon].
   private inSystem = 0;
   private areaMs = 0;
   private lastChangeMs = 0;
   private allArrivals = 0;
   private sojournSumMs = 0;
-  private lastDepartureMs = 0;
   private readonly buckets: { arrivals: number; successes: number; failures: number; latencySumMs: number; costUsd: number; attempts: Float64Array }[] = [];
   private readonly bucketMs: number;
   private readonly warmupMs: number;
@@ -53,6 +52,8 @@ export class RunMetrics {
 
   constructor(
     private readonly spec: MetricsSpec,
+    /** The end of the simulated time the user asked for (durationS): time averages stop there. */
+    private readonly horizonMs: number,
     private readonly deploymentIndex: ReadonlyMap<string, number>,
     /** Quality rank of each deployment, by index (0 low, 1 medium, 2 high). */
     private readonly tierRank: readonly number[] = [],
@@ -78,9 +79,11 @@ export class RunMetrics {
     return this.buckets[i];
   }
 
+  /** N(t) changes by `delta` at `nowMs`; the area only accrues inside the horizon (requests drain after it). */
   private advance(nowMs: number, delta: number): void {
-    this.areaMs += this.inSystem * (nowMs - this.lastChangeMs);
-    this.lastChangeMs = nowMs;
+    const t = Math.min(nowMs, this.horizonMs);
+    this.areaMs += this.inSystem * (t - this.lastChangeMs);
+    this.lastChangeMs = t;
     this.inSystem += delta;
   }
 
@@ -113,8 +116,8 @@ export class RunMetrics {
 
   onResult(req: RouteRequest, r: RouteResult, nowMs: number): void {
     this.advance(nowMs, -1);
-    this.sojournSumMs += r.latencyMs;
-    this.lastDepartureMs = nowMs;
+    // The part of the sojourn inside the horizon (all of it unless the request outlived it).
+    this.sojournSumMs += Math.min(r.latencyMs, this.horizonMs - req.arrivalMs);
     if (req.arrivalMs < this.warmupMs) return;
     this.total++;
     if (req.quality !== undefined) this.quality.onFinished();
@@ -213,9 +216,12 @@ export class RunMetrics {
     return out;
   }
 
-  /** L (time-average number in system), λ and W over [0, last departure]; L = λW must hold. */
-  littlesLaw(): { meanInSystem: number; arrivalRatePerS: number; meanSojournS: number } {
-    const endMs = Math.max(this.lastDepartureMs, this.lastChangeMs);
+  /**
+   * L (time-average number in system), λ and W over [0, endMs]: the horizon, or where a stopped
+   * run ended before it. A sojourn that outlives the horizon counts up to it, so L = λW holds
+   * exactly once every request has ended (each one does: the router abandons the last ones).
+   */
+  littlesLaw(endMs: number): { meanInSystem: number; arrivalRatePerS: number; meanSojournS: number } {
     const area = this.areaMs + this.inSystem * (endMs - this.lastChangeMs);
     const departed = this.allArrivals - this.inSystem;
     return {

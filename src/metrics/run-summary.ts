@@ -23,8 +23,9 @@ export interface DeploymentSummary {
 
 export interface ProviderSummary {
   readonly id: string;
-  /** Mean busy slots / maxConcurrent over the run. */
+  /** meanBusySlots / maxConcurrent. */
   readonly utilization: number;
+  /** Time-average busy slots over [0, durationS]: not the drain after the horizon. */
   readonly meanBusySlots: number;
 }
 
@@ -141,6 +142,11 @@ export interface RunSummary {
   readonly failovers: number;
   readonly hedges: number;
   readonly panicRequests: number;
+  /**
+   * Over [0, durationS], warm-up included: time-average requests in the system, arrival rate, and
+   * mean time in the system within the horizon (a request that outlives it counts up to it), so
+   * L = λW holds exactly.
+   */
   readonly littlesLaw: { readonly meanInSystem: number; readonly arrivalRatePerS: number; readonly meanSojournS: number };
   readonly deployments: readonly DeploymentSummary[];
   readonly providers: readonly ProviderSummary[];

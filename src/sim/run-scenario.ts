@@ -7,7 +7,7 @@ import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/ty
 import { createStrategy } from '../routing/strategies/registry.js';
 import { summarizeIncidents } from '../metrics/incident-detection.js';
 import { RunMetrics } from '../metrics/run-metrics.js';
-import type { RunSummary } from '../metrics/run-summary.js';
+import type { ProviderSummary, RunSummary } from '../metrics/run-summary.js';
 import { SimScheduler } from './sim-scheduler.js';
 import type { RequestSource } from './traffic/request-source.js';
 import { createTrafficSource } from './traffic/create-traffic-source.js';
@@ -55,7 +55,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const { deadlineMs, attemptMs } = scenario.router.timeouts;
   scheduler.addFifoLane(deadlineMs);
   if (attemptMs !== deadlineMs) scheduler.addFifoLane(attemptMs);
-  const metrics = new RunMetrics(scenario.metrics, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]), deployments.map(isStrongDeployment));
+  const metrics = new RunMetrics(scenario.metrics, horizonMs, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]), deployments.map(isStrongDeployment));
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
     (i, costUsd, atMs) => metrics.onBilled(i, costUsd, atMs),
@@ -87,7 +87,14 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   scheduleNext();
 
   router.start();
-  scheduler.scheduleAt(horizonMs, () => router.stop(), 1);
+  // Time averages (utilization, busy slots) cover [0, horizon], the time the user asked for:
+  // after it requests drain and the clock runs on through pending timers (a deadline of
+  // 600 s on a 300 s run would otherwise dilute them threefold).
+  let providersAtHorizon: ProviderSummary[] | undefined;
+  scheduler.scheduleAt(horizonMs, () => {
+    router.stop();
+    providersAtHorizon = providerTimeAverages(world, horizonMs);
+  }, 1);
   const progressEveryMs = horizonMs / 100;
   for (let t = progressEveryMs; opts.onProgress && t <= horizonMs; t += progressEveryMs) {
     const fraction = t / horizonMs;
@@ -101,6 +108,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   }
   const inFlightAtHorizon = router.inFlightRequests;
   router.abandonInFlight();
+  // A run stopped early (shouldStop) never reached the horizon: its averages end where it did.
+  const averagedUntilMs = Math.min(horizonMs, scheduler.now());
 
   const providerOf = (id: string) => deployments[index.get(id)!].providerId;
   const successes = metrics.succeeded;
@@ -136,7 +145,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     failovers: metrics.failovers,
     hedges: metrics.hedges,
     panicRequests: metrics.panicRequests,
-    littlesLaw: metrics.littlesLaw(),
+    littlesLaw: metrics.littlesLaw(averagedUntilMs),
     deployments: deployments.map((d, i) => ({
       id: d.id,
       providerId: d.providerId,
@@ -145,10 +154,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
       share: successes > 0 ? metrics.servedByDeployment[i] / successes : 0,
       costUsd: metrics.costByDeployment[i],
     })),
-    providers: [...world.providers.values()].map((p) => {
-      const meanBusySlots = p.meanBusySlots(scheduler.now());
-      return { id: p.id, meanBusySlots, utilization: meanBusySlots / p.maxConcurrent };
-    }),
+    providers: providersAtHorizon ?? providerTimeAverages(world, averagedUntilMs),
     incidents: summarizeIncidents(world.incidents, metrics.timeline, providerOf),
     bucketS: scenario.metrics.bucketS,
     timeseries: metrics.timeseries(horizonMs),
@@ -159,6 +165,13 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     ...prefixCacheSummaryOf(world.providers.values()),
     ...optionalQuality(metrics.quality.summary()),
   };
+}
+
+function providerTimeAverages(world: World, untilMs: number): ProviderSummary[] {
+  return [...world.providers.values()].map((p) => {
+    const meanBusySlots = p.meanBusySlots(untilMs);
+    return { id: p.id, meanBusySlots, utilization: meanBusySlots / p.maxConcurrent };
+  });
 }
 
 /** The quality block only when requests carried ground truth (keeps other summaries' bytes unchanged). */

@@ -347,7 +347,7 @@ export class ProviderSim {
     return serviceMs * (1 + Math.max(0, waiting) / this.spec.capacity.maxConcurrent);
   }
 
-  /** Mean busy slots over [0, nowMs]. */
+  /** Mean busy slots over [0, nowMs]; nowMs must be at or after the last busy change (run-scenario reads it at the horizon). */
   meanBusySlots(nowMs: number): number {
     const area = this.busyAreaMs + this.busy * (nowMs - this.lastBusyChangeMs);
     return nowMs > 0 ? area / nowMs : 0;
