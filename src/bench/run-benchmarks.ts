@@ -10,7 +10,7 @@ import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare } from './parallel-compare.js';
 import { LAUNCHER, measureStartup } from './startup-times.js';
-import { replayRows, traceReplayScenarios } from './trace-replay-caches.js';
+import { measureTraceReplay } from './trace-replay-caches.js';
 
 /**
  * `npm run bench`: speed is reported as ratios against peers measured in the same process,
@@ -147,24 +147,18 @@ async function main(): Promise<void> {
   }
 }
 
-/** (4): the looped Mooncake replay with the providers' prefix caches on and off, alternating, best of 2 each. */
+/** (4): the looped Mooncake replay with the providers' prefix caches on and off, alternating. */
 function reportTraceReplay(durationS: number): void {
   console.log('');
-  const scenarios = traceReplayScenarios(durationS);
-  if (scenarios === undefined) {
+  const t = measureTraceReplay(durationS, 2);
+  if (t === undefined) {
     console.log('(4) trace replay: skipped, the Mooncake trace (scenarios/trace-replay.yaml traffic.trace.path) is not there');
     return;
   }
   console.log(`(4) trace replay: scenarios/trace-replay.yaml looped for ${durationS.toLocaleString('en-US')} s, prefix-affinity, 3 providers with 20,000-block prefix caches on vs off; best of 2`);
-  replayRows(traceReplayScenarios(3600)!.cachesOn);
-  let rows = 0;
-  let on = 0, off = 0;
-  for (let rep = 0; rep < 2; rep++) {
-    on = Math.max(on, best(1, () => (rows = replayRows(scenarios.cachesOn))));
-    off = Math.max(off, best(1, () => replayRows(scenarios.cachesOff)));
-  }
-  const fmtRows = (r: number) => `${(r / 1e6).toFixed(3)} M rows/s`;
-  console.log(`    ${rows.toLocaleString('en-US')} rows: caches on ${fmtRows(on)}, caches off ${fmtRows(off)} → caches cost ${(off / on).toFixed(2)}× (target ≤ 1.5×)`);
+  const rate = (seconds: number) => `${(t.rows / seconds / 1e6).toFixed(3)} M rows/s`;
+  console.log(`    ${t.rows.toLocaleString('en-US')} rows, wall: caches on ${rate(t.on.wallS)}, off ${rate(t.off.wallS)} → caches cost ${(t.on.wallS / t.off.wallS).toFixed(2)}× (target ≤ 1.5×)`);
+  console.log(`    CPU time: caches on ${t.on.cpuS.toFixed(2)} s, off ${t.off.cpuS.toFixed(2)} s → ${(t.on.cpuS / t.off.cpuS).toFixed(2)}×`);
 }
 
 /** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */
