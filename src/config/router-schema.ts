@@ -69,10 +69,15 @@ export const retrySchema = z.strictObject({
 export const hedgingSchema = z.strictObject({
   /** Send a backup after this delay... */
   delayMs: positive.optional(),
-  /** ...or after this percentile of the deployment's recent latency (e.g. 95). */
+  /** ...or after this percentile of the deployment's recent first-attempt latency (e.g. 95). */
   percentile: z.number().finite().min(1).max(99.9).optional(),
-  /** Hedges may not exceed this fraction of requests. */
+  /** What `percentile` measures: time to the whole answer, or to the first token (streams: what a hedge can still win). */
+  basis: z.enum(['latency', 'ttft']).default('latency'),
+  /** First attempts kept per deployment to learn the percentile (large, so its sampling error is small). */
+  windowSize: z.number().int().min(10).default(5_000),
+  /** Hedges may not exceed this fraction of the requests started in the last `budgetWindowMs`. */
   maxHedgeRatio: probability.default(0.1),
+  budgetWindowMs: positive.default(60_000),
 });
 
 const idList = z.array(z.string().min(1));
@@ -99,8 +104,17 @@ export const nativeRouterSchema = z.strictObject({
   panicThresholdPercent: z.number().finite().min(0).max(100).default(50),
   retries: retrySchema.default(retrySchema.parse({})),
   timeouts: z
-    .strictObject({ attemptMs: positive.default(60_000), deadlineMs: positive.default(120_000) })
+    .strictObject({
+      attemptMs: positive.default(60_000),
+      deadlineMs: positive.default(120_000),
+      /** Streams: an attempt without a first token after this long is cancelled and the request fails over (nothing reached the client yet). Off when absent. */
+      firstTokenMs: positive.optional(),
+      /** Streams: after the first token, the longest gap between tokens before the stream counts as stalled. Off when absent. */
+      idleMs: positive.optional(),
+    })
     .default({ attemptMs: 60_000, deadlineMs: 120_000 }),
+  /** A Retry-After hint is honoured up to this long, by retries and cooldowns alike (as Portkey caps it). */
+  maxRetryAfterMs: positive.default(60_000),
   hedging: z.union([z.literal(false), hedgingSchema]).default(false),
   fallbacks: fallbacksSchema.default(fallbacksSchema.parse({})),
   /** Window of recent outcomes kept per deployment for performance scores (newest kept). */

@@ -1,5 +1,6 @@
 import type { EventSink } from './events.js';
 import type { HealthBoard } from './health/health-board.js';
+import type { HedgeDelayEstimator } from './resilience/hedge-delay-estimator.js';
 import type { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import type { Deployment, HealthLevel } from './types.js';
 import { minOf } from '../core/bulk-array.js';
@@ -9,6 +10,8 @@ export interface RouterSlot {
   readonly deployment: Deployment;
   readonly stats: DeploymentStatsTracker;
   health: HealthLevel;
+  /** Percentile hedging's delay, learned from this deployment's first attempts (hedging.percentile only). */
+  readonly hedgeDelay?: HedgeDelayEstimator;
 }
 
 export interface RemovedCandidate {

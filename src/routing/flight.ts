@@ -1,6 +1,6 @@
 import type { Cancel } from '../core/ports.js';
 import type { RouterSlot } from './candidate-partition.js';
-import type { AttemptOutcomeKind, RouteDone, RouteRequest } from './types.js';
+import type { AttemptOutcomeKind, RouteDone, RouteRequest, StreamProgress } from './types.js';
 
 /**
  * One request in flight and its attempts. Attempts and flights sit in intrusive lists: most
@@ -12,10 +12,16 @@ export interface LiveAttempt {
   readonly no: number;
   readonly slot: RouterSlot;
   readonly isRetry: boolean;
+  readonly sentAtMs: number;
   cancelSend: Cancel;
   /** The attempt timeout's RouterTimers handle. */
   timeoutSlot: number;
   timeoutSeq: number;
+  /** The first-token timeout's RouterTimers handle (streams with timeouts.firstTokenMs; -1: none). */
+  firstTokenSlot: number;
+  firstTokenSeq: number;
+  /** Set at the attempt's first token (streams): how far the client has received it. */
+  progress: StreamProgress | undefined;
   done: boolean;
   prev: LiveAttempt | undefined;
   next: LiveAttempt | undefined;
@@ -50,6 +56,12 @@ export interface Flight {
   retryPreferredId: string | undefined;
   retryIsFailover: boolean;
   retryPending: boolean;
+  /** Streams: the attempt the request committed to at its first token (no retry, hedge or failover after). */
+  committed: LiveAttempt | undefined;
+  firstTokenAtMs: number;
+  /** The idle timeout's RouterTimers handle (after commit, with timeouts.idleMs). */
+  idleSlot: number;
+  idleSeq: number;
   /** Position in the router's FlightList. */
   listIndex: number;
 }
@@ -59,7 +71,8 @@ export function newFlight(req: RouteRequest, done: RouteDone): Flight {
     req, done, tried: undefined, liveHead: undefined, liveTail: undefined, liveCount: 0,
     attempts: 0, retries: 0, failovers: 0, hedges: 0, costUsd: 0, panic: false, finished: false,
     lastId: undefined, lastErrorKind: undefined, deadlineSlot: -1, deadlineSeq: -1, hedgeSlot: -1, hedgeSeq: -1,
-    retrySlot: -1, retrySeq: -1, retryPreferredId: undefined, retryIsFailover: false, retryPending: false, listIndex: -1,
+    retrySlot: -1, retrySeq: -1, retryPreferredId: undefined, retryIsFailover: false, retryPending: false,
+    committed: undefined, firstTokenAtMs: NaN, idleSlot: -1, idleSeq: -1, listIndex: -1,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Rng, Scheduler } from '../core/ports.js';
+import type { Cancel, Rng, Scheduler } from '../core/ports.js';
 import type { RouterConfig } from '../config/router-schema.js';
 import { noopSink, type EventSink } from './events.js';
 import type { AttemptReason, ExplainSink } from './explain.js';
@@ -9,6 +9,7 @@ import { RouterTimers } from './router-timers.js';
 import { retryDelayMs } from './resilience/backoff.js';
 import { buildFallbackPlan, type FallbackPlan } from './resilience/fallback-plan.js';
 import { HedgeBudget, hedgeDelayMs } from './resilience/hedge-budget.js';
+import { HedgeDelayEstimator } from './resilience/hedge-delay-estimator.js';
 import { RetryBudget } from './resilience/retry-budget.js';
 import { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import {
@@ -23,9 +24,11 @@ import {
   type RouteRequest,
   type RouteResult,
   type Strategy,
+  type StreamProgress,
   type Transport,
   type TruthPort,
 } from './types.js';
+import { TransportContractError, withRetryAfterCap } from './transport-contract.js';
 
 export interface RouterOptions {
   readonly scheduler: Scheduler;
@@ -47,11 +50,21 @@ type MutablePickContext = { -readonly [K in keyof PickContext]: PickContext[K] }
 
 const CANCELLED: AttemptOutcome = { kind: 'cancelled', latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
+function timedOut(f: Flight, latencyMs: number): AttemptOutcome {
+  return { kind: 'timeout', latencyMs, inputTokens: f.req.inputTokens, outputTokens: 0, costUsd: 0 };
+}
+
 /**
  * The router: partitions deployments by health, lets the strategy pick among the allowed
  * candidates, and runs attempts with timeouts, retries (budgeted, backed off), fallback
  * chains and hedging. Synchronous and callback driven: it only talks to the Scheduler, the
  * Transport and its Rng, so it runs unchanged on simulated or wall-clock time.
+ *
+ * Streams (`req.stream`): the request commits to the first attempt whose first token arrives.
+ * Its siblings are cancelled then, hedge and retry timers stop, and a later failure ends the
+ * request as 'stream-interrupted' (the client already has part of an answer). Before the
+ * commit, `timeouts.firstTokenMs` fails an attempt over; after it, `timeouts.idleMs` bounds
+ * the gap between tokens.
  *
  * Per request the hot path allocates little: health verdicts are cached (CandidatePartition),
  * deadlines and attempt timeouts are (slot, seq) timers without closures (RouterTimers), and
@@ -71,21 +84,28 @@ export class Router {
   private readonly partition: CandidatePartition;
   private readonly ctx: MutablePickContext;
   private readonly timers: RouterTimers;
+  /** True while the router is inside a Transport call (send or cancel): a callback then breaks the contract. */
+  private inTransport = false;
+  private readonly ttftBasis: boolean;
 
   constructor(private readonly o: RouterOptions) {
     const { scheduler, config } = o;
     this.sink = o.sink ?? noopSink;
+    const h = config.hedging;
+    const learnsDelay = h !== false && h.delayMs === undefined && h.percentile !== undefined;
+    this.ttftBasis = h !== false && h.basis === 'ttft';
     this.slots = o.deployments.map((d) => ({
       deployment: d,
       stats: new DeploymentStatsTracker(config.historySize, config.ewmaHalfLifeMs, () => scheduler.now()),
       health: 'healthy' as HealthLevel,
+      hedgeDelay: learnsDelay ? new HedgeDelayEstimator(h.windowSize) : undefined,
     }));
     for (const s of this.slots) this.slotById.set(s.deployment.id, s);
     this.strategyRng = o.rng.fork('strategy');
     this.retryRng = o.rng.fork('retry');
     this.health = new HealthBoard(scheduler, o.rng.fork('health'), o.deployments, config, (id, done) => o.transport.probe(this.slotById.get(id)!.deployment, done), this.sink);
     this.retryBudget = new RetryBudget(config.retries);
-    if (config.hedging !== false) this.hedgeBudget = new HedgeBudget(config.hedging.maxHedgeRatio);
+    if (h !== false) this.hedgeBudget = new HedgeBudget(h.maxHedgeRatio, h.budgetWindowMs);
     this.fallbacks = buildFallbackPlan(config.fallbacks, o.deployments);
     this.partition = new CandidatePartition(this.slots, this.health, config.panicThresholdPercent, this.sink);
     this.ctx = { nowMs: 0, rng: this.strategyRng, attempt: 0, tried: new Set(), truth: o.truth };
@@ -107,17 +127,21 @@ export class Router {
 
   /**
    * Routes one request; `done` gets its result once, with the request itself (so one shared
-   * callback can serve every request: no closure per request).
+   * callback can serve every request). The returned Cancel is the client going away: the
+   * request ends as 'client-cancelled', its attempts are cancelled (billed as their providers
+   * bill a cancel) and its timers stop; after the request ended it does nothing.
    */
-  route(req: RouteRequest, done: RouteDone): void {
+  route(req: RouteRequest, done: RouteDone): Cancel {
     const f = newFlight(req, done);
+    const nowMs = this.o.scheduler.now();
     this.flights.add(f);
     this.retryBudget.requestStarted();
-    this.hedgeBudget?.requestStarted();
-    const untilDeadline = req.arrivalMs + this.o.config.timeouts.deadlineMs - this.o.scheduler.now();
+    this.hedgeBudget?.requestStarted(nowMs);
+    const untilDeadline = req.arrivalMs + this.o.config.timeouts.deadlineMs - nowMs;
     f.deadlineSeq = this.timers.start(Math.max(0, untilDeadline), this.deadlineReached, f);
     f.deadlineSlot = this.timers.lastSlot;
     if (!this.startAttempt(f, 'first')) this.finish(f, 'no-provider');
+    return () => this.finish(f, 'client-cancelled');
   }
 
   private readonly deadlineReached = (f: Flight): void => this.finish(f, 'deadline');
@@ -173,17 +197,29 @@ export class Router {
     const id = slot.deployment.id;
     if (reason !== 'first' && reason !== 'hedge' && f.lastId !== undefined && f.lastId !== id) f.failovers++;
     noteTried(f, id);
+    const nowMs = scheduler.now();
     const a: LiveAttempt = {
-      flight: f, no: f.attempts++, slot, isRetry: reason === 'retry' || reason === 'failover',
-      cancelSend: noop, timeoutSlot: -1, timeoutSeq: -1, done: false, prev: undefined, next: undefined,
+      flight: f, no: f.attempts++, slot, isRetry: reason === 'retry' || reason === 'failover', sentAtMs: nowMs,
+      cancelSend: noop, timeoutSlot: -1, timeoutSeq: -1, firstTokenSlot: -1, firstTokenSeq: -1, progress: undefined,
+      done: false, prev: undefined, next: undefined,
     };
     appendLive(f, a);
-    slot.stats.onSent(f.req.inputTokens + f.req.expectedOutputTokens, scheduler.now());
+    slot.stats.onSent(f.req.inputTokens + f.req.expectedOutputTokens, nowMs);
     a.timeoutSeq = this.timers.start(config.timeouts.attemptMs, this.attemptTimedOut, a);
     a.timeoutSlot = this.timers.lastSlot;
-    a.cancelSend = transport.send(slot.deployment, f.req, a.no, this.attemptDone, a);
+    const streamed = f.req.stream === true;
+    if (streamed && config.timeouts.firstTokenMs !== undefined) {
+      a.firstTokenSeq = this.timers.start(config.timeouts.firstTokenMs, this.firstTokenTimedOut, a);
+      a.firstTokenSlot = this.timers.lastSlot;
+    }
+    this.inTransport = true;
+    try {
+      a.cancelSend = transport.send(slot.deployment, f.req, a.no, this.attemptDone, a, streamed ? this.firstTokenArrived : undefined);
+    } finally {
+      this.inTransport = false;
+    }
     if (reason === 'first' && this.hedgeBudget !== undefined) {
-      const delayMs = hedgeDelayMs(config.hedging, slot.stats);
+      const delayMs = hedgeDelayMs(config.hedging, slot.hedgeDelay);
       if (delayMs !== undefined) {
         f.hedgeSeq = this.timers.start(delayMs, this.hedgeDue, f);
         f.hedgeSlot = this.timers.lastSlot;
@@ -191,16 +227,80 @@ export class Router {
     }
   }
 
-  private readonly attemptDone = (o: AttemptOutcome, a: LiveAttempt): void => this.onOutcome(a.flight, a, o);
+  private readonly attemptDone = (o: AttemptOutcome, a: LiveAttempt): void => {
+    this.assertNotInTransport('onDone');
+    this.onOutcome(a.flight, a, withRetryAfterCap(o, this.o.config.maxRetryAfterMs));
+  };
+
+  private assertNotInTransport(what: string): void {
+    if (this.inTransport) throw new TransportContractError(`the Transport called ${what} synchronously, inside send or a cancel; it must call back later`);
+  }
+
+  /** Cancels an attempt at its transport (the transport may not call back from inside). */
+  private cancelAtTransport(a: LiveAttempt): void {
+    this.inTransport = true;
+    try {
+      a.cancelSend();
+    } finally {
+      this.inTransport = false;
+    }
+  }
 
   private readonly attemptTimedOut = (a: LiveAttempt): void => {
-    const attemptMs = this.o.config.timeouts.attemptMs;
-    a.cancelSend();
-    this.onOutcome(a.flight, a, { kind: 'timeout', latencyMs: attemptMs, inputTokens: a.flight.req.inputTokens, outputTokens: 0, costUsd: 0 });
+    this.cancelAtTransport(a);
+    this.onOutcome(a.flight, a, timedOut(a.flight, this.o.config.timeouts.attemptMs));
+  };
+
+  /** No first token within timeouts.firstTokenMs: give up on this attempt before any byte reached the client. */
+  private readonly firstTokenTimedOut = (a: LiveAttempt): void => {
+    a.firstTokenSeq = -1;
+    this.cancelAtTransport(a);
+    this.onOutcome(a.flight, a, timedOut(a.flight, this.o.config.timeouts.firstTokenMs!));
+  };
+
+  /** The commit point: the first attempt with a first token wins the request; nothing else may start. */
+  private readonly firstTokenArrived = (a: LiveAttempt, progress: StreamProgress): void => {
+    this.assertNotInTransport('onFirstToken');
+    const f = a.flight;
+    if (a.done || f.finished || f.committed !== undefined) return;
+    const nowMs = this.o.scheduler.now();
+    a.progress = progress;
+    this.timers.cancel(a.firstTokenSlot, a.firstTokenSeq);
+    if (a.no === 0 && this.ttftBasis) a.slot.hedgeDelay?.observe(nowMs - a.sentAtMs);
+    f.committed = a;
+    f.firstTokenAtMs = nowMs;
+    this.timers.cancel(f.hedgeSlot, f.hedgeSeq);
+    this.timers.cancel(f.retrySlot, f.retrySeq);
+    for (let b = takeAllLive(f), next: LiveAttempt | undefined; b !== undefined; b = next) {
+      next = b.next;
+      b.prev = b.next = undefined;
+      if (b !== a) this.dropAttempt(b, nowMs);
+    }
+    appendLive(f, a);
+    const idleMs = this.o.config.timeouts.idleMs;
+    if (idleMs !== undefined) this.armIdle(f, idleMs);
+  };
+
+  private armIdle(f: Flight, delayMs: number): void {
+    f.idleSeq = this.timers.start(delayMs, this.idleCheck, f);
+    f.idleSlot = this.timers.lastSlot;
+  }
+
+  /** Fires idleMs after the last token seen: a stream quiet that long has stalled; otherwise re-arm from its last token. */
+  private readonly idleCheck = (f: Flight): void => {
+    f.idleSeq = -1;
+    const a = f.committed!;
+    const idleMs = this.o.config.timeouts.idleMs!;
+    const nowMs = this.o.scheduler.now();
+    const quietMs = nowMs - a.progress!.lastTokenAtMs();
+    if (quietMs < idleMs) return this.armIdle(f, idleMs - quietMs);
+    this.cancelAtTransport(a);
+    this.onOutcome(f, a, timedOut(f, nowMs - a.sentAtMs));
   };
 
   private readonly hedgeDue = (f: Flight): void => {
-    if (f.finished || f.liveCount === 0 || !this.hedgeBudget!.tryHedge()) return;
+    f.hedgeSeq = -1;
+    if (f.finished || f.liveCount === 0 || f.committed !== undefined || !this.hedgeBudget!.tryHedge(this.o.scheduler.now())) return;
     f.hedges++;
     this.startAttempt(f, 'hedge');
   };
@@ -209,9 +309,11 @@ export class Router {
     if (a.done) return;
     a.done = true;
     this.timers.cancel(a.timeoutSlot, a.timeoutSeq);
+    this.timers.cancel(a.firstTokenSlot, a.firstTokenSeq);
     removeLive(f, a);
     const nowMs = this.o.scheduler.now();
     const id = a.slot.deployment.id;
+    if (a.no === 0) this.learnFirstAttempt(a, o, nowMs);
     a.slot.stats.onFinished(o, nowMs);
     this.health.observe(id, o, nowMs);
     this.o.strategy.observe?.(id, o, nowMs);
@@ -226,15 +328,31 @@ export class Router {
       return;
     }
     f.lastErrorKind = o.kind;
+    if (f.committed === a) return this.finish(f, 'stream-interrupted');
     if (f.liveCount > 0 || f.retryPending) return; // a hedge is still running
+    // Nothing is running: a pending hedge timer would hedge the retry, not this attempt.
+    this.timers.cancel(f.hedgeSlot, f.hedgeSeq);
+    f.hedgeSeq = -1;
     this.retryAfterFailure(f, id, o);
+  }
+
+  /** Percentile hedging learns from first attempts only: answered ones exactly, the rest right-censored at their elapsed time. */
+  private learnFirstAttempt(a: LiveAttempt, o: AttemptOutcome, nowMs: number): void {
+    const est = a.slot.hedgeDelay;
+    if (est === undefined) return;
+    if (this.ttftBasis) {
+      if (a.progress !== undefined) return; // learnt at its first token
+      if (o.kind === 'success' && o.ttftMs !== undefined) est.observe(o.ttftMs);
+      else est.censor(nowMs - a.sentAtMs);
+    } else if (o.kind === 'success') est.observe(o.latencyMs);
+    else est.censor(nowMs - a.sentAtMs);
   }
 
   private retryAfterFailure(f: Flight, id: string, o: AttemptOutcome): void {
     const { config, scheduler } = this.o;
     const errorClass = errorClassOf(o.kind);
     const fallbackId = errorClass === undefined ? undefined : this.fallbacks.next(id, errorClass, triedOf(f));
-    if (o.kind === 'context-exceeded' && fallbackId === undefined) return this.finish(f, 'non-retryable');
+    if (o.kind === 'client-error' || (o.kind === 'context-exceeded' && fallbackId === undefined)) return this.finish(f, 'non-retryable');
     if (f.retries >= config.retries.maxRetries) return this.finish(f, 'retries-exhausted');
     if (!this.retryBudget.tryAcquireRetry()) return this.finish(f, 'retries-exhausted');
     const honourHint = config.retries.sameDeployment ? o.retryAfterMs : undefined;
@@ -267,14 +385,10 @@ export class Router {
     this.timers.cancel(f.deadlineSlot, f.deadlineSeq);
     this.timers.cancel(f.hedgeSlot, f.hedgeSeq);
     this.timers.cancel(f.retrySlot, f.retrySeq);
+    this.timers.cancel(f.idleSlot, f.idleSeq);
     for (let a = takeAllLive(f), next: LiveAttempt | undefined; a !== undefined; a = next) {
       next = a.next;
-      a.done = true;
-      this.timers.cancel(a.timeoutSlot, a.timeoutSeq);
-      a.cancelSend();
-      a.slot.stats.onFinished(CANCELLED, nowMs);
-      this.health.observe(a.slot.deployment.id, CANCELLED, nowMs);
-      if (a.isRetry) this.retryBudget.retryFinished();
+      this.dropAttempt(a, nowMs);
     }
     if (f.retryPending) this.retryBudget.retryFinished();
     this.retryBudget.requestFinished();
@@ -290,7 +404,7 @@ export class Router {
       hedges: f.hedges,
       costUsd: f.costUsd,
       latencyMs: nowMs - f.req.arrivalMs,
-      ttftMs: o?.ttftMs !== undefined ? nowMs - f.req.arrivalMs - o.latencyMs + o.ttftMs : undefined,
+      ttftMs: f.committed !== undefined ? f.firstTokenAtMs - f.req.arrivalMs : o?.ttftMs !== undefined ? nowMs - f.req.arrivalMs - o.latencyMs + o.ttftMs : undefined,
       queueMs: o?.queueMs,
       inputTokens: f.req.inputTokens,
       outputTokens: o?.outputTokens ?? 0,
@@ -298,5 +412,17 @@ export class Router {
     };
     this.o.explain?.wants(f.req.id) && this.o.explain.finished(result);
     f.done(result, f.req);
+  }
+
+  /** Ends a live attempt the router gives up on (loser, deadline, cancel): cancelled at the transport, nothing learnt but censoring. */
+  private dropAttempt(a: LiveAttempt, nowMs: number): void {
+    a.done = true;
+    this.timers.cancel(a.timeoutSlot, a.timeoutSeq);
+    this.timers.cancel(a.firstTokenSlot, a.firstTokenSeq);
+    this.cancelAtTransport(a);
+    if (a.no === 0 && (a.progress === undefined || !this.ttftBasis)) a.slot.hedgeDelay?.censor(nowMs - a.sentAtMs);
+    a.slot.stats.onFinished(CANCELLED, nowMs);
+    this.health.observe(a.slot.deployment.id, CANCELLED, nowMs);
+    if (a.isRetry) this.retryBudget.retryFinished();
   }
 }

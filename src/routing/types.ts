@@ -27,6 +27,11 @@ export interface RouteRequest {
   readonly prefixHashes?: readonly number[];
   /** Ground truth of answer quality (quality-aware routing; see `RequestQuality`). */
   readonly quality?: RequestQuality;
+  /**
+   * Streamed (SSE): the request commits to the first attempt whose first token arrives; after
+   * that it can no longer be retried, hedged or failed over. Absent: not streamed.
+   */
+  readonly stream?: boolean;
 }
 
 /**
@@ -144,6 +149,7 @@ export type AttemptOutcomeKind =
   | 'rate-limited' // 429
   | 'overloaded' // queue full, 503/529
   | 'context-exceeded' // 400, prompt too long
+  | 'client-error' // another 4xx (not 408, 413 or 429): the caller's fault, never retried
   | 'connection-error'
   | 'cancelled'; // the router cancelled it (hedge loser, deadline)
 
@@ -152,8 +158,8 @@ export type ErrorClass = 'rate-limited' | 'context-window' | 'provider-error';
 
 /**
  * The provider failed (5xx, timeout, overloaded, connection error): what trips breakers and
- * outlier detection. Client errors (context window) say nothing about its health, and 429s
- * are the cooldown tracker's business (Retry-After).
+ * outlier detection. Client errors (context window, other 4xx) say nothing about its health,
+ * and 429s are the cooldown tracker's business (Retry-After).
  */
 export function isProviderFailure(kind: AttemptOutcomeKind): boolean {
   return errorClassOf(kind) === 'provider-error';
@@ -163,6 +169,7 @@ export function errorClassOf(kind: AttemptOutcomeKind): ErrorClass | undefined {
   switch (kind) {
     case 'success':
     case 'cancelled':
+    case 'client-error':
       return undefined;
     case 'rate-limited':
       return 'rate-limited';
@@ -190,6 +197,15 @@ export interface AttemptOutcome {
 /** Receives an attempt's outcome with the token given to `Transport.send`. */
 export type AttemptDone<T> = (outcome: AttemptOutcome, token: T) => void;
 
+/** A streamed attempt after its first token, as far as the client has received it. */
+export interface StreamProgress {
+  /** When the latest token reached the client (the clock's ms); the idle timeout measures from it. */
+  lastTokenAtMs(): number;
+}
+
+/** Receives a streamed attempt's first token (its commit point), with the token given to `Transport.send`. */
+export type FirstTokenArrived<T> = (token: T, progress: StreamProgress) => void;
+
 /** How the router reaches providers: HTTP in a gateway, scheduled events in the simulator. */
 export interface Transport {
   /**
@@ -197,8 +213,15 @@ export interface Transport {
    * 0-based index of this attempt within the request (an idempotency key live; a random-number
    * key simulated). `token` is handed back untouched: one shared callback serves every attempt,
    * so the router makes no closure per attempt.
+   *
+   * Streams: when `onFirstToken` is given (the router gives it for `req.stream` only), the
+   * transport calls it once when the first token arrives, before `onDone`; errors and hangs
+   * before the first token are reported as for an unstreamed attempt.
+   *
+   * Never call back synchronously (inside `send` or a Cancel): always from a later event or
+   * timer. The router asserts it (TransportContractError).
    */
-  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel;
+  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T, onFirstToken?: FirstTokenArrived<T>): Cancel;
   /** Active health probe against the provider's health endpoint. */
   probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel;
 }
@@ -208,7 +231,11 @@ export type FailureReason =
   | 'deadline'
   | 'retries-exhausted'
   | 'non-retryable'
-  | 'in-flight-at-horizon';
+  | 'in-flight-at-horizon'
+  /** A streamed request failed after its first token reached the client (no retry can follow). */
+  | 'stream-interrupted'
+  /** The client cancelled the request (the Cancel `route` returned). */
+  | 'client-cancelled';
 
 /** Receives a routed request's result, with the request it answers. */
 export type RouteDone = (result: RouteResult, req: RouteRequest) => void;

@@ -3,7 +3,7 @@
  * rotation for `cooldownMs`.
  *
  * - Outcomes are kept in a sliding 60 s window (newest kept). Failures are every kind except
- *   'success', 'context-exceeded' (the caller's prompt, not the deployment, is at fault) and
+ *   'success', 'context-exceeded' and 'client-error' (the caller, not the deployment, is at fault) and
  *   'cancelled' (ignored altogether: the router gave up, the deployment said nothing).
  * - A failure triggers a cooldown until now + cooldownMs when the window holds more than
  *   `allowedFailsPerMinute` failures, or, with `failureRateThreshold` set, when it holds at
@@ -49,7 +49,7 @@ export class CooldownTracker implements HealthSource {
     if (outcome.kind === 'cancelled') return;
     const s = this.state(deploymentId);
     this.settle(deploymentId, s, nowMs);
-    const failed = outcome.kind !== 'success' && outcome.kind !== 'context-exceeded';
+    const failed = outcome.kind !== 'success' && outcome.kind !== 'context-exceeded' && outcome.kind !== 'client-error';
     s.window.record(nowMs, failed);
     if (!failed) return;
 

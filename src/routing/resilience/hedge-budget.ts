@@ -1,19 +1,24 @@
 /**
  * Hedging: send a backup attempt when the first is slow, but never more backups than
- * `maxHedgeRatio` of all requests (counted since the start), so hedging cannot double the
- * load on a struggling fleet.
+ * `maxHedgeRatio` of the requests started in the last `windowMs`, so hedging cannot double the
+ * load on a struggling fleet. The count slides: a budget counted since time 0 would let a
+ * quiet day's unused hedges out as one burst on a bad afternoon.
  */
 import type { HedgingConfig } from '../../config/router-schema.js';
+import { OutcomeWindow } from './outcome-window.js';
 
 export class HedgeBudget {
-  private requests = 0;
+  /** Requests (pass) and hedges (fail) started in the last windowMs. */
+  private readonly recent: OutcomeWindow;
   private hedges = 0;
   private denied = 0;
+  private requests = 0;
 
-  constructor(readonly maxHedgeRatio: number) {
+  constructor(readonly maxHedgeRatio: number, readonly windowMs: number) {
     if (!(maxHedgeRatio >= 0 && maxHedgeRatio <= 1)) {
       throw new RangeError(`HedgeBudget: maxHedgeRatio must be in [0, 1], got ${maxHedgeRatio}`);
     }
+    this.recent = new OutcomeWindow(windowMs);
   }
 
   get requestsStarted(): number {
@@ -28,14 +33,23 @@ export class HedgeBudget {
     return this.denied;
   }
 
-  requestStarted(): void {
-    this.requests++;
+  /** Requests and hedges started in the window ending at `nowMs`. */
+  inWindow(nowMs: number): { requests: number; hedges: number } {
+    const hedges = this.recent.failureCount(nowMs);
+    return { requests: this.recent.count(nowMs) - hedges, hedges };
   }
 
-  /** True (and counted) when one more hedge keeps hedges ≤ maxHedgeRatio × requests. */
-  tryHedge(): boolean {
-    if (this.hedges + 1 <= this.maxHedgeRatio * this.requests) {
+  requestStarted(nowMs: number): void {
+    this.requests++;
+    this.recent.record(nowMs, false);
+  }
+
+  /** True (and counted) when one more hedge keeps hedges ≤ maxHedgeRatio × requests within the window. */
+  tryHedge(nowMs: number): boolean {
+    const { requests, hedges } = this.inWindow(nowMs);
+    if (hedges + 1 <= this.maxHedgeRatio * requests) {
       this.hedges++;
+      this.recent.record(nowMs, true);
       return true;
     }
     this.denied++;
@@ -43,9 +57,9 @@ export class HedgeBudget {
   }
 }
 
-/** The deployment's recent latency, as the router's stats tracker keeps it. */
+/** A deployment's recent first-attempt latency (or TTFT), as the hedge delay estimator keeps it. */
 export interface RecentLatency {
-  /** Quantile q in [0, 1] of recent latencies; NaN when there is no data. */
+  /** Quantile q in [0, 1] of recent latencies; NaN when there is not enough data. */
   latencyQuantileMs(q: number): number;
 }
 
@@ -54,10 +68,10 @@ export interface RecentLatency {
  * `percentile` of the deployment's recent latency; undefined when hedging is off, neither is
  * set, or there is no latency data yet.
  */
-export function hedgeDelayMs(cfg: HedgingConfig | false, recent: RecentLatency): number | undefined {
+export function hedgeDelayMs(cfg: HedgingConfig | false, recent: RecentLatency | undefined): number | undefined {
   if (cfg === false) return undefined;
   if (cfg.delayMs !== undefined) return cfg.delayMs;
-  if (cfg.percentile === undefined) return undefined;
+  if (cfg.percentile === undefined || recent === undefined) return undefined;
   const ms = recent.latencyQuantileMs(cfg.percentile / 100);
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }

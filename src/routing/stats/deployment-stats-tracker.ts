@@ -71,11 +71,6 @@ export class DeploymentStatsTracker implements DeploymentStats {
   private peakReadAtMs = NaN;
   private peakReadMs = NaN;
 
-  /** Latency-window quantile for percentile hedging; NaN when no data. */
-  latencyQuantileMs(q: number): number {
-    return this.latencies.quantile(q);
-  }
-
   onSent(tokens: number, nowMs: number): void {
     this.inFlight++;
     this.rollMinute(nowMs);
@@ -96,7 +91,8 @@ export class DeploymentStatsTracker implements DeploymentStats {
   /** An attempt ended at `nowMs`, the clock's current time (the router passes its scheduler's now). */
   onFinished(outcome: AttemptOutcome, nowMs: number): void {
     this.inFlight--;
-    if (outcome.kind === 'cancelled') return;
+    // A cancel says nothing about the deployment, and neither does the caller's own 4xx.
+    if (outcome.kind === 'cancelled' || outcome.kind === 'client-error') return;
     const ok = outcome.kind === 'success';
     this.successes.push(ok ? 1 : 0);
     // Failures that return fast must not make a deployment look fast: count a failure's

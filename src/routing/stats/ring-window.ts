@@ -52,11 +52,4 @@ export class RingWindow {
     for (let i = 0; i < this.filled; i++) out.push(this.values[(start + i) % this.capacity]);
     return out;
   }
-
-  /** Nearest-rank quantile of the window, q in [0,1]; NaN when empty. O(n log n): use sparingly. */
-  quantile(q: number): number {
-    if (this.filled === 0) return NaN;
-    const sorted = this.values.slice(0, this.filled).sort();
-    return sorted[Math.min(this.filled - 1, Math.ceil(q * this.filled) - 1 < 0 ? 0 : Math.ceil(q * this.filled) - 1)];
-  }
 }
