@@ -88,8 +88,12 @@ export const providerSchema = z.strictObject({
       serverErrorRate: probability.default(0),
       timeoutRate: probability.default(0),
       connectionErrorRate: probability.default(0),
+      /** Streams only: a stream that breaks after its first token (the request ends stream-interrupted). */
+      midStreamErrorRate: probability.default(0),
+      /** Streams only: a stream that stops emitting after its first token, until the client's idle or attempt timeout. */
+      stallRate: probability.default(0),
     })
-    .default({ serverErrorRate: 0, timeoutRate: 0, connectionErrorRate: 0 }),
+    .default({ serverErrorRate: 0, timeoutRate: 0, connectionErrorRate: 0, midStreamErrorRate: 0, stallRate: 0 }),
   /** Whether failed attempts are billed for their input tokens (some providers do). */
   billFailedAttempts: z.boolean().default(false),
   /** Whether an attempt the client cancelled (timeout, hedge loser) is billed in full. */
@@ -164,6 +168,12 @@ export const trafficSchema = z.strictObject({
     .strictObject({ low: nonNegative.default(0), medium: nonNegative.default(1), high: nonNegative.default(0) })
     .refine((m) => m.low + m.medium + m.high > 0, { message: 'qualityMix weights must not all be 0' })
     .default({ low: 0, medium: 1, high: 0 }),
+  /**
+   * Share of requests that are streamed (SSE), drawn per request from its own random stream.
+   * Default 0: a request is streamed only when asked, so every scenario written before streams
+   * existed keeps its results.
+   */
+  streamFraction: probability.default(0),
   /** Per-request budget in USD; absent means unlimited. */
   budgetUsd: distributionSchema.optional(),
   /** Prompt category mix for the classifier strategy. */

@@ -12,6 +12,7 @@ import { SimScheduler } from './sim-scheduler.js';
 import type { RequestSource } from './traffic/request-source.js';
 import { createTrafficSource } from './traffic/create-traffic-source.js';
 import { withQualityTruth } from './traffic/quality/with-quality-truth.js';
+import { withStreaming } from './traffic/streaming-source.js';
 import { buildDeployments } from './world/build-deployments.js';
 import { World } from './world/world.js';
 import { prefixCacheSummaryOf } from './world/prefix-cache-summary.js';
@@ -52,9 +53,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const scheduler = new SimScheduler();
   // Every request's deadline and every attempt's timeout are fixed delays set in time order.
   // (One lane when they are equal: a second identical lane would only take what the first refused.)
-  const { deadlineMs, attemptMs } = scenario.router.timeouts;
+  const { deadlineMs, attemptMs, firstTokenMs } = scenario.router.timeouts;
   scheduler.addFifoLane(deadlineMs);
   if (attemptMs !== deadlineMs) scheduler.addFifoLane(attemptMs);
+  if (firstTokenMs !== undefined && firstTokenMs !== attemptMs && firstTokenMs !== deadlineMs && scenario.traffic.streamFraction > 0) scheduler.addFifoLane(firstTokenMs);
   const metrics = new RunMetrics(scenario.metrics, horizonMs, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]), deployments.map(isStrongDeployment));
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
@@ -68,7 +70,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   });
   // Trace, ServeGen or synthetic traffic (scenario.traffic), with quality ground truth when asked.
   const trafficRng = rng.fork('traffic');
-  const source = withQualityTruth(opts.source ?? createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic, trafficRng);
+  const annotated = withQualityTruth(opts.source ?? createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic, trafficRng);
+  const source = withStreaming(annotated, scenario.traffic.streamFraction, trafficRng);
 
   // One arrival pending at a time, in time order: a FIFO lane of its own, no closure per event.
   const arrivalLane = scheduler.addOrderedLane();

@@ -1,7 +1,7 @@
 import type { Cancel, Rng } from '../../core/ports.js';
 import { CounterRng, CounterRngPort } from '../../core/counter-rng.js';
 import type { ProviderSpec } from '../../config/scenario-schema.js';
-import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest } from '../../routing/types.js';
+import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, FirstTokenArrived, RouteRequest } from '../../routing/types.js';
 import { createDistribution, scaleDistribution } from '../distributions/create-distribution.js';
 import type { Distribution } from '../distributions/distribution.js';
 import type { SimScheduler } from '../sim-scheduler.js';
@@ -11,6 +11,7 @@ import { TokenBucket } from './token-bucket.js';
 import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 import { WaitQueue } from './wait-queue.js';
 import { fmix32, hashKey } from '../../routing/strategies/pickers/hash.js';
+import { SimStream } from './sim-stream.js';
 
 /**
  * Counter keys of an attempt's luck on one model: connection luck (stream 0) and service luck
@@ -55,6 +56,9 @@ interface Job {
   timerSeq: number;
   /** Prompt tokens served from the prefix cache (set when service starts). */
   cachedInputTokens: number;
+  /** Streamed attempts: the first-token callback, and the stream once its first token is out. */
+  readonly onFirstToken: FirstTokenArrived<unknown> | undefined;
+  stream: SimStream | undefined;
 }
 
 /**
@@ -133,7 +137,7 @@ export class ProviderSim {
 
   // ---- data plane ------------------------------------------------------------------------
 
-  submit<T>(modelId: string, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
+  submit<T>(modelId: string, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T, onFirstToken?: FirstTokenArrived<T>): Cancel {
     const model = this.models.get(modelId)!;
     const now = this.scheduler.now();
     const uConnect = this.luck.reset(req.id, luckKey(model, attemptNo, 0)).next();
@@ -153,6 +157,7 @@ export class ProviderSim {
     const job: Job = {
       model, req, attemptNo, onDone: onDone as AttemptDone<unknown>, token, queuedAtMs: now, startedAtMs: NaN, serviceMs: 0, outputTokens: 0, cancelled: false, finished: false,
       kind: 'success', ttftMs: 0, queueMs: 0, timerSlot: -1, timerSeq: -1, cachedInputTokens: 0,
+      onFirstToken: onFirstToken as FirstTokenArrived<unknown> | undefined, stream: undefined,
     };
     if (this.busy < this.spec.capacity.maxConcurrent) this.start(job);
     else if (this.spec.capacity.maxQueue !== undefined && this.waiting.size >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone, token);
@@ -187,10 +192,45 @@ export class ProviderSim {
     job.kind = kind;
     job.ttftMs = ttftMs;
     job.queueMs = now - job.queuedAtMs;
+    // A streamed answer first shows its first token; errors and hangs before it are as unstreamed.
+    const firstTokenDue = job.onFirstToken !== undefined && kind === 'success';
+    if (firstTokenDue) this.drawStreamHabits(job);
     // scheduleCall: one shared handler instead of a closure per attempt.
-    job.timerSeq = this.scheduler.scheduleCall(job.serviceMs, this.serviceDone, job);
+    job.timerSeq = this.scheduler.scheduleCall(firstTokenDue ? ttftMs : job.serviceMs, firstTokenDue ? this.firstTokenDue : this.serviceDone, job);
     job.timerSlot = this.scheduler.lastSlot;
   }
+
+  /**
+   * Streams only, after the service luck (so unstreamed attempts draw exactly as before): does
+   * this stream break or stall after its first token, and after how many tokens. Sets the
+   * job's outcome and how many tokens it emits (`outputTokens`).
+   */
+  private drawStreamHabits(job: Job): void {
+    const uBreak = this.luckPort.next();
+    const uStall = this.luckPort.next();
+    const uWhere = this.luckPort.next();
+    const n = job.req.expectedOutputTokens;
+    const errs = this.spec.errors;
+    if (uBreak < errs.midStreamErrorRate) job.kind = 'server-error';
+    else if (uStall < errs.stallRate) job.kind = 'timeout';
+    else return;
+    job.outputTokens = Math.min(n, 1 + Math.floor(uWhere * n));
+  }
+
+  /** The first token is out: the client may commit to this attempt; the rest follows at the per-token pace. */
+  private readonly firstTokenDue = (job: Job): void => {
+    const now = this.scheduler.now();
+    const perTokenMs = (job.serviceMs - job.ttftMs) / Math.max(1, job.req.expectedOutputTokens);
+    // A full answer ends as unstreamed (ttft + n × per-token); a break or stall stops after its tokens.
+    const restMs = job.kind === 'success' ? job.serviceMs - job.ttftMs : (job.outputTokens - 1) * perTokenMs;
+    job.stream = new SimStream(this.scheduler, now, perTokenMs, now + restMs);
+    job.timerSeq = -1;
+    if (job.kind !== 'timeout') {
+      job.timerSeq = this.scheduler.scheduleCall(restMs, this.serviceDone, job);
+      job.timerSlot = this.scheduler.lastSlot;
+    }
+    job.onFirstToken!(job.token, job.stream);
+  };
 
   /**
    * The service luck of one attempt, the same whether it runs (`start`) or is previewed for
@@ -221,7 +261,7 @@ export class ProviderSim {
     const success = kind === 'success';
     const costUsd = success
       ? this.price(model, req.inputTokens, job.outputTokens, job.cachedInputTokens)
-      : this.spec.billFailedAttempts ? this.price(model, req.inputTokens, 0, job.cachedInputTokens) : 0;
+      : this.spec.billFailedAttempts ? this.price(model, req.inputTokens, job.stream === undefined ? 0 : job.outputTokens, job.cachedInputTokens) : 0;
     if (costUsd > 0) this.billing(model.index, costUsd, this.scheduler.now());
     job.onDone({
       kind,
@@ -247,7 +287,8 @@ export class ProviderSim {
     if (this.spec.billCancelledAttempts) {
       const elapsed = this.scheduler.now() - job.startedAtMs;
       const fractionDone = job.serviceMs > 0 ? Math.min(1, elapsed / job.serviceMs) : 1;
-      const generated = Math.floor(job.req.expectedOutputTokens * fractionDone);
+      // A stream bills what it sent: nothing before its first token, then token by token.
+      const generated = job.onFirstToken === undefined ? Math.floor(job.req.expectedOutputTokens * fractionDone) : (job.stream?.tokensReceived(job.outputTokens) ?? 0);
       const costUsd = this.price(job.model, job.req.inputTokens, generated, job.cachedInputTokens);
       if (costUsd > 0) this.billing(job.model.index, costUsd, this.scheduler.now());
     }

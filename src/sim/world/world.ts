@@ -1,6 +1,6 @@
 import type { Cancel, Rng } from '../../core/ports.js';
 import type { Scenario } from '../../config/scenario-schema.js';
-import type { AttemptDone, Deployment, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
+import type { AttemptDone, Deployment, FirstTokenArrived, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import { buildIncidentWindows, type IncidentWindow } from './incident-timeline.js';
 import { ProviderSim } from './provider-sim.js';
@@ -50,10 +50,10 @@ export class World implements Transport, TruthPort {
     }
   }
 
-  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T): Cancel {
+  send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T, onFirstToken?: FirstTokenArrived<T>): Cancel {
     const route = this.routes.get(deployment.id)!;
     this.onSent(route.index, this.scheduler.now());
-    return route.sim.submit(deployment.modelId, req, attemptNo, onDone, token);
+    return route.sim.submit(deployment.modelId, req, attemptNo, onDone, token, onFirstToken);
   }
 
   probe(deployment: Deployment, onDone: (ok: boolean) => void): Cancel {
