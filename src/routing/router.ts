@@ -121,6 +121,12 @@ export class Router {
     this.health.stop();
   }
 
+  /** The hedge delay a first attempt sent to this deployment now would get (undefined: no hedge). */
+  hedgeDelayOf(deploymentId: string): number | undefined {
+    const slot = this.slotById.get(deploymentId);
+    return slot === undefined ? undefined : hedgeDelayMs(this.o.config.hedging, slot.hedgeDelay);
+  }
+
   get inFlightRequests(): number {
     return this.flights.size;
   }

@@ -75,20 +75,35 @@ export class HedgeDelayEstimator {
   }
 }
 
-/** q-quantile of the Kaplan–Meier estimate of the first `n` (value, censored) pairs; NaN if nothing was answered. */
+/**
+ * q-quantile of the Kaplan–Meier estimate of the first `n` (value, censored) pairs; NaN if
+ * nothing was answered. Answered and censored times are sorted apart (native numeric sorts,
+ * no comparator) and merged; at a tie the answer comes first (the usual KM convention: a
+ * time censored at t was still at risk at t).
+ */
 export function kaplanMeierQuantile(values: ArrayLike<number>, censored: ArrayLike<number>, n: number, q: number): number {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Ties: answered before censored (the usual KM convention: a censored time at t was still at risk at t).
-  order.sort((a, b) => values[a] - values[b] || censored[a] - censored[b]);
-  let survival = 1;
-  let lastAnswered = NaN;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    if (censored[i] === 1) continue;
-    survival *= 1 - 1 / (n - k);
-    lastAnswered = values[i];
-    if (1 - survival >= q - 1e-12) return lastAnswered;
+  let nCensored = 0;
+  for (let i = 0; i < n; i++) nCensored += censored[i];
+  const answered = new Float64Array(n - nCensored);
+  const lost = new Float64Array(nCensored);
+  for (let i = 0, a = 0, c = 0; i < n; i++) {
+    if (censored[i] === 1) lost[c++] = values[i];
+    else answered[a++] = values[i];
   }
-  return lastAnswered;
+  answered.sort();
+  lost.sort();
+  let survival = 1;
+  let atRisk = n;
+  let c = 0;
+  for (let a = 0; a < answered.length; a++) {
+    const t = answered[a];
+    while (c < lost.length && lost[c] < t) {
+      c++;
+      atRisk--;
+    }
+    survival *= 1 - 1 / atRisk;
+    atRisk--;
+    if (1 - survival >= q - 1e-12) return t;
+  }
+  return answered.length > 0 ? answered[answered.length - 1] : NaN;
 }
