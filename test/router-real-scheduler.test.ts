@@ -9,6 +9,7 @@ import { Router } from '../src/routing/router.js';
 import { createStrategy } from '../src/routing/strategies/registry.js';
 import type { AttemptDone, AttemptOutcomeKind, Deployment, RouteRequest, Transport } from '../src/routing/types.js';
 import { SimScheduler } from '../src/sim/sim-scheduler.js';
+import { FateTransport, type AttemptFate } from './support/stream-transport.js';
 
 /**
  * One code path for simulated and wall-clock time: the whole router — strategy, active health
@@ -93,6 +94,76 @@ describe('the router on simulated and on wall-clock time', () => {
     expect(simLog.some((l) => l.includes('"source":"active-check"'))).toBe(true);
     expect(simLog.some((l) => / retry /.test(l))).toBe(true);
     expect(simLog.some((l) => / hedge /.test(l))).toBe(true);
+    expect(realLog).toEqual(simLog);
+  });
+});
+
+/**
+ * Streamed traffic: first-token events (the commit), first-token and idle timeouts, mid-stream
+ * breaks, stalls, TTFT-basis percentile hedging and client cancels, on both clocks.
+ */
+const streamConfig = nativeRouterSchema.parse({
+  ...config,
+  timeouts: { attemptMs: 6_000, deadlineMs: 9_000, firstTokenMs: 700, idleMs: 400 },
+  hedging: { percentile: 80, basis: 'ttft', maxHedgeRatio: 0.3, windowSize: 50 },
+});
+
+function streamFates(s: Scheduler): (d: Deployment) => AttemptFate {
+  const luck = createRng('stream-transport');
+  return (d) => {
+    const u = luck.next();
+    const ttftMs = Math.floor((d.providerId === 'b' ? 500 : 150) * (0.3 + 2 * luck.next()));
+    const totalMs = ttftMs + Math.floor(1_500 * luck.next());
+    const burst = d.providerId === 'a' && Math.floor(s.now() / 3_000) % 3 === 1;
+    if (burst && u < 0.6) return { kind: 'server-error', ttftMs: totalMs, totalMs };
+    if (u < 0.05) return { kind: 'server-error', ttftMs, totalMs }; // breaks after its first token
+    if (d.providerId === 'c' && u < 0.12) return { kind: 'stall', ttftMs, totalMs };
+    if (u < 0.15) return { kind: 'rate-limited', ttftMs: 30, totalMs: 30, retryAfterMs: 800 };
+    return { kind: 'success', ttftMs, totalMs };
+  };
+}
+
+function driveStreams(s: Scheduler, advance: (ms: number) => void): string[] {
+  const log: string[] = [];
+  const explain: ExplainSink = {
+    wants: () => true,
+    decision: (d) => log.push(`${s.now()} decide r${d.requestId}#${d.attemptNo} ${d.reason} → ${d.picked} [${d.candidates.join(',')}]${d.panic ? ' panic' : ''}`),
+    attempt: (a) => log.push(`${s.now()} attempt r${a.requestId}#${a.attemptNo} ${a.deploymentId} ${a.kind}`),
+    finished: (r) => log.push(`${s.now()} done r${r.requestId} ${r.ok ? 'ok' : r.failureReason} ttft=${r.ttftMs} retries=${r.retries} hedges=${r.hedges}`),
+  };
+  const sink = (e: RouterEvent) => log.push(`${s.now()} event ${JSON.stringify(e)}`);
+  const fates = streamFates(s);
+  const transport = new FateTransport(s, (d) => fates(d), (d) => !(d.providerId === 'a' && Math.floor(s.now() / 3_000) % 3 === 1));
+  const router = new Router({
+    scheduler: s, rng: createRng('router'), deployments, config: streamConfig, transport, sink, explain,
+    strategy: createStrategy('p2c-ewma', {}, { deployments }),
+  });
+  router.start();
+  for (let i = 0; i < 300; i++) {
+    s.schedule(i * 47, () => {
+      const cancel = router.route({ id: i, arrivalMs: s.now(), inputTokens: 100, expectedOutputTokens: 10, qualityTier: 'medium', stream: i % 5 !== 0 }, () => {});
+      if (i % 11 === 0) s.schedule(300 + (i % 7) * 150, cancel);
+    });
+  }
+  advance(300 * 47 + 12_000);
+  router.stop();
+  log.push(`sent ${transport.sent.length}; first tokens ${transport.sent.filter((a) => a.firstTokenAtMs !== undefined).length}; cancelled ${transport.sent.filter((a) => a.cancelledAtMs !== undefined).length}`);
+  return log;
+}
+
+describe('the router on simulated and on wall-clock time, streamed traffic', () => {
+  it('makes the identical decision sequence with first tokens, commits, first-token and idle timeouts, hedges on TTFT and client cancels', () => {
+    const sim = new SimScheduler();
+    const simLog = driveStreams(sim, (ms) => sim.run(ms));
+    vi.useFakeTimers();
+    const real = new RealScheduler();
+    const realLog = driveStreams(real, (ms) => vi.advanceTimersByTime(ms));
+    const count = (re: RegExp) => simLog.filter((l) => re.test(l)).length;
+    expect(count(/ done r\d+ stream-interrupted/)).toBeGreaterThan(5);
+    expect(count(/ done r\d+ client-cancelled/)).toBeGreaterThan(5);
+    expect(count(/ hedge /)).toBeGreaterThan(5);
+    expect(count(/ retry /)).toBeGreaterThan(5);
+    expect(count(/ attempt r\d+#\d+ \S+ timeout/)).toBeGreaterThan(5);
     expect(realLog).toEqual(simLog);
   });
 });

@@ -298,8 +298,10 @@ export class Router {
     const a = f.committed!;
     const idleMs = this.o.config.timeouts.idleMs!;
     const nowMs = this.o.scheduler.now();
-    const quietMs = nowMs - a.progress!.lastTokenAtMs();
-    if (quietMs < idleMs) return this.armIdle(f, idleMs - quietMs);
+    const leftMs = a.progress!.lastTokenAtMs() + idleMs - nowMs;
+    // Whole microseconds left or more: re-arm. (Below that, float rounding of the last-token
+    // time could re-arm a zero delay forever at one instant.)
+    if (leftMs >= 1e-3) return this.armIdle(f, leftMs);
     this.cancelAtTransport(a);
     this.onOutcome(f, a, timedOut(f, nowMs - a.sentAtMs));
   };

@@ -95,6 +95,8 @@ export function providerArb(id: string): fc.Arbitrary<Input> {
           serverErrorRate: mostly(0, scaled(1, 30, 100)),
           timeoutRate: mostly(0, scaled(1, 10, 100)),
           connectionErrorRate: mostly(0, scaled(1, 10, 100)),
+          midStreamErrorRate: mostly(0, scaled(1, 20, 100)),
+          stallRate: mostly(0, scaled(1, 20, 100)),
         }),
         billFailedAttempts: fc.boolean(),
         billCancelledAttempts: fc.boolean(),
@@ -189,13 +191,14 @@ export const resilienceArb = fc.record({
     sameDeployment: fc.boolean(),
   }),
   timeouts: fc
-    .tuple(fc.integer({ min: 200, max: 20_000 }), fc.integer({ min: 500, max: 60_000 }))
-    .map(([attemptMs, deadlineMs]) => ({ attemptMs, deadlineMs })),
+    .tuple(fc.integer({ min: 200, max: 20_000 }), fc.integer({ min: 500, max: 60_000 }), opt(fc.integer({ min: 50, max: 5_000 })), opt(fc.integer({ min: 20, max: 3_000 })))
+    .map(([attemptMs, deadlineMs, firstTokenMs, idleMs]) => compact({ attemptMs, deadlineMs, firstTokenMs, idleMs })),
   hedging: fc.oneof(
     fc.constant(false as const),
-    fc.record({ delayMs: fc.integer({ min: 20, max: 3_000 }), maxHedgeRatio: scaled(0, 10, 10) }),
-    fc.record({ percentile: fc.integer({ min: 50, max: 99 }), maxHedgeRatio: scaled(0, 10, 10) }),
+    fc.record({ delayMs: fc.integer({ min: 20, max: 3_000 }), maxHedgeRatio: scaled(0, 10, 10), budgetWindowMs: fc.integer({ min: 1_000, max: 600_000 }) }),
+    fc.record({ percentile: fc.integer({ min: 50, max: 99 }), basis: fc.constantFrom('latency', 'ttft'), windowSize: fc.integer({ min: 10, max: 500 }), maxHedgeRatio: scaled(0, 10, 10) }),
   ),
+  maxRetryAfterMs: fc.integer({ min: 1, max: 120_000 }),
   historySize: fc.integer({ min: 1, max: 50 }),
   ewmaHalfLifeMs: fc.integer({ min: 100, max: 30_000 }),
 });
@@ -242,6 +245,7 @@ export const trafficArb: fc.Arbitrary<Input> = fc
       .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
       .map(([low, medium, high]) => (low + medium + high === 0 ? { low: 0, medium: 1, high: 0 } : { low, medium, high })),
     budgetUsd: opt(fc.integer({ min: 1, max: 200 }).map((max) => ({ kind: 'uniform', min: 0, max: max / 10_000 }))),
+    streamFraction: fc.constantFrom(0, 0.5, 1),
   })
   .map(compact);
 
