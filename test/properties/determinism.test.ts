@@ -36,6 +36,24 @@ describe('determinism', () => {
     );
   }, PROPERTY_TIMEOUT_MS);
 
+  it('unstreamed traffic ignores every stream-only setting (byte-identical), and streaming moves no arrival (60 runs)', () => {
+    fc.assert(
+      fc.property(scenarioArb(small), (generated) => {
+        const unstreamed = { ...generated, traffic: { ...generated.traffic, streamFraction: 0 } };
+        const { firstTokenMs: _f, idleMs: _i, ...plainTimeouts } = unstreamed.router.timeouts;
+        const plain = {
+          ...unstreamed,
+          providers: unstreamed.providers.map((p) => ({ ...p, errors: { ...p.errors, midStreamErrorRate: 0, stallRate: 0 } })),
+          router: { ...unstreamed.router, timeouts: plainTimeouts },
+        };
+        expect(JSON.stringify(runScenario(unstreamed))).toBe(JSON.stringify(runScenario(plain)));
+        const streamed = runScenario({ ...generated, traffic: { ...generated.traffic, streamFraction: 0.5 } });
+        expect(streamed.timeseries.map((t) => t.arrivals)).toEqual(runScenario(plain).timeseries.map((t) => t.arrivals));
+      }),
+      { numRuns: runs(60) },
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
   it('replications run in any order, interleaved with other runs, give identical results (40 runs)', () => {
     fc.assert(
       fc.property(
