@@ -39,6 +39,7 @@ describe('happy paths', () => {
         outputTokens: 200,
         qualityMix: { low: 0, medium: 1, high: 0 },
         clients: { count: 1000, zipfS: 1.1 },
+        streamFraction: 0,
       },
       providers: [
         {
@@ -57,7 +58,7 @@ describe('happy paths', () => {
           capacity: { maxConcurrent: 1_000_000 },
           rateLimits: {},
           latency: { ttftMs: 300, ttftMsPerInputToken: 0, msPerOutputToken: 20 },
-          errors: { serverErrorRate: 0, timeoutRate: 0, connectionErrorRate: 0 },
+          errors: { serverErrorRate: 0, timeoutRate: 0, connectionErrorRate: 0, midStreamErrorRate: 0, stallRate: 0 },
           billFailedAttempts: false,
           billCancelledAttempts: true,
           healthEndpoint: { latencyMs: 50, falseFailureRate: 0 },
