@@ -1,6 +1,6 @@
 import type { Cancel } from '../core/ports.js';
 import type { RouterSlot } from './candidate-partition.js';
-import type { AttemptOutcomeKind, RouteDone, RouteRequest, StreamProgress } from './types.js';
+import type { AttemptOutcome, AttemptOutcomeKind, FailureReason, RouteDone, RouteRequest, RouteResult, StreamProgress } from './types.js';
 
 /**
  * One request in flight and its attempts. Attempts and flights sit in intrusive lists: most
@@ -73,6 +73,32 @@ export function newFlight(req: RouteRequest, done: RouteDone): Flight {
     lastId: undefined, lastErrorKind: undefined, deadlineSlot: -1, deadlineSeq: -1, hedgeSlot: -1, hedgeSeq: -1,
     retrySlot: -1, retrySeq: -1, retryPreferredId: undefined, retryIsFailover: false, retryPending: false,
     committed: undefined, firstTokenAtMs: NaN, idleSlot: -1, idleSeq: -1, listIndex: -1,
+  };
+}
+
+/**
+ * The result of a flight ending now: `winnerId` and `o` are the winning attempt's deployment and
+ * outcome (successes). A committed stream's TTFT is its first token's arrival; otherwise the
+ * winner's TTFT shifted by the queueing and backoff before its attempt.
+ */
+export function resultOf(f: Flight, failure: FailureReason | undefined, winnerId: string | undefined, o: AttemptOutcome | undefined, nowMs: number): RouteResult {
+  return {
+    requestId: f.req.id,
+    ok: failure === undefined,
+    failureReason: failure,
+    lastErrorKind: failure === undefined ? undefined : f.lastErrorKind,
+    deploymentId: winnerId ?? f.lastId,
+    attempts: f.attempts,
+    retries: f.retries,
+    failovers: f.failovers,
+    hedges: f.hedges,
+    costUsd: f.costUsd,
+    latencyMs: nowMs - f.req.arrivalMs,
+    ttftMs: f.committed !== undefined ? f.firstTokenAtMs - f.req.arrivalMs : o?.ttftMs !== undefined ? nowMs - f.req.arrivalMs - o.latencyMs + o.ttftMs : undefined,
+    queueMs: o?.queueMs,
+    inputTokens: f.req.inputTokens,
+    outputTokens: o?.outputTokens ?? 0,
+    panic: f.panic,
   };
 }
 

@@ -3,7 +3,7 @@ import type { RouterConfig } from '../config/router-schema.js';
 import { noopSink, type EventSink } from './events.js';
 import type { AttemptReason, ExplainSink } from './explain.js';
 import { CandidatePartition, type RouterSlot } from './candidate-partition.js';
-import { appendLive, FlightList, newFlight, noop, noteTried, removeLive, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
+import { appendLive, FlightList, newFlight, noop, noteTried, removeLive, resultOf, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
 import { HealthBoard } from './health/health-board.js';
 import { RouterTimers } from './router-timers.js';
 import { retryDelayMs } from './resilience/backoff.js';
@@ -22,13 +22,12 @@ import {
   type PickContext,
   type RouteDone,
   type RouteRequest,
-  type RouteResult,
   type Strategy,
   type StreamProgress,
   type Transport,
   type TruthPort,
 } from './types.js';
-import { TransportContractError, withRetryAfterCap } from './transport-contract.js';
+import { TransportGuard, withRetryAfterCap } from './transport-contract.js';
 
 export interface RouterOptions {
   readonly scheduler: Scheduler;
@@ -84,8 +83,7 @@ export class Router {
   private readonly partition: CandidatePartition;
   private readonly ctx: MutablePickContext;
   private readonly timers: RouterTimers;
-  /** True while the router is inside a Transport call (send or cancel): a callback then breaks the contract. */
-  private inTransport = false;
+  private readonly guard = new TransportGuard();
   private readonly ttftBasis: boolean;
 
   constructor(private readonly o: RouterOptions) {
@@ -218,12 +216,7 @@ export class Router {
       a.firstTokenSeq = this.timers.start(config.timeouts.firstTokenMs, this.firstTokenTimedOut, a);
       a.firstTokenSlot = this.timers.lastSlot;
     }
-    this.inTransport = true;
-    try {
-      a.cancelSend = transport.send(slot.deployment, f.req, a.no, this.attemptDone, a, streamed ? this.firstTokenArrived : undefined);
-    } finally {
-      this.inTransport = false;
-    }
+    a.cancelSend = this.guard.send(transport, slot.deployment, f.req, a.no, this.attemptDone, a, streamed ? this.firstTokenArrived : undefined);
     if (reason === 'first' && this.hedgeBudget !== undefined) {
       const delayMs = hedgeDelayMs(config.hedging, slot.hedgeDelay);
       if (delayMs !== undefined) {
@@ -234,39 +227,25 @@ export class Router {
   }
 
   private readonly attemptDone = (o: AttemptOutcome, a: LiveAttempt): void => {
-    this.assertNotInTransport('onDone');
+    this.guard.assertOutside('onDone');
     this.onOutcome(a.flight, a, withRetryAfterCap(o, this.o.config.maxRetryAfterMs));
   };
 
-  private assertNotInTransport(what: string): void {
-    if (this.inTransport) throw new TransportContractError(`the Transport called ${what} synchronously, inside send or a cancel; it must call back later`);
-  }
-
-  /** Cancels an attempt at its transport (the transport may not call back from inside). */
-  private cancelAtTransport(a: LiveAttempt): void {
-    this.inTransport = true;
-    try {
-      a.cancelSend();
-    } finally {
-      this.inTransport = false;
-    }
-  }
-
   private readonly attemptTimedOut = (a: LiveAttempt): void => {
-    this.cancelAtTransport(a);
+    this.guard.cancel(a.cancelSend);
     this.onOutcome(a.flight, a, timedOut(a.flight, this.o.config.timeouts.attemptMs));
   };
 
   /** No first token within timeouts.firstTokenMs: give up on this attempt before any byte reached the client. */
   private readonly firstTokenTimedOut = (a: LiveAttempt): void => {
     a.firstTokenSeq = -1;
-    this.cancelAtTransport(a);
+    this.guard.cancel(a.cancelSend);
     this.onOutcome(a.flight, a, timedOut(a.flight, this.o.config.timeouts.firstTokenMs!));
   };
 
   /** The commit point: the first attempt with a first token wins the request; nothing else may start. */
   private readonly firstTokenArrived = (a: LiveAttempt, progress: StreamProgress): void => {
-    this.assertNotInTransport('onFirstToken');
+    this.guard.assertOutside('onFirstToken');
     const f = a.flight;
     if (a.done || f.finished || f.committed !== undefined) return;
     const nowMs = this.o.scheduler.now();
@@ -302,7 +281,7 @@ export class Router {
     // Whole microseconds left or more: re-arm. (Below that, float rounding of the last-token
     // time could re-arm a zero delay forever at one instant.)
     if (leftMs >= 1e-3) return this.armIdle(f, leftMs);
-    this.cancelAtTransport(a);
+    this.guard.cancel(a.cancelSend);
     this.onOutcome(f, a, timedOut(f, nowMs - a.sentAtMs));
   };
 
@@ -321,7 +300,7 @@ export class Router {
     removeLive(f, a);
     const nowMs = this.o.scheduler.now();
     const id = a.slot.deployment.id;
-    if (a.no === 0) this.learnFirstAttempt(a, o, nowMs);
+    if (a.no === 0) a.slot.hedgeDelay?.firstAttemptEnded(o, nowMs - a.sentAtMs, this.ttftBasis, a.progress !== undefined);
     a.slot.stats.onFinished(o, nowMs);
     this.health.observe(id, o, nowMs);
     this.o.strategy.observe?.(id, o, nowMs);
@@ -342,18 +321,6 @@ export class Router {
     this.timers.cancel(f.hedgeSlot, f.hedgeSeq);
     f.hedgeSeq = -1;
     this.retryAfterFailure(f, id, o);
-  }
-
-  /** Percentile hedging learns from first attempts only: answered ones exactly, the rest right-censored at their elapsed time. */
-  private learnFirstAttempt(a: LiveAttempt, o: AttemptOutcome, nowMs: number): void {
-    const est = a.slot.hedgeDelay;
-    if (est === undefined) return;
-    if (this.ttftBasis) {
-      if (a.progress !== undefined) return; // learnt at its first token
-      if (o.kind === 'success' && o.ttftMs !== undefined) est.observe(o.ttftMs);
-      else est.censor(nowMs - a.sentAtMs);
-    } else if (o.kind === 'success') est.observe(o.latencyMs);
-    else est.censor(nowMs - a.sentAtMs);
   }
 
   private retryAfterFailure(f: Flight, id: string, o: AttemptOutcome): void {
@@ -400,24 +367,7 @@ export class Router {
     }
     if (f.retryPending) this.retryBudget.retryFinished();
     this.retryBudget.requestFinished();
-    const result: RouteResult = {
-      requestId: f.req.id,
-      ok: failure === undefined,
-      failureReason: failure,
-      lastErrorKind: failure === undefined ? undefined : f.lastErrorKind,
-      deploymentId: winner?.slot.deployment.id ?? f.lastId,
-      attempts: f.attempts,
-      retries: f.retries,
-      failovers: f.failovers,
-      hedges: f.hedges,
-      costUsd: f.costUsd,
-      latencyMs: nowMs - f.req.arrivalMs,
-      ttftMs: f.committed !== undefined ? f.firstTokenAtMs - f.req.arrivalMs : o?.ttftMs !== undefined ? nowMs - f.req.arrivalMs - o.latencyMs + o.ttftMs : undefined,
-      queueMs: o?.queueMs,
-      inputTokens: f.req.inputTokens,
-      outputTokens: o?.outputTokens ?? 0,
-      panic: f.panic,
-    };
+    const result = resultOf(f, failure, winner?.slot.deployment.id, o, nowMs);
     this.o.explain?.wants(f.req.id) && this.o.explain.finished(result);
     f.done(result, f.req);
   }
@@ -427,7 +377,7 @@ export class Router {
     a.done = true;
     this.timers.cancel(a.timeoutSlot, a.timeoutSeq);
     this.timers.cancel(a.firstTokenSlot, a.firstTokenSeq);
-    this.cancelAtTransport(a);
+    this.guard.cancel(a.cancelSend);
     if (a.no === 0 && (a.progress === undefined || !this.ttftBasis)) a.slot.hedgeDelay?.censor(nowMs - a.sentAtMs);
     a.slot.stats.onFinished(CANCELLED, nowMs);
     this.health.observe(a.slot.deployment.id, CANCELLED, nowMs);

@@ -1,3 +1,5 @@
+import type { AttemptOutcome } from '../types.js';
+
 /**
  * Learns the hedge delay of percentile hedging without the bias hedging itself causes.
  *
@@ -34,6 +36,21 @@ export class HedgeDelayEstimator {
 
   get count(): number {
     return this.filled;
+  }
+
+  /**
+   * A first attempt ended after `elapsedMs` with outcome `o`. Latency basis: a success is an
+   * answer at its latency, anything else censored. TTFT basis: an attempt whose first token was
+   * already learnt (`sawFirstToken`) adds nothing; otherwise a success is an answer at its TTFT,
+   * anything else censored.
+   */
+  firstAttemptEnded(o: AttemptOutcome, elapsedMs: number, ttftBasis: boolean, sawFirstToken: boolean): void {
+    if (ttftBasis) {
+      if (sawFirstToken) return;
+      if (o.kind === 'success' && o.ttftMs !== undefined) this.observe(o.ttftMs);
+      else this.censor(elapsedMs);
+    } else if (o.kind === 'success') this.observe(o.latencyMs);
+    else this.censor(elapsedMs);
   }
 
   /** A first attempt answered after `ms`. */
