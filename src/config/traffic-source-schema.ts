@@ -33,6 +33,8 @@ const traceColumnsSchema = z
     tier: columnName.optional(),
     tenant: columnName.optional(),
     category: columnName.optional(),
+    /** Whether the request was streamed: true/false or 1/0 (an empty cell: traffic.streamFraction decides). */
+    stream: columnName.optional(),
   })
   .superRefine((c, ctx) => {
     const n = [c.timestampMs, c.timestampS, c.timestamp].filter((x) => x !== undefined).length;

@@ -24,6 +24,17 @@ describe('withStreaming', () => {
     expect(traffic.next()).toBe(createRng('traffic').next());
   });
 
+  it("a request that already says (a trace's stream column) keeps its value, and the others' draws do not move", () => {
+    const said = (n: number): RequestSource => {
+      const inner = source(n);
+      return { next: () => { const r = inner.next(); if (r !== undefined && r.id % 2 === 0) (r as { stream?: boolean }).stream = false; return r; } };
+    };
+    const mixed = drain(withStreaming(said(1_000), 0.5, createRng('t')));
+    const plain = drain(withStreaming(source(1_000), 0.5, createRng('t')));
+    expect(mixed.filter((r) => r.id % 2 === 0).every((r) => r.stream === false)).toBe(true);
+    expect(mixed.filter((r) => r.id % 2 === 1).map((r) => r.stream)).toEqual(plain.filter((r) => r.id % 2 === 1).map((r) => r.stream));
+  });
+
   it('0 is the source itself; 1 marks every request', () => {
     const s = source(3);
     expect(withStreaming(s, 0, createRng('t'))).toBe(s);

@@ -17,6 +17,7 @@ export interface TraceRow {
   tier: QualityTier | undefined;
   tenant: string | undefined;
   category: string | undefined;
+  stream: boolean | undefined;
 }
 
 /** Column names of the two built-in formats (their published schemas). */
@@ -79,6 +80,18 @@ function text(v: unknown, name: string): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   throw new RowProblem(`${name} must be a text or number, got ${show(v)}`);
+}
+
+function flag(v: unknown, name: string): boolean | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (v === true || v === 1) return true;
+  if (v === false || v === 0) return false;
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (t === 'true' || t === '1') return true;
+    if (t === 'false' || t === '0') return false;
+  }
+  throw new RowProblem(`${name} must be true/false or 1/0, got ${show(v)}`);
 }
 
 function show(v: unknown): string {
@@ -162,6 +175,7 @@ export class RowDecoder {
       tier: tier as QualityTier | undefined,
       tenant: text(get('tenant'), c.tenant ?? 'tenant'),
       category: text(get('category'), c.category ?? 'category'),
+      stream: flag(get('stream'), c.stream ?? 'stream'),
     };
   }
 }

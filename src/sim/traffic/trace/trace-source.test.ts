@@ -167,6 +167,16 @@ describe('trace replay options', () => {
   });
 });
 
+describe("the trace's stream column", () => {
+  it('marks each request streamed or not (true/false, 1/0; empty: undecided), and a bad value names file:line', () => {
+    const p = file('streams.csv', 'ts,i,o,sse\n0,1,1,true\n1,1,1,0\n2,1,1,\n3,1,1,FALSE\n4,1,1,1\n');
+    const cols = { timestampMs: 'ts', inputTokens: 'i', outputTokens: 'o', stream: 'sse' };
+    expect(drain(source({ path: p, format: 'csv', columns: cols })).map((r) => r.stream)).toEqual([true, false, undefined, false, true]);
+    const bad = file('streams-bad.csv', 'ts,i,o,sse\n0,1,1,yes\n');
+    expect(() => drain(source({ path: bad, format: 'csv', columns: cols }))).toThrow(/streams-bad\.csv:2:.*sse must be true\/false or 1\/0, got 'yes'/);
+  });
+});
+
 describe('malformed rows', () => {
   const bad = file('bad.csv', [
     'TIMESTAMP,ContextTokens,GeneratedTokens',

@@ -125,6 +125,7 @@ export class TraceSource implements RequestSource {
       tenant: row.tenant ?? a.tenant,
       sessionId: row.sessionId,
       prefixHashes: row.hashIds !== undefined && row.hashIds.length > 0 ? row.hashIds : undefined,
+      stream: row.stream,
     };
   }
 
