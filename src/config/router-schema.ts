@@ -74,7 +74,7 @@ export const hedgingSchema = z.strictObject({
   /** What `percentile` measures: time to the whole answer, or to the first token (streams: what a hedge can still win). */
   basis: z.enum(['latency', 'ttft']).default('latency'),
   /** First attempts kept per deployment to learn the percentile (large, so its sampling error is small). */
-  windowSize: z.number().int().min(10).default(5_000),
+  windowSize: z.number().int().min(10).max(100_000).default(5_000),
   /** Hedges may not exceed this fraction of the requests started in the last `budgetWindowMs`. */
   maxHedgeRatio: probability.default(0.1),
   budgetWindowMs: positive.default(60_000),

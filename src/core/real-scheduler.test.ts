@@ -47,6 +47,22 @@ describe('RealScheduler', () => {
     expect(errors.map((e) => (e as Error).message)).toEqual(['boom']);
   });
 
+  it('without a reporter keeps the newest 100 errors and counts them all', () => {
+    vi.useFakeTimers();
+    const s = new RealScheduler();
+    let ran = 0;
+    for (let i = 0; i < 150; i++) {
+      s.schedule(i, () => {
+        throw new Error(`e${i}`);
+      });
+      s.schedule(i, () => ran++);
+    }
+    vi.advanceTimersByTime(200);
+    expect(ran).toBe(150);
+    expect(s.callbackErrorCount).toBe(150);
+    expect(s.callbackErrors.map((e) => (e as Error).message)).toEqual(Array.from({ length: 100 }, (_, i) => `e${i + 50}`));
+  });
+
   it('measures time from an explicit epoch', () => {
     let wallMs = 5_000;
     const s = new RealScheduler({ timers: { now: () => wallMs, setTimeout: () => 0, clearTimeout: () => {} }, epochMs: 1_000 });

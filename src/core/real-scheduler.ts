@@ -17,7 +17,8 @@ export interface RealSchedulerOptions {
   /**
    * Receives an error thrown by a scheduled callback. The scheduler reports it and keeps
    * going: one request's bug must not take every other request (and the process) down.
-   * Default: a one-line message on stderr.
+   * A driver that prints passes its own reporter (through the CLI's escaping terminal
+   * output); without one the errors are kept in `callbackErrors` (the last 100) and counted.
    */
   readonly onCallbackError?: (err: unknown) => void;
 }
@@ -34,10 +35,7 @@ const defaultTimers: WallTimers = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-function reportToStderr(err: unknown): void {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  process.stderr.write(`routesim: a scheduled callback threw (${text}); continuing\n`);
-}
+const KEPT_ERRORS = 100;
 
 /**
  * Wall-clock scheduler for running the router live. The only place in src/ (with the CLI)
@@ -47,11 +45,20 @@ export class RealScheduler implements Scheduler {
   private readonly timers: WallTimers;
   private readonly epochMs: number;
   private readonly onCallbackError: (err: unknown) => void;
+  /** Errors thrown by callbacks when no reporter was given: the newest 100, and how many in all. */
+  readonly callbackErrors: unknown[] = [];
+  callbackErrorCount = 0;
 
   constructor(opts: RealSchedulerOptions = {}) {
     this.timers = opts.timers ?? defaultTimers;
     this.epochMs = opts.epochMs ?? this.timers.now();
-    this.onCallbackError = opts.onCallbackError ?? reportToStderr;
+    this.onCallbackError = opts.onCallbackError ?? ((err) => this.keep(err));
+  }
+
+  private keep(err: unknown): void {
+    this.callbackErrorCount++;
+    this.callbackErrors.push(err);
+    if (this.callbackErrors.length > KEPT_ERRORS) this.callbackErrors.shift();
   }
 
   now(): number {

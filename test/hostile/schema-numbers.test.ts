@@ -50,6 +50,7 @@ const PROVIDER = `  - id: p
     capacity: { maxConcurrent: 4, maxQueue: 10 }
     latency: { ttftMs: { kind: gamma, shape: 2, scale: 100 }, msPerOutputToken: { kind: pareto, shape: 3, scale: 10 } }
     healthEndpoint: { latencyMs: { kind: constant, value: 20 } }
+    errors: { serverErrorRate: 0.05, midStreamErrorRate: 0.1, stallRate: 0.1 }
     incidents:
       - { kind: errors, startS: 5, durationS: 5, errorRate: 0.5 }
       - { kind: rate-limit-squeeze, timeBetweenS: { kind: uniform, min: 5, max: 10 }, durationS: 2, limitFactor: 0.5 }
@@ -87,6 +88,7 @@ traffic:
   inputTokens: { kind: uniform, min: 10, max: 500 }
   outputTokens: { kind: lognormal, mu: 4, sigma: 0.5 }
   budgetUsd: { kind: exponential, mean: 0.01 }
+  streamFraction: 0.5
 providers:
 ${PROVIDER}router:
   strategy: round-robin
@@ -95,7 +97,8 @@ ${STRATEGY_PARAMS}  cooldown: { allowedFailsPerMinute: 2, failureRateThreshold: 
   outlierDetection: { consecutive5xx: 3, sweepIntervalMs: 1000, baseEjectionMs: 1000, maxEjectionMs: 5000, maxEjectionPercent: 50 }
   activeHealthCheck: { intervalMs: 1000, timeoutMs: 100, unhealthyThreshold: 2, healthyThreshold: 2, jitterFraction: 0.1 }
   retries: { maxRetries: 2, baseBackoffMs: 10, maxBackoffMs: 100, budgetRatio: 0.2, budgetMinRetries: 3 }
-  timeouts: { attemptMs: 5000, deadlineMs: 10000 }
+  timeouts: { attemptMs: 5000, deadlineMs: 10000, firstTokenMs: 1000, idleMs: 300 }
+  maxRetryAfterMs: 2000
   hedging: { delayMs: 500, maxHedgeRatio: 0.1 }
   panicThresholdPercent: 50
   historySize: 50
@@ -109,10 +112,16 @@ traffic:
   arrivals: { kind: piecewise, segments: [{ untilS: 5, ratePerS: 1 }, { untilS: 20, ratePerS: 3 }] }
   outputTokens: { kind: normal, mean: 100, sd: 20 }
   inputTokens: { kind: lognormal, median: 100, p99: 900 }
+  streamFraction: 1
 providers:
   - id: p
     models: [{ id: m }]
     latency: { ttftMs: { kind: weibull, shape: 1.5, scale: 200 }, msPerOutputToken: { kind: exponential, mean: 10 } }
+  - id: q
+    models: [{ id: m }]
+router:
+  timeouts: { firstTokenMs: 400, idleMs: 100 }
+  hedging: { percentile: 90, basis: ttft, windowSize: 20, maxHedgeRatio: 0.5, budgetWindowMs: 1000 }
 `,
   diurnal: `name: diurnal
 durationS: 3
