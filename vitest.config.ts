@@ -4,6 +4,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Generated and scratch trees hold copies of tests or fixtures; never collect them.
+    // The same limit npm test passes, so a single file run by hand behaves as in the suite.
+    testTimeout: 120_000,
     exclude: [...configDefaults.exclude, 'test-output/**', '.tmp/**', 'dist/**'],
     // After the summary: which tests skipped themselves and why (absolute path: the reporter's own
     // test runs vitest with another --root).
