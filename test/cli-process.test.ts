@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foreignEntries, readManifest } from '../src/lab/output-manifest.js';
-import { expectNoStack, routesim as spawnRoutesim, routesimMarked } from './support/routesim-process.js';
+import { expectNoStack, routesim as spawnRoutesim, routesimAsync, routesimMarked } from './support/routesim-process.js';
 
 /**
  * The real `routesim` binary in a child process (npm test builds dist/ first): what a user
@@ -53,6 +53,30 @@ describe('exit codes and messages', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/estimated at [\d.]+e\+\d+ events/);
     expect(r.stderr).toMatch(/--max-events/);
+  });
+
+  it('--max-events must be a positive finite number: NaN, 0, negative, Infinity and empty are refused (exit 2), quoting what was typed', async () => {
+    const values = ['abc', '0', '-5', 'Infinity', ''];
+    const results = await Promise.all(values.map((value) => routesimAsync(['run', 'scenarios/quickstart.yaml', '--quiet', '--max-events', value])));
+    results.forEach((r, i) => {
+      expect(r.status, values[i]).toBe(2);
+      expect(r.stderr.trim()).toBe(`routesim: --max-events must be a positive number of events, such as 5e9 (got '${values[i]}')`);
+      expect(r.stdout).toBe('');
+    });
+    // The same check guards validate (which refuses what run would refuse).
+    const v = routesim(['validate', 'scenarios/quickstart.yaml', '--max-events', 'NaN']);
+    expect(v.status).toBe(2);
+    expect(v.stderr).toMatch(/--max-events must be a positive number.*got 'NaN'/);
+  }, 60_000);
+
+  it('a runaway shape (a sweep every 10 µs for a day) is refused in one line naming the file, line and field, no stack trace', () => {
+    const file = join(CORPUS, 'runaway-outlier-sweep.yaml');
+    const r = routesim(['run', file, '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`routesim: ${file}:9:40: router.outlierDetection.sweepIntervalMs: scenario 'runaway-outlier-sweep' is estimated at 8.64e+9 events`);
+    expect(r.stderr).toContain('most from router.outlierDetection.sweepIntervalMs');
+    expectNoStack(r.stderr);
   });
 
   it('a malformed trace row gives exit 2 with file:line, with and without worker threads', () => {

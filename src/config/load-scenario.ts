@@ -10,7 +10,7 @@ import { checkSize, decodeScenarioBytes } from './source-guards.js';
 import { checkFallbacks, checkRouterStrategy } from './strategy-check.js';
 import { resolveTrafficFiles } from './traffic-files.js';
 import { checkQualityData, resolveQualityDataPath } from './quality-data-check.js';
-import { locatePath, pathExists } from './yaml-locate.js';
+import { locatePath, pathExists, type Position } from './yaml-locate.js';
 import { parseYamlSource, type ParsedSource } from './yaml-source.js';
 import { describeValue, explainZodIssues, type ExplainedIssue } from './zod-issues.js';
 import { isPlainObject } from '../core/is-plain-object.js';
@@ -47,6 +47,19 @@ export function readScenarioBytes(path: string): Uint8Array {
     return readFileSync(path);
   } catch (e) {
     throw fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/**
+ * Where a field is written in a scenario file (its deepest written ancestor when it is not),
+ * for errors found after loading; undefined when the file cannot be read or parsed again.
+ */
+export function locateScenarioField(file: string, path: readonly PathSegment[]): Position | undefined {
+  try {
+    const src = parseYamlSource(decodeScenarioBytes(readScenarioBytes(file), file), file);
+    return locatePath(src.doc, src.lineCounter, path);
+  } catch {
+    return undefined; // the message still names the file and the field
   }
 }
 

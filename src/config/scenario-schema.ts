@@ -232,6 +232,12 @@ export const MAX_DURATION_S = 1e9;
 /** Replications beyond this add nothing an interval can show and would only run for days. */
 export const MAX_REPLICATIONS = 10_000;
 
+/**
+ * Time-series buckets a run may report (durationS / bucketS): each is a row of the summary,
+ * the CSV and the charts, so a tiny bucketS over a long run would exhaust memory.
+ */
+export const MAX_TIME_BUCKETS = 100_000;
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -251,6 +257,17 @@ export const scenarioSchema = z
     pricingStartDate: pricingStartDateSchema.optional(),
   })
   .superRefine((s, ctx) => {
+    const buckets = Math.ceil(s.durationS / s.metrics.bucketS);
+    if (buckets > MAX_TIME_BUCKETS) {
+      const exactS = s.durationS / MAX_TIME_BUCKETS;
+      const stepS = 10 ** (Math.floor(Math.log10(exactS)) - 2); // rounded up to 3 significant digits
+      const minBucketS = Number((Math.ceil(exactS / stepS) * stepS).toPrecision(3));
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', 'bucketS'],
+        message: `makes ${buckets.toLocaleString('en-US')} time-series buckets over durationS ${s.durationS}, more than the ${MAX_TIME_BUCKETS.toLocaleString('en-US')} a run keeps; use bucketS >= ${minBucketS}`,
+      });
+    }
     const ids = new Set(s.providers.map((p) => p.id));
     s.claims?.baselineProviders.forEach((id, i) => {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['claims', 'baselineProviders', i], message: `unknown provider '${id}' (providers: ${[...ids].join(', ')})` });

@@ -8,6 +8,12 @@ import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summ
 
 const MAX_TIMELINE = 20_000;
 
+interface Bucket { arrivals: number; successes: number; failures: number; latencySumMs: number; costUsd: number; attempts: Float64Array }
+
+function newBucket(deployments: number): Bucket {
+  return { arrivals: 0, successes: 0, failures: 0, latencySumMs: 0, costUsd: 0, attempts: new Float64Array(deployments) };
+}
+
 /**
  * Streaming accumulators for one run: memory is constant in the number of requests
  * (sketches and per-bucket counters only). Requests arriving during warm-up are not measured.
@@ -41,8 +47,12 @@ export class RunMetrics {
   private lastChangeMs = 0;
   private allArrivals = 0;
   private sojournSumMs = 0;
-  private readonly buckets: { arrivals: number; successes: number; failures: number; latencySumMs: number; costUsd: number; attempts: Float64Array }[] = [];
+  private readonly buckets: Bucket[] = [];
+  /** Where activity after the last reported bucket goes (drained requests, late bills): counted nowhere. */
+  private readonly beyondHorizon: Bucket;
   private readonly bucketMs: number;
+  /** Buckets reported: those starting before the horizon. */
+  private readonly bucketCount: number;
   private readonly warmupMs: number;
 
   /** Successful requests served by a model below the quality tier they asked for. */
@@ -69,14 +79,25 @@ export class RunMetrics {
     this.servedByDeployment = new Float64Array(n);
     this.bucketMs = spec.bucketS * 1000;
     this.warmupMs = spec.warmupS * 1000;
+    this.bucketCount = Math.ceil(horizonMs / this.bucketMs);
+    this.beyondHorizon = newBucket(n);
   }
 
-  private bucket(atMs: number) {
+  /**
+   * The bucket of time `atMs`. Buckets are only ever made up to the horizon's (the schema caps
+   * their number): an attempt that ends or bills long after it (a hung attempt under a huge
+   * deadline) lands in one discarded bucket instead of growing the array to its index.
+   */
+  private bucket(atMs: number): Bucket {
     const i = Math.floor(atMs / this.bucketMs);
-    while (this.buckets.length <= i) {
-      this.buckets.push({ arrivals: 0, successes: 0, failures: 0, latencySumMs: 0, costUsd: 0, attempts: new Float64Array(this.deploymentIndex.size) });
-    }
+    if (!(i < this.bucketCount)) return this.beyondHorizon;
+    while (this.buckets.length <= i) this.buckets.push(newBucket(this.deploymentIndex.size));
     return this.buckets[i];
+  }
+
+  /** Buckets allocated so far (for memory tests): never more than the horizon's. */
+  get bucketsHeld(): number {
+    return this.buckets.length;
   }
 
   /** N(t) changes by `delta` at `nowMs`; the area only accrues inside the horizon (requests drain after it). */
@@ -185,9 +206,9 @@ export class RunMetrics {
    * Fraction of buckets within [warmup, horizon) whose success rate met the SLO; empty buckets
    * count as up. NaN when warm-up leaves no bucket to measure: nothing measured is not 100% up.
    */
-  uptime(horizonMs: number): number {
+  uptime(): number {
     const first = Math.floor(this.warmupMs / this.bucketMs);
-    const last = Math.ceil(horizonMs / this.bucketMs);
+    const last = this.bucketCount;
     let up = 0, n = 0;
     for (let i = first; i < last; i++) {
       const b = this.buckets[i];
@@ -198,8 +219,8 @@ export class RunMetrics {
     return n > 0 ? up / n : NaN;
   }
 
-  timeseries(horizonMs: number): TimeBucket[] {
-    const last = Math.ceil(horizonMs / this.bucketMs);
+  timeseries(): TimeBucket[] {
+    const last = this.bucketCount;
     const out: TimeBucket[] = [];
     for (let i = Math.floor(this.warmupMs / this.bucketMs); i < last; i++) {
       const b = this.buckets[i];

@@ -151,6 +151,8 @@ export interface RunSummary {
   readonly deployments: readonly DeploymentSummary[];
   readonly providers: readonly ProviderSummary[];
   readonly incidents: readonly IncidentSummary[];
+  /** Present (true) only when the run had more incident windows than the summary lists (the first 20,000). */
+  readonly incidentsTruncated?: true;
   readonly bucketS: number;
   readonly timeseries: readonly TimeBucket[];
   readonly healthTimeline: readonly HealthTimelineEntry[];

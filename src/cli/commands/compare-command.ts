@@ -6,6 +6,7 @@ import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { resolveStrategyNames } from '../../lab/strategy-list.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
+import { maxEventsOf, maxEventsOption } from '../max-events-option.js';
 import { jobsToRun, labOutDir, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
@@ -23,7 +24,7 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
         .option('baseline', { type: 'string', describe: "strategy the others are compared with (default: the scenario's router.strategy if compared, else the first)" })
         .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-<strategies>, or -compare for all; with --shard: <that>.shard-i-of-N)' })
-        .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events per run (default 2e9)' })
+        .option('max-events', maxEventsOption)
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
         .option('on-bad-row', onBadRowOption)
@@ -32,9 +33,10 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
         .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin'),
     async (argv) => {
       processInterrupt();
+      const maxEvents = maxEventsOf(argv['max-events']);
       const read = readScenarioSource(argv.scenario as string, printWarning);
       const src = { ...read, scenario: applyOnBadRow(read.scenario, argv['on-bad-row']) };
-      checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
+      checkEventBudget(src.scenario, maxEvents, argv.scenario as string);
       const strategies = resolveStrategyNames(argv.strategies);
       const scale = scaleOptions(argv);
       const quiet = argv.quiet || argv.json;

@@ -12,6 +12,7 @@ import { printWarning } from '../print-warning.js';
 import { toStableJson } from '../../lab/stable-json.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
+import { maxEventsOf, maxEventsOption } from '../max-events-option.js';
 import { fmtNum, fmtPct, renderTable } from '../table.js';
 import { announce, labOutDir, resultsWhere, runLabJob } from '../lab-run.js';
 import { handlePendingInterrupt, processInterrupt, testMarker } from '../process-interrupt.js';
@@ -42,15 +43,16 @@ export function registerQualityCommand(y: Argv, spec: CommandSpec): Argv {
         .option('replications', { type: 'number', describe: "replications per threshold (default: the scenario's replications)" })
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
         .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-quality)' })
-        .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events per run (default 2e9)' })
+        .option('max-events', maxEventsOption)
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
         .example('$0 quality scenarios/quality-routing.yaml', 'threshold 0, 0.05, …, 1 at the scenario\'s noise level')
         .example('$0 quality scenarios/quality-routing.yaml --noise 0.5,1,2 --replications 3 --out results/qr', 'three predictor qualities'),
     async (argv) => {
       processInterrupt();
+      const maxEvents = maxEventsOf(argv['max-events']);
       const src = readScenarioSource(argv.scenario as string, printWarning);
-      checkEventBudget(src.scenario, argv['max-events'] as number | undefined);
+      checkEventBudget(src.scenario, maxEvents, argv.scenario as string);
       const outDir = labOutDir(argv.out, defaultQualityOutDir(src.scenario.name));
       const thresholds = parseThresholds(argv.thresholds);
       const noises = argv.noise === undefined ? undefined : parseNoises(argv.noise as string);

@@ -6,6 +6,7 @@ import { formatRunSummary } from '../format-run.js';
 import { ProgressBar } from '../progress-bar.js';
 import { TextExplainSink } from '../text-explain-sink.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
+import { maxEventsOf, maxEventsOption } from '../max-events-option.js';
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
 import { printErr, printOut } from '../terminal-output.js';
@@ -21,14 +22,15 @@ export function registerRunCommand(y: Argv, spec: CommandSpec): Argv {
         .option('seed', { type: 'string', describe: 'root seed (default: the scenario\'s seed)' })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON object (fields in README) instead of text' })
         .option('explain', { type: 'number', default: 0, describe: 'print the routing decisions of the first N requests' })
-        .option('max-events', { type: 'number', describe: 'refuse scenarios estimated above this many events (default 2e9)' })
+        .option('max-events', maxEventsOption)
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
         .option('on-bad-row', onBadRowOption)
         .example('$0 run scenarios/quickstart.yaml', 'run with the scenario\'s strategy')
         .example('$0 run scenarios/provider-outage.yaml --strategy p2c-ewma --explain 5', 'show why the first 5 requests went where they went'),
     (argv) => {
+      const maxEvents = maxEventsOf(argv['max-events']);
       const scenario = applyOnBadRow(loadScenarioFile(argv.scenario as string, { onWarning: printWarning }), argv['on-bad-row']);
-      checkEventBudget(scenario, argv['max-events'] as number | undefined);
+      checkEventBudget(scenario, maxEvents, argv.scenario as string);
       const explain = argv.explain > 0 ? new TextExplainSink(argv.explain, (line) => printErr(line + '\n')) : undefined;
       const bar = new ProgressBar('simulating', argv.quiet || argv.json);
       const summary = runScenario(scenario, {

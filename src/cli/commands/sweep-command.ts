@@ -9,6 +9,7 @@ import { planLabRequest, type LabRequest } from '../../lab/shard-request.js';
 import { parseSetArgs } from '../../lab/sweep-settings.js';
 import { routesimVersion } from '../../lab/version.js';
 import { checkEventBudget } from '../../sim/estimate-events.js';
+import { maxEventsOf, maxEventsOption } from '../max-events-option.js';
 import { jobsToRun, labOutDir, printAndWrite, runPlan, scaleOptions, withScaleOptions, writeShardAndAnnounce } from '../lab-run.js';
 
 export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
@@ -28,13 +29,14 @@ export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
         .option('replications', { type: 'number', describe: "replications per point and strategy (default: the scenario's replications)" })
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
         .option('out', { type: 'string', describe: 'results directory (default: results/<scenario>-sweep-<paths>; with --shard: <that>.shard-i-of-N)' })
-        .option('max-events', { type: 'number', describe: 'refuse grid points estimated above this many events per run (default 2e9)' })
+        .option('max-events', maxEventsOption)
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
         .option('json', { type: 'boolean', default: false, describe: 'print the summary (summary.json content) instead of the table' })
         .example('$0 sweep scenarios/quickstart.yaml --set traffic.arrivals.ratePerS=4,8,16 --strategies round-robin,p2c-ewma', 'load sweep for two strategies')
         .example('$0 sweep scenarios/quickstart.yaml --set router.circuitBreaker.openMs=5000,30000 --set providers.alpha.capacity.maxConcurrent=32,64', 'a 2 × 2 grid'),
     async (argv) => {
       processInterrupt();
+      const maxEvents = maxEventsOf(argv['max-events']);
       const src = readScenarioSource(argv.scenario as string, printWarning);
       const axes = parseSetArgs(argv.set as string[]);
       const strategies = argv.strategies === undefined ? undefined : resolveStrategyNames(argv.strategies as string);
@@ -42,7 +44,7 @@ export function registerSweepCommand(y: Argv, spec: CommandSpec): Argv {
       const request: LabRequest = { kind: 'sweep', axes, strategies, replications: argv.replications, seed: argv.seed };
       const plan = planLabRequest(request, src, routesimVersion());
       // The grid points are the plan's scenarios (built and validated by the scenario loader).
-      for (const scenario of plan.context.scenarios) checkEventBudget(scenario, argv['max-events'] as number | undefined);
+      for (const scenario of plan.context.scenarios) checkEventBudget(scenario, maxEvents, argv.scenario as string);
       const quiet = argv.quiet || argv.json;
       const defaultOutDir = defaultSweepOutDir(src.scenario.name, axes);
       const outDir = labOutDir(argv.out, defaultOutDir, scale.shard);

@@ -7,6 +7,13 @@ export interface ArrivalProcess {
   nextArrivalMs(): number;
   /** Long-run mean rate over [0, horizonMs), requests per second (for event estimates). */
   meanRatePerS(horizonMs: number): number;
+  /**
+   * Steps of work per simulated second over [0, horizonMs): arrivals plus the candidates
+   * thinning rejects and the state switches between bursts (for event estimates: a schedule
+   * with one short spike thins at the spike's rate all day; states of a microsecond switch
+   * millions of times per arrival).
+   */
+  meanStepsPerS(horizonMs: number): number;
 }
 
 const exp = (rng: Rng, ratePerMs: number) => -Math.log(1 - rng.next()) / ratePerMs;
@@ -19,6 +26,9 @@ class PoissonArrivals implements ArrivalProcess {
     return this.tMs;
   }
   meanRatePerS(): number {
+    return this.ratePerS;
+  }
+  meanStepsPerS(): number {
     return this.ratePerS;
   }
 }
@@ -48,6 +58,9 @@ class ThinnedArrivals implements ArrivalProcess {
   meanRatePerS(horizonMs: number): number {
     return this.meanRate(horizonMs);
   }
+  meanStepsPerS(horizonMs: number): number {
+    return (this.maxRatePerS * Math.min(horizonMs, this.silentAfterMs)) / horizonMs;
+  }
 }
 
 /** Markov-modulated Poisson process with a calm and a burst state (memoryless switching). */
@@ -63,6 +76,9 @@ class BurstyArrivals implements ArrivalProcess {
       const rate = this.bursting ? this.spec.burstRatePerS : this.spec.calmRatePerS;
       const candidate = rate > 0 ? this.tMs + exp(this.rng, rate / 1000) : Infinity;
       if (candidate < this.switchAtMs) return (this.tMs = candidate);
+      // A state that never ends (a mean so long its switch time overflows to Infinity) and has
+      // no arrivals: there are no more arrivals, ever (without this the loop would never end).
+      if (this.switchAtMs === Infinity) return Infinity;
       this.tMs = this.switchAtMs;
       this.bursting = !this.bursting;
       const meanS = this.bursting ? this.spec.meanBurstS : this.spec.meanCalmS;
@@ -71,7 +87,13 @@ class BurstyArrivals implements ArrivalProcess {
   }
   meanRatePerS(): number {
     const { calmRatePerS, burstRatePerS, meanCalmS, meanBurstS } = this.spec;
-    return (calmRatePerS * meanCalmS + burstRatePerS * meanBurstS) / (meanCalmS + meanBurstS);
+    // The calm share as 1 / (1 + burst/calm): finite even when the means' sum overflows.
+    const calmShare = 1 / (1 + meanBurstS / meanCalmS);
+    return calmRatePerS * calmShare + burstRatePerS * (1 - calmShare);
+  }
+  meanStepsPerS(): number {
+    // Two switches per calm + burst cycle.
+    return this.meanRatePerS() + 2 / (this.spec.meanCalmS + this.spec.meanBurstS); // 0 when the sum overflows
   }
 }
 

@@ -1,11 +1,11 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Rng } from '../../core/ports.js';
 import type { Scenario } from '../../config/scenario-schema.js';
 import { createArrivalProcess } from './arrival-process.js';
-import type { RequestSource } from './request-source.js';
+import type { RequestSource, TrafficLoad } from './request-source.js';
 import { ServegenSource, servegenMeanRatePerS } from './servegen/servegen-source.js';
 import { SyntheticSource } from './synthetic-source.js';
 import { TraceSource } from './trace/trace-source.js';
+import { estimateTraceLoad } from './trace/estimate-trace-load.js';
 
 /**
  * The scenario's traffic: `traffic.trace` replays a file, `traffic.servegen` generates from
@@ -18,36 +18,18 @@ export function createTrafficSource(scenario: Scenario, rng: Rng, horizonMs: num
   return new SyntheticSource(t, rng, horizonMs);
 }
 
-/** Sample of the trace's head used to guess bytes per row. */
-const HEAD_BYTES = 64 * 1024;
-
 /**
- * Mean arrival rate (req/s) the scenario's traffic is expected to produce, for the
- * --max-events safety check. For a trace: rows guessed from the file size and the line
- * length of its first 64 KiB, spread over the horizon (a looped trace counts once).
+ * What the scenario's traffic is expected to cost up to the horizon, for the --max-events
+ * safety check: requests, and the work that makes no request (see TrafficLoad).
  */
-export function estimateTrafficRatePerS(scenario: Scenario, rng: Rng): number {
+export function estimateTrafficLoad(scenario: Scenario, rng: Rng): TrafficLoad {
   const horizonMs = scenario.durationS * 1000;
   const t = scenario.traffic;
-  if (t.servegen !== undefined) return servegenMeanRatePerS(t.servegen, horizonMs, rng);
-  if (t.trace !== undefined) return (estimateRows(t.trace.path) * t.trace.sampleFraction) / scenario.durationS;
-  return createArrivalProcess(t.arrivals!, rng).meanRatePerS(horizonMs);
-}
-
-function estimateRows(path: string): number {
-  try {
-    const size = statSync(path).size;
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
-      const n = readSync(fd, head, 0, head.length, 0);
-      let lines = 0;
-      for (let i = 0; i < n; i++) if (head[i] === 10) lines++;
-      return lines === 0 ? 1 : Math.ceil((size / n) * lines);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return 0; // the run itself reports an unreadable trace
+  if (t.servegen !== undefined) {
+    const requests = servegenMeanRatePerS(t.servegen, horizonMs, rng) * scenario.durationS;
+    return { requests, steps: requests };
   }
+  if (t.trace !== undefined) return estimateTraceLoad(t.trace, t, rng, horizonMs);
+  const arrivals = createArrivalProcess(t.arrivals!, rng, horizonMs);
+  return { requests: arrivals.meanRatePerS(horizonMs) * scenario.durationS, steps: arrivals.meanStepsPerS(horizonMs) * scenario.durationS };
 }

@@ -13,3 +13,11 @@ export interface RequestSource {
   /** What a trace replay read (the RunSummary's `trace`); sources that read no trace have none. */
   traceSummary?(): TraceReplaySummary;
 }
+
+/** What a source is expected to cost up to the horizon (the --max-events estimate). */
+export interface TrafficLoad {
+  /** Requests it emits. */
+  readonly requests: number;
+  /** Steps of work it takes, at least one per request: trace lines read, thinning candidates, burst-state switches. */
+  readonly steps: number;
+}

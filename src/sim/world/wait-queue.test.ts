@@ -54,4 +54,27 @@ describe('WaitQueue', () => {
       { numRuns: 60 },
     );
   });
+
+  it('an overloaded provider whose head never moves holds the live jobs, not every job that timed out in the queue', () => {
+    // Every slot busy for the whole run; each waiting job is cancelled (its attempt timed out)
+    // once 100 newer ones wait behind it. Before, all 200,000 stayed in the array.
+    const q = new WaitQueue<Job>();
+    const jobs: Job[] = [];
+    let peakHeld = 0;
+    for (let id = 0; id < 200_000; id++) {
+      const j = { id, cancelled: false };
+      jobs.push(j);
+      q.push(j);
+      if (id >= 100) {
+        jobs[id - 100].cancelled = true;
+        q.noteCancelled();
+      }
+      peakHeld = Math.max(peakHeld, q.held);
+    }
+    expect(q.size).toBe(100);
+    expect(peakHeld).toBeLessThanOrEqual(1025);
+    // Dropping cancelled jobs kept the order of the live ones.
+    for (let id = 199_900; id < 200_000; id++) expect(q.shift()?.id).toBe(id);
+    expect(q.shift()).toBeUndefined();
+  });
 });

@@ -2,8 +2,11 @@ import type { Cancel, Rng } from '../../core/ports.js';
 import type { Scenario } from '../../config/scenario-schema.js';
 import type { AttemptDone, Deployment, FirstTokenArrived, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
 import type { SimScheduler } from '../sim-scheduler.js';
-import { buildIncidentWindows, type IncidentWindow } from './incident-timeline.js';
+import { IncidentWindowStream, type IncidentWindow } from './incident-timeline.js';
 import { ProviderSim } from './provider-sim.js';
+
+/** Incident windows kept for the run summary; more are simulated but not listed (incidentsTruncated). */
+const MAX_INCIDENTS_LOGGED = 20_000;
 
 /**
  * The simulated outside world: providers with their incidents and price changes. It offers
@@ -13,7 +16,9 @@ export class World implements Transport, TruthPort {
   readonly providers = new Map<string, ProviderSim>();
   /** Each deployment's provider and index in `deployments`, by deployment id: one lookup per attempt sent. */
   private readonly routes = new Map<string, { readonly deployment: Deployment; readonly sim: ProviderSim; readonly index: number }>();
-  readonly incidents: IncidentWindow[] = [];
+  /** Windows generated so far, with their provider's and spec's index (for the summary's order). */
+  private readonly incidentLog: { readonly w: IncidentWindow; readonly provider: number; readonly spec: number }[] = [];
+  private incidentLogFull = false;
 
   constructor(
     scenario: Scenario,
@@ -26,18 +31,23 @@ export class World implements Transport, TruthPort {
     private readonly onSent: (deploymentIndex: number, atMs: number) => void,
   ) {
     const horizonMs = scenario.durationS * 1000;
-    for (const p of scenario.providers) {
+    scenario.providers.forEach((p, providerIndex) => {
       const own = deployments.filter((d) => d.providerId === p.id);
       const indices = own.map((d) => deployments.indexOf(d));
       const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), (k, costUsd, atMs) => billing(indices[k], costUsd, atMs));
       this.providers.set(p.id, sim);
       own.forEach((d, k) => this.routes.set(d.id, { deployment: d, sim, index: indices[k] }));
-      for (const w of buildIncidentWindows(p.id, p.incidents, rng.fork(`incidents:${p.id}`), horizonMs)) {
-        this.incidents.push(w);
-        // Priority -1: a state change at time t applies to requests arriving at t.
-        scheduler.scheduleAt(w.startMs, () => sim.incidentStarted(w), -1);
-        scheduler.scheduleAt(w.endMs, () => sim.incidentEnded(w), -1);
-      }
+      // Incidents are generated lazily: each spec's next window when its previous one ends, so
+      // pending events and memory stay one window per spec however many the horizon holds.
+      const incidentRng = rng.fork(`incidents:${p.id}`);
+      const first: { w: IncidentWindow; spec: number; stream: IncidentWindowStream }[] = [];
+      p.incidents.forEach((spec, i) => {
+        const stream = new IncidentWindowStream(p.id, spec, i, incidentRng, horizonMs);
+        const w = stream.next();
+        if (w !== undefined) first.push({ w, spec: i, stream });
+      });
+      first.sort((a, b) => a.w.startMs - b.w.startMs || a.w.endMs - b.w.endMs);
+      for (const f of first) this.scheduleIncident(sim, f.w, providerIndex, f.spec, f.stream);
       for (const change of p.priceChanges) {
         const d = own.find((x) => x.modelId === change.model);
         if (d === undefined) continue;
@@ -47,7 +57,30 @@ export class World implements Transport, TruthPort {
           if (change.cachedInputUsdPerMTok !== undefined) d.cachedInputUsdPerMTok = change.cachedInputUsdPerMTok;
         }, -1);
       }
-    }
+    });
+  }
+
+  /** Every incident window that began before the horizon, by provider, then start and end (at most MAX_INCIDENTS_LOGGED). */
+  get incidents(): IncidentWindow[] {
+    const log = [...this.incidentLog].sort((a, b) => a.provider - b.provider || a.w.startMs - b.w.startMs || a.w.endMs - b.w.endMs || a.spec - b.spec);
+    return log.map((e) => e.w);
+  }
+
+  /** Whether windows beyond MAX_INCIDENTS_LOGGED were simulated but left out of `incidents`. */
+  get incidentsTruncated(): boolean {
+    return this.incidentLogFull;
+  }
+
+  private scheduleIncident(sim: ProviderSim, w: IncidentWindow, provider: number, spec: number, stream: IncidentWindowStream): void {
+    if (this.incidentLog.length < MAX_INCIDENTS_LOGGED) this.incidentLog.push({ w, provider, spec });
+    else this.incidentLogFull = true;
+    // Priority -1: a state change at time t applies to requests arriving at t.
+    this.scheduler.scheduleAt(w.startMs, () => sim.incidentStarted(w), -1);
+    this.scheduler.scheduleAt(w.endMs, () => {
+      sim.incidentEnded(w);
+      const next = stream.next();
+      if (next !== undefined) this.scheduleIncident(sim, next, provider, spec, stream);
+    }, -1);
   }
 
   send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T, onFirstToken?: FirstTokenArrived<T>): Cancel {

@@ -53,6 +53,7 @@ export class TraceSource implements RequestSource {
   private emitted = 0;
   private lastEmitPass = 0;
   private skipped = 0;
+  private linesRead = 0;
 
   constructor(
     private readonly spec: TraceSpec,
@@ -115,6 +116,21 @@ export class TraceSource implements RequestSource {
     return { file: this.file, format: this.spec.format, requests: this.emitted, badRowsSkipped: this.skipped, passes: this.emitted > 0 ? this.lastEmitPass + 1 : 0 };
   }
 
+  /** Lines read so far, over all passes (for the event estimate). */
+  get lines(): number {
+    return this.linesRead;
+  }
+
+  /** Rows of the first pass inside [startS, endS) (known once that pass ended). */
+  get rowsInWindow(): number {
+    return this.windowRows;
+  }
+
+  /** Simulated time one loop pass takes, ms (known once the first pass ended). */
+  passPeriodMs(): number {
+    return this.loopPeriodMs() / this.spec.timeScale;
+  }
+
   private request(row: TraceRow, arrivalMs: number): RouteRequest {
     // What the trace row carries wins over the scenario's synthetic attributes.
     const a = this.sampler.request(this.attrRng, this.nextId++, arrivalMs, row.inputTokens, row.outputTokens, row.clientId);
@@ -136,6 +152,7 @@ export class TraceSource implements RequestSource {
     for (;;) {
       const line = reader.next();
       if (line === undefined) return undefined;
+      this.linesRead++;
       if (line.trim() === '') continue;
       if (this.decoder.needsHeader && !this.headerRead) {
         this.headerRead = true;
