@@ -2,6 +2,7 @@ import type { Scenario } from '../config/scenario-schema.js';
 import { estimateTrafficLoad } from './traffic/create-traffic-source.js';
 import type { TrafficLoad } from './traffic/request-source.js';
 import { MAX_IN_FLIGHT, worstInFlight } from './estimate-in-flight.js';
+import { streamEventsPerRequest } from './estimate-stream-events.js';
 import { expectedIncidentWindows } from './world/incident-timeline.js';
 import { createRng } from '../core/rng.js';
 import { UserInputError } from '../core/user-input-error.js';
@@ -46,7 +47,8 @@ export function eventSources(s: Scenario, traffic: TrafficLoad = estimateTraffic
     })),
   );
   const trace = s.traffic.trace;
-  const requestEvents = traffic.requests * EVENTS_PER_REQUEST * (1 + r.retries.maxRetries * 0.1);
+  const attemptsPerRequest = 1 + r.retries.maxRetries * 0.1;
+  const requestEvents = traffic.requests * EVENTS_PER_REQUEST * attemptsPerRequest;
   const generatorSteps = Math.max(0, traffic.steps - traffic.requests);
   return [
     {
@@ -56,6 +58,11 @@ export function eventSources(s: Scenario, traffic: TrafficLoad = estimateTraffic
         trace !== undefined ? `shorten durationS, lower timeScale${trace.loop ? ' or loop: false' : ''}, or sample fewer rows`
         : generatorSteps > requestEvents ? 'most is the generator turning without arrivals: a short peak sets the thinning rate for the whole run, short bursty states switch constantly; smooth the schedule'
         : 'shorten durationS or lower the arrival rate',
+    },
+    {
+      path: ['router', 'timeouts', 'idleMs'],
+      events: traffic.requests * attemptsPerRequest * streamEventsPerRequest(s),
+      remedy: 'stream fewer requests or make the idle timeout longer',
     },
     {
       path: ['router', 'activeHealthCheck', 'intervalMs'],

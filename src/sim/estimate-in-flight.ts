@@ -1,4 +1,5 @@
 import type { ProviderSpec, Scenario } from '../config/scenario-schema.js';
+import { maxOf } from '../core/bulk-array.js';
 import { createDistribution } from './distributions/create-distribution.js';
 
 /**
@@ -27,6 +28,6 @@ function servedPerS(p: ProviderSpec, s: Scenario): number {
   const outputTokens = createDistribution(s.traffic.outputTokens).mean;
   const serviceMs =
     createDistribution(p.latency.ttftMs).mean + p.latency.ttftMsPerInputToken * inputTokens + outputTokens * createDistribution(p.latency.msPerOutputToken).mean;
-  const slowest = Math.max(1, ...p.models.map((m) => m.latencyFactor)) * Math.max(1, ...p.incidents.map((i) => (i.kind === 'brownout' ? i.latencyFactor : 1)));
+  const slowest = maxOf([1, ...p.models.map((m) => m.latencyFactor)]) * maxOf([1, ...p.incidents.map((i) => (i.kind === 'brownout' ? i.latencyFactor : 1))]);
   return serviceMs > 0 ? (p.capacity.maxConcurrent * 1000) / (serviceMs * slowest) : Infinity;
 }
