@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_WINDOW_SIZE } from '../routing/stats/ring-window.js';
+import { budgetPolicyKeys } from './budget-policies-schema.js';
 
 /**
  * Router section of a scenario: strategy, health producers, resilience. Defaults follow the
@@ -121,6 +122,7 @@ export const nativeRouterSchema = z.strictObject({
   historySize: z.number().int().positive().max(MAX_WINDOW_SIZE).default(100),
   /** Half-life of the latency EWMA, ms. */
   ewmaHalfLifeMs: positive.default(10_000),
+  ...budgetPolicyKeys,
 });
 
 export type RouterConfig = z.output<typeof nativeRouterSchema>;

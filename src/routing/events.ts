@@ -1,5 +1,6 @@
 /** Things the router and its health producers report, past tense. Consumers: metrics, timelines, --explain. */
-export type HealthSourceName = 'active-check' | 'outlier' | 'cooldown' | 'breaker';
+/** 'budget': a spend budget covering the deployment ran out (routing/policies/spend-budgets.ts). */
+export type HealthSourceName = 'active-check' | 'outlier' | 'cooldown' | 'breaker' | 'budget';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -20,7 +21,15 @@ export type RouterEvent =
       readonly from: BreakerState;
       readonly to: BreakerState;
     }
-  | { readonly type: 'panic.changed'; readonly atMs: number; readonly panic: boolean };
+  | { readonly type: 'panic.changed'; readonly atMs: number; readonly panic: boolean }
+  | {
+      readonly type: 'budget.exhausted';
+      readonly atMs: number;
+      readonly budget: string;
+      readonly windowStartMs: number;
+      readonly spentUsd: number;
+      readonly limitUsd: number;
+    };
 
 export type EventSink = (event: RouterEvent) => void;
 

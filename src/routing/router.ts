@@ -5,6 +5,7 @@ import type { AttemptReason, ExplainSink } from './explain.js';
 import { CandidatePartition, type RouterSlot } from './candidate-partition.js';
 import { appendLive, FlightList, newFlight, noop, noteTried, removeLive, resultOf, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
 import { HealthBoard } from './health/health-board.js';
+import { BudgetPolicies } from './policies/budget-policies.js';
 import { RouterTimers } from './router-timers.js';
 import { retryDelayMs } from './resilience/backoff.js';
 import { buildFallbackPlan, type FallbackPlan } from './resilience/fallback-plan.js';
@@ -85,6 +86,8 @@ export class Router {
   private readonly timers: RouterTimers;
   private readonly guard = new TransportGuard();
   private readonly ttftBasis: boolean;
+  /** Budgets, tenant limits and selection constraints; undefined when none is configured. */
+  readonly policies?: BudgetPolicies;
 
   constructor(private readonly o: RouterOptions) {
     const { scheduler, config } = o;
@@ -108,6 +111,7 @@ export class Router {
     this.partition = new CandidatePartition(this.slots, this.health, config.panicThresholdPercent, this.sink);
     this.ctx = { nowMs: 0, rng: this.strategyRng, attempt: 0, tried: new Set(), truth: o.truth };
     this.timers = new RouterTimers(scheduler);
+    this.policies = BudgetPolicies.create(config, o.deployments, scheduler, this.sink);
   }
 
   start(): void {
@@ -117,6 +121,7 @@ export class Router {
   /** Stops background timers (health checks, sweeps); in-flight requests keep going. */
   stop(): void {
     this.health.stop();
+    this.policies?.stop();
   }
 
   /** The hedge delay a first attempt sent to this deployment now would get (undefined: no hedge). */
@@ -140,11 +145,16 @@ export class Router {
     const nowMs = this.o.scheduler.now();
     this.flights.add(f);
     this.retryBudget.requestStarted();
+    const refusal = this.policies?.admit(req, nowMs);
+    if (refusal !== undefined) {
+      this.finish(f, refusal);
+      return noop;
+    }
     this.hedgeBudget?.requestStarted(nowMs);
     const untilDeadline = req.arrivalMs + this.o.config.timeouts.deadlineMs - nowMs;
     f.deadlineSeq = this.timers.start(Math.max(0, untilDeadline), this.deadlineReached, f);
     f.deadlineSlot = this.timers.lastSlot;
-    if (!this.startAttempt(f, 'first')) this.finish(f, 'no-provider');
+    if (!this.startAttempt(f, 'first')) this.finish(f, this.policies?.emptyReason ?? 'no-provider');
     return () => this.finish(f, 'client-cancelled');
   }
 
@@ -162,9 +172,13 @@ export class Router {
     const nowMs = scheduler.now();
     const wantExplain = explain !== undefined && explain.wants(f.req.id);
     const tried = triedOf(f);
-    const pool = this.partition.pool(f.req.inputTokens + f.req.expectedOutputTokens, tried, nowMs, wantExplain, preferredId);
+    let pool = this.partition.pool(f.req.inputTokens + f.req.expectedOutputTokens, tried, nowMs, wantExplain, preferredId);
     if (this.partition.panicked) f.panic = true;
-    const removed = this.partition.removed;
+    let removed = this.partition.removed;
+    if (this.policies !== undefined) {
+      pool = this.policies.filter(pool, f.req, nowMs, wantExplain);
+      if (this.policies.removed.length > 0) removed = [...removed, ...this.policies.removed];
+    }
     let slot: Slot | undefined;
     let via: 'strategy' | 'fallback' = 'strategy';
     let candidates: Slot[] = pool;
@@ -306,6 +320,7 @@ export class Router {
     this.o.strategy.observe?.(id, o, nowMs);
     if (a.isRetry) this.retryBudget.retryFinished();
     f.costUsd += o.costUsd;
+    this.policies?.attemptEnded(a.slot.deployment, f.req, o, nowMs);
     if (this.o.explain?.wants(f.req.id)) {
       this.o.explain.attempt({ requestId: f.req.id, attemptNo: a.no, atMs: nowMs, deploymentId: id, kind: o.kind, latencyMs: o.latencyMs, costUsd: o.costUsd });
     }
@@ -348,7 +363,7 @@ export class Router {
     f.retryPending = false;
     if (!this.startAttempt(f, f.retryIsFailover ? 'failover' : 'retry', f.retryPreferredId, f.retryIsFailover)) {
       this.retryBudget.retryFinished();
-      this.finish(f, 'no-provider');
+      this.finish(f, this.policies?.emptyReason ?? 'no-provider');
     }
   };
 
@@ -368,6 +383,7 @@ export class Router {
     if (f.retryPending) this.retryBudget.retryFinished();
     this.retryBudget.requestFinished();
     const result = resultOf(f, failure, winner?.slot.deployment.id, o, nowMs);
+    this.policies?.requestEnded(f.req, result.outputTokens, nowMs);
     this.o.explain?.wants(f.req.id) && this.o.explain.finished(result);
     f.done(result, f.req);
   }

@@ -235,7 +235,13 @@ export type FailureReason =
   /** A streamed request failed after its first token reached the client (no retry can follow). */
   | 'stream-interrupted'
   /** The client cancelled the request (the Cancel `route` returned). */
-  | 'client-cancelled';
+  | 'client-cancelled'
+  /** A tenant or tag budget refused it, or every eligible deployment was over its budget (router.budgets). */
+  | 'budget-exceeded'
+  /** Its tenant had used up a limit of the window (router.tenantLimits). */
+  | 'tenant-limited'
+  /** No eligible deployment met the selection constraints (router.selection). */
+  | 'constraints-unmet';
 
 /** Receives a routed request's result, with the request it answers. */
 export type RouteDone = (result: RouteResult, req: RouteRequest) => void;
