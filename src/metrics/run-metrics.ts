@@ -4,6 +4,7 @@ import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/ty
 import { CostOverflowError, MAX_TOTAL_COST_USD } from './cost-overflow-error.js';
 import { QualityTally } from './quality-tally.js';
 import { QuantileSketch } from './quantile-sketch.js';
+import { TenantTally } from './tenant-tally.js';
 import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summary.js';
 
 const MAX_TIMELINE = 20_000;
@@ -59,6 +60,8 @@ export class RunMetrics {
   servedBelowTier = 0;
   /** Answer quality of requests that carry ground truth (strong as isStrongDeployment says). */
   readonly quality = new QualityTally();
+  /** Per-tenant results of requests that carry a tenant. */
+  readonly tenants: TenantTally;
 
   constructor(
     private readonly spec: MetricsSpec,
@@ -73,6 +76,7 @@ export class RunMetrics {
     this.e2e = new QuantileSketch(spec.quantileRelativeError);
     this.ttft = new QuantileSketch(spec.quantileRelativeError);
     this.queue = new QuantileSketch(spec.quantileRelativeError);
+    this.tenants = new TenantTally(spec.quantileRelativeError);
     const n = deploymentIndex.size;
     this.costByDeployment = new Float64Array(n);
     this.attemptsByDeployment = new Float64Array(n);
@@ -142,6 +146,7 @@ export class RunMetrics {
     if (req.arrivalMs < this.warmupMs) return;
     this.total++;
     if (req.quality !== undefined) this.quality.onFinished();
+    this.tenants.onResult(req, r);
     this.retries += r.retries;
     this.failovers += r.failovers;
     this.hedges += r.hedges;

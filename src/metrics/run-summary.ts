@@ -110,6 +110,44 @@ export interface QualityRunSummary {
   readonly pgr: number;
 }
 
+/** One tenant's measured requests (present when requests carry a tenant). */
+export interface TenantSummary {
+  readonly tenant: string;
+  readonly requests: number;
+  readonly succeeded: number;
+  readonly successRate: number;
+  /** Refused before routing: a tenant/tag budget (or every deployment over budget), and the tenant's limits. */
+  readonly refusedByBudget: number;
+  readonly refusedByLimit: number;
+  /** What every attempt of the tenant's requests was billed. */
+  readonly costUsd: number;
+  /** Successful requests' end-to-end latency. */
+  readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p95: number; readonly p99: number };
+}
+
+export interface TenantsRunSummary {
+  readonly perTenant: readonly TenantSummary[];
+  /** Jain's index over the tenants' success rates: 1 = every tenant served alike, 1/n = one served. */
+  readonly jainIndexSuccessRate: number;
+}
+
+/** One spend budget over the run (present when router.budgets is set). */
+export interface BudgetSummary {
+  readonly name: string;
+  readonly scope: string;
+  readonly match: string;
+  readonly window: string;
+  readonly limitUsd: number;
+  /** Spend charged to it over the whole run (warm-up included: budgets are real money). */
+  readonly spentUsd: number;
+  /** Each window in which it ran out: when, and what was spent by then (the limit plus the crossing attempt). */
+  readonly exhaustions: readonly { readonly windowStartS: number; readonly atS: number; readonly spentUsd: number }[];
+  /** The rate it was spent at before it held spending back (see budget-summary.ts). */
+  readonly spendRateUsdPerS: number;
+  /** At that rate, seconds from a window's start until the budget runs out (beyond the window: it never does). */
+  readonly runsOutAfterS: number;
+}
+
 export interface RunSummary {
   readonly scenario: string;
   readonly strategy: string;
@@ -164,4 +202,8 @@ export interface RunSummary {
   readonly trace?: TraceReplaySummary;
   /** Per-provider prefix-cache statistics, for providers with a prefix cache. */
   readonly prefixCache?: readonly PrefixCacheSummary[];
+  /** Per-tenant success, latency and cost, and Jain's fairness index, when requests carry tenants. */
+  readonly tenants?: TenantsRunSummary;
+  /** Spend budgets (router.budgets): spend, when each ran out, and the forecast. */
+  readonly budgets?: readonly BudgetSummary[];
 }

@@ -102,7 +102,7 @@ export function resultOf(f: Flight, failure: FailureReason | undefined, winnerId
   };
 }
 
-const NOTHING_TRIED: ReadonlySet<string> = new Set();
+export const NOTHING_TRIED: ReadonlySet<string> = new Set();
 
 /** The deployments this flight tried so far (materialized on the first need after one attempt). */
 export function triedOf(f: Flight): ReadonlySet<string> {

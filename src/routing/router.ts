@@ -3,7 +3,7 @@ import type { RouterConfig } from '../config/router-schema.js';
 import { noopSink, type EventSink } from './events.js';
 import type { AttemptReason, ExplainSink } from './explain.js';
 import { CandidatePartition, type RouterSlot } from './candidate-partition.js';
-import { appendLive, FlightList, newFlight, noop, noteTried, removeLive, resultOf, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
+import { appendLive, FlightList, newFlight, noop, NOTHING_TRIED, noteTried, removeLive, resultOf, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
 import { HealthBoard } from './health/health-board.js';
 import { BudgetPolicies } from './policies/budget-policies.js';
 import { RouterTimers } from './router-timers.js';
@@ -172,12 +172,16 @@ export class Router {
     const nowMs = scheduler.now();
     const wantExplain = explain !== undefined && explain.wants(f.req.id);
     const tried = triedOf(f);
-    let pool = this.partition.pool(f.req.inputTokens + f.req.expectedOutputTokens, tried, nowMs, wantExplain, preferredId);
+    const tokens = f.req.inputTokens + f.req.expectedOutputTokens;
+    let pool = this.partition.pool(tokens, tried, nowMs, wantExplain, preferredId);
     if (this.partition.panicked) f.panic = true;
     let removed = this.partition.removed;
     if (this.policies !== undefined) {
-      pool = this.policies.filter(pool, f.req, nowMs, wantExplain);
-      if (this.policies.removed.length > 0) removed = [...removed, ...this.policies.removed];
+      let kept = this.policies.filter(pool, f.req, nowMs, wantExplain);
+      // The policies left out every untried deployment: the tried ones they allow come back, as without policies.
+      if (kept.length === 0 && tried.size > 0) kept = this.policies.filter(this.partition.pool(tokens, NOTHING_TRIED, nowMs, wantExplain, preferredId), f.req, nowMs, wantExplain);
+      pool = kept;
+      if (this.policies.removed.length > 0) removed = [...this.partition.removed, ...this.policies.removed];
     }
     let slot: Slot | undefined;
     let via: 'strategy' | 'fallback' = 'strategy';

@@ -6,6 +6,7 @@ import { Router } from '../routing/router.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
 import { createStrategy } from '../routing/strategies/registry.js';
 import { summarizeIncidents } from '../metrics/incident-detection.js';
+import { budgetSummaryOf } from '../metrics/budget-summary.js';
 import { RunMetrics } from '../metrics/run-metrics.js';
 import type { ProviderSummary, RunSummary } from '../metrics/run-summary.js';
 import { SimScheduler } from './sim-scheduler.js';
@@ -168,6 +169,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     ...(source.traceSummary === undefined ? {} : { trace: source.traceSummary() }),
     ...prefixCacheSummaryOf(world.providers.values()),
     ...optionalQuality(metrics.quality.summary()),
+    ...optionalPolicies(metrics.tenants.summary(), router.policies?.budgetStates, averagedUntilMs),
   };
 }
 
@@ -181,6 +183,14 @@ function providerTimeAverages(world: World, untilMs: number): ProviderSummary[] 
 /** The quality block only when requests carried ground truth (keeps other summaries' bytes unchanged). */
 function optionalQuality(quality: RunSummary['quality']): Pick<RunSummary, 'quality'> {
   return quality === undefined ? {} : { quality };
+}
+
+/** Tenant and budget blocks only when there is something to say (keeps other summaries' bytes unchanged). */
+function optionalPolicies(tenants: RunSummary['tenants'], budgets: Parameters<typeof budgetSummaryOf>[0] | undefined, elapsedMs: number): Pick<RunSummary, 'tenants' | 'budgets'> {
+  return {
+    ...(tenants === undefined ? {} : { tenants }),
+    ...(budgets === undefined || budgets.length === 0 ? {} : { budgets: budgetSummaryOf(budgets, elapsedMs) }),
+  };
 }
 
 function sortKeys(o: Record<string, number>): Record<string, number> {
