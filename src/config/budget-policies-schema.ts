@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestionSuffix } from '../core/did-you-mean.js';
 
 /**
  * The router's spending and fairness policies (issue 20, part A): budgets, per-tenant limits
@@ -72,4 +73,30 @@ export type SelectionConfig = z.output<typeof selectionSchema>;
 /** A budget's display name. */
 export function budgetName(b: BudgetConfig): string {
   return b.name ?? `${b.scope}:${b.match}`;
+}
+
+interface IssueSink {
+  addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void;
+}
+
+/**
+ * A deployment, provider or model budget naming nothing the scenario has would silently never
+ * apply: refused at its `match`, with what exists.
+ */
+export function checkBudgetTargets(
+  budgets: readonly BudgetConfig[],
+  providers: readonly { readonly id: string; readonly models: readonly { readonly id: string }[] }[],
+  ctx: IssueSink,
+): void {
+  const known: Record<string, Set<string>> = {
+    provider: new Set(providers.map((p) => p.id)),
+    model: new Set(providers.flatMap((p) => p.models.map((m) => m.id))),
+    deployment: new Set(providers.flatMap((p) => p.models.map((m) => `${p.id}/${m.id}`))),
+  };
+  budgets.forEach((b, i) => {
+    const ids = known[b.scope];
+    if (ids !== undefined && !ids.has(b.match)) {
+      ctx.addIssue({ code: 'custom', path: ['router', 'budgets', i, 'match'], message: `unknown ${b.scope} '${b.match}'${suggestionSuffix(b.match, ids)} (${b.scope}s: ${[...ids].join(', ')})` });
+    }
+  });
 }

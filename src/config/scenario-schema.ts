@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkBudgetTargets } from './budget-policies-schema.js';
 import { suggestionSuffix } from '../core/did-you-mean.js';
 import { distributionSchema } from '../sim/distributions/spec.js';
 import { MAX_ZIPF_N } from '../sim/distributions/zipf.js';
@@ -268,6 +269,7 @@ export const scenarioSchema = z
         message: `makes ${buckets.toLocaleString('en-US')} time-series buckets over durationS ${s.durationS}, more than the ${MAX_TIME_BUCKETS.toLocaleString('en-US')} a run keeps; use bucketS >= ${minBucketS}`,
       });
     }
+    checkBudgetTargets(s.router.budgets, s.providers, ctx);
     const ids = new Set(s.providers.map((p) => p.id));
     s.claims?.baselineProviders.forEach((id, i) => {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['claims', 'baselineProviders', i], message: `unknown provider '${id}' (providers: ${[...ids].join(', ')})` });

@@ -104,6 +104,7 @@ traffic:
   outputTokens: { kind: normal, mean: 100, sd: 20 }
   inputTokens: { kind: lognormal, median: 100, p99: 900 }
   streamFraction: 1
+  tenants: { t1: 2, t2: 1 }
 providers:
   - id: p
     models: [{ id: m }]
@@ -113,6 +114,9 @@ providers:
 router:
   timeouts: { firstTokenMs: 400, idleMs: 100 }
   hedging: { percentile: 90, basis: ttft, windowSize: 20, maxHedgeRatio: 0.5, budgetWindowMs: 1000 }
+  budgets: [{ scope: provider, match: p, limitUsd: 0.0001, window: minute }]
+  tenantLimits: { default: { window: minute, requests: 5, inputTokens: 2000, outputTokens: 500, totalTokens: 3000, costUsd: 0.001 } }
+  selection: { maxPriceUsdPerRequest: 0.01, minThroughputTokensPerS: 20, throughputPercentile: 10, minThroughputSamples: 3, sort: throughput }
 `,
   diurnal: `name: diurnal
 durationS: 3
