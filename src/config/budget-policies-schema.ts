@@ -46,16 +46,19 @@ export const tenantLimitsSchema = z.strictObject({
 });
 
 export const selectionSchema = z.strictObject({
-  /** Leave out deployments whose expected price for this request (input + expected output tokens) is above this. */
+  /** Leave out deployments whose expected price for this request (its prompt and expected output tokens) is above this. */
   maxPriceUsdPerRequest: positive.optional(),
+  /** Leave out deployments priced above these per million prompt / output tokens (OpenRouter's max_price), cost multiplier included. */
+  maxInputUsdPerMTok: z.number().finite().nonnegative().optional(),
+  maxOutputUsdPerMTok: z.number().finite().nonnegative().optional(),
   /** Leave out deployments whose measured output throughput at `throughputPercentile` is below this. */
   minThroughputTokensPerS: positive.optional(),
   /** Percentile of recent per-request throughputs compared (50 = median; low percentiles ask for a slow tail above the floor). */
   throughputPercentile: z.number().finite().min(1).max(99).default(50),
   /** Successful attempts measured per deployment before the throughput floor applies to it. */
   minThroughputSamples: z.number().int().positive().max(10_000).default(20),
-  /** Keep only the best deployments by this key (ties kept; the strategy picks among them); retries go down the order. */
-  sort: z.enum(['price', 'throughput', 'latency']).optional(),
+  /** Keep only the best deployments by this key (ties kept; the strategy picks among them); retries go down the order. 'none': the strategy alone picks. */
+  sort: z.enum(['none', 'price', 'throughput', 'latency']).default('none'),
 });
 
 /** Spread into the router section (router-schema.ts). */

@@ -129,6 +129,8 @@ export interface TenantsRunSummary {
   readonly perTenant: readonly TenantSummary[];
   /** Jain's index over the tenants' success rates: 1 = every tenant served alike, 1/n = one served. */
   readonly jainIndexSuccessRate: number;
+  /** Jain's index over the requests served per tenant (equal entitlement): 1/n when one tenant got everything. */
+  readonly jainIndexServed: number;
 }
 
 /** One spend budget over the run (present when router.budgets is set). */

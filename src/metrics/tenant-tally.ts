@@ -17,9 +17,11 @@ class TenantCounts {
 }
 
 /**
- * Per-tenant success, latency and cost of the measured requests that carry a tenant, and
- * Jain's fairness index over the tenants' success rates (served / sent: each tenant's share of
- * its own demand, so a small tenant served in full counts as much as a large one).
+ * Per-tenant success, latency and cost of the measured requests that carry a tenant, and two
+ * Jain's fairness indices: over the tenants' success rates (served / sent: each tenant's share
+ * of its own demand, so a small tenant served in full counts as much as a large one; an overload
+ * that fails everyone alike is "fair" by it) and over the requests served (equal entitlement:
+ * one tenant taking most of the capacity lowers it, whatever it asked for).
  */
 export class TenantTally {
   private readonly byTenant = new Map<string, TenantCounts>();
@@ -57,6 +59,10 @@ export class TenantTally {
           latencyMs: { mean: t.latency.count > 0 ? t.latency.mean : NaN, p50: q(0.5), p95: q(0.95), p99: q(0.99) },
         };
       });
-    return { perTenant, jainIndexSuccessRate: jainIndex(perTenant.map((t) => t.successRate)) };
+    return {
+      perTenant,
+      jainIndexSuccessRate: jainIndex(perTenant.map((t) => t.successRate)),
+      jainIndexServed: jainIndex(perTenant.map((t) => t.succeeded)),
+    };
   }
 }

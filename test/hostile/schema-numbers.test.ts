@@ -116,7 +116,7 @@ router:
   hedging: { percentile: 90, basis: ttft, windowSize: 20, maxHedgeRatio: 0.5, budgetWindowMs: 1000 }
   budgets: [{ scope: provider, match: p, limitUsd: 0.0001, window: minute }]
   tenantLimits: { default: { window: minute, requests: 5, inputTokens: 2000, outputTokens: 500, totalTokens: 3000, costUsd: 0.001 } }
-  selection: { maxPriceUsdPerRequest: 0.01, minThroughputTokensPerS: 20, throughputPercentile: 10, minThroughputSamples: 3, sort: throughput }
+  selection: { maxPriceUsdPerRequest: 0.01, maxInputUsdPerMTok: 5, maxOutputUsdPerMTok: 10, minThroughputTokensPerS: 20, throughputPercentile: 10, minThroughputSamples: 3, sort: throughput }
 `,
   diurnal: `name: diurnal
 durationS: 3

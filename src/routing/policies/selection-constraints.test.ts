@@ -67,3 +67,18 @@ describe('SelectionConstraints', () => {
     expect(ids(c.apply(slots([[1, 1], [1, 1], [1, 1]]), req, undefined))).toEqual(['p2/m']);
   });
 });
+
+describe('SelectionConstraints per-token ceilings', () => {
+  it('leave out deployments priced above max input / output USD per MTok (cost multiplier included; at the ceiling stays)', () => {
+    const c = new SelectionConstraints(selectionSchema.parse({ maxInputUsdPerMTok: 1, maxOutputUsdPerMTok: 2 }));
+    const pool = [
+      makeDeployment('p0/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2 }),
+      makeDeployment('p1/m', { inputUsdPerMTok: 1.5, outputUsdPerMTok: 1 }),
+      makeDeployment('p2/m', { inputUsdPerMTok: 0.5, outputUsdPerMTok: 3 }),
+      makeDeployment('p3/m', { inputUsdPerMTok: 0.6, outputUsdPerMTok: 1, costMultiplier: 2 }),
+    ].map((d) => makeCandidate(d)) as unknown as RouterSlot[];
+    const removed: RemovedCandidate[] = [];
+    expect(ids(c.apply(pool, req, removed))).toEqual(['p0/m']);
+    expect(removed).toEqual([{ id: 'p1/m', by: ['max-input-price'] }, { id: 'p3/m', by: ['max-input-price'] }, { id: 'p2/m', by: ['max-output-price'] }]);
+  });
+});

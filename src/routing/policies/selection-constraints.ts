@@ -8,8 +8,8 @@ import { ThroughputWindow } from './throughput-window.js';
 const TOKENS_PER_WORD = 1.3;
 
 /**
- * OpenRouter's provider selection as a deployment filter: a price ceiling per request, a
- * throughput floor at a percentile, and a sort (price, throughput or latency) that keeps only
+ * OpenRouter's provider selection as a deployment filter: price ceilings (per million prompt
+ * and output tokens, as OpenRouter's max_price, or per request), a throughput floor at a percentile, and a sort (price, throughput or latency) that keeps only
  * the best deployments — ties kept, so the strategy still balances among equals. A retry or
  * failover finds the best ones tried and goes down the order. A deployment not yet measured
  * passes the throughput floor (until `minThroughputSamples`) and sorts first by throughput and
@@ -26,7 +26,7 @@ export class SelectionConstraints {
       throughput: (s: RouterSlot) => -this.throughputOf(s.deployment.id, Infinity),
       latency: (s: RouterSlot) => (Number.isNaN(s.stats.ewmaLatencyMs) ? 0 : s.stats.ewmaLatencyMs),
     };
-    this.key = config.sort === undefined ? undefined : sortKeys[config.sort];
+    this.key = config.sort === 'none' ? undefined : sortKeys[config.sort];
   }
 
   observe(deploymentId: string, o: AttemptOutcome): void {
@@ -40,6 +40,9 @@ export class SelectionConstraints {
   apply(pool: RouterSlot[], req: RouteRequest, removed: RemovedCandidate[] | undefined): RouterSlot[] {
     let kept = pool;
     const { maxPriceUsdPerRequest: maxUsd, minThroughputTokensPerS: minTps } = this.config;
+    const { maxInputUsdPerMTok: maxIn, maxOutputUsdPerMTok: maxOut } = this.config;
+    if (maxIn !== undefined) kept = keepWhere(kept, (s) => s.deployment.inputUsdPerMTok * s.deployment.costMultiplier <= maxIn, 'max-input-price', removed);
+    if (maxOut !== undefined) kept = keepWhere(kept, (s) => s.deployment.outputUsdPerMTok * s.deployment.costMultiplier <= maxOut, 'max-output-price', removed);
     if (maxUsd !== undefined) kept = keepWhere(kept, (s) => estimateRequestCostUsd(s.deployment, req, TOKENS_PER_WORD) <= maxUsd, 'max-price', removed);
     if (minTps !== undefined) kept = keepWhere(kept, (s) => !(this.measuredThroughput(s.deployment.id) < minTps), 'min-throughput', removed);
     if (this.key !== undefined && kept.length > 1) {
