@@ -84,7 +84,27 @@ export function formatCompareTable(summary: CompareSummary): string {
     'Ranked by uptime, then cost per 1k successful requests, then p99 latency. "below tier" = successful requests served by a model below the quality tier they asked for.',
   ];
   for (const s of summary.strategies.filter((x) => x.bound)) notes.push(`'${s.strategy}' sees the simulator's ground truth: a bound to measure against, not a deployable strategy (never on the Pareto front).`);
-  return [renderTable(headers, rows, align), '', ...notes].join('\n');
+  const policies = formatPolicyMetrics(summary);
+  return [renderTable(headers, rows, align), '', ...notes, ...(policies === '' ? [] : ['', policies])].join('\n');
+}
+
+/** Budgets and tenants per strategy (mean ± 95% CI half-width over replications); '' when the scenario has neither. */
+export function formatPolicyMetrics(summary: CompareSummary): string {
+  const withPolicies = summary.strategies.filter((s) => s.policyMetrics !== undefined);
+  if (withPolicies.length === 0) return '';
+  const labels = [...new Set(withPolicies.flatMap((s) => Object.keys(s.policyMetrics!)))];
+  const fmt = (label: string, ci: MetricCi | undefined): string => {
+    if (ci === undefined || ci.n === 0) return '–';
+    if (label.endsWith('success rate')) return fmtFractionCi(ci);
+    if (label.endsWith('cost USD')) return fmtUsdCi(ci);
+    if (label.endsWith('windows run out')) return withHalf(fmtNum(ci.mean, 1), ci.n >= 2 ? fmtNum(halfWidth(ci), 1) : undefined);
+    const h = halfWidth(ci);
+    return withHalf(fmtNum(ci.mean, ci.mean < 10 ? 3 : 0), Number.isFinite(h) ? fmtNum(h, h < 10 ? 3 : 0) : undefined);
+  };
+  const rows = labels.map((label) => [label, ...withPolicies.map((s) => fmt(label, s.policyMetrics![label]))]);
+  const headers = ['budgets and tenants', ...withPolicies.map((s) => s.strategy)];
+  const note = 'A budget "runs out after" the seconds into its window at which, spending at the run\'s rate before the budget held it back, it would be used up (beyond the window: it never is).';
+  return [renderTable(headers, rows, headers.map((_, i) => i > 0)), '', note].join('\n');
 }
 
 function fmtSetting(v: number | string | boolean | undefined): string {

@@ -67,6 +67,8 @@ export interface StrategyResult {
   readonly bound?: boolean;
   /** 1 = best by the ranking rule (uptime, then cost per 1k successful, then p99). */
   readonly rank: number;
+  /** Budgets (when each runs out, windows run out) and tenants (success, p95, cost, Jain's indices) across replications; see lab/policy-values.ts. */
+  readonly policyMetrics?: Record<string, MetricCi>;
   /** Replication 1 only, for charts: time series, latency CDF points, incidents, health timeline. */
   readonly sample: {
     readonly timeseries: readonly TimeBucket[];

@@ -3,10 +3,11 @@ import type { RunSummary } from '../metrics/run-summary.js';
 import { createStrategy, getStrategy, listStrategies } from '../routing/strategies/registry.js';
 import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
-import { SUMMARY_SCHEMA_VERSION, type ClaimVerdict, type CompareSummary, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
+import { SUMMARY_SCHEMA_VERSION, type ClaimVerdict, type CompareSummary, type MetricCi, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
 import { LabUsageError } from './errors.js';
 import { cellOf, verdictsOf, type CellJob, type LabPlan, type PlannedJob } from './pool/lab-job.js';
 import { metricNames, metricValuesOf, sampleOf } from './metric-values.js';
+import { aggregatePolicyValues, policyValuesOf } from './policy-values.js';
 import { runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { jobSteps } from './pool/job-steps.js';
 import { meanCi, pairedDiff, paretoFront, rankLexicographic, type Better } from './statistics.js';
@@ -53,6 +54,8 @@ export interface ComparePlan {
 /** What one (strategy, replication) run contributes; the sample is kept for replication 1 only. */
 export interface CellResult {
   readonly values: Record<MetricName, number>;
+  /** Budget and tenant figures (policy-values.ts), when the run had budgets or tenants. */
+  readonly policy?: Record<string, number>;
   readonly sample?: StrategyResult['sample'];
 }
 
@@ -104,7 +107,9 @@ export function runCompareCell(
   control: { onProgress?: (fraction: number) => void; shouldStop?: () => boolean } = {},
 ): { run: RunSummary; cell: CellResult } {
   const run = runScenario(plan.scenario, { strategy, seed: plan.seed, replication, onProgress: control.onProgress, shouldStop: control.shouldStop });
-  const cell: CellResult = replication === 1 ? { values: metricValuesOf(run), sample: sampleOf(run) } : { values: metricValuesOf(run) };
+  const policy = policyValuesOf(run);
+  const base: CellResult = policy === undefined ? { values: metricValuesOf(run) } : { values: metricValuesOf(run), policy };
+  const cell: CellResult = replication === 1 ? { ...base, sample: sampleOf(run) } : base;
   return { run, cell };
 }
 
@@ -141,6 +146,10 @@ export function compareLabPlan(plan: ComparePlan, opts: { readonly claims?: bool
       return claims === undefined ? summary : { ...summary, claims };
     },
   };
+}
+
+function optionalPolicyMetrics(policyMetrics: Record<string, MetricCi> | undefined): Pick<StrategyResult, 'policyMetrics'> {
+  return policyMetrics === undefined ? {} : { policyMetrics };
 }
 
 export function compareStrategies(scenario: Scenario, opts: CompareOptions): CompareSummary {
@@ -186,6 +195,7 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
       pareto: pareto[i],
       ...(bound[i] ? { bound: true } : {}),
       rank: ranks[i],
+      ...optionalPolicyMetrics(aggregatePolicyValues(cells[i])),
       sample,
     };
   });
