@@ -1,4 +1,5 @@
 import type { RunSummary } from '../metrics/run-summary.js';
+import { formatPolicyTables } from './format-policies.js';
 import { fmtNum, fmtPct, fmtUsd, renderTable } from './table.js';
 
 /** Human-readable summary of one run, including the seed's routing report. */
@@ -45,5 +46,6 @@ export function formatRunSummary(s: RunSummary): string {
       ),
     );
   }
+  lines.push(...formatPolicyTables(s));
   return lines.join('\n');
 }
