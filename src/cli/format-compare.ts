@@ -104,7 +104,8 @@ export function formatPolicyMetrics(summary: CompareSummary): string {
   const rows = labels.map((label) => [label, ...withPolicies.map((s) => fmt(label, s.policyMetrics![label]))]);
   const headers = ['budgets and tenants', ...withPolicies.map((s) => s.strategy)];
   const note = 'A budget "runs out after" the seconds into its window at which, spending at the run\'s rate before the budget held it back, it would be used up (beyond the window: it never is).';
-  return [renderTable(headers, rows, headers.map((_, i) => i > 0)), '', note].join('\n');
+  const table = renderTable(headers, rows, headers.map((_, i) => i > 0));
+  return labels.some((l) => l.startsWith('budget ')) ? [table, '', note].join('\n') : table;
 }
 
 function fmtSetting(v: number | string | boolean | undefined): string {
