@@ -47,7 +47,7 @@ describe('SelectionConstraints', () => {
     const tps = [40, 45, 60, 70, 80, 90, 100, 110, 120, 130];
     for (const t of tps) c.observe('p1/m', success(100, (100 * 1_000) / t));
     const removed: RemovedCandidate[] = [];
-    // Rank ⌈0.1 · 9⌉ = 1 of the sorted ten: 45 tok/s < 50 -> left out; p0 (9 samples) passes.
+    // Nearest rank ⌈0.1 · 10⌉ = 1st of the sorted ten: 40 tok/s < 50 -> left out; p0 (9 samples) passes.
     expect(ids(c.apply(pool, req, removed))).toEqual(['p0/m']);
     expect(removed).toEqual([{ id: 'p1/m', by: ['min-throughput'] }]);
     // Failures and empty answers teach nothing.
@@ -55,7 +55,7 @@ describe('SelectionConstraints', () => {
     c.observe('p0/m', success(0, 100));
     expect(ids(c.apply(pool, req, undefined))).toEqual(['p0/m']);
     c.observe('p0/m', success(10, 1_000));
-    c.observe('p0/m', success(10, 1_000)); // 11 samples [10, 10, 200 x 9]: rank ⌈0.1 · 10⌉ = 1 -> 10 tok/s
+    c.observe('p0/m', success(10, 1_000)); // 11 samples [10, 10, 200 x 9]: nearest rank ⌈0.1 · 11⌉ = 2nd -> 10 tok/s
     expect(ids(c.apply(pool, req, undefined))).toEqual([]);
   });
 

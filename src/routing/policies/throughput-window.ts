@@ -1,4 +1,3 @@
-import { quantileRank } from '../../metrics/quantile-sketch.js';
 import { RingWindow } from '../stats/ring-window.js';
 import type { AttemptOutcome } from '../types.js';
 
@@ -31,6 +30,8 @@ export class ThroughputWindow {
   percentile(p: number): number {
     if (this.ring.count === 0) return NaN;
     this.sorted ??= this.ring.toArray().sort((a, b) => a - b);
-    return this.sorted[quantileRank(p / 100, this.sorted.length)];
+    // Nearest rank: the smallest sample with at least p% of the samples at or below it.
+    const n = this.sorted.length;
+    return this.sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))];
   }
 }
