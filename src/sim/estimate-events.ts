@@ -1,4 +1,5 @@
 import type { Scenario } from '../config/scenario-schema.js';
+import { POLICY_WINDOW_MS } from '../config/budget-policies-schema.js';
 import { estimateTrafficLoad } from './traffic/create-traffic-source.js';
 import type { TrafficLoad } from './traffic/request-source.js';
 import { MAX_IN_FLIGHT, worstInFlight } from './estimate-in-flight.js';
@@ -73,6 +74,12 @@ export function eventSources(s: Scenario, traffic: TrafficLoad = estimateTraffic
       path: ['router', 'outlierDetection', 'sweepIntervalMs'],
       events: r.outlierDetection === false ? 0 : horizonMs / r.outlierDetection.sweepIntervalMs,
       remedy: 'sweep less often',
+    },
+    {
+      // A deployment, provider or model budget that runs out sets one timer for its window's end.
+      path: ['router', 'budgets'],
+      events: r.budgets.reduce((n, b) => n + (b.scope === 'tenant' || b.scope === 'tag' ? 0 : Math.ceil(horizonMs / POLICY_WINDOW_MS[b.window])), 0),
+      remedy: 'use longer budget windows or fewer budgets',
     },
     ...incidents,
     // The router's stop at the horizon and the 100 progress ticks: every run has them.
