@@ -48,3 +48,18 @@ describe('compare with budgets and tenants', () => {
     expect(formatCompareTable(summary)).not.toContain('budgets and tenants');
   });
 });
+
+describe('the compare report with budgets and tenants', () => {
+  it('has a "Budgets and tenants" section whose cells are the summary figures', async () => {
+    const { compareDocument } = await import('../src/report/report-document.js');
+    const summary = compareStrategies(scenario, { strategies: ['priority'], replications: 2 });
+    const section = compareDocument(summary, []).sections.find((s) => s.id === 'budgets-and-tenants')!;
+    const table = section.blocks.find((b) => b.kind === 'table');
+    expect(table?.kind).toBe('table');
+    const rows = table!.kind === 'table' ? table!.table.rows : [];
+    const jain = rows.find((r) => r[0].text === "Jain's index over tenants' requests served")!;
+    expect(jain[1].text).toBe(summary.strategies[0].policyMetrics!["Jain's index over tenants' requests served"].mean.toFixed(3));
+    const plain = compareStrategies(scenarioSchema.parse({ ...scenario, traffic: { ...scenario.traffic, tenants: undefined }, router: { strategy: 'priority' } }), { strategies: ['priority'], replications: 2 });
+    expect(compareDocument(plain, []).sections.some((s) => s.id === 'budgets-and-tenants')).toBe(false);
+  });
+});

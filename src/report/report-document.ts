@@ -8,6 +8,7 @@ import { formatMetric, replicationsText } from './format.js';
 import { bestDeployableOf, oracleNameOf, rankedStrategies } from './strategy-order.js';
 import { claimsTable } from './tables/claims-table.js';
 import { detectionMeansTable, incidentsTable } from './tables/incidents-table.js';
+import { policyTable } from './tables/policy-table.js';
 import { rankingTable } from './tables/ranking-table.js';
 import { scenarioFacts } from './tables/scenario-facts.js';
 import { sweepTable } from './tables/sweep-table.js';
@@ -79,6 +80,18 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
       id: 'claims',
       heading: 'Claims',
       blocks: [p(`${held} of ${summary.claims.length} claims held in this scenario.`), t(claimsTable(summary.claims))],
+    });
+  }
+  const policies = policyTable(summary);
+  if (policies !== undefined) {
+    sections.push({
+      id: 'budgets-and-tenants',
+      heading: 'Budgets and tenants',
+      blocks: [
+        p('Per strategy, mean ± 95% confidence half-width over the replications. A budget "runs out after" the seconds into its window at which, spending at the rate it was spent before it held spending back, it is used up (beyond the window: it never is). '
+          + "Jain's fairness index is 1 when every tenant fares alike and 1/n when one tenant gets everything: over success rates it compares each tenant's share of its own demand served, over requests served the tenants' shares of the capacity."),
+        t(policies),
+      ],
     });
   }
   appendAll(sections, chartsSection(charts));
