@@ -1,4 +1,6 @@
 import type { CompareSummary, MetricCi, PairedDiff, StrategyResult, SweepSummary } from '../lab/compare-summary.js';
+import { rankingRuleText, sameDecisionLines, tieGroupLines } from '../report/decision-text.js';
+import { rankedStrategies } from '../report/strategy-order.js';
 import { fmtNum, fmtUsd, renderTable } from './table.js';
 
 /** Text tables for `routesim compare` and `routesim sweep`. */
@@ -57,31 +59,32 @@ function fmtPctPlain(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
 }
 
-function byRank(a: StrategyResult, b: StrategyResult): number {
-  return a.rank - b.rank;
-}
-
 export function formatCompareTable(summary: CompareSummary): string {
   const base = summary.strategies.find((s) => s.strategy === summary.baseline);
-  const rows = [...summary.strategies].sort(byRank).map((s) => [
-    String(s.rank),
+  const tied = new Set((summary.rankGroups ?? []).filter((g) => g.length > 1).flat());
+  const p99 = (s: StrategyResult) => s.metrics.latencyAllP99Ms ?? s.metrics.latencyP99Ms;
+  const rows = rankedStrategies(summary).map((s) => [
+    `${tied.has(s.strategy) ? '=' : ''}${s.rank}`,
     s.strategy,
     fmtFractionCi(s.metrics.uptime),
     fmtFractionCi(s.metrics.successRate),
     fmtUsdCi(s.metrics.costPer1kSuccessfulUsd),
-    fmtMsCi(s.metrics.latencyP99Ms),
+    fmtMsCi(p99(s)),
     fmtPctPlain(s.metrics.belowTierRate?.mean),
     fmtDeltaPp(s.vsBaseline?.uptime),
     fmtDeltaRel(s.vsBaseline?.costPer1kSuccessfulUsd, base?.metrics.costPer1kSuccessfulUsd.mean ?? NaN),
-    fmtDeltaRel(s.vsBaseline?.latencyP99Ms, base?.metrics.latencyP99Ms.mean ?? NaN),
-    s.pareto ? PARETO_MARK : '',
+    fmtDeltaRel(s.vsBaseline?.latencyAllP99Ms ?? s.vsBaseline?.latencyP99Ms, base ? p99(base).mean : NaN),
+    s.pareto ? PARETO_MARK : s.meetsFloor === false ? 'below floor' : '',
   ]);
-  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 ms', 'below tier', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto'];
+  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 all ms', 'below tier', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto'];
   const align = headers.map((_, i) => i !== 1 && i !== headers.length - 1);
   const notes = [
     `${summary.scenario.name}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'} per strategy on common random numbers, seed ${summary.seed}; ± = 95% CI half-width.`,
-    `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). ${PARETO_MARK} = Pareto-optimal on cost per request, uptime and p99.`,
-    'Ranked by uptime, then cost per 1k successful requests, then p99 latency. "below tier" = successful requests served by a model below the quality tier they asked for.',
+    `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). "=n" = shared rank (indistinguishable at 95%).`,
+    ...sameDecisionLines(summary),
+    ...tieGroupLines(summary),
+    rankingRuleText(summary),
+    '"p99 all" = p99 latency over all requests, failures counted at their cost. "below tier" = successful requests served by a model below the quality tier they asked for.',
   ];
   for (const s of summary.strategies.filter((x) => x.bound)) notes.push(`'${s.strategy}' sees the simulator's ground truth: a bound to measure against, not a deployable strategy (never on the Pareto front).`);
   const policies = formatPolicyMetrics(summary);

@@ -203,8 +203,17 @@ export const metricsSchema = z
     warmupS: nonNegative.default(0),
     /** Relative accuracy of latency quantiles (streaming sketch). */
     quantileRelativeError: z.number().finite().min(0.0001).max(0.1).default(0.01),
+    /** A request "meets the latency target" when it succeeds within this, ms (SLO attainment). */
+    latencyTargetMs: positive.default(10_000),
+    /**
+     * What a failed request cost its user, ms, in latency counted over all requests (a failure
+     * counts at the larger of this and its own latency). Default: the router's deadline.
+     */
+    failurePenaltyMs: positive.optional(),
+    /** A strategy whose success rate is below this is never Pareto-optimal. Default: sloSuccessRate. */
+    availabilityFloor: probability.optional(),
   })
-  .default({ bucketS: 60, sloSuccessRate: 0.99, warmupS: 0, quantileRelativeError: 0.01 });
+  .default({ bucketS: 60, sloSuccessRate: 0.99, warmupS: 0, quantileRelativeError: 0.01, latencyTargetMs: 10_000 });
 
 /**
  * Claims to verify against a baseline (the seed's "40% faster, 30% cheaper, 99.9% uptime").

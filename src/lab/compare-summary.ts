@@ -17,6 +17,11 @@ export const METRICS = {
   latencyP50Ms: { label: 'p50 latency', unit: 'ms', better: 'lower' },
   latencyP95Ms: { label: 'p95 latency', unit: 'ms', better: 'lower' },
   latencyP99Ms: { label: 'p99 latency', unit: 'ms', better: 'lower' },
+  /** Over every request, a failed one counted at max(its latency, the failure penalty): failing never looks fast. */
+  latencyAllP50Ms: { label: 'p50 latency, failures counted', unit: 'ms', better: 'lower' },
+  latencyAllP99Ms: { label: 'p99 latency, failures counted', unit: 'ms', better: 'lower' },
+  /** Share of requests that succeeded within the scenario's latency target. */
+  sloAttainment: { label: 'SLO attainment', unit: 'fraction', better: 'higher' },
   ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower' },
   belowTierRate: { label: 'served below requested tier', unit: 'fraction', better: 'lower' },
   /** Quality score of served answers (traffic.quality ground truth; NaN without it). */
@@ -26,8 +31,14 @@ export const METRICS = {
   retries: { label: 'retries', unit: 'count', better: 'lower' },
   failovers: { label: 'failovers', unit: 'count', better: 'lower' },
   hedges: { label: 'hedges', unit: 'count', better: 'lower' },
+  /** Over the incidents the router detected (see undetectedIncidents). */
   meanDetectS: { label: 'mean time to detect', unit: 's', better: 'lower' },
+  /** Over the incidents the router recovered from (see unrecoveredIncidents). */
   meanRecoverS: { label: 'mean time to recover', unit: 's', better: 'lower' },
+  /** Injected incidents the router never reacted to (no exclusion of the provider's deployments). */
+  undetectedIncidents: { label: 'incidents never detected', unit: 'count', better: 'lower' },
+  /** Detected incidents after which the provider was never let back in before the run ended. */
+  unrecoveredIncidents: { label: 'incidents never recovered', unit: 'count', better: 'lower' },
 } as const;
 
 export type MetricName = keyof typeof METRICS;
@@ -61,11 +72,19 @@ export interface StrategyResult {
   readonly vsBaseline?: Record<MetricName, PairedDiff>;
   /** Mean (strategy − oracle) per metric; absent when oracle was not run or for the oracle. */
   readonly oracleGap?: Record<MetricName, number>;
-  /** Not dominated on (cost per request, uptime, p99 latency) by any other strategy. */
+  /**
+   * Meets the availability floor (success rate ≥ floor) and is not dominated on (cost per 1k
+   * successful, uptime, SLO attainment, p99 latency with failures counted) by another such strategy.
+   */
   readonly pareto: boolean;
+  /** Mean success rate at or above the availability floor (absent in summaries before this rule). */
+  readonly meetsFloor?: boolean;
   /** A ground-truth bound (oracle), not a deployable strategy; never on the Pareto front. */
   readonly bound?: boolean;
-  /** 1 = best by the ranking rule (uptime, then cost per 1k successful, then p99). */
+  /**
+   * 1 = best. From paired comparisons at 95% (availability floor, then uptime, cost per 1k
+   * successful, p99 with failures counted); indistinguishable strategies share a rank.
+   */
   readonly rank: number;
   /** Budgets (when each runs out, windows run out) and tenants (success, p95, cost, Jain's indices) across replications; see lab/policy-values.ts. */
   readonly policyMetrics?: Record<string, MetricCi>;
@@ -89,6 +108,17 @@ export interface CompareSummary {
   readonly replications: number;
   readonly baseline: string;
   readonly strategies: readonly StrategyResult[];
+  /** Strategies sharing a rank, best group first (indistinguishable at 95% on every ranking metric). */
+  readonly rankGroups?: readonly (readonly string[])[];
+  /** Sets of 2+ strategies that made identical routing decisions on every request of every replication. */
+  readonly sameDecisions?: readonly (readonly string[])[];
+  /** The rules the ranking and the Pareto front were built with. */
+  readonly rules?: {
+    readonly availabilityFloor: number;
+    readonly latencyTargetMs: number;
+    readonly failurePenaltyMs: number;
+    readonly quantileRelativeError: number;
+  };
   /** Scenario-specific verdicts (e.g. seed-claims), rendered as a section of the report. */
   readonly claims?: readonly ClaimVerdict[];
 }

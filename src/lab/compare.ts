@@ -10,7 +10,9 @@ import { metricNames, metricValuesOf, sampleOf } from './metric-values.js';
 import { aggregatePolicyValues, policyValuesOf } from './policy-values.js';
 import { runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { jobSteps } from './pool/job-steps.js';
-import { meanCi, pairedDiff, paretoFront, rankLexicographic, type Better } from './statistics.js';
+import { rankPaired } from './paired-ranking.js';
+import { sameDecisionSets } from './same-decisions.js';
+import { meanCi, pairedDiff, paretoFront, type Better } from './statistics.js';
 import { checkStrategyNames, chooseBaseline } from './strategy-list.js';
 
 /**
@@ -56,20 +58,27 @@ export interface CellResult {
   readonly values: Record<MetricName, number>;
   /** Budget and tenant figures (policy-values.ts), when the run had budgets or tenants. */
   readonly policy?: Record<string, number>;
+  /** Fingerprint of the run's routing decisions (RunSummary.decisionHash). */
+  readonly decisionHash?: string;
   readonly sample?: StrategyResult['sample'];
 }
 
-/** Pareto dimensions (contract: cost per request, uptime, p99 latency). */
+/**
+ * Pareto dimensions, all of which failing makes worse: cost per successful request (not per
+ * request: a fast failure costs little), uptime, SLO attainment and p99 latency over every
+ * request with failures counted at their cost (not over successes only).
+ */
 const PARETO: readonly [MetricName, Better][] = [
-  ['costPerRequestUsd', 'lower'],
+  ['costPer1kSuccessfulUsd', 'lower'],
   ['uptime', 'higher'],
-  ['latencyP99Ms', 'lower'],
+  ['sloAttainment', 'higher'],
+  ['latencyAllP99Ms', 'lower'],
 ];
-/** Ranking rule (contract): uptime, then cost per 1k successful, then p99. */
+/** Ranking rule: availability floor, then uptime, cost per 1k successful, p99 with failures counted; paired at 95%. */
 const RANKING: readonly [MetricName, Better][] = [
   ['uptime', 'higher'],
   ['costPer1kSuccessfulUsd', 'lower'],
-  ['latencyP99Ms', 'lower'],
+  ['latencyAllP99Ms', 'lower'],
 ];
 
 export function checkReplications(n: number): number {
@@ -107,8 +116,9 @@ export function runCompareCell(
   control: { onProgress?: (fraction: number) => void; shouldStop?: () => boolean } = {},
 ): { run: RunSummary; cell: CellResult } {
   const run = runScenario(plan.scenario, { strategy, seed: plan.seed, replication, onProgress: control.onProgress, shouldStop: control.shouldStop });
+  const values = metricValuesOf(run);
   const policy = policyValuesOf(run);
-  const base: CellResult = policy === undefined ? { values: metricValuesOf(run) } : { values: metricValuesOf(run), policy };
+  const base: CellResult = policy === undefined ? { values, decisionHash: run.decisionHash } : { values, decisionHash: run.decisionHash, policy };
   const cell: CellResult = replication === 1 ? { ...base, sample: sampleOf(run) } : base;
   return { run, cell };
 }
@@ -171,12 +181,17 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
   const baselineIndex = plan.strategies.indexOf(plan.baseline);
   const bound = plan.strategies.map((name) => getStrategy(name).bound === true);
   const oracleIndex = bound.indexOf(true);
+  const rules = rulesOf(plan.scenario);
+  const meetsFloor = metrics.map((ms) => ms.successRate.mean >= rules.availabilityFloor);
   const vector = (dims: readonly [MetricName, Better][]) => metrics.map((ms) => dims.map(([m]) => ms[m].mean));
-  // The front is over deployable strategies: a ground-truth bound would dominate everything.
-  const deployable = plan.strategies.map((_, i) => i).filter((i) => !bound[i]);
-  const front = paretoFront(deployable.map((i) => vector(PARETO)[i]), PARETO.map(([, b]) => b));
-  const pareto = plan.strategies.map((_, i) => (bound[i] ? false : front[deployable.indexOf(i)]));
-  const ranks = rankLexicographic(vector(RANKING), RANKING.map(([, b]) => b));
+  // The front is over deployable strategies that meet the availability floor: a ground-truth
+  // bound would dominate everything, and a strategy that fails too often is no choice at all.
+  const eligible = plan.strategies.map((_, i) => i).filter((i) => !bound[i] && meetsFloor[i]);
+  const front = paretoFront(eligible.map((i) => vector(PARETO)[i]), PARETO.map(([, b]) => b));
+  const pareto = plan.strategies.map((_, i) => eligible.includes(i) && front[eligible.indexOf(i)]);
+  const ranking = rankPaired({ names: plan.strategies, values, meetsFloor, bound, dims: RANKING });
+  const ranks = ranking.ranks;
+  const sameDecisions = sameDecisionSets(plan.strategies, cells.map((row) => row.map((c) => c.decisionHash)));
 
   const strategies: StrategyResult[] = plan.strategies.map((strategy, i) => {
     const sample = cells[i][0].sample;
@@ -193,6 +208,7 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
       ...(vsBaseline ? { vsBaseline } : {}),
       ...(oracleGap ? { oracleGap } : {}),
       pareto: pareto[i],
+      meetsFloor: meetsFloor[i],
       ...(bound[i] ? { bound: true } : {}),
       rank: ranks[i],
       ...optionalPolicyMetrics(aggregatePolicyValues(cells[i])),
@@ -210,5 +226,19 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
     replications: plan.replications,
     baseline: plan.baseline,
     strategies,
+    rankGroups: ranking.groups,
+    sameDecisions,
+    rules,
+  };
+}
+
+/** The thresholds the ranking and the Pareto front apply, with the scenario's defaults filled in. */
+export function rulesOf(scenario: Scenario): NonNullable<CompareSummary['rules']> {
+  const m = scenario.metrics;
+  return {
+    availabilityFloor: m.availabilityFloor ?? m.sloSuccessRate,
+    latencyTargetMs: m.latencyTargetMs,
+    failurePenaltyMs: m.failurePenaltyMs ?? scenario.router.timeouts.deadlineMs,
+    quantileRelativeError: m.quantileRelativeError,
   };
 }

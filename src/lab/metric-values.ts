@@ -13,6 +13,9 @@ export function metricValuesOf(run: RunSummary): Record<MetricName, number> {
     latencyP50Ms: run.latencyMs.p50,
     latencyP95Ms: run.latencyMs.p95,
     latencyP99Ms: run.latencyMs.p99,
+    latencyAllP50Ms: run.latencyAllMs.p50,
+    latencyAllP99Ms: run.latencyAllMs.p99,
+    sloAttainment: run.sloAttainment,
     ttftP50Ms: run.ttftMs.p50,
     belowTierRate: run.requests.succeeded > 0 ? run.requests.servedBelowTier / run.requests.succeeded : NaN,
     qualityScore: run.quality?.score ?? NaN,
@@ -22,6 +25,8 @@ export function metricValuesOf(run: RunSummary): Record<MetricName, number> {
     hedges: run.hedges,
     meanDetectS: meanDefined(run.incidents.map((i) => i.detectS)),
     meanRecoverS: meanDefined(run.incidents.map((i) => i.recoverS)),
+    undetectedIncidents: run.incidents.filter((i) => i.detectS === undefined).length,
+    unrecoveredIncidents: run.incidents.filter((i) => i.neverRecovered === true).length,
   };
   // Keep the key order of METRICS whatever order the literal above was written in.
   return Object.fromEntries(metricNames().map((m) => [m, values[m]])) as Record<MetricName, number>;

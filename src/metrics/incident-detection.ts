@@ -26,7 +26,9 @@ export function summarizeIncidents(
     // Exclusion state per (deployment, source) at the end of the incident, then watch it clear.
     const state = new ExclusionState();
     let recoverS: number | undefined;
+    let excludedAtEnd: boolean | undefined;
     for (const e of own) {
+      if (e.atS >= endS && excludedAtEnd === undefined) excludedAtEnd = state.any;
       const wasAny = state.any;
       state.set(e);
       if (e.atS >= endS && wasAny && !state.any) {
@@ -34,6 +36,9 @@ export function summarizeIncidents(
         break;
       }
     }
+    // Still excluded when the incident ended and never let back in: a recovery that never came
+    // (counted, not left out of the mean as if it did not exist).
+    const neverRecovered = recoverS === undefined && (excludedAtEnd ?? state.any);
     return {
       providerId: w.providerId,
       kind: w.kind,
@@ -41,6 +46,7 @@ export function summarizeIncidents(
       endS,
       detectS: before.any ? 0 : detected ? detected.atS - startS : undefined,
       recoverS,
+      ...(neverRecovered ? { neverRecovered: true } : {}),
     };
   });
 }

@@ -2,6 +2,7 @@ import type { MetricsSpec } from '../config/scenario-schema.js';
 import type { RouterEvent } from '../routing/events.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
 import { CostOverflowError, MAX_TOTAL_COST_USD } from './cost-overflow-error.js';
+import { DecisionHash } from './decision-hash.js';
 import { QualityTally } from './quality-tally.js';
 import { QuantileSketch } from './quantile-sketch.js';
 import { TenantTally } from './tenant-tally.js';
@@ -21,6 +22,15 @@ function newBucket(deployments: number): Bucket {
  */
 export class RunMetrics {
   readonly e2e: QuantileSketch;
+  /**
+   * Latency of every measured request, a failed one counted at what it cost its user: the larger
+   * of its own latency and the failure penalty. A strategy cannot look fast here by failing.
+   */
+  readonly e2eAll: QuantileSketch;
+  /** Measured requests that succeeded within metrics.latencyTargetMs (SLO attainment's numerator). */
+  metTarget = 0;
+  /** Fingerprint of every routing decision (attempts and outcomes, warm-up included). */
+  readonly decisions = new DecisionHash();
   readonly ttft: QuantileSketch;
   readonly queue: QuantileSketch;
   total = 0;
@@ -72,8 +82,11 @@ export class RunMetrics {
     private readonly tierRank: readonly number[] = [],
     /** Whether each deployment, by index, is the strong model (isStrongDeployment, routing/quality-truth.ts). */
     private readonly strong: readonly boolean[] = [],
+    /** What a failed request counts as in `e2eAll`, ms (metrics.failurePenaltyMs, else the router's deadline). */
+    private readonly failurePenaltyMs = 0,
   ) {
     this.e2e = new QuantileSketch(spec.quantileRelativeError);
+    this.e2eAll = new QuantileSketch(spec.quantileRelativeError);
     this.ttft = new QuantileSketch(spec.quantileRelativeError);
     this.queue = new QuantileSketch(spec.quantileRelativeError);
     this.tenants = new TenantTally(spec.quantileRelativeError);
@@ -124,6 +137,7 @@ export class RunMetrics {
    * deployment's attempts and the time series' attempts then count the same attempts.
    */
   onAttemptSent(deploymentIndex: number, atMs: number): void {
+    this.decisions.attempt(deploymentIndex, atMs);
     if (atMs < this.warmupMs) return;
     this.attemptsByDeployment[deploymentIndex]++;
     this.bucket(atMs).attempts[deploymentIndex]++;
@@ -143,6 +157,7 @@ export class RunMetrics {
     this.advance(nowMs, -1);
     // The part of the sojourn inside the horizon (all of it unless the request outlived it).
     this.sojournSumMs += Math.min(r.latencyMs, this.horizonMs - req.arrivalMs);
+    this.decisions.outcome(r.requestId, r.ok, r.deploymentId === undefined ? -1 : this.deploymentIndex.get(r.deploymentId) ?? -1);
     if (req.arrivalMs < this.warmupMs) return;
     this.total++;
     if (req.quality !== undefined) this.quality.onFinished();
@@ -158,6 +173,8 @@ export class RunMetrics {
       b.successes++;
       b.latencySumMs += r.latencyMs;
       this.e2e.add(r.latencyMs);
+      this.e2eAll.add(r.latencyMs);
+      if (r.latencyMs <= this.spec.latencyTargetMs) this.metTarget++;
       if (r.ttftMs !== undefined) this.ttft.add(r.ttftMs);
       if (r.queueMs !== undefined) {
         this.queue.add(r.queueMs);
@@ -174,6 +191,7 @@ export class RunMetrics {
     } else {
       this.failed++;
       b.failures++;
+      this.e2eAll.add(Math.max(r.latencyMs, this.failurePenaltyMs));
       const reason = r.failureReason ?? 'unknown';
       this.failedByReason[reason] = (this.failedByReason[reason] ?? 0) + 1;
       const last = r.lastErrorKind ?? 'none';

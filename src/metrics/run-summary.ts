@@ -38,6 +38,8 @@ export interface IncidentSummary {
   readonly detectS?: number;
   /** Seconds from the incident's end until the router let the provider's deployments back in. */
   readonly recoverS?: number;
+  /** The provider was still excluded when the incident ended and was never let back in before the run ended. */
+  readonly neverRecovered?: boolean;
 }
 
 export interface TimeBucket {
@@ -169,7 +171,17 @@ export interface RunSummary {
   /** Fraction of time buckets whose success rate met the SLO. */
   readonly uptime: number;
   readonly sloSuccessRate: number;
+  /** Latency of successful requests only (a strategy can look fast here by failing: see latencyAllMs). */
   readonly latencyMs: LatencySummary;
+  /** Latency of every request, a failed one counted at max(its latency, failurePenaltyMs). */
+  readonly latencyAllMs: LatencySummary;
+  /** What a failure counts as in latencyAllMs, ms (metrics.failurePenaltyMs, else the router deadline). */
+  readonly failurePenaltyMs: number;
+  /** Share of measured requests that succeeded within latencyTargetMs. */
+  readonly sloAttainment: number;
+  readonly latencyTargetMs: number;
+  /** Fingerprint of every routing decision: equal across strategies on one seed ⇔ same decisions. */
+  readonly decisionHash: string;
   /** CDF points (quantile → ms) of successful-request latency, from the sketch. */
   readonly latencyCdf: readonly { readonly q: number; readonly ms: number }[];
   readonly ttftMs: LatencySummary;

@@ -4,12 +4,13 @@
  */
 import type { CompareSummary, SweepSummary } from '../lab/compare-summary.js';
 import type { Chart } from './charts/chart.js';
-import { formatMetric, replicationsText } from './format.js';
-import { bestDeployableOf, oracleNameOf, rankedStrategies } from './strategy-order.js';
+import { headlineText, rankingRuleText, sameDecisionLines, tieGroupLines } from './decision-text.js';
+import { replicationsText } from './format.js';
+import { oracleNameOf } from './strategy-order.js';
 import { claimsTable } from './tables/claims-table.js';
 import { detectionMeansTable, incidentsTable } from './tables/incidents-table.js';
 import { policyTable } from './tables/policy-table.js';
-import { rankingTable } from './tables/ranking-table.js';
+import { detailsTable, rankingTable } from './tables/ranking-table.js';
 import { scenarioFacts } from './tables/scenario-facts.js';
 import { sweepTable } from './tables/sweep-table.js';
 import type { Table } from './tables/table.js';
@@ -46,18 +47,6 @@ function footer(summary: CompareSummary | SweepSummary): string {
     + 'Re-running the same scenario file with the same seed reproduces every number.';
 }
 
-/** One sentence a reader can stop after: the best deployable strategy and the Pareto set. */
-function headline(summary: CompareSummary): string {
-  const best = bestDeployableOf(summary);
-  if (!best) return 'No strategies were compared.';
-  const m = best.metrics;
-  const pareto = rankedStrategies(summary).filter((s) => s.pareto).map((s) => s.strategy);
-  return `Best ranked deployable strategy: ${best.strategy} (rank ${best.rank}) with ${formatMetric('uptime', m.uptime?.mean)} uptime, `
-    + `${formatMetric('costPer1kSuccessfulUsd', m.costPer1kSuccessfulUsd?.mean)} per 1k successful requests and `
-    + `${formatMetric('latencyP99Ms', m.latencyP99Ms?.mean)} p99 latency. `
-    + (pareto.length > 0 ? `Pareto-optimal: ${pareto.join(', ')}.` : 'No strategy is Pareto-optimal.');
-}
-
 export function compareDocument(summary: CompareSummary, charts: readonly Chart[]): ReportDocument {
   const oracle = oracleNameOf(summary);
   const incidents = incidentsTable(summary);
@@ -67,10 +56,13 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
       id: 'ranking',
       heading: 'Ranking',
       blocks: [
-        p(headline(summary)),
-        p(`Ranked by uptime, then cost per 1k successful requests, then p99 latency. Values are the mean ± the 95% confidence half-width over ${replicationsText(summary.replications)}. `
+        p(headlineText(summary)),
+        ...[...sameDecisionLines(summary), ...tieGroupLines(summary)].map(p),
+        p(`Ranked by uptime, then cost per 1k successful requests, then p99 latency over all requests (failures counted at their cost), each step with paired 95% tests; "=n" marks a shared rank. Values are the mean ± the 95% confidence half-width over ${replicationsText(summary.replications)}. `
           + `Δ columns are paired differences against the baseline, ${summary.baseline}; "n.s." marks a difference whose 95% interval contains zero. ★ marks Pareto-optimal strategies.`),
         t(rankingTable(summary)),
+        p('Latency of successful requests only ("ok"), over all requests ("all", failures counted at their cost), time to first token and per-request behaviour:'),
+        t(detailsTable(summary)),
       ],
     },
   ];
@@ -111,9 +103,11 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
     heading: 'How to read this',
     blocks: [
       p(`Every strategy was run ${summary.replications === 1 ? "once" : `${summary.replications} times`} on the same simulated traffic, latencies and failures (common random numbers), so differences come from the routing, not from luck of the draw. `
-        + 'Uptime is the share of time buckets whose success rate met the SLO; success rate counts every request. Cost per 1k successful requests is all spend, retries and hedges included, per thousand requests that succeeded.'),
+        + 'Uptime is the share of time buckets whose success rate met the SLO; success rate counts every request. Cost per 1k successful requests is all spend, retries and hedges included, per thousand requests that succeeded. '
+        + 'Latency marked "ok" is over successful requests only: a strategy that fails its slow requests looks fast there, which is why the ranking uses latency over all requests.'),
+      p(rankingRuleText(summary)),
       p(`A Δ is significant when its 95% interval excludes zero; otherwise it is marked "n.s." and the data cannot tell the strategy from the baseline (in the HTML version, significant improvements are green and regressions red). `
-        + 'A strategy is Pareto-optimal when no other one is at least as good on cost, uptime and p99 latency and strictly better on one of them: the rational choices lie on that frontier.'
+        + 'The rational choices lie on the Pareto frontier (★).'
         + (oracle ? ` The ${oracle} strategy knows the true provider state and is not deployable; its gap shows how much a real router leaves on the table.` : '')),
       p('The time series, latency CDF, traffic share and health timeline show replication 1 only: they illustrate what happened, while the tables carry the statistics.'),
     ],

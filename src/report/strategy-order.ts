@@ -5,9 +5,11 @@
 import type { CompareSummary, StrategyResult } from '../lab/compare-summary.js';
 import { CATEGORY_COLORS, DEPLOYMENT_COLORS } from './chart-theme.js';
 
-/** Rank 1 first; ties (and missing ranks) fall back to the name. */
+/** Rank 1 first; within a tie group the lab's order (`rankGroups`), else (and for missing ranks) the name. */
 export function rankedStrategies(summary: CompareSummary): StrategyResult[] {
-  return [...summary.strategies].sort((a, b) => rankKey(a) - rankKey(b) || compareText(a.strategy, b.strategy));
+  const listed = new Map((summary.rankGroups ?? []).flat().map((name, i) => [name, i]));
+  const place = (s: StrategyResult) => listed.get(s.strategy) ?? Number.MAX_SAFE_INTEGER;
+  return [...summary.strategies].sort((a, b) => rankKey(a) - rankKey(b) || place(a) - place(b) || compareText(a.strategy, b.strategy));
 }
 
 function rankKey(s: StrategyResult): number {

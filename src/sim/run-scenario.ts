@@ -58,7 +58,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   scheduler.addFifoLane(deadlineMs);
   if (attemptMs !== deadlineMs) scheduler.addFifoLane(attemptMs);
   if (firstTokenMs !== undefined && firstTokenMs !== attemptMs && firstTokenMs !== deadlineMs && scenario.traffic.streamFraction > 0) scheduler.addFifoLane(firstTokenMs);
-  const metrics = new RunMetrics(scenario.metrics, horizonMs, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]), deployments.map(isStrongDeployment));
+  const failurePenaltyMs = scenario.metrics.failurePenaltyMs ?? deadlineMs;
+  const metrics = new RunMetrics(scenario.metrics, horizonMs, index, deployments.map((d) => QUALITY_RANK[d.qualityTier]), deployments.map(isStrongDeployment), failurePenaltyMs);
   const world = new World(
     scenario, deployments, scheduler, rng.fork('world'),
     (i, costUsd, atMs) => metrics.onBilled(i, costUsd, atMs),
@@ -135,6 +136,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     uptime: metrics.uptime(),
     sloSuccessRate: scenario.metrics.sloSuccessRate,
     latencyMs: metrics.latency(metrics.e2e),
+    latencyAllMs: metrics.latency(metrics.e2eAll),
+    failurePenaltyMs,
+    sloAttainment: metrics.total > 0 ? metrics.metTarget / metrics.total : NaN,
+    latencyTargetMs: scenario.metrics.latencyTargetMs,
+    decisionHash: metrics.decisions.hex(),
     latencyCdf: metrics.cdf(metrics.e2e),
     ttftMs: metrics.latency(metrics.ttft),
     queueMs: metrics.latency(metrics.queue),

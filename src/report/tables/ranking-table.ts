@@ -5,16 +5,26 @@
 import type { CompareSummary, MetricName, StrategyResult } from '../../lab/compare-summary.js';
 import { METRICS } from '../../lab/compare-summary.js';
 import { ciParts, formatDelta, isFiniteNumber, MISSING } from '../format.js';
+import { rankGroupsOf } from '../decision-text.js';
 import { oracleNameOf, rankedStrategies } from '../strategy-order.js';
 import type { Cell, Column, Table, Tone } from './table.js';
 import { cell, center, ciCell, nameColumn, right } from './table.js';
 
+/** The ranking metrics and what failing cannot improve; the rest is in the details table. */
 const VALUE_COLUMNS: readonly { metric: MetricName; label: string }[] = [
   { metric: 'uptime', label: 'Uptime' },
-  { metric: 'successRate', label: 'Success rate' },
-  { metric: 'costPer1kSuccessfulUsd', label: 'Cost / 1k successful' },
-  { metric: 'latencyP50Ms', label: 'p50 latency' },
-  { metric: 'latencyP99Ms', label: 'p99 latency' },
+  { metric: 'successRate', label: 'Success' },
+  { metric: 'sloAttainment', label: 'In SLO' },
+  { metric: 'costPer1kSuccessfulUsd', label: 'Cost / 1k ok' },
+  { metric: 'latencyAllP99Ms', label: 'p99 (all)' },
+];
+
+/** Per-request behaviour, for the details table below the ranking. */
+const DETAIL_COLUMNS: readonly { metric: MetricName; label: string }[] = [
+  { metric: 'latencyP50Ms', label: 'p50 latency (ok)' },
+  { metric: 'latencyP99Ms', label: 'p99 latency (ok)' },
+  { metric: 'latencyAllP50Ms', label: 'p50 (all)' },
+  { metric: 'ttftP50Ms', label: 'p50 TTFT' },
   { metric: 'retries', label: 'Retries' },
   { metric: 'failovers', label: 'Failovers' },
   { metric: 'hedges', label: 'Hedges' },
@@ -24,7 +34,7 @@ const VALUE_COLUMNS: readonly { metric: MetricName; label: string }[] = [
 export const DELTA_METRICS: readonly { metric: MetricName; label: string }[] = [
   { metric: 'uptime', label: 'Δ uptime' },
   { metric: 'costPer1kSuccessfulUsd', label: 'Δ cost / 1k' },
-  { metric: 'latencyP99Ms', label: 'Δ p99' },
+  { metric: 'latencyAllP99Ms', label: 'Δ p99 (all)' },
 ];
 
 const ORACLE_GAP_METRICS: readonly { metric: MetricName; label: string }[] = [
@@ -36,6 +46,7 @@ const ORACLE_GAP_METRICS: readonly { metric: MetricName; label: string }[] = [
 export function strategyCell(s: StrategyResult, summary: CompareSummary): Cell {
   const tags = [s.strategy === summary.baseline ? 'baseline' : '', s.strategy === oracleNameOf(summary) ? 'not deployable' : '']
     .filter((t) => t !== '');
+  if (s.meetsFloor === false) tags.push('below floor');
   const text = `${s.pareto ? '★ ' : ''}${s.strategy}`;
   return tags.length > 0 ? cell(text, { note: `(${tags.join(', ')})` }) : cell(text);
 }
@@ -59,8 +70,10 @@ export function rankingTable(summary: CompareSummary): Table {
     ...DELTA_METRICS.map((c) => right(c.label)),
     ...(showOracle ? ORACLE_GAP_METRICS.map((c) => right(c.label)) : []),
   ];
+  const tied = new Set(rankGroupsOf(summary).filter((g) => g.length > 1).flat().map((s) => s.strategy));
   const rows = rankedStrategies(summary).map((s) => [
-    cell(isFiniteNumber(s.rank) ? String(s.rank) : MISSING),
+    // "=2": shares rank 2 with the rest of its tie group.
+    cell(isFiniteNumber(s.rank) ? `${tied.has(s.strategy) ? '=' : ''}${s.rank}` : MISSING),
     strategyCell(s, summary),
     ...VALUE_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric]))),
     ...DELTA_METRICS.map((c) => deltaCell(c.metric, s, summary)),
@@ -69,4 +82,12 @@ export function rankingTable(summary: CompareSummary): Table {
       : []),
   ]);
   return { columns, rows };
+}
+
+/** Latency, TTFT and per-request behaviour in rank order (the ranking table keeps to the ranking metrics). */
+export function detailsTable(summary: CompareSummary): Table {
+  return {
+    columns: [nameColumn('Strategy'), ...DETAIL_COLUMNS.map((c) => right(c.label))],
+    rows: rankedStrategies(summary).map((s) => [cell(s.strategy), ...DETAIL_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric])))]),
+  };
 }
