@@ -1,4 +1,4 @@
-import type { CompareSummary, MetricCi, PairedDiff, StrategyResult, SweepSummary } from '../lab/compare-summary.js';
+import { DEFAULT_SKETCH_RELATIVE_ERROR, type CompareSummary, type MetricCi, type PairedDiff, type StrategyResult, type SweepSummary } from '../lab/compare-summary.js';
 import { rankingRuleText, sameDecisionLines, tieGroupLines } from '../report/decision-text.js';
 import { rankedStrategies } from '../report/strategy-order.js';
 import { fmtNum, fmtUsd, renderTable } from './table.js';
@@ -27,8 +27,11 @@ export function fmtUsdCi(ci: MetricCi): string {
   return withHalf(fmtUsd(ci.mean), Number.isFinite(h) ? fmtUsd(h).replace('$', '') : undefined);
 }
 
-export function fmtMsCi(ci: MetricCi): string {
+/** A sketch quantile: never narrower than the sketch's resolution α·mean (then marked "(sketch)"), never a false ±0. */
+export function fmtMsCi(ci: MetricCi, sketchRelativeError = DEFAULT_SKETCH_RELATIVE_ERROR): string {
   const h = halfWidth(ci);
+  const resolution = sketchRelativeError * Math.abs(ci.mean);
+  if (Number.isFinite(h) && h < resolution) return withHalf(fmtNum(ci.mean, 0), `${fmtNum(resolution, 0)} (sketch)`);
   return withHalf(fmtNum(ci.mean, 0), Number.isFinite(h) ? fmtNum(h, 0) : undefined);
 }
 
@@ -69,7 +72,7 @@ export function formatCompareTable(summary: CompareSummary): string {
     fmtFractionCi(s.metrics.uptime),
     fmtFractionCi(s.metrics.successRate),
     fmtUsdCi(s.metrics.costPer1kSuccessfulUsd),
-    fmtMsCi(p99(s)),
+    fmtMsCi(p99(s), summary.rules?.quantileRelativeError),
     fmtPctPlain(s.metrics.belowTierRate?.mean),
     fmtDeltaPp(s.vsBaseline?.uptime),
     fmtDeltaRel(s.vsBaseline?.costPer1kSuccessfulUsd, base?.metrics.costPer1kSuccessfulUsd.mean ?? NaN),

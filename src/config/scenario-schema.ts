@@ -201,7 +201,7 @@ export const metricsSchema = z
     sloSuccessRate: probability.default(0.99),
     /** Requests arriving before this are simulated but not measured. */
     warmupS: nonNegative.default(0),
-    /** Relative accuracy of latency quantiles (streaming sketch). */
+    /** Relative accuracy of latency quantiles (streaming sketch), held over a 1e12 range of values at any allowed setting. */
     quantileRelativeError: z.number().finite().min(0.0001).max(0.1).default(0.01),
     /** A request "meets the latency target" when it succeeds within this, ms (SLO attainment). */
     latencyTargetMs: positive.default(10_000),

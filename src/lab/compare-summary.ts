@@ -14,15 +14,16 @@ export const METRICS = {
   costPerRequestUsd: { label: 'cost per request', unit: 'USD', better: 'lower' },
   costPer1kSuccessfulUsd: { label: 'cost per 1k successful', unit: 'USD', better: 'lower' },
   latencyMeanMs: { label: 'mean latency', unit: 'ms', better: 'lower' },
-  latencyP50Ms: { label: 'p50 latency', unit: 'ms', better: 'lower' },
-  latencyP95Ms: { label: 'p95 latency', unit: 'ms', better: 'lower' },
-  latencyP99Ms: { label: 'p99 latency', unit: 'ms', better: 'lower' },
+  /** `sketch`: a quantile from the streaming sketch, known only to its relative error. */
+  latencyP50Ms: { label: 'p50 latency', unit: 'ms', better: 'lower', sketch: true },
+  latencyP95Ms: { label: 'p95 latency', unit: 'ms', better: 'lower', sketch: true },
+  latencyP99Ms: { label: 'p99 latency', unit: 'ms', better: 'lower', sketch: true },
   /** Over every request, a failed one counted at max(its latency, the failure penalty): failing never looks fast. */
-  latencyAllP50Ms: { label: 'p50 latency, failures counted', unit: 'ms', better: 'lower' },
-  latencyAllP99Ms: { label: 'p99 latency, failures counted', unit: 'ms', better: 'lower' },
+  latencyAllP50Ms: { label: 'p50 latency, failures counted', unit: 'ms', better: 'lower', sketch: true },
+  latencyAllP99Ms: { label: 'p99 latency, failures counted', unit: 'ms', better: 'lower', sketch: true },
   /** Share of requests that succeeded within the scenario's latency target. */
   sloAttainment: { label: 'SLO attainment', unit: 'fraction', better: 'higher' },
-  ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower' },
+  ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower', sketch: true },
   belowTierRate: { label: 'served below requested tier', unit: 'fraction', better: 'lower' },
   /** Quality score of served answers (traffic.quality ground truth; NaN without it). */
   qualityScore: { label: 'quality score', unit: 'fraction', better: 'higher' },
@@ -42,6 +43,14 @@ export const METRICS = {
 } as const;
 
 export type MetricName = keyof typeof METRICS;
+
+/** Whether the metric is a sketch quantile (its interval can never be narrower than the sketch's resolution). */
+export function isSketchQuantile(metric: MetricName): boolean {
+  return 'sketch' in METRICS[metric];
+}
+
+/** The sketch's relative error when a summary does not say (the scenario default). */
+export const DEFAULT_SKETCH_RELATIVE_ERROR = 0.01;
 
 /** Mean and 95% Student-t interval across replications (n = replications with a finite value). */
 export interface MetricCi {

@@ -16,7 +16,9 @@
  * Guarantee: for q in [0, 1], let x be the value at 0-based rank `quantileRank(q, n)` of the
  * sorted data. If x is positive and its bucket was not collapsed, |quantile(q) − x| <= α·x
  * (up to ~1e-12 relative floating-point rounding). With the default 2048 buckets and
- * α = 1% nothing collapses unless max/min exceeds γ^2047 ≈ 6e17.
+ * α = 1% nothing collapses unless max/min exceeds γ^2047 ≈ 6e17. A small α needs many more
+ * buckets for the same range (α = 0.01% covers only a ratio of 1.5 in 2048 buckets, so a
+ * 300 ms median next to 20 s timeouts would collapse): size them with `bucketsToCover`.
  */
 
 /** Values at or below this go to the zero bucket (the smallest normal double). */
@@ -24,6 +26,15 @@ const MIN_INDEXABLE = 2.2250738585072014e-308;
 const INITIAL_CAPACITY = 64;
 /** 2^-50: a few ulps, the rounding a product q·(n − 1) can carry. */
 const RANK_SLACK = 8.881784197001252e-16;
+
+/**
+ * Buckets that keep relative error α for every value within a factor `rangeRatio` of the largest
+ * (at least the default 2048). Memory grows only with the range the data actually spans.
+ */
+export function bucketsToCover(relativeError: number, rangeRatio: number): number {
+  const logGamma = Math.log1p((2 * relativeError) / (1 - relativeError));
+  return Math.max(2048, Math.ceil(Math.log(rangeRatio) / logGamma) + 2);
+}
 
 export class SketchError extends Error {
   override readonly name = 'SketchError';

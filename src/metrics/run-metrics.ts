@@ -4,11 +4,16 @@ import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/ty
 import { CostOverflowError, MAX_TOTAL_COST_USD } from './cost-overflow-error.js';
 import { DecisionHash } from './decision-hash.js';
 import { QualityTally } from './quality-tally.js';
-import { QuantileSketch } from './quantile-sketch.js';
+import { bucketsToCover, QuantileSketch } from './quantile-sketch.js';
 import { TenantTally } from './tenant-tally.js';
 import type { HealthTimelineEntry, LatencySummary, TimeBucket } from './run-summary.js';
 
 const MAX_TIMELINE = 20_000;
+/**
+ * Latency sketches keep their stated relative error for every value within this factor of the
+ * largest, whatever quantileRelativeError the scenario allows (1 µs to 11 days, in ms).
+ */
+export const LATENCY_RANGE_RATIO = 1e12;
 
 interface Bucket { arrivals: number; successes: number; failures: number; latencySumMs: number; costUsd: number; attempts: Float64Array }
 
@@ -85,10 +90,11 @@ export class RunMetrics {
     /** What a failed request counts as in `e2eAll`, ms (metrics.failurePenaltyMs, else the router's deadline). */
     private readonly failurePenaltyMs = 0,
   ) {
-    this.e2e = new QuantileSketch(spec.quantileRelativeError);
-    this.e2eAll = new QuantileSketch(spec.quantileRelativeError);
-    this.ttft = new QuantileSketch(spec.quantileRelativeError);
-    this.queue = new QuantileSketch(spec.quantileRelativeError);
+    const buckets = bucketsToCover(spec.quantileRelativeError, LATENCY_RANGE_RATIO);
+    this.e2e = new QuantileSketch(spec.quantileRelativeError, buckets);
+    this.e2eAll = new QuantileSketch(spec.quantileRelativeError, buckets);
+    this.ttft = new QuantileSketch(spec.quantileRelativeError, buckets);
+    this.queue = new QuantileSketch(spec.quantileRelativeError, buckets);
     this.tenants = new TenantTally(spec.quantileRelativeError);
     const n = deploymentIndex.size;
     this.costByDeployment = new Float64Array(n);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCi, formatCount, formatDelta, formatDuration, formatMs, formatPercent, formatSeconds, formatUsd, MISSING } from './format.js';
+import { ciParts, formatCi, formatCount, formatDelta, formatDuration, formatMs, formatPercent, formatSeconds, formatUsd, MISSING } from './format.js';
 import { formatClock } from './tables/incidents-table.js';
 
 describe('human number formatting', () => {
@@ -42,6 +42,18 @@ describe('human number formatting', () => {
     expect(formatCi('latencyP99Ms', { mean: 35716, lo: 34707, hi: 36725, n: 5 })).toBe('35,716 ms ± 1,009');
     expect(formatCi('latencyP99Ms', { mean: 35716, lo: NaN, hi: NaN, n: 1 })).toBe('35,716 ms');
     expect(formatCi('hedges', { mean: 0, lo: 0, hi: 0, n: 5 })).toBe('0 ± 0');
+  });
+
+  it('never writes ±0 for a sketch quantile: replications in one bucket show the sketch resolution', () => {
+    // Every replication reported 3,828 ms: the true values lie anywhere within α of it.
+    expect(formatCi('latencyP50Ms', { mean: 3828, lo: 3828, hi: 3828, n: 3 })).toBe('3,828 ms ± 38 (sketch)');
+    expect(ciParts('latencyAllP99Ms', { mean: 42205, lo: 42205, hi: 42205, n: 5 }, 0.001)).toEqual({ mean: '42,205 ms', halfWidth: '42 (sketch)' });
+    // Narrower than the resolution but not zero: still the resolution.
+    expect(formatCi('ttftP50Ms', { mean: 300, lo: 299, hi: 301, n: 5 })).toBe('300 ms ± 3 (sketch)');
+    // Wider than the resolution: the replications' interval as usual.
+    expect(formatCi('latencyP99Ms', { mean: 35716, lo: 34707, hi: 36725, n: 5 })).toBe('35,716 ms ± 1,009');
+    // Not a sketch quantile (a mean): an exact ±0 stays.
+    expect(formatCi('latencyMeanMs', { mean: 3000, lo: 3000, hi: 3000, n: 5 })).toBe('3,000 ms ± 0');
   });
 
   it('signs differences and uses percentage points for fractions', () => {

@@ -2,8 +2,8 @@
  * Human formatting for report tables: %, $, ms, counts. Missing values (NaN, null from a
  * JSON round trip, undefined) print as an em dash rather than "NaN".
  */
-import type { MetricCi, MetricName } from '../lab/compare-summary.js';
-import { METRICS } from '../lab/compare-summary.js';
+import { DEFAULT_SKETCH_RELATIVE_ERROR, type MetricCi, type MetricName } from '../lab/compare-summary.js';
+import { isSketchQuantile, METRICS } from '../lab/compare-summary.js';
 
 export const MISSING = '—';
 const MINUS = '−';
@@ -74,13 +74,25 @@ function formatHalfWidth(metric: MetricName, hw: number, mean: number): string {
   }
 }
 
-/** Mean and ± half-width as separate strings; `halfWidth` is absent when the interval is missing or degenerate (n < 2). */
-export function ciParts(metric: MetricName, ci: MetricCi | undefined): { mean: string; halfWidth?: string } {
+/**
+ * Mean and ± half-width as separate strings; `halfWidth` is absent when the interval is missing
+ * or degenerate (n < 2). A sketch quantile is known only to the sketch's relative error: when
+ * the replications' interval is narrower (typically ±0, all landing in one bucket), the
+ * half-width shown is the sketch's resolution, marked "(sketch)", never a false ±0.
+ */
+export function ciParts(metric: MetricName, ci: MetricCi | undefined, sketchRelativeError = DEFAULT_SKETCH_RELATIVE_ERROR): { mean: string; halfWidth?: string } {
   if (!ci || !isFiniteNumber(ci.mean)) return { mean: MISSING };
   const mean = formatMetric(metric, ci.mean);
   if (!isFiniteNumber(ci.lo) || !isFiniteNumber(ci.hi) || ci.n < 2) return { mean };
   const hw = (ci.hi - ci.lo) / 2;
+  const resolution = sketchResolution(metric, ci.mean, sketchRelativeError);
+  if (resolution !== undefined && hw < resolution) return { mean, halfWidth: `${formatHalfWidth(metric, resolution, ci.mean)} (sketch)` };
   return { mean, halfWidth: hw === 0 ? '0' : formatHalfWidth(metric, hw, ci.mean) };
+}
+
+/** α·|mean| for a sketch quantile, else undefined. */
+export function sketchResolution(metric: MetricName, mean: number, sketchRelativeError: number): number | undefined {
+  return isSketchQuantile(metric) ? sketchRelativeError * Math.abs(mean) : undefined;
 }
 
 /** "99.21% ± 0.15"; just the mean when the interval is missing or degenerate. */

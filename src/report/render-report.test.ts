@@ -165,7 +165,7 @@ describe('renderReport edge cases', () => {
     const md = contentOf(files, 'report.md');
     expect(md).not.toMatch(/NaN|null|undefined/);
     // The oracle has no detection times at all: its row of means shows dashes.
-    expect(md.split('\n').filter((l) => l.startsWith('| oracle |'))).toContain('| oracle | — | — |');
+    expect(md.split('\n').filter((l) => l.startsWith('| oracle |'))).toContain('| oracle | — | 0 | — | 0 |');
   }, 20_000);
 
   it('renders a sweep: facts, heatmaps and the grid table', async () => {

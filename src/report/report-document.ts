@@ -94,7 +94,7 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
       ...(incidents
         ? [p('Replication 1, one column pair per injected incident: "detect" is the time from the incident\'s start until the router first excluded one of the provider\'s deployments; "recover" is the time from its end until the router let them back in. Clock times are simulated mm:ss.'), t(incidents)]
         : [p('No incidents were injected in this scenario.')]),
-      p('Means over all replications (mean ± 95% confidence half-width):'),
+      p('Means over all replications (mean ± 95% confidence half-width). A mean time covers only the incidents that were detected (recovered from); the incidents never detected (never let back in before the run ended) are counted beside it, per run.'),
       t(detectionMeansTable(summary)),
     ],
   });

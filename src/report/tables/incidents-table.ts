@@ -7,7 +7,7 @@
 import type { CompareSummary, StrategyResult } from '../../lab/compare-summary.js';
 import type { IncidentSummary } from '../../metrics/run-summary.js';
 import { distinctIncidents, incidentKey } from '../charts/incident-windows.js';
-import { ciParts, formatSeconds, isFiniteNumber, MISSING } from '../format.js';
+import { ciParts, formatCount, formatSeconds, isFiniteNumber, MISSING } from '../format.js';
 import { rankedStrategies } from '../strategy-order.js';
 import type { Cell, Column, Table } from './table.js';
 import { cell, ciCell, nameColumn, right } from './table.js';
@@ -49,13 +49,25 @@ export function incidentsTable(summary: CompareSummary): Table | undefined {
   };
 }
 
+/**
+ * Means over the incidents a strategy detected (recovered from), beside how many it never did:
+ * a mean over detected incidents alone would make a strategy that never noticed a brownout look
+ * quick. Counts are per run, averaged over replications.
+ */
 export function detectionMeansTable(summary: CompareSummary): Table {
+  const count = (ci: StrategyResult['metrics']['undetectedIncidents'] | undefined): Cell => {
+    if (!ci || !isFiniteNumber(ci.mean)) return cell(MISSING, { tone: 'muted' });
+    const text = formatCount(ci.mean);
+    return ci.mean > 0 ? cell(text, { tone: 'worse' }) : cell(text);
+  };
   return {
-    columns: [nameColumn('Strategy'), right('Mean time to detect'), right('Mean time to recover')],
+    columns: [nameColumn('Strategy'), right('Mean time to detect (detected)'), right('Never detected'), right('Mean time to recover (recovered)'), right('Never recovered')],
     rows: rankedStrategies(summary).map((s) => [
       cell(s.strategy),
       ciCell(ciParts('meanDetectS', s.metrics.meanDetectS)),
+      count(s.metrics.undetectedIncidents),
       ciCell(ciParts('meanRecoverS', s.metrics.meanRecoverS)),
+      count(s.metrics.unrecoveredIncidents),
     ]),
   };
 }

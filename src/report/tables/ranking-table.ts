@@ -75,7 +75,7 @@ export function rankingTable(summary: CompareSummary): Table {
     // "=2": shares rank 2 with the rest of its tie group.
     cell(isFiniteNumber(s.rank) ? `${tied.has(s.strategy) ? '=' : ''}${s.rank}` : MISSING),
     strategyCell(s, summary),
-    ...VALUE_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric]))),
+    ...VALUE_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric], summary.rules?.quantileRelativeError))),
     ...DELTA_METRICS.map((c) => deltaCell(c.metric, s, summary)),
     ...(showOracle
       ? ORACLE_GAP_METRICS.map((c) => (s.oracleGap ? cell(formatDelta(c.metric, s.oracleGap[c.metric])) : cell(MISSING, { tone: 'muted' })))
@@ -88,6 +88,6 @@ export function rankingTable(summary: CompareSummary): Table {
 export function detailsTable(summary: CompareSummary): Table {
   return {
     columns: [nameColumn('Strategy'), ...DETAIL_COLUMNS.map((c) => right(c.label))],
-    rows: rankedStrategies(summary).map((s) => [cell(s.strategy), ...DETAIL_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric])))]),
+    rows: rankedStrategies(summary).map((s) => [cell(s.strategy), ...DETAIL_COLUMNS.map((c) => ciCell(ciParts(c.metric, s.metrics[c.metric], summary.rules?.quantileRelativeError)))]),
   };
 }
