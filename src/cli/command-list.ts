@@ -21,8 +21,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./commands/run-command.js')).registerRunCommand,
   },
   {
-    usage: 'compare <scenario>',
-    describe: 'Compare routing strategies on one scenario: replications, confidence intervals, ranking, report',
+    usage: 'compare <scenario> [others..]',
+    describe: 'Compare routing strategies on one scenario, or whole configurations (several scenario files, or --variants): replications, confidence intervals, ranking, report',
     load: async () => (await import('./commands/compare-command.js')).registerCompareCommand,
   },
   {

@@ -262,6 +262,12 @@ export const scenarioSchema = z
     /** Replications for `compare` when --replications is not given. */
     replications: z.number().int().positive().max(MAX_REPLICATIONS).default(5),
     claims: claimsSchema.optional(),
+    /**
+     * Named configurations to compare with `routesim compare --variants`: each maps override
+     * paths of router and provider settings (`router.circuitBreaker`, `providers.fast.weight`)
+     * to values. The traffic section cannot vary (variants share arrivals: common random numbers).
+     */
+    variants: z.record(z.string().min(1), z.record(z.string(), z.unknown())).optional(),
     /** Price tables for models with `pricing:`, and the calendar instant of simulated second 0. */
     pricingSources: pricingSourcesSchema.optional(),
     pricingStartDate: pricingStartDateSchema.optional(),

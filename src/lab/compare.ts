@@ -51,6 +51,19 @@ export interface ComparePlan {
   readonly seed: number | string;
   readonly origin: ScenarioOrigin;
   readonly routesimVersion: string;
+  /**
+   * A comparison of configurations (files or variants) instead of strategies: `strategies` then
+   * holds their labels, and entry i runs `configs[i].strategy` on `configs[i].scenario`.
+   */
+  readonly configs?: readonly ComparedConfig[];
+}
+
+/** One configuration compared: a label (file or variant name), its scenario and its strategy. */
+export interface ComparedConfig {
+  readonly label: string;
+  readonly scenario: Scenario;
+  readonly strategy: string;
+  readonly description: string;
 }
 
 /** What one (strategy, replication) run contributes; the sample is kept for replication 1 only. */
@@ -175,11 +188,12 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
   if (cells.length !== plan.strategies.length || cells.some((c) => c.length !== plan.replications || c.some((x) => x === undefined))) {
     throw new RangeError('aggregateCompare needs one cell per strategy and replication');
   }
-  const descriptions = new Map(listStrategies().map((s) => [s.name, s.description]));
+  const strategyDescriptions = new Map(listStrategies().map((s) => [s.name, s.description]));
+  const descriptions = new Map(plan.configs ? plan.configs.map((c) => [c.label, c.description]) : strategyDescriptions);
   const values = cells.map((row) => perMetric((m) => row.map((c) => c.values[m])));
   const metrics = values.map((v) => perMetric((m) => meanCi(v[m])));
   const baselineIndex = plan.strategies.indexOf(plan.baseline);
-  const bound = plan.strategies.map((name) => getStrategy(name).bound === true);
+  const bound = plan.strategies.map((name, i) => getStrategy(plan.configs?.[i].strategy ?? name).bound === true);
   const oracleIndex = bound.indexOf(true);
   const rules = rulesOf(plan.scenario);
   const meetsFloor = metrics.map((ms) => ms.successRate.mean >= rules.availabilityFloor);

@@ -11,6 +11,52 @@ import { jobsToRun, labOutDir, printAndWrite, runPlan, scaleOptions, withScaleOp
 import { applyOnBadRow, onBadRowOption } from '../on-bad-row-option.js';
 import { printWarning } from '../print-warning.js';
 import { processInterrupt } from '../process-interrupt.js';
+import { UsageError } from '../user-error.js';
+import { configsLabPlan, planConfigs } from '../../lab/compare-configs.js';
+import { fileConfigs, variantsOf } from './compare-configs.js';
+
+interface ConfigsArgv {
+  readonly variants?: string;
+  readonly 'allow-different-traffic'?: boolean;
+  readonly strategies: string;
+  readonly replications?: number;
+  readonly seed?: string;
+  readonly baseline?: string;
+  readonly out?: string;
+  readonly 'max-events'?: string;
+  readonly 'on-bad-row'?: string;
+  readonly quiet: boolean;
+  readonly json: boolean;
+  readonly [key: string]: unknown;
+}
+
+/** Several files, or one file's variants: one configuration each, same statistics and report. */
+async function compareConfigurations(first: string, others: readonly string[], argv: ConfigsArgv): Promise<void> {
+  if (others.length > 0 && argv.variants !== undefined) throw new UsageError('give either several scenario files or --variants, not both');
+  if (argv.strategies.trim() !== 'all') throw new UsageError('--strategies does not apply when comparing configurations: each runs its own router.strategy');
+  const maxEvents = maxEventsOf(argv['max-events']);
+  const read = (file: string) => {
+    const r = readScenarioSource(file, printWarning);
+    return { ...r, scenario: applyOnBadRow(r.scenario, argv['on-bad-row'] as never) };
+  };
+  const sources = [first, ...others].map(read);
+  const configs = argv.variants !== undefined ? variantsOf(sources[0], argv.variants) : fileConfigs(sources, argv['allow-different-traffic'] === true);
+  for (const c of configs) checkEventBudget(c.scenario, maxEvents, sources[0].file);
+  const scale = scaleOptions(argv as never);
+  if (scale.shard !== undefined) throw new UsageError('--shard is not available when comparing configurations yet: run it on one machine');
+  const plan = configsLabPlan(planConfigs(configs, {
+    replications: argv.replications,
+    seed: argv.seed,
+    baseline: argv.baseline,
+    origin: { file: sources[0].file, sha256: sources[0].sha256 },
+    routesimVersion: routesimVersion(),
+  }));
+  const outDir = labOutDir(argv.out, defaultCompareOutDir(sources[0].scenario.name, configs.map((c) => c.label), false));
+  const quiet = argv.quiet || argv.json;
+  const results = await runPlan('comparing', quiet, plan, plan.jobs, scale);
+  if (results === undefined) return;
+  await printAndWrite(plan.aggregate(results), outDir, argv.json, argv.quiet);
+}
 
 export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
@@ -19,6 +65,9 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
     (c) =>
       withScaleOptions(c)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml/.yml/.json)' })
+        .positional('others', { type: 'string', array: true, describe: 'more scenario files: compare the configurations (each runs its own router.strategy) on the same traffic' })
+        .option('variants', { type: 'string', describe: "compare the scenario's variants: 'all' or a comma-separated list of names (with the scenario as written, 'base')" })
+        .option('allow-different-traffic', { type: 'boolean', default: false, describe: 'compare files whose traffic sections differ (no longer on common random numbers)' })
         .option('strategies', { type: 'string', default: 'all', describe: "'all' or a comma-separated list (see `routesim strategies`)" })
         .option('replications', { type: 'number', describe: "replications per strategy (default: the scenario's replications)" })
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's seed)" })
@@ -30,9 +79,16 @@ export function registerCompareCommand(y: Argv, spec: CommandSpec): Argv {
         .option('on-bad-row', onBadRowOption)
         .example('$0 compare scenarios/quickstart.yaml --strategies round-robin,p2c-ewma,cost', 'three strategies, the scenario\'s replications')
         .example('$0 compare scenarios/default.yaml --shard 2/4 --out partials/2', 'one machine of four; then: routesim merge partials/*')
-        .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin'),
+        .example('$0 compare scenarios/quickstart.yaml --replications 10 --baseline round-robin --out results/qs', 'all strategies against round-robin')
+        .example('$0 compare ours.yaml proposed.yaml', 'our configuration against a proposed one, paired on the same traffic')
+        .example('$0 compare scenarios/quickstart.yaml --variants all', "the scenario's named variants against it"),
     async (argv) => {
       processInterrupt();
+      const others = (argv.others as string[] | undefined) ?? [];
+      if (others.length > 0 || argv.variants !== undefined) {
+        await compareConfigurations(argv.scenario as string, others, argv);
+        return;
+      }
       const maxEvents = maxEventsOf(argv['max-events']);
       const read = readScenarioSource(argv.scenario as string, printWarning);
       const src = { ...read, scenario: applyOnBadRow(read.scenario, argv['on-bad-row']) };
