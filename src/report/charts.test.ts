@@ -36,7 +36,7 @@ describe.each(Object.entries(SUMMARIES))('charts for %s', (_label, summary) => {
   it('has one uniquely named chart per expected view', () => {
     const expected = summary.kind === 'sweep'
       ? ['sweep-uptime', 'sweep-cost-per-1k', 'sweep-p99']
-      : ['cost-vs-uptime', 'cost-per-1k', 'latency-cdf', 'success-over-time', 'traffic-share', 'health-timeline'];
+      : ['cost-vs-uptime', 'cost-vs-latency', 'cost-per-1k', 'latency-cdf', 'success-over-time', 'traffic-share', 'health-timeline'];
     expect(charts.map((c) => c.name)).toEqual(expected);
     for (const c of charts) expect(c.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
@@ -59,9 +59,9 @@ describe('compare chart data', () => {
     for (const r of rows) {
       const s = byName.get(r.strategy)!;
       expect(r.cost).toBe(s.metrics.costPer1kSuccessfulUsd.mean);
-      expect(r.uptime).toBe(s.metrics.uptime.mean);
-      expect(r.uptimeLo).toBeGreaterThanOrEqual(0);
-      expect(r.uptimeHi).toBeLessThanOrEqual(1);
+      expect(r.y).toBe(s.metrics.uptime.mean);
+      expect(r.yLo).toBeGreaterThanOrEqual(0);
+      expect(r.yHi).toBeLessThanOrEqual(1);
       expect(r.costLo).toBeLessThanOrEqual(r.cost);
       expect(r.costHi).toBeGreaterThanOrEqual(r.cost);
       expect(r.frontier.startsWith('Pareto')).toBe(s.pareto);

@@ -37,8 +37,35 @@ export function deploymentColorScale(summary: CompareSummary): CategoryScale {
   return categoryScale([...ids], DEPLOYMENT_COLORS);
 }
 
-export function strategyColorScale(summary: CompareSummary): CategoryScale {
-  return categoryScale(rankedStrategies(summary).map((s) => s.strategy));
+/** Strategies drawn in grey when there are more than the palette has distinct colours. */
+export const MUTED_COLOR = '#c4c9ce';
+
+/**
+ * One colour per strategy, never repeated within a chart: with more strategies than the palette
+ * holds, the top rank group, the baseline, the Pareto-optimal strategies and the oracle keep
+ * distinct colours (in rank order) and the rest are grey, so two crashing lines never look like
+ * the top-ranked ones.
+ */
+export function strategyColorScale(summary: CompareSummary, palette: readonly string[] = CATEGORY_COLORS): CategoryScale {
+  const ranked = rankedStrategies(summary);
+  if (ranked.length <= palette.length) return categoryScale(ranked.map((s) => s.strategy), palette);
+  // Only the strongest colours (Tableau 10 without its grey): lighter companions are too close to tell apart on a busy chart.
+  const strong = palette.slice(0, Math.min(9, Math.ceil(palette.length / 2)));
+  const highlighted = new Set(highlightedStrategies(summary).slice(0, strong.length));
+  let next = 0;
+  return {
+    domain: ranked.map((s) => s.strategy),
+    range: ranked.map((s) => (highlighted.has(s.strategy) ? strong[next++] : MUTED_COLOR)),
+  };
+}
+
+/** The strategies a reader must find at a glance, most important first: best group, baseline, oracle, then the Pareto-optimal in rank order. */
+export function highlightedStrategies(summary: CompareSummary): string[] {
+  const ranked = rankedStrategies(summary);
+  const best = ranked.find((s) => !s.bound)?.rank;
+  const first = ranked.filter((s) => (s.rank === best && !s.bound) || s.strategy === summary.baseline || s.bound === true);
+  const rest = ranked.filter((s) => s.pareto && !first.includes(s));
+  return [...first, ...rest].map((s) => s.strategy);
 }
 
 export function baselineOf(summary: CompareSummary): StrategyResult | undefined {

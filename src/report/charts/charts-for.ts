@@ -2,6 +2,7 @@
 import type { CompareSummary, SweepSummary } from '../../lab/compare-summary.js';
 import type { Chart } from './chart.js';
 import { costPer1kChart } from './cost-per-1k.js';
+import { costVsLatencyChart } from './cost-vs-latency.js';
 import { costVsUptimeChart } from './cost-vs-uptime.js';
 import { healthTimelineChart } from './health-timeline.js';
 import { latencyCdfChart } from './latency-cdf.js';
@@ -13,6 +14,7 @@ export function compareCharts(summary: CompareSummary): Chart[] {
   if (summary.strategies.length === 0) return [];
   return [
     costVsUptimeChart(summary),
+    costVsLatencyChart(summary),
     costPer1kChart(summary),
     latencyCdfChart(summary),
     successOverTimeChart(summary),
