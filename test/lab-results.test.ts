@@ -87,13 +87,13 @@ describe('results directory', () => {
     // reordered changes the file users and scripts read, so it has to change this list too.
     const metrics = [
       'successRate', 'uptime', 'costTotalUsd', 'costPerRequestUsd', 'costPer1kSuccessfulUsd', 'latencyMeanMs', 'latencyP50Ms',
-      'latencyP95Ms', 'latencyP99Ms', 'latencyAllP50Ms', 'latencyAllP99Ms', 'sloAttainment', 'ttftP50Ms', 'belowTierRate', 'qualityScore',
+      'latencyP95Ms', 'latencyP99Ms', 'latencyAllP50Ms', 'latencyAllP99Ms', 'sloAttainment', 'ttftP50Ms', 'ttftP99Ms', 'queueWaitMeanMs', 'belowTierRate', 'qualityScore',
       'strongCallRate', 'retries', 'failovers', 'hedges', 'meanDetectS', 'meanRecoverS', 'undetectedIncidents', 'unrecoveredIncidents',
     ];
     expect(strategies[0].split(',')).toEqual(['strategy', 'rank', 'pareto', 'baseline', ...metrics.flatMap((m) => [`${m}_mean`, `${m}_lo`, `${m}_hi`])]);
     expect(strategies[1].split(',')[0]).toBe('round-robin');
     const ts = readFileSync(join(root, 'first', 'timeseries.csv'), 'utf8').trimEnd().split('\n');
-    expect(ts[0]).toBe('strategy,tS,arrivals,successes,failures,meanLatencyMs,costUsd');
+    expect(ts[0]).toBe('strategy,tS,arrivals,successes,failures,meanLatencyMs,latencyP50Ms,latencyP99Ms,costUsd');
     expect(ts).toHaveLength(1 + 2 * 6);
   });
 

@@ -24,6 +24,9 @@ export const METRICS = {
   /** Share of requests that succeeded within the scenario's latency target. */
   sloAttainment: { label: 'SLO attainment', unit: 'fraction', better: 'higher' },
   ttftP50Ms: { label: 'p50 TTFT', unit: 'ms', better: 'lower', sketch: true },
+  ttftP99Ms: { label: 'p99 TTFT', unit: 'ms', better: 'lower', sketch: true },
+  /** Mean time successful requests waited in a provider queue on their winning attempt. */
+  queueWaitMeanMs: { label: 'mean queue wait', unit: 'ms', better: 'lower' },
   belowTierRate: { label: 'served below requested tier', unit: 'fraction', better: 'lower' },
   /** Quality score of served answers (traffic.quality ground truth; NaN without it). */
   qualityScore: { label: 'quality score', unit: 'fraction', better: 'higher' },

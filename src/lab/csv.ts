@@ -32,9 +32,9 @@ export function strategiesCsv(summary: CompareSummary): string {
 /** Replication 1's time series of every strategy, long format. */
 export function timeseriesCsv(summary: CompareSummary): string {
   const rows = summary.strategies.flatMap((s) =>
-    s.sample.timeseries.map((b) => [s.strategy, b.tS, b.arrivals, b.successes, b.failures, b.meanLatencyMs, b.costUsd]),
+    s.sample.timeseries.map((b) => [s.strategy, b.tS, b.arrivals, b.successes, b.failures, b.meanLatencyMs, b.latencyP50Ms ?? NaN, b.latencyP99Ms ?? NaN, b.costUsd]),
   );
-  return toCsv(['strategy', 'tS', 'arrivals', 'successes', 'failures', 'meanLatencyMs', 'costUsd'], rows);
+  return toCsv(['strategy', 'tS', 'arrivals', 'successes', 'failures', 'meanLatencyMs', 'latencyP50Ms', 'latencyP99Ms', 'costUsd'], rows);
 }
 
 /** One row per grid point × strategy: the settings, then every metric's mean and interval. */

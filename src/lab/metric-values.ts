@@ -17,6 +17,8 @@ export function metricValuesOf(run: RunSummary): Record<MetricName, number> {
     latencyAllP99Ms: run.latencyAllMs.p99,
     sloAttainment: run.sloAttainment,
     ttftP50Ms: run.ttftMs.p50,
+    ttftP99Ms: run.ttftMs.p99,
+    queueWaitMeanMs: run.queueMs.mean,
     belowTierRate: run.requests.succeeded > 0 ? run.requests.servedBelowTier / run.requests.succeeded : NaN,
     qualityScore: run.quality?.score ?? NaN,
     strongCallRate: run.quality?.strongCallRate ?? NaN,

@@ -56,7 +56,7 @@ describe('detection counted honestly in the compared metrics', () => {
       { providerId: 'p', kind: 'brownout', startS: 20, endS: 30 },
       { providerId: 'q', kind: 'down', startS: 40, endS: 50, detectS: 1, neverRecovered: true },
     ];
-    const run = { incidents, latencyMs: {}, latencyAllMs: {}, ttftMs: {}, costUsd: {}, requests: { succeeded: 0 } } as unknown as Parameters<typeof metricValuesOf>[0];
+    const run = { incidents, latencyMs: {}, latencyAllMs: {}, ttftMs: {}, queueMs: {}, costUsd: {}, requests: { succeeded: 0 } } as unknown as Parameters<typeof metricValuesOf>[0];
     const v = metricValuesOf(run);
     expect(v.meanDetectS).toBe(1.5);
     expect(v.undetectedIncidents).toBe(1);

@@ -14,11 +14,13 @@ const MAX_TIMELINE = 20_000;
  * largest, whatever quantileRelativeError the scenario allows (1 µs to 11 days, in ms).
  */
 export const LATENCY_RANGE_RATIO = 1e12;
+/** Relative error of the per-bucket latency quantiles in the time series. */
+export const BUCKET_QUANTILE_ERROR = 0.01;
 
-interface Bucket { arrivals: number; successes: number; failures: number; latencySumMs: number; costUsd: number; attempts: Float64Array }
+interface Bucket { arrivals: number; successes: number; failures: number; latencySumMs: number; latency: QuantileSketch | undefined; costUsd: number; attempts: Float64Array }
 
 function newBucket(deployments: number): Bucket {
-  return { arrivals: 0, successes: 0, failures: 0, latencySumMs: 0, costUsd: 0, attempts: new Float64Array(deployments) };
+  return { arrivals: 0, successes: 0, failures: 0, latencySumMs: 0, latency: undefined, costUsd: 0, attempts: new Float64Array(deployments) };
 }
 
 /**
@@ -178,6 +180,8 @@ export class RunMetrics {
       this.succeeded++;
       b.successes++;
       b.latencySumMs += r.latencyMs;
+      // A fixed 1% per bucket: the run's own α (as fine as 0.01%) would cost megabytes per bucket.
+      (b.latency ??= new QuantileSketch(BUCKET_QUANTILE_ERROR)).add(r.latencyMs);
       this.e2e.add(r.latencyMs);
       this.e2eAll.add(r.latencyMs);
       if (r.latencyMs <= this.spec.latencyTargetMs) this.metTarget++;
@@ -259,6 +263,8 @@ export class RunMetrics {
         successes: b?.successes ?? 0,
         failures: b?.failures ?? 0,
         meanLatencyMs: b && b.successes > 0 ? b.latencySumMs / b.successes : NaN,
+        latencyP50Ms: b?.latency ? b.latency.quantile(0.5) : NaN,
+        latencyP99Ms: b?.latency ? b.latency.quantile(0.99) : NaN,
         costUsd: b?.costUsd ?? 0,
         attempts: b ? Array.from(b.attempts) : new Array(this.deploymentIndex.size).fill(0),
       });

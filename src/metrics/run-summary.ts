@@ -48,6 +48,9 @@ export interface TimeBucket {
   readonly successes: number;
   readonly failures: number;
   readonly meanLatencyMs: number;
+  /** p50 / p99 latency of the bucket's successful requests (to 1%: a small sketch per bucket); NaN without any. */
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
   readonly costUsd: number;
   /** Attempts sent per deployment in this bucket, same order as `deployments`. */
   readonly attempts: number[];
