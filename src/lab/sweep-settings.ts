@@ -33,7 +33,32 @@ export function parseSetValue(text: string): SettingValue {
   return t;
 }
 
-/** Parses one `--set` argument; values are split on commas (a value cannot contain one). */
+/**
+ * Splits a value list on the commas outside braces, brackets and quotes, so whole objects can be
+ * values: `false,{consecutiveFailures: 3, openMs: 10000}`.
+ */
+export function splitValues(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** Parses one `--set` argument; values are split on top-level commas (objects in braces may hold commas). */
 export function parseSetArg(arg: string): SweepAxis {
   const eq = arg.indexOf('=');
   if (eq <= 0) throw new SweepSetError(arg, "expected 'path=value1,value2,...'");
@@ -46,7 +71,7 @@ export function parseSetArg(arg: string): SweepAxis {
     if (e instanceof ScenarioError) throw malformed();
     throw e;
   }
-  const parts = arg.slice(eq + 1).split(',');
+  const parts = splitValues(arg.slice(eq + 1));
   if (parts.some((p) => p.trim() === '')) throw new SweepSetError(path, 'empty value in the list (write path=v1,v2,...)');
   const values = parts.map(parseSetValue);
   const seen = new Set<string>();

@@ -13,6 +13,12 @@ import { cellOf, type CellJob, type LabPlan } from './pool/lab-job.js';
 import { meanCi } from './statistics.js';
 import { checkStrategyNames } from './strategy-list.js';
 import { checkSetPath, sweepGrid, type SettingValue, type SweepAxis } from './sweep-settings.js';
+import { parse } from 'yaml';
+import { parseOverridePath } from '../config/overrides.js';
+import { isPlainObject } from '../core/is-plain-object.js';
+import { scenarioSchema } from '../config/scenario-schema.js';
+import { allowedKeysAt } from '../config/schema-keys.js';
+import { SweepSetError } from './errors.js';
 
 /**
  * Parameter sweeps: the cartesian grid of `--set` values × strategies × replications. Every
@@ -31,8 +37,53 @@ export interface SweepPoint {
 export function buildSweepPoints(text: string, file: string, axes: readonly SweepAxis[], base: Scenario = parseScenarioText(text, file)): { base: Scenario; points: SweepPoint[] } {
   const raw = parseYamlSource(text, file).value;
   for (const axis of axes) checkSetPath(raw, axis.path);
-  const points = sweepGrid(axes).map((settings) => ({ settings, scenario: parseScenarioText(text, file, { overrides: settings }) }));
+  const points = sweepGrid(axes).map((settings) => ({ settings, scenario: parseScenarioText(text, file, { overrides: overridesOf(raw, settings) }) }));
   return { base, points };
+}
+
+/**
+ * What each setting sets: a value written as a YAML flow mapping or list (`{openMs: 5000}`)
+ * is that object (the summary keeps its text as the label); `true` on a setting that is off or a
+ * mapping (`router.circuitBreaker=false,true`) means on: the scenario's own mapping there, or
+ * the defaults (`{}`).
+ */
+export function overridesOf(raw: unknown, settings: Record<string, SettingValue>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(settings)) {
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) out[path] = parseFlowValue(path, value);
+    else if (value === true && acceptsMapping(raw, path)) out[path] = mappingAt(raw, path) ?? {};
+    else out[path] = value;
+  }
+  return out;
+}
+
+function parseFlowValue(path: string, text: string): unknown {
+  try {
+    return parse(text);
+  } catch (e) {
+    throw new SweepSetError(path, `value ${text} is not a valid YAML mapping or list (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
+}
+
+/** The raw value at an override path, when it is a mapping. */
+function mappingAt(raw: unknown, path: string): Record<string, unknown> | undefined {
+  let node: unknown = raw;
+  for (const seg of parseOverridePath(path)) {
+    if (Array.isArray(node)) node = typeof seg === 'number' ? node[seg] : node.find((x) => isPlainObject(x) && x.id === seg);
+    else if (isPlainObject(node)) node = node[String(seg)];
+    else return undefined;
+  }
+  return isPlainObject(node) ? node : undefined;
+}
+
+/** A setting whose value may be `false` or a mapping (breaker, cooldown, hedging): the scenario has a mapping or false there, or nothing. */
+function acceptsMapping(raw: unknown, path: string): boolean {
+  const here = mappingAt(raw, path);
+  if (here !== undefined) return true;
+  let node: unknown = raw;
+  for (const seg of parseOverridePath(path)) node = isPlainObject(node) ? node[String(seg)] : Array.isArray(node) && typeof seg === 'number' ? node[seg] : undefined;
+  // Off or unset, and the schema has a mapping for it: `true` turns it on with the defaults.
+  return (node === false || node === undefined) && allowedKeysAt(scenarioSchema, raw, parseOverridePath(path)).length > 0;
 }
 
 export interface SweepOptions extends RunControl {
