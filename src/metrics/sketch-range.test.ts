@@ -15,7 +15,7 @@ const EXTREMES = [0.0001, 0.1];
 const accepts = (alpha: number) => metricsSchema.safeParse({ quantileRelativeError: alpha }).success;
 
 function runSketch(alpha: number): QuantileSketch {
-  const metrics = new RunMetrics(metricsSchema.parse({ quantileRelativeError: alpha }), new Map());
+  const metrics = new RunMetrics(metricsSchema.parse({ quantileRelativeError: alpha }), 60_000, new Map());
   return metrics.e2e;
 }
 
