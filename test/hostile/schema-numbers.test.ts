@@ -94,7 +94,7 @@ ${STRATEGY_PARAMS}  cooldown: { allowedFailsPerMinute: 2, failureRateThreshold: 
   panicThresholdPercent: 50
   historySize: 50
   ewmaHalfLifeMs: 1000
-metrics: { bucketS: 5, sloSuccessRate: 0.99, warmupS: 1, quantileRelativeError: 0.01 }
+metrics: { bucketS: 5, sloSuccessRate: 0.99, warmupS: 1, quantileRelativeError: 0.01, latencyTargetMs: 5000, failurePenaltyMs: 20000, availabilityFloor: 0.9 }
 claims: { baselineProviders: [q], routedStrategy: round-robin, responseTimeImprovement: 0.1, costReduction: 0.1, successRate: 0.99 }
 `,
   piecewise: `name: piecewise
