@@ -70,7 +70,7 @@ describe('happy paths', () => {
           priority: 0,
         },
       ],
-      metrics: { bucketS: 60, sloSuccessRate: 0.99, warmupS: 0, quantileRelativeError: 0.01 },
+      metrics: { bucketS: 60, sloSuccessRate: 0.99, warmupS: 0, quantileRelativeError: 0.01, latencyTargetMs: 10_000 },
     });
     // A scenario without `router:` gets the complete native router, every default filled
     // (the schema's own default for a missing router is a partial object).

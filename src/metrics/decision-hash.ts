@@ -13,6 +13,13 @@ const PRIME_A = 0x01000193;
 const PRIME_B = 0x5bd1e995;
 const TWO_32 = 4294967296;
 
+/** A 32-bit FNV-1a of a string (deployment ids), as a non-negative number. */
+export function stringKey(text: string): number {
+  let h = OFFSET_A;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), PRIME_A);
+  return h >>> 0;
+}
+
 export class DecisionHash {
   private a = OFFSET_A;
   private b = OFFSET_B;
@@ -27,14 +34,14 @@ export class DecisionHash {
     this.b = Math.imul(this.b ^ hi, PRIME_B) ^ (this.b >>> 13);
   }
 
-  /** An attempt sent to deployment index `deployment` at `atMs` (kept to the microsecond). */
+  /** An attempt sent to the deployment with key `deployment` (stringKey of its id) at `atMs` (kept to the microsecond). */
   attempt(deployment: number, atMs: number): void {
     this.word(1);
     this.word(deployment);
     this.word(Math.round(atMs * 1000));
   }
 
-  /** A request's final outcome; `deployment` is −1 when no deployment served it. */
+  /** A request's final outcome; `deployment` is the serving deployment's key, −1 when none. */
   outcome(requestId: number, ok: boolean, deployment: number): void {
     this.word(2);
     this.word(requestId);

@@ -2,7 +2,7 @@ import type { MetricsSpec } from '../config/scenario-schema.js';
 import type { RouterEvent } from '../routing/events.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
 import { CostOverflowError, MAX_TOTAL_COST_USD } from './cost-overflow-error.js';
-import { DecisionHash } from './decision-hash.js';
+import { DecisionHash, stringKey } from './decision-hash.js';
 import { QualityTally } from './quality-tally.js';
 import { bucketsToCover, QuantileSketch } from './quantile-sketch.js';
 import { TenantTally } from './tenant-tally.js';
@@ -38,6 +38,8 @@ export class RunMetrics {
   metTarget = 0;
   /** Fingerprint of every routing decision (attempts and outcomes, warm-up included). */
   readonly decisions = new DecisionHash();
+  /** Each deployment's id as a number for the fingerprint: decisions are about ids, not list positions. */
+  private readonly deploymentKeys: number[];
   readonly ttft: QuantileSketch;
   readonly queue: QuantileSketch;
   total = 0;
@@ -102,6 +104,8 @@ export class RunMetrics {
     this.costByDeployment = new Float64Array(n);
     this.attemptsByDeployment = new Float64Array(n);
     this.servedByDeployment = new Float64Array(n);
+    this.deploymentKeys = new Array<number>(deploymentIndex.size).fill(0);
+    for (const [id, i] of deploymentIndex) this.deploymentKeys[i] = stringKey(id);
     this.bucketMs = spec.bucketS * 1000;
     this.warmupMs = spec.warmupS * 1000;
     this.bucketCount = Math.ceil(horizonMs / this.bucketMs);
@@ -145,7 +149,7 @@ export class RunMetrics {
    * deployment's attempts and the time series' attempts then count the same attempts.
    */
   onAttemptSent(deploymentIndex: number, atMs: number): void {
-    this.decisions.attempt(deploymentIndex, atMs);
+    this.decisions.attempt(this.deploymentKeys[deploymentIndex], atMs);
     if (atMs < this.warmupMs) return;
     this.attemptsByDeployment[deploymentIndex]++;
     this.bucket(atMs).attempts[deploymentIndex]++;
@@ -165,7 +169,7 @@ export class RunMetrics {
     this.advance(nowMs, -1);
     // The part of the sojourn inside the horizon (all of it unless the request outlived it).
     this.sojournSumMs += Math.min(r.latencyMs, this.horizonMs - req.arrivalMs);
-    this.decisions.outcome(r.requestId, r.ok, r.deploymentId === undefined ? -1 : this.deploymentIndex.get(r.deploymentId) ?? -1);
+    this.decisions.outcome(r.requestId, r.ok, r.deploymentId === undefined ? -1 : stringKey(r.deploymentId));
     if (req.arrivalMs < this.warmupMs) return;
     this.total++;
     if (req.quality !== undefined) this.quality.onFinished();
