@@ -1,7 +1,7 @@
 /** Chart 3: per-bucket success rate over time per strategy, incident windows shaded (replication 1). */
 import type { CompareSummary } from '../../lab/compare-summary.js';
 import { CHART_CONFIG, INCIDENT_FILL, INCIDENT_TEXT, VEGA_LITE_SCHEMA } from '../chart-theme.js';
-import { rankedStrategies, strategyColorScale } from '../strategy-order.js';
+import { MUTED_COLOR, rankedStrategies, strategyColorScale } from '../strategy-order.js';
 import { timeAxis, timeUnitFor, toUnit } from '../time-axis.js';
 import type { Chart } from './chart.js';
 import { incidentWindows } from './incident-windows.js';
@@ -17,6 +17,8 @@ export function successOverTimeChart(summary: CompareSummary): Chart {
       return [{ strategy: s.strategy, t: toUnit(b.tS + bucketS / 2, unit), successRate: b.successes / completed, completed }];
     }));
   const x = timeAxis(unit, summary.scenario.durationS);
+  const colors = strategyColorScale(summary);
+  const muted = new Set(colors.domain.filter((_, i) => colors.range[i] === MUTED_COLOR));
   const windows = incidentWindows(summary, unit);
   const title = 'Success rate over time';
   return {
@@ -39,21 +41,22 @@ export function successOverTimeChart(summary: CompareSummary): Chart {
           mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 1, dy: -3, color: INCIDENT_TEXT, fontSize: 10 },
           encoding: { x: { ...x, field: 'start' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
         },
-        {
-          data: { values: rows },
-          mark: { type: 'line', point: { size: 18, filled: true }, interpolate: 'linear' },
+        // Grey strategies first, coloured ones over them: the highlighted lines must never hide under grey.
+        ...[true, false].map((grey) => ({
+          data: { values: rows.filter((r) => muted.has(r.strategy) === grey) },
+          mark: { type: 'line' as const, point: { size: 18, filled: true }, interpolate: 'linear' as const },
           encoding: {
             x,
-            y: { field: 'successRate', type: 'quantitative', title: 'success rate per bucket', scale: { zero: false, nice: true }, axis: { format: '.1%' } },
-            color: { field: 'strategy', type: 'nominal', scale: strategyColorScale(summary), title: 'strategy' },
+            y: { field: 'successRate', type: 'quantitative' as const, title: 'success rate per bucket', scale: { zero: false, nice: true }, axis: { format: '.1%' } },
+            color: { field: 'strategy', type: 'nominal' as const, scale: colors, title: 'strategy' },
             tooltip: [
-              { field: 'strategy', type: 'nominal' },
-              { field: 't', type: 'quantitative', title: `bucket middle (${unit.label})`, format: ',.1f' },
-              { field: 'successRate', type: 'quantitative', format: '.2%', title: 'success rate' },
-              { field: 'completed', type: 'quantitative', title: 'requests completed' },
+              { field: 'strategy', type: 'nominal' as const },
+              { field: 't', type: 'quantitative' as const, title: `bucket middle (${unit.label})`, format: ',.1f' },
+              { field: 'successRate', type: 'quantitative' as const, format: '.2%', title: 'success rate' },
+              { field: 'completed', type: 'quantitative' as const, title: 'requests completed' },
             ],
           },
-        },
+        })).filter((layer) => layer.data.values.length > 0),
       ],
       config: CHART_CONFIG,
     },
