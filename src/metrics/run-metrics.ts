@@ -99,7 +99,7 @@ export class RunMetrics {
     this.e2eAll = new QuantileSketch(spec.quantileRelativeError, buckets);
     this.ttft = new QuantileSketch(spec.quantileRelativeError, buckets);
     this.queue = new QuantileSketch(spec.quantileRelativeError, buckets);
-    this.tenants = new TenantTally(spec.quantileRelativeError);
+    this.tenants = new TenantTally(spec.quantileRelativeError, buckets);
     const n = deploymentIndex.size;
     this.costByDeployment = new Float64Array(n);
     this.attemptsByDeployment = new Float64Array(n);

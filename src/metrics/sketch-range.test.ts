@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { metricsSchema } from '../config/scenario-schema.js';
 import { bucketsToCover, QuantileSketch, quantileRank } from './quantile-sketch.js';
+import type { RouteRequest, RouteResult } from '../routing/types.js';
 import { LATENCY_RANGE_RATIO, RunMetrics } from './run-metrics.js';
 
 /**
@@ -58,5 +59,17 @@ describe('latency sketch over the whole range at the schema extremes', () => {
     const gamma = (1 + 0.0001) / (1 - 0.0001);
     expect(gamma ** (b - 1)).toBeGreaterThan(LATENCY_RANGE_RATIO);
     expect(runSketch(0.0001).maxBuckets).toBe(b);
+  });
+});
+
+describe('per-tenant latency quantiles hold the same error bound', () => {
+  it('α = 0.0001: a tenant whose p50 is 300 ms beside 20 s answers is reported within α', () => {
+    const alpha = 0.0001;
+    const metrics = new RunMetrics(metricsSchema.parse({ quantileRelativeError: alpha }), 60_000, new Map());
+    const req = { tenant: 'a' } as RouteRequest;
+    const latencies = [...Array(600).fill(300), ...Array(400).fill(20_000)];
+    for (const latencyMs of latencies) metrics.tenants.onResult(req, { ok: true, latencyMs, costUsd: 0 } as RouteResult);
+    const p50 = metrics.tenants.summary()!.perTenant[0].latencyMs.p50;
+    expect(Math.abs(p50 - 300)).toBeLessThanOrEqual(alpha * 300 * (1 + FP_SLACK));
   });
 });

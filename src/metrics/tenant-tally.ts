@@ -11,8 +11,8 @@ class TenantCounts {
   costUsd = 0;
   readonly latency: QuantileSketch;
 
-  constructor(relativeError: number) {
-    this.latency = new QuantileSketch(relativeError);
+  constructor(relativeError: number, buckets: number) {
+    this.latency = new QuantileSketch(relativeError, buckets);
   }
 }
 
@@ -26,12 +26,16 @@ class TenantCounts {
 export class TenantTally {
   private readonly byTenant = new Map<string, TenantCounts>();
 
-  constructor(private readonly relativeError: number) {}
+  constructor(
+    private readonly relativeError: number,
+    /** Sketch buckets for the run's latency range (bucketsToCover), as the run's own sketches use. */
+    private readonly buckets: number,
+  ) {}
 
   onResult(req: RouteRequest, r: RouteResult): void {
     if (req.tenant === undefined) return;
     let t = this.byTenant.get(req.tenant);
-    if (t === undefined) this.byTenant.set(req.tenant, (t = new TenantCounts(this.relativeError)));
+    if (t === undefined) this.byTenant.set(req.tenant, (t = new TenantCounts(this.relativeError, this.buckets)));
     t.requests++;
     t.costUsd += r.costUsd;
     if (r.ok) {
