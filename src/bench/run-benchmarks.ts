@@ -9,6 +9,7 @@ import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare } from './parallel-compare.js';
+import { formatScaleTable, measureScaleCell, type ScaleCell } from './scale-table.js';
 import { LAUNCHER, measureStartup } from './startup-times.js';
 import { measureTraceReplay } from './trace-replay-caches.js';
 
@@ -25,6 +26,10 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --startup-runs N         (0): rounds of whole-process CLI timings, median reported (default 9; 0 skips)
  *   --startup-entry FILE     (0): also time the same commands through FILE (e.g. a bundled CLI) in the same rounds
  *   --startup-only           run (0) and nothing else
+ *   --scale-requests R       (5): simulated requests per cell of the per-N table (default 40000; 0 skips it)
+ *   --scale-n 10,1000,10000  (5): the deployment counts
+ *   --scale-strategies a,b   (5): the strategies (default: every registered one)
+ *   --scale-only             run (5) and nothing else
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
     console.log('');
   }
   if (process.argv.includes('--startup-only')) return;
+  if (process.argv.includes('--scale-only')) return reportScale();
   console.log(`(1) engine: M/M/10, λ = 9, μ = 1, ${requests.toExponential(0)} requests, best of 3`);
   mmcOnRoutesim(9, 1, 10, 2e5);
   mmcOnSimjs(9, 1, 10, 2e4);
@@ -129,6 +135,8 @@ async function main(): Promise<void> {
 
   const replaySeconds = arg('trace-replay-seconds', 144_000);
   if (replaySeconds > 0) reportTraceReplay(replaySeconds);
+  console.log('');
+  reportScale();
 
   // Peak RSS is process-wide: run these alone (--compare-replications 0) for a clean reading.
   const memoryRequests = arg('memory', 0);
@@ -159,6 +167,20 @@ function reportTraceReplay(durationS: number): void {
   const rate = (seconds: number) => `${(t.rows / seconds / 1e6).toFixed(3)} M rows/s`;
   console.log(`    ${t.rows.toLocaleString('en-US')} rows, wall: caches on ${rate(t.on.wallS)}, off ${rate(t.off.wallS)} → caches cost ${(t.on.wallS / t.off.wallS).toFixed(2)}× (target ≤ 1.5×)`);
   console.log(`    CPU time: caches on ${t.on.cpuS.toFixed(2)} s, off ${t.off.cpuS.toFixed(2)} s → ${(t.on.cpuS / t.off.cpuS).toFixed(2)}×`);
+}
+
+/** (5): simulated requests/s per strategy at each N, health features off and on. */
+function reportScale(): void {
+  const requests = arg('scale-requests', 40000);
+  if (requests <= 0) return;
+  const ns = (textArg('scale-n') ?? '10,1000,10000').split(',').map(Number);
+  const strategies = textArg('scale-strategies')?.split(',') ?? [...STRATEGY_NAMES];
+  console.log(`(5) scale: simulated requests/s (setup excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
+  const cells: ScaleCell[] = [];
+  for (const features of [false, true]) {
+    for (const strategy of strategies) for (const n of ns) cells.push(measureScaleCell(strategy, n, features, requests));
+  }
+  for (const line of formatScaleTable(cells, ns)) console.log(line);
 }
 
 /** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */
