@@ -1,7 +1,7 @@
 /**
- * The partition caches health verdicts between HealthBoard changes. Differential test: a
- * cached partition and an uncached one (the --explain path, which asks every source every
- * time) watch the same board while random outcomes, probe answers, breaker acquisitions and
+ * The partition caches health verdicts per deployment between HealthBoard changes.
+ * Differential test: a cached partition and, at every check, a new one (which asks every
+ * source about every deployment) watch the same board while random outcomes, probe answers, breaker acquisitions and
  * the passage of time change it; they must agree on every pool, every panic flag and every
  * slot's health level, at every step.
  *
@@ -90,7 +90,6 @@ describe('CandidatePartition verdict cache', () => {
         const slotsOf = (): RouterSlot[] => deployments.map((d) => ({ deployment: d, stats: new DeploymentStatsTracker(10, 1_000, () => scheduler.now()), health: 'healthy' }));
         const cachedSlots = slotsOf(), freshSlots = slotsOf();
         const cached = new CandidatePartition(cachedSlots, board, config.panicThresholdPercent, () => {});
-        const fresh = new CandidatePartition(freshSlots, board, config.panicThresholdPercent, () => {});
         board.start();
         const apply = (o: Op): void => {
           if (o.op === 'outcome') {
@@ -102,6 +101,8 @@ describe('CandidatePartition verdict cache', () => {
             const tried = new Set(o.tried.map((i) => deployments[i].id));
             const keep = o.keep === undefined ? undefined : deployments[o.keep].id;
             const got = cached.pool(o.tokens, tried, scheduler.now(), false, keep).map((s) => s.deployment.id);
+            // A partition made now asks every source about every deployment: no cache at all.
+            const fresh = new CandidatePartition(freshSlots, board, config.panicThresholdPercent, () => {});
             const want = fresh.pool(o.tokens, tried, scheduler.now(), true, keep).map((s) => s.deployment.id);
             expect(got).toEqual(want);
             expect(cached.panicked).toBe(fresh.panicked);

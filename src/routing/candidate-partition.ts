@@ -3,7 +3,8 @@ import type { HealthBoard } from './health/health-board.js';
 import type { HedgeDelayEstimator } from './resilience/hedge-delay-estimator.js';
 import type { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import type { Deployment, HealthLevel } from './types.js';
-import { minOf } from '../core/bulk-array.js';
+import { maxOf, minOf } from '../core/bulk-array.js';
+import { DueHeap } from '../core/due-heap.js';
 
 /** The router's per-deployment record; strategies see it as a Candidate. */
 export interface RouterSlot {
@@ -28,11 +29,13 @@ const NO_REMOVED: readonly RemovedCandidate[] = [];
  * eligible deployment, marking the unhealthy ones 'degraded'. Deployments the request already
  * tried go last: they are used only when nothing untried remains.
  *
- * Health verdicts are cached while the HealthBoard reports no change (its `version`) and no
- * time-based change is due, so the common attempt — untried, fits everywhere — costs a few
- * comparisons and reuses one pool array; an explained attempt takes the same path and only
- * adds the removal reasons. A pool array handed out is never mutated: a change of verdicts
- * builds new arrays.
+ * Health verdicts are cached per deployment and re-asked only for the deployment an
+ * announcement names (HealthBoard.onChange) and when its verdict's time-based end comes
+ * (HealthBoard.verdictStableUntilMs, kept in a heap), so an attempt costs no scan of the
+ * fleet: the common attempt — untried, fits everywhere — reuses one pool array, and a change
+ * of one verdict costs a re-ask of one deployment and a copy of the pool. An explained
+ * attempt takes the same path and only adds the removal reasons. A pool array handed out is
+ * never mutated: a change of verdicts builds a new array.
  */
 export class CandidatePartition {
   /** Deployments removed before the strategy ran (filled only for explained attempts). */
@@ -40,14 +43,23 @@ export class CandidatePartition {
   /** Whether the last `pool` call routed in panic mode. */
   panicked = false;
   private panic = false;
-  /** Prompt + output tokens at or below this fit every deployment. */
+  /** Prompt + output tokens at or below this fit every deployment; above `fitsSomeTokens` none. */
   private readonly fitsAllTokens: number;
-  private verdictVersion = -1;
-  private verdictUntilMs = -Infinity;
+  private readonly fitsSomeTokens: number;
+  private verdictsKnown = false;
   private readonly healthyNow: boolean[];
-  private healthyCount = 0;
-  /** Healthy slots, in slot order, under the cached verdicts (all healthy until the first refresh). */
+  private healthyCount: number;
+  /** Healthy slots, in slot order, under the cached verdicts (all healthy until the first refresh), and their slot indices. */
   private healthyPool: RouterSlot[];
+  private readonly healthyIndices: number[];
+  private readonly indexById = new Map<string, number>();
+  private readonly indexBySlot = new Map<RouterSlot, number>();
+  /** Slots an announcement named since the last refresh; `marked` dedupes. */
+  private changed: number[] = [];
+  private readonly marked: Uint8Array;
+  /** When each slot's cached verdict may end by the clock alone; `queuedMs` avoids duplicate entries. */
+  private readonly due = new DueHeap();
+  private readonly queuedMs: Float64Array;
 
   constructor(
     private readonly slots: readonly RouterSlot[],
@@ -56,8 +68,23 @@ export class CandidatePartition {
     private readonly sink: EventSink,
   ) {
     this.fitsAllTokens = minOf(slots.map((s) => s.deployment.contextWindowTokens));
+    this.fitsSomeTokens = maxOf(slots.map((s) => s.deployment.contextWindowTokens));
     this.healthyNow = slots.map(() => true);
+    this.healthyCount = slots.length;
     this.healthyPool = slots.slice();
+    this.healthyIndices = [...slots.keys()];
+    slots.forEach((s, i) => {
+      this.indexById.set(s.deployment.id, i);
+      this.indexBySlot.set(s, i);
+    });
+    this.marked = new Uint8Array(slots.length);
+    this.queuedMs = new Float64Array(slots.length).fill(NaN);
+    health.onChange((id) => {
+      const i = this.indexById.get(id);
+      if (i === undefined || this.marked[i] === 1) return;
+      this.marked[i] = 1;
+      this.changed.push(i);
+    });
   }
 
   /**
@@ -66,9 +93,10 @@ export class CandidatePartition {
    * fallback target, a same-deployment retry) stays in the pool even if tried.
    */
   pool(tokens: number, tried: ReadonlySet<string>, nowMs: number, explain: boolean, keepId: string | undefined): RouterSlot[] {
-    if (this.verdictVersion !== this.health.version || nowMs >= this.verdictUntilMs) this.refreshVerdicts(nowMs);
+    if (!this.verdictsKnown) this.refreshAll(nowMs);
+    else if (this.changed.length > 0 || nowMs >= this.due.nextDueMs) this.refreshChanged(nowMs);
     const panic = this.notePanic(this.healthyCount, nowMs);
-    const fitsAll = tokens <= this.fitsAllTokens || !this.anyFits(tokens);
+    const fitsAll = tokens <= this.fitsAllTokens || tokens > this.fitsSomeTokens;
     this.removed = explain ? this.removedFor(tokens, fitsAll, panic, nowMs) : NO_REMOVED;
     let pool: RouterSlot[];
     if (fitsAll) {
@@ -77,26 +105,102 @@ export class CandidatePartition {
       pool = [];
       for (const s of panic ? this.slots : this.healthyPool) if (tokens <= s.deployment.contextWindowTokens) pool.push(s);
     }
-    return tried.size === 0 ? pool : untriedFirst(pool, tried, keepId);
+    return tried.size === 0 ? pool : this.untriedFirst(pool, tried, keepId);
   }
 
-  /** Re-asks every source and notes until when the answers hold (see HealthBoard). */
-  private refreshVerdicts(nowMs: number): void {
-    this.verdictVersion = this.health.version;
-    let untilMs = Infinity, healthyCount = 0, changed = false;
-    for (let i = 0; i < this.slots.length; i++) {
-      const s = this.slots[i];
-      const id = s.deployment.id;
-      const isHealthy = !this.health.isExcluded(id, nowMs);
-      s.health = isHealthy ? 'healthy' : 'degraded';
-      if (isHealthy) healthyCount++;
-      if (isHealthy !== this.healthyNow[i]) changed = true;
-      this.healthyNow[i] = isHealthy;
-      untilMs = Math.min(untilMs, this.health.verdictStableUntilMs(id, nowMs));
+  /** Asks every source about every deployment (the first pool). */
+  private refreshAll(nowMs: number): void {
+    this.verdictsKnown = true;
+    const changedSlots: number[] = [];
+    for (let i = 0; i < this.slots.length; i++) if (this.reask(i, nowMs)) changedSlots.push(i);
+    this.applyToPool(changedSlots);
+  }
+
+  /** Re-asks the sources about the deployments announced since, and those whose verdict's time ran out. */
+  private refreshChanged(nowMs: number): void {
+    const todo = this.changed;
+    this.changed = [];
+    for (const i of todo) this.marked[i] = 0;
+    while (nowMs >= this.due.nextDueMs) {
+      const dueMs = this.due.nextDueMs;
+      const i = this.due.pop();
+      if (this.queuedMs[i] === dueMs) this.queuedMs[i] = NaN;
+      todo.push(i);
     }
-    this.verdictUntilMs = untilMs;
-    this.healthyCount = healthyCount;
-    if (changed) this.healthyPool = this.slots.filter((_, i) => this.healthyNow[i]);
+    const changedSlots: number[] = [];
+    for (const i of todo) {
+      if (this.marked[i] === 2) continue; // already re-asked in this refresh
+      this.marked[i] = 2;
+      if (this.reask(i, nowMs)) changedSlots.push(i);
+    }
+    for (const i of todo) if (this.marked[i] === 2) this.marked[i] = 0;
+    this.applyToPool(changedSlots);
+  }
+
+  /** Re-asks the sources about slot i; true when its verdict changed. Notes when the answer may end. */
+  private reask(i: number, nowMs: number): boolean {
+    const s = this.slots[i];
+    const id = s.deployment.id;
+    const isHealthy = !this.health.isExcluded(id, nowMs);
+    s.health = isHealthy ? 'healthy' : 'degraded';
+    const untilMs = this.health.verdictStableUntilMs(id, nowMs);
+    if (untilMs !== Infinity && untilMs !== this.queuedMs[i]) {
+      this.due.push(untilMs, i);
+      this.queuedMs[i] = untilMs;
+    }
+    if (isHealthy === this.healthyNow[i]) return false;
+    this.healthyNow[i] = isHealthy;
+    this.healthyCount += isHealthy ? 1 : -1;
+    return true;
+  }
+
+  /** A new healthy pool (the old array stays as it was) with the changed slots added or removed in slot order. */
+  private applyToPool(changedSlots: readonly number[]): void {
+    if (changedSlots.length === 0) return;
+    const pool = this.healthyPool.slice();
+    const indices = this.healthyIndices;
+    for (const i of changedSlots) {
+      const at = lowerBound(indices, i);
+      if (this.healthyNow[i]) {
+        indices.splice(at, 0, i);
+        pool.splice(at, 0, this.slots[i]);
+      } else {
+        indices.splice(at, 1);
+        pool.splice(at, 1);
+      }
+    }
+    this.healthyPool = pool;
+  }
+
+  /**
+   * Untried slots (plus `keepId`), or the whole pool when every one was tried. A request has
+   * tried a few deployments at most: they are found by binary search (pools are in slot
+   * order) and the rest is copied in slices, instead of asking `tried` about every slot.
+   */
+  private untriedFirst(pool: RouterSlot[], tried: ReadonlySet<string>, keepId: string | undefined): RouterSlot[] {
+    const cut: number[] = [];
+    for (const id of tried) {
+      const i = id === keepId ? undefined : this.indexById.get(id);
+      if (i === undefined) continue;
+      const at = this.positionIn(pool, i);
+      if (at >= 0) cut.push(at);
+    }
+    if (cut.length === 0 || cut.length === pool.length) return pool;
+    cut.sort((a, b) => a - b);
+    let out = pool.slice(0, cut[0]);
+    for (let k = 0; k < cut.length; k++) out = out.concat(pool.slice(cut[k] + 1, k + 1 < cut.length ? cut[k + 1] : pool.length));
+    return out;
+  }
+
+  /** Where slot i sits in a pool (pools are in slot order), or -1. */
+  private positionIn(pool: readonly RouterSlot[], i: number): number {
+    let lo = 0, hi = pool.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.indexBySlot.get(pool[mid])! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pool.length && this.indexBySlot.get(pool[lo]) === i ? lo : -1;
   }
 
   /**
@@ -126,15 +230,15 @@ export class CandidatePartition {
     this.panicked = panic;
     return panic;
   }
-
-  private anyFits(tokens: number): boolean {
-    for (const s of this.slots) if (tokens <= s.deployment.contextWindowTokens) return true;
-    return false;
-  }
 }
 
-/** Untried slots (plus `keepId`), or the whole pool when every one was tried. */
-function untriedFirst(pool: RouterSlot[], tried: ReadonlySet<string>, keepId: string | undefined): RouterSlot[] {
-  const untried = pool.filter((s) => !tried.has(s.deployment.id) || s.deployment.id === keepId);
-  return untried.length > 0 ? untried : pool;
+/** Position of the first element >= value in an ascending array. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

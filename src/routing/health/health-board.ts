@@ -25,6 +25,7 @@ export class HealthBoard {
   private readonly cooldown?: CooldownTracker;
   private readonly checker?: ActiveHealthChecker;
   private changes = 0;
+  private readonly changeListeners: ((deploymentId: string) => void)[] = [];
 
   constructor(
     scheduler: Scheduler,
@@ -38,6 +39,7 @@ export class HealthBoard {
     const outer = sink;
     sink = (e) => {
       this.changes++;
+      if (e.type !== 'panic.changed') for (const l of this.changeListeners) l(e.deploymentId);
       outer(e);
     };
     if (config.activeHealthCheck !== false) {
@@ -61,6 +63,14 @@ export class HealthBoard {
   /** Changes whenever a producer announced anything (a verdict may have changed). */
   get version(): number {
     return this.changes;
+  }
+
+  /**
+   * Calls `listener` with the deployment each announcement is about (a verdict may have
+   * changed), so a cache can re-ask the sources about that deployment only.
+   */
+  onChange(listener: (deploymentId: string) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Cancel, Rng } from '../../core/ports.js';
 import type { Scenario } from '../../config/scenario-schema.js';
 import type { AttemptDone, Deployment, FirstTokenArrived, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
 import type { SimScheduler } from '../sim-scheduler.js';
+import { groupBy } from '../../core/group-by.js';
 import { IncidentWindowStream, type IncidentWindow } from './incident-timeline.js';
 import { ProviderSim } from './provider-sim.js';
 
@@ -31,9 +32,11 @@ export class World implements Transport, TruthPort {
     private readonly onSent: (deploymentIndex: number, atMs: number) => void,
   ) {
     const horizonMs = scenario.durationS * 1000;
+    // Indices grouped by provider once: a filter per provider would make setup O(N²).
+    const indicesOf = groupBy(deployments.keys(), (i) => deployments[i].providerId);
     scenario.providers.forEach((p, providerIndex) => {
-      const own = deployments.filter((d) => d.providerId === p.id);
-      const indices = own.map((d) => deployments.indexOf(d));
+      const indices = indicesOf.get(p.id) ?? [];
+      const own = indices.map((i) => deployments[i]);
       const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), (k, costUsd, atMs) => billing(indices[k], costUsd, atMs));
       this.providers.set(p.id, sim);
       own.forEach((d, k) => this.routes.set(d.id, { deployment: d, sim, index: indices[k] }));

@@ -11,8 +11,22 @@ import type { CandidateFilter, LoadMetric } from './picker-types.js';
 export class RoundRobinPicker {
   private readonly lastPickSeq = new Map<string, number>();
   private seq = 0;
+  /** Every deployment ever picked, least recently picked first: the order `pick` follows. */
+  private readonly picked = new PickOrder();
+  /**
+   * The candidate list seen twice in a row (the router hands out one array per health state
+   * and never mutates it) is indexed: its members by id, and how far its never-picked prefix
+   * goes. Picks from it then cost O(1) plus whatever non-members lead the pick order (recently
+   * excluded deployments), instead of a scan of every candidate.
+   */
+  private indexed: readonly Candidate[] | undefined;
+  private members = new Map<string, Candidate>();
+  private neverPickedFrom = 0;
+  private seenOnce: readonly Candidate[] | undefined;
+  private readonly memberOf = (id: string): Candidate | undefined => this.members.get(id);
 
   pick(candidates: readonly Candidate[], accept?: CandidateFilter): Candidate | undefined {
+    if (accept === undefined && this.isIndexed(candidates)) return this.pickIndexed(candidates);
     let best: Candidate | undefined;
     let bestSeq = Infinity;
     for (const c of candidates) {
@@ -58,5 +72,68 @@ export class RoundRobinPicker {
 
   private record(candidate: Candidate): void {
     this.lastPickSeq.set(candidate.deployment.id, this.seq++);
+    this.picked.moveToEnd(candidate.deployment.id);
+  }
+
+  private isIndexed(candidates: readonly Candidate[]): boolean {
+    if (candidates === this.indexed) return true;
+    if (candidates !== this.seenOnce || candidates.length === 0) {
+      this.seenOnce = candidates;
+      return false;
+    }
+    this.indexed = candidates;
+    this.members = new Map(candidates.map((c) => [c.deployment.id, c]));
+    this.neverPickedFrom = 0;
+    this.seenOnce = undefined;
+    return true;
+  }
+
+  /** The scan's answer from the index: the first never-picked member in list order, else the least recently picked member. */
+  private pickIndexed(candidates: readonly Candidate[]): Candidate {
+    while (this.neverPickedFrom < candidates.length && this.lastPickSeq.has(candidates[this.neverPickedFrom].deployment.id)) this.neverPickedFrom++;
+    let best = candidates[this.neverPickedFrom];
+    if (best === undefined) best = this.picked.first(this.memberOf)!;
+    this.record(best);
+    return best;
+  }
+}
+
+interface PickNode {
+  readonly id: string;
+  prev: PickNode | undefined;
+  next: PickNode | undefined;
+}
+
+/** Ids in order of their last pick (a doubly linked list with an index): O(1) to move one to the end. */
+class PickOrder {
+  private readonly nodes = new Map<string, PickNode>();
+  private head: PickNode | undefined;
+  private tail: PickNode | undefined;
+
+  moveToEnd(id: string): void {
+    let node = this.nodes.get(id);
+    if (node === undefined) {
+      node = { id, prev: undefined, next: undefined };
+      this.nodes.set(id, node);
+    } else {
+      if (node === this.tail) return;
+      if (node.prev === undefined) this.head = node.next;
+      else node.prev.next = node.next;
+      node.next!.prev = node.prev;
+      node.next = undefined;
+    }
+    node.prev = this.tail;
+    if (this.tail === undefined) this.head = node;
+    else this.tail.next = node;
+    this.tail = node;
+  }
+
+  /** The first id, in order, that `lookup` maps to something, and that thing. */
+  first<T>(lookup: (id: string) => T | undefined): T | undefined {
+    for (let n = this.head; n !== undefined; n = n.next) {
+      const found = lookup(n.id);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 }
