@@ -63,6 +63,7 @@ function fmtPctPlain(v: number | undefined): string {
 }
 
 export function formatCompareTable(summary: CompareSummary): string {
+  const sequential = summary.minReplications !== undefined;
   const base = summary.strategies.find((s) => s.strategy === summary.baseline);
   const tied = new Set((summary.rankGroups ?? []).filter((g) => g.length > 1).flat());
   const p99 = (s: StrategyResult) => s.metrics.latencyAllP99Ms ?? s.metrics.latencyP99Ms;
@@ -78,11 +79,14 @@ export function formatCompareTable(summary: CompareSummary): string {
     fmtDeltaRel(s.vsBaseline?.costPer1kSuccessfulUsd, base?.metrics.costPer1kSuccessfulUsd.mean ?? NaN),
     fmtDeltaRel(s.vsBaseline?.latencyAllP99Ms ?? s.vsBaseline?.latencyP99Ms, base ? p99(base).mean : NaN),
     s.pareto ? PARETO_MARK : s.meetsFloor === false ? 'below floor' : '',
+    ...(sequential ? [`${s.replicationsRun}${s.stopReason === 'cap' ? ' (cap)' : ''}`] : []),
   ]);
-  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 all ms', 'below tier', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto'];
-  const align = headers.map((_, i) => i !== 1 && i !== headers.length - 1);
+  const headers = ['#', 'strategy', 'uptime', 'success', 'cost/1k ok', 'p99 all ms', 'below tier', 'Δ uptime', 'Δ cost', 'Δ p99', 'Pareto', ...(sequential ? ['reps'] : [])];
+  const align = headers.map((_, i) => i !== 1 && i !== 10);
   const notes = [
-    `${summary.scenario.name}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'} per strategy on common random numbers, seed ${summary.seed}; ± = 95% CI half-width.`,
+    sequential
+      ? `${summary.scenario.name}: sequential, ${summary.minReplications} to ${summary.replications} replications per strategy on common random numbers, seed ${summary.seed}; each strategy stopped once its order against every other was settled (reps; '(cap)' = not settled by the cap); ± = 95% CI half-width.`
+      : `${summary.scenario.name}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'} per strategy on common random numbers, seed ${summary.seed}; ± = 95% CI half-width.`,
     `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). "=n" = shared rank (indistinguishable at 95%).`,
     ...sameDecisionLines(summary),
     ...tieGroupLines(summary),

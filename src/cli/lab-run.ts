@@ -118,6 +118,28 @@ export function labOutDir(out: string | undefined, defaultOutDir: string, shard?
   return dir;
 }
 
+/**
+ * Runs a sequential plan's rounds (LabPlan.rounds) with one progress bar and Ctrl-C handling;
+ * the bar counts against the most jobs the plan can take. Undefined when stopped.
+ */
+export function runRounds<S>(label: string, quiet: boolean, plan: LabPlan<S>, scale: ScaleOptions, header?: string): Promise<S | undefined> {
+  if (scale.workers > 1) void reportRenderer();
+  return runLabJob(label, quiet, async (control, pause, stop) => {
+    const rounds = plan.rounds!();
+    let doneJobs = 0;
+    let batch = rounds.next([]);
+    while (!batch.done) {
+      const size = batch.value.length;
+      const onProgress = (f: number, detail: string) => control.onProgress?.((doneJobs + f * size) / plan.jobs.length, detail);
+      // On worker threads, as runPlan: this thread stays free to see Ctrl-C.
+      const results = await runJobs(plan.context, batch.value, { workers: scale.workers, offMainThread: true, pause, stop, shouldStop: control.shouldStop, onProgress });
+      doneJobs += size;
+      batch = rounds.next(results);
+    }
+    return batch.value;
+  }, header);
+}
+
 /** Writes a shard's partial result (default: `<out>.shard-i-of-N`) and says where. */
 export async function writeShardAndAnnounce(
   args: { request: LabRequest; source: ScenarioRecord; plan: LabPlan<unknown>; shard: ShardSpec; results: readonly JobResult[]; defaultOutDir: string; out?: string },

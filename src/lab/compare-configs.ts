@@ -33,11 +33,14 @@ export function planConfigs(configs: readonly ComparedConfig[], opts: ConfigsOpt
   const baseline = opts.baseline ?? labels[0];
   if (!labels.includes(baseline)) throw new LabUsageError(`baseline '${baseline}' is not one of the compared configurations (${labels.join(', ')})`);
   const first = configs[0].scenario;
+  const replications = checkReplications(opts.replications ?? first.replications);
   return {
     scenario: first,
     strategies: labels,
     baseline,
-    replications: checkReplications(opts.replications ?? first.replications),
+    replications,
+    minReplications: replications, // configurations always run as a fixed-size comparison
+
     seed: opts.seed ?? first.seed,
     origin: opts.origin ?? { file: '', sha256: '' },
     routesimVersion: opts.routesimVersion ?? '',

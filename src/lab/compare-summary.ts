@@ -100,6 +100,10 @@ export interface StrategyResult {
   readonly rank: number;
   /** Budgets (when each runs out, windows run out) and tenants (success, p95, cost, Jain's indices) across replications; see lab/policy-values.ts. */
   readonly policyMetrics?: Record<string, MetricCi>;
+  /** Sequential comparisons only: the replications this strategy got (≤ the summary's cap)... */
+  readonly replicationsRun?: number;
+  /** ...and why it stopped: its place was settled, or it reached the cap. */
+  readonly stopReason?: 'settled' | 'cap';
   /** Replication 1 only, for charts: time series, latency CDF points, incidents, health timeline. */
   readonly sample: {
     readonly timeseries: readonly TimeBucket[];
@@ -117,7 +121,10 @@ export interface CompareSummary {
   readonly kind: 'compare';
   readonly scenario: { readonly name: string; readonly description: string; readonly file: string; readonly sha256: string; readonly durationS: number; readonly bucketS: number };
   readonly seed: string;
+  /** Replications per strategy; in a sequential comparison the cap (each strategy's own count is `replicationsRun`). */
   readonly replications: number;
+  /** Sequential comparisons only: the floor every strategy got. */
+  readonly minReplications?: number;
   readonly baseline: string;
   readonly strategies: readonly StrategyResult[];
   /** Strategies sharing a rank, best group first (indistinguishable at 95% on every ranking metric). */

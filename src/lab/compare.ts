@@ -14,6 +14,8 @@ import { rankPaired } from './paired-ranking.js';
 import { sameDecisionSets } from './same-decisions.js';
 import { meanCi, pairedDiff, paretoFront, type Better } from './statistics.js';
 import { checkStrategyNames, chooseBaseline } from './strategy-list.js';
+import type { RankingDimension, StopReason } from './sequential-stopping.js';
+import { sequentialRounds } from './sequential-compare.js';
 
 /**
  * Strategy comparison with common random numbers: replication r of every strategy runs on the
@@ -30,8 +32,14 @@ export interface ScenarioOrigin {
 
 export interface CompareOptions extends RunControl {
   readonly strategies: readonly string[];
-  /** Default: the scenario's `replications`. */
+  /** Default: the scenario's `replications`. With `minReplications` below it, the cap. */
   readonly replications?: number;
+  /**
+   * Floor of a sequential comparison: every strategy gets this many replications, then each
+   * stops as soon as its place is settled (sequential-stopping.ts). Default: `replications`
+   * (every strategy gets them all, as a fixed-size comparison).
+   */
+  readonly minReplications?: number;
   /** Default: the scenario's seed. */
   readonly seed?: number | string;
   /** Default: the scenario's router.strategy if compared, else the first strategy. */
@@ -48,6 +56,8 @@ export interface ComparePlan {
   readonly strategies: readonly string[];
   readonly baseline: string;
   readonly replications: number;
+  /** Equal to `replications` for a fixed-size comparison. */
+  readonly minReplications: number;
   readonly seed: number | string;
   readonly origin: ScenarioOrigin;
   readonly routesimVersion: string;
@@ -93,12 +103,27 @@ const RANKING: readonly [MetricName, Better][] = [
   ['costPer1kSuccessfulUsd', 'lower'],
   ['latencyAllP99Ms', 'lower'],
 ];
+/**
+ * The ranking's metrics with the differences too small to matter (indifference zones) that let
+ * a sequential comparison call two strategies tied: 0.05 percentage points of uptime, 1% of
+ * cost, 2% of p99 latency.
+ */
+export const RANKING_ZONES: readonly RankingDimension<MetricName>[] = [
+  { metric: 'uptime', better: 'higher', zone: { absolute: 0.0005 } },
+  { metric: 'costPer1kSuccessfulUsd', better: 'lower', zone: { relative: 0.01 } },
+  { metric: 'latencyP99Ms', better: 'lower', zone: { relative: 0.02 } },
+];
 
-export function checkReplications(n: number): number {
+export function checkReplications(n: number, name = 'replications'): number {
   if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICATIONS) {
-    throw new LabUsageError(`replications must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')} (got ${n})`);
+    throw new LabUsageError(`${name} must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')} (got ${n})`);
   }
   return n;
+}
+
+/** The floor of a sequential comparison: at most the cap (a larger floor is the cap). */
+function checkMinReplications(min: number | undefined, replications: number): number {
+  return min === undefined ? replications : Math.min(replications, checkReplications(min, 'min-replications'));
 }
 
 /**
@@ -110,11 +135,13 @@ export function planCompare(scenario: Scenario, opts: CompareOptions): ComparePl
   checkStrategyNames(strategies);
   const deployments = buildDeployments(scenario);
   for (const name of strategies) createStrategy(name, strategyParamsFor(scenario, name), { deployments });
+  const replications = checkReplications(opts.replications ?? scenario.replications);
   return {
     scenario,
     strategies,
     baseline: chooseBaseline(strategies, scenario.router.strategy, opts.baseline),
-    replications: checkReplications(opts.replications ?? scenario.replications),
+    replications,
+    minReplications: checkMinReplications(opts.minReplications, replications),
     seed: opts.seed ?? scenario.seed,
     origin: opts.origin ?? { file: '', sha256: '' },
     routesimVersion: opts.routesimVersion ?? '',
@@ -139,7 +166,11 @@ export function runCompareCell(
 /** The comparison as steps (one yield before each run); see runStepsSync. The scenario's claims are not checked (the CLI adds them). */
 export function* compareSteps(scenario: Scenario, opts: CompareOptions): LabSteps<CompareSummary> {
   const plan = compareLabPlan(planCompare(scenario, opts), { claims: false });
-  return plan.aggregate(yield* jobSteps(plan.context, plan.jobs, opts));
+  if (plan.rounds === undefined) return plan.aggregate(yield* jobSteps(plan.context, plan.jobs, opts));
+  const rounds = plan.rounds();
+  let batch = rounds.next([]);
+  while (!batch.done) batch = rounds.next(yield* jobSteps(plan.context, batch.value, opts));
+  return batch.value;
 }
 
 /**
@@ -157,6 +188,7 @@ export function compareLabPlan(plan: ComparePlan, opts: { readonly claims?: bool
     base: plan.scenario,
     context: { scenarios: [plan.scenario], seed: plan.seed, replications: plan.replications },
     jobs,
+    ...(plan.minReplications < plan.replications ? { rounds: () => sequentialRounds(plan, opts) } : {}),
     aggregate: (results) => {
       if (results.length !== jobs.length) throw new RangeError(`expected ${jobs.length} job results, got ${results.length}`);
       const cells: CellResult[][] = plan.strategies.map(() => []);
@@ -183,11 +215,18 @@ function perMetric<T>(fn: (m: MetricName) => T): Record<MetricName, T> {
   return Object.fromEntries(metricNames().map((m) => [m, fn(m)])) as Record<MetricName, T>;
 }
 
-/** Aggregates cells indexed [strategy][replication − 1] (plan order) into the summary. */
-export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly CellResult[])[]): CompareSummary {
-  if (cells.length !== plan.strategies.length || cells.some((c) => c.length !== plan.replications || c.some((x) => x === undefined))) {
+/**
+ * Aggregates cells indexed [strategy][replication − 1] (plan order) into the summary. A
+ * sequential comparison passes fewer cells for strategies that stopped early, and why each
+ * stopped; paired differences then use the replications both sides have.
+ */
+export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly CellResult[])[], stopped?: readonly StopReason[]): CompareSummary {
+  const complete = (c: readonly CellResult[]) => (stopped === undefined ? c.length === plan.replications : c.length >= 1 && c.length <= plan.replications);
+  if (cells.length !== plan.strategies.length || cells.some((c) => !complete(c) || c.some((x) => x === undefined))) {
     throw new RangeError('aggregateCompare needs one cell per strategy and replication');
   }
+  const common = (a: readonly number[], b: readonly number[]) => Math.min(a.length, b.length);
+  const paired = (a: readonly number[], b: readonly number[]) => pairedDiff(a.slice(0, common(a, b)), b.slice(0, common(a, b)));
   const strategyDescriptions = new Map(listStrategies().map((s) => [s.name, s.description]));
   const descriptions = new Map(plan.configs ? plan.configs.map((c) => [c.label, c.description]) : strategyDescriptions);
   const values = cells.map((row) => perMetric((m) => row.map((c) => c.values[m])));
@@ -211,9 +250,9 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
     const sample = cells[i][0].sample;
     if (sample === undefined) throw new RangeError(`replication 1 of '${strategy}' has no sample`);
     const vsBaseline: Record<MetricName, PairedDiff> | undefined =
-      i === baselineIndex ? undefined : perMetric((m) => pairedDiff(values[i][m], values[baselineIndex][m]));
+      i === baselineIndex ? undefined : perMetric((m) => paired(values[i][m], values[baselineIndex][m]));
     const oracleGap: Record<MetricName, number> | undefined =
-      oracleIndex < 0 || i === oracleIndex ? undefined : perMetric((m) => pairedDiff(values[i][m], values[oracleIndex][m]).mean);
+      oracleIndex < 0 || i === oracleIndex ? undefined : perMetric((m) => paired(values[i][m], values[oracleIndex][m]).mean);
     return {
       strategy,
       description: descriptions.get(strategy) ?? '',
@@ -226,6 +265,7 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
       ...(bound[i] ? { bound: true } : {}),
       rank: ranks[i],
       ...optionalPolicyMetrics(aggregatePolicyValues(cells[i])),
+      ...(stopped === undefined ? {} : { replicationsRun: cells[i].length, stopReason: stopped[i] }),
       sample,
     };
   });
@@ -238,6 +278,7 @@ export function aggregateCompare(plan: ComparePlan, cells: readonly (readonly Ce
     scenario: { name: s.name, description: s.description, file: plan.origin.file, sha256: plan.origin.sha256, durationS: s.durationS, bucketS: s.metrics.bucketS },
     seed: String(plan.seed),
     replications: plan.replications,
+    ...(stopped === undefined ? {} : { minReplications: plan.minReplications }),
     baseline: plan.baseline,
     strategies,
     rankGroups: ranking.groups,

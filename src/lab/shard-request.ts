@@ -16,6 +16,8 @@ export type LabRequest =
       readonly kind: 'compare';
       readonly strategies: readonly string[];
       readonly replications?: number;
+      /** Sequential floor (see CompareOptions); a shard and a merge run the full plan whatever it says. */
+      readonly minReplications?: number;
       readonly seed?: number | string;
       readonly baseline?: string;
     }
@@ -65,6 +67,7 @@ export function planLabRequest(request: LabRequest, source: ScenarioRecord, rout
     const plan = planCompare(scenario, {
       strategies: request.strategies,
       replications: request.replications,
+      minReplications: request.minReplications,
       seed: request.seed,
       baseline: request.baseline,
       origin,

@@ -45,6 +45,12 @@ export interface LabPlan<S> {
   readonly context: JobContext;
   readonly jobs: readonly PlannedJob[];
   aggregate(results: readonly JobResult[]): S;
+  /**
+   * A sequential comparison: batches of jobs to run one after another (each batch's results go
+   * back in), ending with the summary; `jobs` is then the most it can take (the cap), which is
+   * what a shard runs.
+   */
+  rounds?(): Generator<PlannedJob[], S, JobResult[]>;
 }
 
 export function cellOf(result: JobResult | undefined, label: string): CellResult {
