@@ -12,7 +12,7 @@ const CAP = 6, MIN = 2;
 
 /** Every strategy's values truncated to `counts`, as the stopping rule saw them. */
 function seenAt(summary: CompareSummary, counts: readonly number[]): ValuesSoFar<MetricName>[] {
-  return summary.strategies.map((s, i) => Object.fromEntries(RANKING_ZONES.map(({ metric }) => [metric, s.values[metric].slice(0, counts[i])])) as ValuesSoFar<MetricName>);
+  return summary.strategies.map((s, i) => Object.fromEntries(RANKING_ZONES.map(({ metric }) => [metric, s.values[metric].slice(0, counts[i])])) as unknown as ValuesSoFar<MetricName>);
 }
 
 describe('sequential compare (lab-tiny)', () => {
