@@ -9,6 +9,7 @@ import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare } from './parallel-compare.js';
+import { formatTimeToDecision } from './time-to-decision.js';
 import { formatScaleTable, measureScaleCell, type ScaleCell } from './scale-table.js';
 import { LAUNCHER, measureStartup } from './startup-times.js';
 import { measureTraceReplay } from './trace-replay-caches.js';
@@ -19,6 +20,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --requests N             M/M/10 requests per repetition (default 2e6)
  *   --full-stack-seconds S   simulated seconds of the full-stack run (default 3600)
  *   --compare-replications R replications per strategy in (3) (default 5; 0 skips it)
+ *   --min-replications M     (3c): the sequential compare's floor (default 2), against (3)'s full run
  *   --parallel-rounds K      (3b): K alternating one-thread / pool CLI runs, speedup per round (default 1)
  *   --trace-replay-seconds S simulated seconds of the looped trace replay (4) (default 144000 ≈ 489k rows; 0 skips it)
  *   --memory N               also run the engine on N requests and report peak RSS (e.g. 1e8)
@@ -26,7 +28,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --startup-runs N         (0): rounds of whole-process CLI timings, median reported (default 9; 0 skips)
  *   --startup-entry FILE     (0): also time the same commands through FILE (e.g. a bundled CLI) in the same rounds
  *   --startup-only           run (0) and nothing else
- *   --scale-requests R       (5): simulated requests per cell of the per-N table (default 40000; 0 skips it)
+ *   --scale-requests R       (5): simulated requests per cell of the per-N table (default 100000; 0 skips it)
  *   --scale-n 10,1000,10000  (5): the deployment counts
  *   --scale-strategies a,b   (5): the strategies (default: every registered one)
  *   --scale-only             run (5) and nothing else
@@ -112,11 +114,19 @@ async function main(): Promise<void> {
     console.log(`(3) compare: scenarios/default.yaml, ${strategies.length} strategies × ${replications} replications, one thread (wall time)`);
     let simulated = 0;
     const t0 = performance.now();
-    compareStrategies(defaults, { strategies, replications, onRun: (run) => (simulated += run.requests.total) });
+    const fullSummary = compareStrategies(defaults, { strategies, replications, onRun: (run) => (simulated += run.requests.total) });
     const wallS = (performance.now() - t0) / 1000;
     const rate = simulated / wallS;
     const perStrategy = Math.round(simulated / strategies.length);
     console.log(`    ${strategies.length * replications} runs, ${simulated.toLocaleString('en-US')} requests (${perStrategy.toLocaleString('en-US')} per strategy; the target asks ≥ 1,000,000) in ${wallS.toFixed(1)} s: ${fmt(rate)} = ${((rate / full) * 100).toFixed(0)}% of the full-stack rate (2)`);
+
+    console.log('');
+    const minReplications = arg('min-replications', 2);
+    console.log(`(3c) the same compare, sequential: --min-replications ${minReplications}, cap ${replications}, one thread`);
+    const t1 = performance.now();
+    const seqSummary = compareStrategies(defaults, { strategies, replications, minReplications });
+    const seqS = (performance.now() - t1) / 1000;
+    for (const line of formatTimeToDecision(fullSummary, seqSummary, wallS, seqS)) console.log(line);
 
     const workers = Math.max(2, availableParallelism());
     console.log('');
@@ -171,11 +181,11 @@ function reportTraceReplay(durationS: number): void {
 
 /** (5): simulated requests/s per strategy at each N, health features off and on. */
 function reportScale(): void {
-  const requests = arg('scale-requests', 40000);
+  const requests = arg('scale-requests', 100000);
   if (requests <= 0) return;
   const ns = (textArg('scale-n') ?? '10,1000,10000').split(',').map(Number);
   const strategies = textArg('scale-strategies')?.split(',') ?? [...STRATEGY_NAMES];
-  console.log(`(5) scale: simulated requests/s (setup excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
+  console.log(`(5) scale: simulated requests per CPU second (setup excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
   const cells: ScaleCell[] = [];
   for (const features of [false, true]) {
     for (const strategy of strategies) for (const n of ns) cells.push(measureScaleCell(strategy, n, features, requests));

@@ -18,6 +18,7 @@ export function registerStrategiesCommand(y: Argv, spec: CommandSpec): Argv {
       const width = maxOf(all.map((s) => s.name.length));
       for (const s of all) {
         printOut(`${s.name.padEnd(width)}  ${s.description}\n`);
+        printOut(`${' '.repeat(width)}    per pick: ${s.perPick.cost} with N candidates — ${s.perPick.why}\n`);
         for (const p of s.params) {
           const def = p.default === undefined ? '' : ` (default ${JSON.stringify(p.default)})`;
           printOut(`${' '.repeat(width)}    ${p.name}: ${p.type}${def}${p.description ? ` — ${p.description}` : ''}\n`);

@@ -127,5 +127,6 @@ export const adaptiveStrategy: StrategyDefinition<AdaptiveParams> = {
   name: 'adaptive',
   description: 'Weights learned from every outcome toward successRate / (1 + mean latency s); smooth weighted round robin over them',
   paramsSchema: adaptiveParamsSchema,
+  perPick: { cost: 'O(N)', why: "smooth weighted round robin over adaptive weights moves every candidate's current weight on each pick" },
   create: (params) => new AdaptiveStrategy(params),
 };

@@ -54,5 +54,6 @@ export const cheapestHealthyStrategy: StrategyDefinition<CheapestHealthyParams> 
   name: 'cheapest-healthy',
   description: "Cheapest estimated request cost among 'healthy' candidates of the request's quality tier or better",
   paramsSchema: cheapestHealthyParamsSchema,
+  perPick: { cost: 'O(N)', why: "an argmin of this request's estimated price" },
   create: (params) => new CheapestHealthyStrategy(params),
 };

@@ -131,5 +131,6 @@ export const classifierStrategy: StrategyDefinition<ClassifierParams> = {
   name: 'classifier',
   description: 'Keyword-classifies the prompt (or uses req.category) and routes to deployments with that capability',
   paramsSchema: classifierParamsSchema,
+  perPick: { cost: 'O(N)', why: "filters candidates by the category's capability" },
   create: (params, env) => new ClassifierStrategy(params, env.deployments),
 };

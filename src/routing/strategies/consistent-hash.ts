@@ -3,6 +3,7 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { hashKey } from './pickers/hash.js';
 import { HashRing } from './pickers/hash-ring.js';
+import { CandidateLookup } from './pickers/candidate-lookup.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const consistentHashParamsSchema = z.strictObject({
@@ -29,6 +30,7 @@ export function routingKey(req: RouteRequest): string {
  */
 export class ConsistentHashStrategy implements Strategy {
   readonly name = 'consistent-hash';
+  private readonly lookup = new CandidateLookup();
 
   constructor(private readonly ring: HashRing) {}
 
@@ -49,12 +51,13 @@ export class ConsistentHashStrategy implements Strategy {
     return scores;
   }
 
-  /** First ring owner clockwise from `hash` that is in `pool`; undefined if none is on the ring. */
+  /** First ring owner clockwise from `hash` that is in `pool`; undefined if none is on the ring. Each step is one map lookup, not a scan of the pool. */
   private walk(hash: number, pool: readonly Candidate[]): Candidate | undefined {
+    const members = this.lookup.of(pool);
     const start = this.ring.firstPositionAtOrAfter(hash);
     for (let step = 0; step < this.ring.size; step++) {
-      const owner = this.ring.ownerAt(start + step);
-      for (const c of pool) if (c.deployment.id === owner) return c;
+      const c = members.get(this.ring.ownerAt(start + step));
+      if (c !== undefined) return c;
     }
     return undefined;
   }
@@ -64,6 +67,7 @@ export const consistentHashStrategy: StrategyDefinition<ConsistentHashParams> = 
   name: 'consistent-hash',
   description: 'Hash ring with virtual nodes on clientId/sessionId/request id; removing a deployment remaps only its keys',
   paramsSchema: consistentHashParamsSchema,
+  perPick: { cost: 'O(log N)', why: 'a ring search, then a map lookup per ring step' },
   create: (params, env) =>
     new ConsistentHashStrategy(new HashRing(env.deployments.map((d) => d.id), params.virtualNodes)),
 };

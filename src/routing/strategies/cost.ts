@@ -98,5 +98,6 @@ export const costStrategy: StrategyDefinition<CostParams> = {
   description:
     'Cheapest deployment of at least the requested quality tier within the request budget (estimated USD for input + expected output)',
   paramsSchema: costParamsSchema,
+  perPick: { cost: 'O(N)', why: "an argmin of this request's estimated price (it depends on the request's tokens) over quality and budget filters" },
   create: (params) => new CostStrategy(params),
 };

@@ -137,6 +137,7 @@ export function createHybridDefinition(lookup: StrategyLookup): StrategyDefiniti
     name: HYBRID,
     description: "Cost pick if healthy, else best performer among healthy, else a load balancer (the seed's cascade)",
     paramsSchema: hybridParamsSchema.superRefine(checkStages(lookup)),
+    perPick: { cost: 'O(N)', why: 'runs its cost and performance stages (scans)' },
     create: (params, env) => {
       const [cost, performance, loadBalancer] = stagesOf(params).map((stage) => createStage(lookup.create, stage, env));
       return new HybridStrategy(cost, performance, loadBalancer);

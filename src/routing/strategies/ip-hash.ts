@@ -38,5 +38,6 @@ export const ipHashStrategy: StrategyDefinition<IpHashParams> = {
   name: 'ip-hash',
   description: 'Stable hash of clientId modulo the candidates; round robin when there is no clientId',
   paramsSchema: ipHashParamsSchema,
+  perPick: { cost: 'O(1)', why: 'a hash modulo the candidates' },
   create: () => new IpHashStrategy(),
 };

@@ -53,5 +53,6 @@ export const latencyBasedStrategy: StrategyDefinition<LatencyBasedParams> = {
   name: 'latency-based',
   description: 'Uniform among deployments within (1 + buffer) × the lowest ms per output token (LiteLLM)',
   paramsSchema: latencyBasedParamsSchema,
+  perPick: { cost: 'O(N)', why: "a scan of candidates' latency scores" },
   create: (params) => new LatencyBasedStrategy(params),
 };

@@ -30,5 +30,6 @@ export const leastConnectionsStrategy: StrategyDefinition<LeastConnectionsParams
   name: 'least-connections',
   description: 'Fewest in-flight attempts; ties broken round robin',
   paramsSchema: leastConnectionsParamsSchema,
+  perPick: { cost: 'O(N)', why: "an argmin over in-flight counts (no index: the counts change outside the strategy's view, e.g. cancellations)" },
   create: () => new LeastConnectionsStrategy(),
 };

@@ -41,5 +41,6 @@ export const leastResponseTimeStrategy: StrategyDefinition<LeastResponseTimePara
   name: 'least-response-time',
   description: 'Lowest EWMA latency; deployments without data count as 0 ms so they get tried',
   paramsSchema: leastResponseTimeParamsSchema,
+  perPick: { cost: 'O(N)', why: 'an argmin over latency EWMAs (no index yet)' },
   create: (params) => new LeastResponseTimeStrategy(params),
 };

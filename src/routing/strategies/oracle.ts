@@ -87,6 +87,7 @@ export const oracleStrategy: StrategyDefinition<OracleParams> = {
   name: 'oracle',
   description: 'Cheating baseline: sees the simulator\'s ground truth (outages, limits, this attempt\'s own error luck) and picks the fastest deployment that will serve it',
   paramsSchema: oracleParamsSchema,
+  perPick: { cost: 'O(N)', why: 'asks the ground truth about every candidate' },
   bound: true,
   create: (params) => new OracleStrategy(params),
 };

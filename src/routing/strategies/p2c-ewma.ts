@@ -45,5 +45,6 @@ export const p2cEwmaStrategy: StrategyDefinition<P2cEwmaParams> = {
   name: 'p2c-ewma',
   description: 'Power of two choices on peak-EWMA latency × (in-flight + 1) (Finagle/Linkerd)',
   paramsSchema: p2cEwmaParamsSchema,
+  perPick: { cost: 'O(1)', why: 'two draws' },
   create: (params) => new P2cEwmaStrategy(params),
 };

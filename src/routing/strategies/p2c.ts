@@ -25,5 +25,6 @@ export const p2cStrategy: StrategyDefinition<P2cParams> = {
   name: 'p2c',
   description: 'Power of two choices on in-flight requests (Envoy least-request)',
   paramsSchema: p2cParamsSchema,
+  perPick: { cost: 'O(1)', why: 'two draws' },
   create: () => new P2cStrategy(),
 };

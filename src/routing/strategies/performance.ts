@@ -96,5 +96,6 @@ export const performanceStrategy: StrategyDefinition<PerformanceParams> = {
   name: 'performance',
   description: 'Highest score of window success rate and mean latency (plus performanceBonus); ties by deployment order',
   paramsSchema: performanceParamsSchema,
+  perPick: { cost: 'O(N)', why: "a scan of candidates' scores" },
   create: (params) => new PerformanceStrategy(params),
 };

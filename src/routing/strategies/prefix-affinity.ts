@@ -109,6 +109,7 @@ export const prefixAffinityStrategy: StrategyDefinition<PrefixAffinityParams> = 
   name: 'prefix-affinity',
   description: 'Consistent hash on the leading prefix-cache blocks (or session/client) with bounded loads: cache hits without hot spots',
   paramsSchema: prefixAffinityParamsSchema,
+  perPick: { cost: 'O(N)', why: 'bounded loads need the total in flight over the pool' },
   create: (params, env) =>
     new PrefixAffinityStrategy(new HashRing(env.deployments.map((d) => d.id), params.virtualNodes), params),
 };

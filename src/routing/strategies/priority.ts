@@ -46,6 +46,7 @@ export const priorityStrategy: StrategyDefinition<PriorityParams> = {
   name: 'priority',
   description: 'Lowest priority level with untried candidates, weighted random within it (Envoy priorities)',
   paramsSchema: priorityParamsSchema,
+  perPick: { cost: 'O(N)', why: 'finds the lowest level, then a scan of cumulative weights within it' },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new PriorityStrategy(params),
 };

@@ -27,5 +27,6 @@ export const randomStrategy: StrategyDefinition<RandomParams> = {
   name: 'random',
   description: 'Uniformly random candidate',
   paramsSchema: randomParamsSchema,
+  perPick: { cost: 'O(1)', why: 'one uniform draw' },
   create: () => new RandomStrategy(),
 };

@@ -91,6 +91,7 @@ export function createStrategy(name: string, rawParams: unknown, env: StrategyEn
 export interface StrategyInfo {
   readonly name: string;
   readonly description: string;
+  readonly perPick: StrategyDefinition['perPick'];
   readonly params: readonly ParamDoc[];
 }
 
@@ -99,6 +100,7 @@ export function listStrategies(): StrategyInfo[] {
   return DEFINITIONS.map((d) => ({
     name: d.name,
     description: d.description,
+    perPick: d.perPick,
     params: describeParams(d.paramsSchema),
   }));
 }

@@ -28,5 +28,6 @@ export const roundRobinStrategy: StrategyDefinition<RoundRobinParams> = {
   name: 'round-robin',
   description: 'Each candidate in turn; fair within ±1 and never starves a deployment when the set changes',
   paramsSchema: roundRobinParamsSchema,
+  perPick: { cost: 'O(1)', why: "an indexed pick order over the router's pool" },
   create: () => new RoundRobinStrategy(),
 };

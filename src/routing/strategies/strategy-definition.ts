@@ -14,6 +14,12 @@ export interface StrategyDefinition<P = unknown> {
   readonly name: string;
   /** One line, shown by `routesim strategies`. */
   readonly description: string;
+  /**
+   * Work per pick as the number of candidates N grows, shown by `routesim strategies`: O(1) or
+   * O(log N) when the rule looks at a few candidates or an index, O(N) when it needs every
+   * candidate (a scan), with why.
+   */
+  readonly perPick: { readonly cost: 'O(1)' | 'O(log N)' | 'O(N)'; readonly why: string };
   /** A zod strictObject with defaults; every param documented via `.describe()`. */
   readonly paramsSchema: z.ZodType<P>;
   /**

@@ -33,5 +33,6 @@ export const usageBasedStrategy: StrategyDefinition<UsageBasedParams> = {
   name: 'usage-based',
   description: 'Most headroom against rpm/tpm limits this minute; ties round robin',
   paramsSchema: usageBasedParamsSchema,
+  perPick: { cost: 'O(N)', why: "an argmin over usage against limits, which change with the clock's minute" },
   create: () => new UsageBasedStrategy(),
 };

@@ -36,6 +36,7 @@ export const weightedRandomStrategy: StrategyDefinition<WeightedRandomParams> = 
   name: 'weighted-random',
   description: 'Random with probability proportional to weight (LiteLLM simple-shuffle)',
   paramsSchema: weightedRandomParamsSchema,
+  perPick: { cost: 'O(N)', why: 'a scan of cumulative weights' },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRandomStrategy(params),
 };

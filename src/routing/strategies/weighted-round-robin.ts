@@ -39,6 +39,7 @@ export const weightedRoundRobinStrategy: StrategyDefinition<WeightedRoundRobinPa
   name: 'weighted-round-robin',
   description: 'nginx smooth weighted round robin: exact weight proportions every cycle, interleaved',
   paramsSchema: weightedRoundRobinParamsSchema,
+  perPick: { cost: 'O(N)', why: "smooth weighted round robin moves every candidate's current weight on each pick" },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRoundRobinStrategy(params),
 };

@@ -1,4 +1,5 @@
 import type { Candidate, RouteRequest } from '../../types.js';
+import { CandidateLookup } from './candidate-lookup.js';
 import type { CandidateFilter, LoadMetric } from './picker-types.js';
 
 /**
@@ -20,7 +21,8 @@ export class RoundRobinPicker {
    * excluded deployments), instead of a scan of every candidate.
    */
   private indexed: readonly Candidate[] | undefined;
-  private members = new Map<string, Candidate>();
+  private readonly lookup = new CandidateLookup();
+  private members: ReadonlyMap<string, Candidate> = new Map();
   private neverPickedFrom = 0;
   private seenOnce: readonly Candidate[] | undefined;
   private readonly memberOf = (id: string): Candidate | undefined => this.members.get(id);
@@ -82,7 +84,7 @@ export class RoundRobinPicker {
       return false;
     }
     this.indexed = candidates;
-    this.members = new Map(candidates.map((c) => [c.deployment.id, c]));
+    this.members = this.lookup.of(candidates);
     this.neverPickedFrom = 0;
     this.seenOnce = undefined;
     return true;
