@@ -11,6 +11,7 @@ import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare } from './parallel-compare.js';
 import { formatTimeToDecision } from './time-to-decision.js';
 import { formatScaleTable, measureScaleCell, type ScaleCell } from './scale-table.js';
+import { scaleScenario } from './scale-world.js';
 import { LAUNCHER, measureStartup } from './startup-times.js';
 import { measureTraceReplay } from './trace-replay-caches.js';
 
@@ -32,6 +33,8 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --scale-n 10,1000,10000  (5): the deployment counts
  *   --scale-strategies a,b   (5): the strategies (default: every registered one)
  *   --scale-only             run (5) and nothing else
+ *   --memory-scale N         run a world of 10,000 deployments and 100,000 clients (health on, round robin) on N requests and report peak RSS (e.g. 1e7)
+ *   --memory-scale-only      run that and nothing else
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--startup-only')) return;
   if (process.argv.includes('--scale-only')) return reportScale();
+  if (process.argv.includes('--memory-scale-only')) return reportScaleMemory();
   console.log(`(1) engine: M/M/10, λ = 9, μ = 1, ${requests.toExponential(0)} requests, best of 3`);
   mmcOnRoutesim(9, 1, 10, 2e5);
   mmcOnSimjs(9, 1, 10, 2e4);
@@ -156,6 +160,8 @@ async function main(): Promise<void> {
     reportPeakRss(() => mmcOnRoutesim(9, 1, 10, memoryRequests).served);
   }
 
+  reportScaleMemory();
+
   const fullStackRequests = arg('memory-full-stack', 0);
   if (fullStackRequests > 0) {
     const seconds = Math.ceil(fullStackRequests / 300);
@@ -193,13 +199,22 @@ function reportScale(): void {
   for (const line of formatScaleTable(cells, ns)) console.log(line);
 }
 
+/** (memory) at scale: a world of 10,000 deployments (1 req/s each) and 100,000 clients, health on. */
+function reportScaleMemory(): void {
+  const requests = arg('memory-scale', 0);
+  if (requests <= 0) return;
+  console.log('');
+  console.log(`(memory) 10,000 deployments, 100,000 clients, health features on, round robin, ${requests.toExponential(0)} requests`);
+  reportPeakRss(() => runScenario(scaleScenario({ deployments: 10_000, clients: 100_000, features: true, durationS: requests / 10_000 })).requests.total, 500);
+}
+
 /** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */
-function reportPeakRss(fn: () => number): void {
+function reportPeakRss(fn: () => number, targetMb = 300): void {
   const t0 = performance.now();
   const n = fn();
   const wallS = (performance.now() - t0) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`    ${n.toLocaleString('en-US')} requests in ${wallS.toFixed(0)} s (${fmt(n / wallS)}); peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
+  console.log(`    ${n.toLocaleString('en-US')} requests in ${wallS.toFixed(0)} s (${fmt(n / wallS)}); peak RSS ${maxRssMb.toFixed(0)} MB (target < ${targetMb} MB)`);
 }
 
 await main();
