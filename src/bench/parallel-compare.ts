@@ -22,7 +22,8 @@ export interface ParallelCompareFigures {
 const BIN = fileURLToPath(new URL('../../bin/routesim.js', import.meta.url));
 const SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 
-function timeCli(args: readonly string[]): Promise<number> {
+/** Wall time of `routesim compare scenarios/default.yaml --quiet <args>` in a child process, s. */
+export function timeCli(args: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [BIN, 'compare', SCENARIO, '--quiet', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -36,7 +37,8 @@ function timeCli(args: readonly string[]): Promise<number> {
 
 export async function measureParallelCompare(replications: number, workers: number, rounds = 1): Promise<ParallelCompareFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'routesim-bench-'));
-  const reps = ['--replications', String(replications)];
+  // The full plan (floor = cap): what this figure has always measured, and what shards run.
+  const reps = ['--replications', String(replications), '--min-replications', String(replications)];
   const out = (name: string) => ['--out', join(dir, name)];
   try {
     const oneThreadS: number[] = [];

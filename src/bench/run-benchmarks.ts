@@ -1,4 +1,6 @@
-import { availableParallelism, cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../config/load-scenario.js';
 import { compareStrategies } from '../lab/compare.js';
@@ -8,7 +10,7 @@ import { fullStackScenario } from './full-stack-scenario.js';
 import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
-import { measureParallelCompare } from './parallel-compare.js';
+import { measureParallelCompare, timeCli } from './parallel-compare.js';
 import { formatTimeToDecision } from './time-to-decision.js';
 import { formatScaleTable, measureScaleCell, type ScaleCell } from './scale-table.js';
 import { scaleScenario } from './scale-world.js';
@@ -22,7 +24,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --full-stack-seconds S   simulated seconds of the full-stack run (default 3600)
  *   --compare-replications R replications per strategy in (3) (default 5; 0 skips it)
  *   --min-replications M     (3c): the sequential compare's floor (default 2), against (3)'s full run
- *   --parallel-rounds K      (3b): K alternating one-thread / pool CLI runs, speedup per round (default 1)
+ *   --parallel-rounds K      (3b): K alternating one-thread / pool CLI runs of the full plan, speedup per round (default 1; 0 skips (3b))
  *   --trace-replay-seconds S simulated seconds of the looped trace replay (4) (default 144000 ≈ 489k rows; 0 skips it)
  *   --memory N               also run the engine on N requests and report peak RSS (e.g. 1e8)
  *   --memory-full-stack N    also run the full stack (2) on N requests and report peak RSS
@@ -131,20 +133,31 @@ async function main(): Promise<void> {
     const seqSummary = compareStrategies(defaults, { strategies, replications, minReplications });
     const seqS = (performance.now() - t1) / 1000;
     for (const line of formatTimeToDecision(fullSummary, seqSummary, wallS, seqS)) console.log(line);
-
     const workers = Math.max(2, availableParallelism());
-    console.log('');
-    console.log(`(3b) the same compare from the CLI (report included): one thread vs --workers ${workers}, and this machine's ceiling`);
-    const p = await measureParallelCompare(replications, workers, arg('parallel-rounds', 1));
-    const speedups = p.oneThreadS.map((t, r) => t / p.poolS[r]);
-    const speedup = [...speedups].sort((a, b) => a - b)[Math.floor(speedups.length / 2)];
-    const ceiling = p.shardsInSequenceS / p.shardsSideBySideS;
-    p.oneThreadS.forEach((t, r) => {
-      console.log(`    --workers 1  ${t.toFixed(1)} s;  --workers ${workers}  ${p.poolS[r].toFixed(1)} s (target < 60 s on 2 cores)   → ${speedups[r].toFixed(2)}× (target ≥ 1.8× on 2 cores)`);
-    });
-    if (speedups.length > 1) console.log(`    median of ${speedups.length} rounds: ${speedup.toFixed(2)}×`);
-    console.log(`    ceiling: the jobs as 2 independent --shard processes, ${p.shardsInSequenceS.toFixed(1)} s one after the other, ${p.shardsSideBySideS.toFixed(1)} s side by side → ${ceiling.toFixed(2)}×`);
-    console.log(`    → the pool reaches ${((speedup / ceiling) * 100).toFixed(0)}% of the speedup two independent processes get here`);
+    const cliDir = mkdtempSync(join(tmpdir(), 'routesim-bench-'));
+    try {
+      const reps = ['--replications', String(replications), '--workers', String(workers)];
+      const cliFullS = await timeCli([...reps, '--min-replications', String(replications), '--out', join(cliDir, 'full')]);
+      const cliSeqS = await timeCli([...reps, '--min-replications', String(minReplications), '--out', join(cliDir, 'seq')]);
+      console.log(`    the CLI (report included), --workers ${workers}: full ${cliFullS.toFixed(1)} s, sequential ${cliSeqS.toFixed(1)} s (target ≤ 10 s on 2 cores) → ${(cliFullS / cliSeqS).toFixed(2)}× sooner`);
+    } finally {
+      rmSync(cliDir, { recursive: true, force: true });
+    }
+
+    if (arg('parallel-rounds', 1) > 0) {
+      console.log('');
+      console.log(`(3b) the same compare from the CLI (report included): one thread vs --workers ${workers}, and this machine's ceiling`);
+      const p = await measureParallelCompare(replications, workers, arg('parallel-rounds', 1));
+      const speedups = p.oneThreadS.map((t, r) => t / p.poolS[r]);
+      const speedup = [...speedups].sort((a, b) => a - b)[Math.floor(speedups.length / 2)];
+      const ceiling = p.shardsInSequenceS / p.shardsSideBySideS;
+      p.oneThreadS.forEach((t, r) => {
+        console.log(`    --workers 1  ${t.toFixed(1)} s;  --workers ${workers}  ${p.poolS[r].toFixed(1)} s (target < 60 s on 2 cores)   → ${speedups[r].toFixed(2)}× (target ≥ 1.8× on 2 cores)`);
+      });
+      if (speedups.length > 1) console.log(`    median of ${speedups.length} rounds: ${speedup.toFixed(2)}×`);
+      console.log(`    ceiling: the jobs as 2 independent --shard processes, ${p.shardsInSequenceS.toFixed(1)} s one after the other, ${p.shardsSideBySideS.toFixed(1)} s side by side → ${ceiling.toFixed(2)}×`);
+      console.log(`    → the pool reaches ${((speedup / ceiling) * 100).toFixed(0)}% of the speedup two independent processes get here`);
+    }
   }
 
   const replaySeconds = arg('trace-replay-seconds', 144_000);
