@@ -46,6 +46,11 @@ export class CandidatePartition {
   /** Prompt + output tokens at or below this fit every deployment; above `fitsSomeTokens` none. */
   private readonly fitsAllTokens: number;
   private readonly fitsSomeTokens: number;
+  /** Distinct context windows, ascending: which deployments a request fits depends only on how many of these it exceeds. */
+  private readonly windows: number[];
+  /** Pools of the deployments that fit, by that count, filtered from `fittedFrom` (rebuilt when it changes). */
+  private readonly fitted = new Map<number, RouterSlot[]>();
+  private fittedFrom: readonly RouterSlot[] | undefined;
   private verdictsKnown = false;
   private readonly healthyNow: boolean[];
   private healthyCount: number;
@@ -69,6 +74,7 @@ export class CandidatePartition {
   ) {
     this.fitsAllTokens = minOf(slots.map((s) => s.deployment.contextWindowTokens));
     this.fitsSomeTokens = maxOf(slots.map((s) => s.deployment.contextWindowTokens));
+    this.windows = [...new Set(slots.map((s) => s.deployment.contextWindowTokens))].sort((a, b) => a - b);
     this.healthyNow = slots.map(() => true);
     this.healthyCount = slots.length;
     this.healthyPool = slots.slice();
@@ -102,10 +108,28 @@ export class CandidatePartition {
     if (fitsAll) {
       pool = panic ? (this.slots as RouterSlot[]) : this.healthyPool;
     } else {
-      pool = [];
-      for (const s of panic ? this.slots : this.healthyPool) if (tokens <= s.deployment.contextWindowTokens) pool.push(s);
+      pool = this.fittingPool(panic ? this.slots : this.healthyPool, tokens);
     }
     return tried.size === 0 ? pool : this.untriedFirst(pool, tried, keepId);
+  }
+
+  /**
+   * The deployments of `base` a request of `tokens` fits, kept per window class while `base`
+   * (a pool array, never mutated) stays the same: a long prompt costs a map lookup, not a
+   * scan, and strategies get the same array each time (the round-robin picker indexes it).
+   */
+  private fittingPool(base: readonly RouterSlot[], tokens: number): RouterSlot[] {
+    if (base !== this.fittedFrom) {
+      this.fitted.clear();
+      this.fittedFrom = base;
+    }
+    const exceeded = lowerBound(this.windows, tokens);
+    let pool = this.fitted.get(exceeded);
+    if (pool === undefined) {
+      pool = base.filter((s) => tokens <= s.deployment.contextWindowTokens);
+      this.fitted.set(exceeded, pool);
+    }
+    return pool;
   }
 
   /** Asks every source about every deployment (the first pool). */
