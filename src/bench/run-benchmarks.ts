@@ -12,7 +12,7 @@ import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
 import { measureParallelCompare, timeCli } from './parallel-compare.js';
 import { formatTimeToDecision } from './time-to-decision.js';
-import { formatScaleTable, measureScaleCell, type ScaleCell } from './scale-table.js';
+import { formatScaleHeader, formatScaleRow, measureScaleCell } from './scale-table.js';
 import { scaleScenario } from './scale-world.js';
 import { LAUNCHER, measureStartup } from './startup-times.js';
 import { measureTraceReplay } from './trace-replay-caches.js';
@@ -205,11 +205,10 @@ function reportScale(): void {
   const ns = (textArg('scale-n') ?? '10,1000,10000').split(',').map(Number);
   const strategies = textArg('scale-strategies')?.split(',') ?? [...STRATEGY_NAMES];
   console.log(`(5) scale: simulated requests per CPU second (setup excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
-  const cells: ScaleCell[] = [];
+  console.log(formatScaleHeader(ns));
   for (const features of [false, true]) {
-    for (const strategy of strategies) for (const n of ns) cells.push(measureScaleCell(strategy, n, features, requests));
+    for (const strategy of strategies) console.log(formatScaleRow(ns.map((n) => measureScaleCell(strategy, n, features, requests)), ns));
   }
-  for (const line of formatScaleTable(cells, ns)) console.log(line);
 }
 
 /** (memory) at scale: a world of 10,000 deployments (1 req/s each) and 100,000 clients, health on. */

@@ -36,20 +36,16 @@ export function measureScaleCell(strategy: string, deployments: number, features
   return { strategy, deployments, features, requestsPerS };
 }
 
-/** The per-N table: one row per strategy and feature setting, a column per N, and N_max / N_min. */
-export function formatScaleTable(cells: readonly ScaleCell[], ns: readonly number[]): string[] {
-  const lines = [`    ${'strategy'.padEnd(22)} ${'health'.padEnd(6)} ${ns.map((n) => `N=${n}`.padStart(13)).join('')}   N=${ns.at(-1)} / N=${ns[0]}`];
-  const rows = new Map<string, ScaleCell[]>();
-  for (const c of cells) {
-    const key = `${c.strategy}\u0000${c.features}`;
-    rows.set(key, [...(rows.get(key) ?? []), c]);
-  }
-  for (const row of rows.values()) {
-    const at = (n: number) => row.find((c) => c.deployments === n)?.requestsPerS;
-    const rates = ns.map((n) => at(n));
-    const first = rates[0], last = rates.at(-1);
-    const ratio = first !== undefined && last !== undefined ? `${((last / first) * 100).toFixed(0)}%` : '';
-    lines.push(`    ${row[0].strategy.padEnd(22)} ${(row[0].features ? 'on' : 'off').padEnd(6)} ${rates.map((r) => (r === undefined || Number.isNaN(r) ? 'noise' : `${(r / 1e6).toFixed(4)} M/s`).padStart(13)).join('')}   ${ratio}`);
-  }
-  return lines;
+/** The per-N table's header: a column per N, and N_max / N_min. */
+export function formatScaleHeader(ns: readonly number[]): string {
+  return `    ${'strategy'.padEnd(22)} ${'health'.padEnd(6)} ${ns.map((n) => `N=${n}`.padStart(13)).join('')}   N=${ns.at(-1)} / N=${ns[0]}`;
+}
+
+/** One strategy × health setting: its cells at each N (printed as soon as they are measured). */
+export function formatScaleRow(row: readonly ScaleCell[], ns: readonly number[]): string {
+  const rates = ns.map((n) => row.find((c) => c.deployments === n)?.requestsPerS);
+  const first = rates[0], last = rates.at(-1);
+  const ratio = first !== undefined && last !== undefined && Number.isFinite(first) && Number.isFinite(last) ? `${((last / first) * 100).toFixed(0)}%` : '';
+  const cell = (r: number | undefined) => (r === undefined || Number.isNaN(r) ? 'noise' : `${(r / 1e6).toFixed(4)} M/s`).padStart(13);
+  return `    ${row[0].strategy.padEnd(22)} ${(row[0].features ? 'on' : 'off').padEnd(6)} ${rates.map(cell).join('')}   ${ratio}`;
 }
