@@ -31,7 +31,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --startup-runs N         (0): rounds of whole-process CLI timings, median reported (default 9; 0 skips)
  *   --startup-entry FILE     (0): also time the same commands through FILE (e.g. a bundled CLI) in the same rounds
  *   --startup-only           run (0) and nothing else
- *   --scale-requests R       (5): simulated requests per cell of the per-N table (default 100000; 0 skips it)
+ *   --scale-requests R       (5): simulated requests per cell of the per-N table (default 50000; 0 skips it)
  *   --scale-n 10,1000,10000  (5): the deployment counts
  *   --scale-strategies a,b   (5): the strategies (default: every registered one)
  *   --scale-only             run (5) and nothing else
@@ -200,11 +200,11 @@ function reportTraceReplay(durationS: number): void {
 
 /** (5): simulated requests/s per strategy at each N, health features off and on. */
 function reportScale(): void {
-  const requests = arg('scale-requests', 100000);
+  const requests = arg('scale-requests', 50000);
   if (requests <= 0) return;
   const ns = (textArg('scale-n') ?? '10,1000,10000').split(',').map(Number);
   const strategies = textArg('scale-strategies')?.split(',') ?? [...STRATEGY_NAMES];
-  console.log(`(5) scale: simulated requests per CPU second (setup excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
+  console.log(`(5) scale: simulated requests per CPU second (between 20% and 100% of the horizon: setup and warm-up excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
   console.log(formatScaleHeader(ns));
   for (const features of [false, true]) {
     for (const strategy of strategies) console.log(formatScaleRow(ns.map((n) => measureScaleCell(strategy, n, features, requests)), ns));

@@ -5,34 +5,33 @@ export interface ScaleCell {
   readonly strategy: string;
   readonly deployments: number;
   readonly features: boolean;
-  /** Simulated requests per CPU second of this process, setup excluded. */
+  /** Simulated requests per CPU second of this process, setup and warm-up excluded. */
   readonly requestsPerS: number;
 }
 
 /**
- * Simulated requests per second for one strategy in a world of N deployments, with the
- * world's setup (building N providers, routers' per-deployment state) cancelled out: two runs
- * of the same world, one twice as long as the other, and the rate of the difference (best of
- * two each; 'noise' when the longer run was not slower). The
- * load per deployment is fixed (scale-world.ts), so `requests` sets the simulated horizon.
+ * Simulated requests per CPU second for one strategy in a world of N deployments, setup and
+ * warm-up excluded: the CPU time between 20% and 100% of the simulated horizon (the run's
+ * progress callbacks), against the requests that arrived in it (arrivals are Poisson at a
+ * fixed rate, so that share of them). Building N providers and per-deployment state is O(N) by
+ * nature and is not per-request cost. The load per deployment is fixed (scale-world.ts), so
+ * `requests` sets the simulated horizon.
  */
 export function measureScaleCell(strategy: string, deployments: number, features: boolean, requests: number): ScaleCell {
-  const longS = requests / deployments; // 1 arrival per deployment per second
-  const timed = (durationS: number) => {
-    const scenario = scaleScenario({ deployments, features, durationS });
-    // CPU time of this process, not wall time: the figure should not depend on what else the machine runs.
-    const t0 = process.cpuUsage();
-    const n = runScenario(scenario, { strategy }).requests.total;
-    const used = process.cpuUsage(t0);
-    return { n, s: (used.user + used.system) / 1e6 };
+  const scenario = scaleScenario({ deployments, features, durationS: requests / deployments }); // 1 arrival per deployment per second
+  const cpuS = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
   };
-  // Interleaved, best of two each: the first run also warms the JIT up.
-  const shortRuns = [timed(longS / 2)], longRuns = [timed(longS)];
-  shortRuns.push(timed(longS / 2));
-  longRuns.push(timed(longS));
-  const fastest = (runs: { n: number; s: number }[]) => runs.reduce((a, b) => (b.s < a.s ? b : a));
-  const short = fastest(shortRuns), long = fastest(longRuns);
-  const requestsPerS = long.s > short.s ? (long.n - short.n) / (long.s - short.s) : NaN;
+  let fromS = NaN, fromF = NaN, toS = NaN, toF = NaN;
+  const total = runScenario(scenario, {
+    strategy,
+    onProgress: (fraction) => {
+      if (Number.isNaN(fromS) && fraction >= 0.2) [fromS, fromF] = [cpuS(), fraction];
+      [toS, toF] = [cpuS(), fraction];
+    },
+  }).requests.total;
+  const requestsPerS = toS > fromS ? (total * (toF - fromF)) / (toS - fromS) : NaN;
   return { strategy, deployments, features, requestsPerS };
 }
 
