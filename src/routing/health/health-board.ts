@@ -39,7 +39,7 @@ export class HealthBoard {
     const outer = sink;
     sink = (e) => {
       this.changes++;
-      if (e.type !== 'panic.changed') for (const l of this.changeListeners) l(e.deploymentId);
+      if ('deploymentId' in e) for (const l of this.changeListeners) l(e.deploymentId);
       outer(e);
     };
     if (config.activeHealthCheck !== false) {
