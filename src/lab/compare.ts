@@ -111,7 +111,7 @@ const RANKING: readonly [MetricName, Better][] = [
 export const RANKING_ZONES: readonly RankingDimension<MetricName>[] = [
   { metric: 'uptime', better: 'higher', zone: { absolute: 0.0005 } },
   { metric: 'costPer1kSuccessfulUsd', better: 'lower', zone: { relative: 0.01 } },
-  { metric: 'latencyP99Ms', better: 'lower', zone: { relative: 0.02 } },
+  { metric: 'latencyAllP99Ms', better: 'lower', zone: { relative: 0.02 } },
 ];
 
 export function checkReplications(n: number, name = 'replications'): number {

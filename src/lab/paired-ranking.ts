@@ -45,7 +45,10 @@ export interface PairedRanking {
 
 /** Whether the paired test separates strategies a and b on this metric. */
 export function separated(input: RankingInput, metric: MetricName, a: number, b: number): boolean {
-  return pairedDiff(input.values[a][metric], input.values[b][metric], input.level ?? 0.95).significant;
+  // A sequential comparison stops strategies at different counts: pair the replications both have.
+  const x = input.values[a][metric], y = input.values[b][metric];
+  const k = Math.min(x.length, y.length);
+  return pairedDiff(x.slice(0, k), y.slice(0, k), input.level ?? 0.95).significant;
 }
 
 export function rankPaired(input: RankingInput): PairedRanking {
