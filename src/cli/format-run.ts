@@ -1,3 +1,4 @@
+import { appendAll } from '../core/bulk-array.js';
 import type { RunSummary } from '../metrics/run-summary.js';
 import { formatPolicyTables } from './format-policies.js';
 import { fmtNum, fmtPct, fmtUsd, renderTable } from './table.js';
@@ -46,6 +47,6 @@ export function formatRunSummary(s: RunSummary): string {
       ),
     );
   }
-  lines.push(...formatPolicyTables(s));
+  appendAll(lines, formatPolicyTables(s));
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { appendAll } from '../../core/bulk-array.js';
 import type { CommandSpec } from '../command-list.js';
 import { loadScenarioFile } from '../../config/load-scenario.js';
 import { runScenario } from '../../sim/run-scenario.js';
@@ -74,7 +75,7 @@ export function registerRunCommand(y: Argv, spec: CommandSpec): Argv {
         } catch (e) {
           throw new UsageError(`--explain-out ${out}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
-        missing.push(...written.missing);
+        appendAll(missing, written.missing);
       }
       if (missing.length > 0) printWarning(`routesim: warning: --explain-request: no request ${missing.join(', ')} finished in this run (ids run from 0 to ${summary.requests.total + summary.requests.inFlightAtHorizon - 1} here, warm-up included)`);
       if (argv.json) {
