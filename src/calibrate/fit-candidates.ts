@@ -16,7 +16,8 @@ import { empiricalSpecFromSorted, summarizeSorted, type SampleSummary } from './
 /** Fewer usable values than this and a metric is not fitted (`fit latency`, `fit outages`). */
 export const MIN_FIT_SAMPLES = 3;
 
-const FITTERS: Readonly<Record<FamilyName, (xs: readonly number[]) => FittedDistribution>> = {
+/** One maximum-likelihood fitter per family (also used to bootstrap parameter intervals). */
+export const FITTERS: Readonly<Record<FamilyName, (xs: readonly number[]) => FittedDistribution>> = {
   lognormal: fitLognormal,
   gamma: fitGamma,
   weibull: fitWeibull,

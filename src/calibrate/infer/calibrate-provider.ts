@@ -1,0 +1,87 @@
+import { groupBy } from '../../core/group-by.js';
+import type { FitOptions } from '../fit-candidates.js';
+import { fitLatencyGroups, type LatencyGroupFit } from '../fit-latency.js';
+import { fitOutageGroups, type OutageGroupFit } from '../fit-outages.js';
+import type { LoggedAttempt } from '../logs/logged-request.js';
+import { inferOutages, insideOutage, type OutageInference } from './infer-outages.js';
+import { inferPrice, type InferredPrice } from './infer-prices.js';
+import { inferRateLimits, type RateLimitInference } from './infer-rate-limits.js';
+import { bootstrapParamIntervals, type ParamInterval } from './param-intervals.js';
+import { wilsonInterval } from './wilson-interval.js';
+
+/**
+ * Everything calibration infers about one provider from its attempts: latency fits (the
+ * `fit latency` pipeline) with bootstrap intervals, error rates by kind outside outages,
+ * rate limits, outage windows (and their MTBF / MTTR fit when there are enough), prices.
+ * routesim models latency, limits and incidents per provider; models differ only in price.
+ */
+export interface ErrorRate {
+  readonly count: number;
+  readonly rate: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface ProviderCalibration {
+  readonly provider: string;
+  readonly attempts: number;
+  /** Model ids (the deployment id after `provider/`) with their attempts. */
+  readonly models: ReadonlyMap<string, readonly LoggedAttempt[]>;
+  readonly latency: LatencyGroupFit;
+  readonly intervals: { readonly ttftMs?: Record<string, ParamInterval>; readonly msPerOutputToken?: Record<string, ParamInterval> };
+  /** Attempts the error rates are over: outside outages, 429s and cancellations aside. */
+  readonly errorBase: number;
+  readonly errors: { readonly serverErrorRate: ErrorRate; readonly timeoutRate: ErrorRate; readonly connectionErrorRate: ErrorRate };
+  /** Other failure kinds seen (client errors, context exceeded), by count. */
+  readonly otherFailures: Readonly<Record<string, number>>;
+  readonly rateLimits: RateLimitInference;
+  readonly outages: OutageInference;
+  readonly outageProcess?: OutageGroupFit;
+  readonly prices: ReadonlyMap<string, InferredPrice | undefined>;
+}
+
+export const modelOf = (a: LoggedAttempt) => (a.deployment.startsWith(`${a.provider}/`) ? a.deployment.slice(a.provider.length + 1) : a.deployment);
+
+export function calibrateProvider(provider: string, attempts: readonly LoggedAttempt[], fitOpts: FitOptions = {}): ProviderCalibration {
+  const sorted = [...attempts].sort((a, b) => a.startMs - b.startMs);
+  const outages = inferOutages(sorted);
+  const latency = fitLatencyGroups(
+    sorted.map((a) => ({
+      group: provider,
+      ok: a.outcome === 'success',
+      errorCode: a.outcome === 'success' ? undefined : a.outcome,
+      ttftMs: a.ttftMs ?? undefined,
+      msPerOutputToken: a.ttftMs !== null && a.outputTokens > 0 ? (a.latencyMs - a.ttftMs) / a.outputTokens : undefined,
+    })),
+    fitOpts,
+  )[0];
+  const base = sorted.filter((a) => a.outcome !== 'rate-limited' && a.outcome !== 'cancelled' && !insideOutage(outages.windows, a.startMs));
+  const count = (kinds: readonly string[]) => base.filter((a) => kinds.includes(a.outcome)).length;
+  const rate = (kinds: readonly string[]): ErrorRate => {
+    const k = count(kinds);
+    const w = wilsonInterval(k, base.length);
+    return { count: k, rate: w.rate, lo: w.lo, hi: w.hi };
+  };
+  const otherFailures: Record<string, number> = {};
+  for (const a of base) if (!['success', 'server-error', 'overloaded', 'timeout', 'connection-error'].includes(a.outcome)) otherFailures[a.outcome] = (otherFailures[a.outcome] ?? 0) + 1;
+  const spans = outages.windows.map((w) => ({ group: provider, startS: w.startMs / 1000, endS: w.endMs / 1000 }));
+  const outageProcess = spans.length >= 4 ? fitOutageGroups(spans, fitOpts)[0] : undefined;
+  const models = groupBy(sorted, modelOf);
+  return {
+    provider,
+    attempts: sorted.length,
+    models,
+    latency,
+    intervals: {
+      ttftMs: latency.ttftMs && bootstrapParamIntervals(latency.ttftMs, `${provider}/ttft`),
+      msPerOutputToken: latency.msPerOutputToken && bootstrapParamIntervals(latency.msPerOutputToken, `${provider}/per-token`),
+    },
+    errorBase: base.length,
+    errors: { serverErrorRate: rate(['server-error', 'overloaded']), timeoutRate: rate(['timeout']), connectionErrorRate: rate(['connection-error']) },
+    otherFailures,
+    rateLimits: inferRateLimits(sorted),
+    outages,
+    outageProcess,
+    prices: new Map([...models].map(([m, list]) => [m, inferPrice(list)])),
+  };
+}
