@@ -33,10 +33,10 @@ export interface Calibration {
   readonly shares: ReadonlyMap<string, number>;
 }
 
-export function calibrate(requests: readonly LoggedRequest[], fit: FitOptions = {}): Calibration {
+export function calibrate(requests: readonly LoggedRequest[], fit: FitOptions = {}, timed = true): Calibration {
   const attempts: LoggedAttempt[] = [];
   for (const r of requests) for (const a of r.attempts) attempts.push(a);
-  const providers = [...groupBy(attempts, (a) => a.provider)].map(([p, list]) => calibrateProvider(p, list, fit));
+  const providers = [...groupBy(attempts, (a) => a.provider)].map(([p, list]) => calibrateProvider(p, list, fit, timed));
   const firsts = groupBy(requests.filter((r) => r.attempts.length > 0), (r) => r.attempts[0].provider);
   const withAttempts = requests.filter((r) => r.attempts.length > 0).length;
   const shares = new Map([...firsts].map(([p, list]) => [p, list.length / withAttempts]));
@@ -66,7 +66,9 @@ export function scenarioYaml(cal: Calibration, requests: readonly LoggedRequest[
   L.push('seed: 1');
   L.push(`durationS: ${cal.durationS}`);
   L.push('traffic:');
+  const failed = requests.filter((r) => !r.ok && r.outputTokens === 0).length;
   L.push(`  # the ${requests.length} logged requests at their logged times (stream flags and requested models are not replayed)`);
+  if (failed > 0) L.push(`  # ${failed} failed requests logged no output tokens: the trace gives them the median output of the successful ones`);
   L.push('  trace:');
   L.push(`    path: ${JSON.stringify(opts.tracePath)}`);
   L.push('    format: jsonl');
@@ -81,10 +83,16 @@ export function scenarioYaml(cal: Calibration, requests: readonly LoggedRequest[
   return L.join('\n') + '\n';
 }
 
-/** The trace file's lines: arrival, tokens, tenant and hashed client only. */
+/**
+ * The trace file's lines: arrival, tokens, tenant and hashed client only. A failed request
+ * logged no output tokens; it is given the median output of the successful ones, since the
+ * replay needs the length it would have had.
+ */
 export function* traceLines(requests: readonly LoggedRequest[]): Generator<string> {
+  const outputs = requests.filter((r) => r.ok && r.outputTokens > 0).map((r) => r.outputTokens).sort((a, b) => a - b);
+  const fallback = outputs.length > 0 ? Math.round(sortedQuantile(outputs, 0.5)) : 1;
   for (const r of requests) {
-    const row: Record<string, unknown> = { timestampMs: r.startMs, inputTokens: r.inputTokens, outputTokens: r.outputTokens };
+    const row: Record<string, unknown> = { timestampMs: r.startMs, inputTokens: r.inputTokens, outputTokens: r.ok || r.outputTokens > 0 ? r.outputTokens : fallback };
     if (r.tenant !== null) row.tenant = r.tenant;
     if (r.clientHash !== null) row.clientId = r.clientHash;
     yield JSON.stringify(row);

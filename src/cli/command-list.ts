@@ -61,6 +61,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./commands/fit-command.js')).registerFitCommand,
   },
   {
+    usage: 'calibrate <logs..>',
+    describe: 'Turn request logs (routesim gateway, OpenTelemetry GenAI spans, llmperf) into a scenario: the logged traffic as a trace, fitted latency, error rates, rate limits, outages and prices per provider; --holdout backtests it',
+    load: async () => (await import('./commands/calibrate-command.js')).registerCalibrateCommand,
+  },
+  {
     usage: 'import',
     describe: "Turn another tool's configuration into a scenario: `import litellm`",
     load: async () => (await import('./commands/import-command.js')).registerImportCommand,

@@ -70,6 +70,7 @@ export function calibratedProviderYaml(c: ProviderCalibration, opts: ProviderYam
 function incidentLines(c: ProviderCalibration, t0Ms: number): string[] {
   const o = c.outages;
   const L: string[] = [];
+  if (o.note !== undefined) return [`    # outages: ${o.note}`];
   if (o.windows.length === 0) {
     L.push(`    # outages: none (no run of >= ${o.minRunLength} consecutive connection errors / 5xx; background ${pct(o.backgroundRate)})`);
     return L;

@@ -42,9 +42,12 @@ export interface ProviderCalibration {
 
 export const modelOf = (a: LoggedAttempt) => (a.deployment.startsWith(`${a.provider}/`) ? a.deployment.slice(a.provider.length + 1) : a.deployment);
 
-export function calibrateProvider(provider: string, attempts: readonly LoggedAttempt[], fitOpts: FitOptions = {}): ProviderCalibration {
+const UNTIMED = 'the log has no arrival times (llmperf): not inferred';
+
+/** `timed` false: the attempts' times are not real (llmperf), so no limits or outage windows are read from them. */
+export function calibrateProvider(provider: string, attempts: readonly LoggedAttempt[], fitOpts: FitOptions = {}, timed = true): ProviderCalibration {
   const sorted = [...attempts].sort((a, b) => a.startMs - b.startMs);
-  const outages = inferOutages(sorted);
+  const outages = timed ? inferOutages(sorted) : { windows: [], backgroundRate: 0, minRunLength: 0, note: UNTIMED };
   const latency = fitLatencyGroups(
     sorted.map((a) => ({
       group: provider,
@@ -79,7 +82,7 @@ export function calibrateProvider(provider: string, attempts: readonly LoggedAtt
     errorBase: base.length,
     errors: { serverErrorRate: rate(['server-error', 'overloaded']), timeoutRate: rate(['timeout']), connectionErrorRate: rate(['connection-error']) },
     otherFailures,
-    rateLimits: inferRateLimits(sorted),
+    rateLimits: timed ? inferRateLimits(sorted) : { limited: sorted.filter((a) => a.outcome === 'rate-limited').length, attempts: sorted.length, peakRpm: 0, peakTpm: 0, note: `${sorted.filter((a) => a.outcome === 'rate-limited').length} 429s; ${UNTIMED}` },
     outages,
     outageProcess,
     prices: new Map([...models].map(([m, list]) => [m, inferPrice(list)])),

@@ -28,6 +28,8 @@ export interface OutageInference {
   readonly backgroundRate: number;
   /** Shortest run counted as an outage at that background rate. */
   readonly minRunLength: number;
+  /** Why no windows were looked for, when none were. */
+  readonly note?: string;
 }
 
 export function inferOutages(sorted: readonly LoggedAttempt[], minRun = 5): OutageInference {

@@ -2,27 +2,31 @@ import { LineReader } from '../../core/line-reader.js';
 import { isPlainObject } from '../../core/is-plain-object.js';
 import { LogFormatError } from './log-format-error.js';
 import { newReadNotes, type LoggedRequest } from './logged-request.js';
+import { readLlmperfLog } from './llmperf-log-reader.js';
 import { readOtelLog } from './otel-log-reader.js';
 import { readRoutesimLog } from './routesim-log-reader.js';
 
 /**
  * Reads request logs of any supported format into logged requests, in arrival order.
- * `auto` looks at the first non-blank line: a `schema` of routesim.request-log/1 is routesim's
+ * `auto` takes a .json file for llmperf results and otherwise looks at the first non-blank line: a `schema` of routesim.request-log/1 is routesim's
  * own log; `resourceSpans` or `startTimeUnixNano` is OpenTelemetry (OTLP JSON).
  */
-export const LOG_FORMATS = ['auto', 'routesim', 'otel'] as const;
+export const LOG_FORMATS = ['auto', 'routesim', 'otel', 'llmperf'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 /** Formats the issue names that this version does not read yet (a clear refusal, not a guess). */
 export const PLANNED_FORMATS = ['litellm', 'csv', 'jsonl'] as const;
 
 export interface ReadLogsResult {
   readonly requests: LoggedRequest[];
-  readonly perFile: readonly { file: string; format: 'routesim' | 'otel'; lines: number; requests: number; skipped: number }[];
+  readonly perFile: readonly { file: string; format: Exclude<LogFormat, 'auto'>; lines: number; requests: number; skipped: number }[];
   /** Input fields deliberately not carried into the scenario (privacy). */
   readonly dropped: readonly string[];
+  /** False when a file has no real arrival times (llmperf): no rate limits or outage windows then. */
+  readonly timed: boolean;
 }
 
-export function detectFormat(file: string): 'routesim' | 'otel' {
+export function detectFormat(file: string): Exclude<LogFormat, 'auto'> {
+  if (/\.json$/i.test(file)) return 'llmperf';
   const reader = new LineReader(file, (detail) => new LogFormatError(file, undefined, detail));
   try {
     for (let text = reader.next(); text !== undefined; text = reader.next()) {
@@ -45,17 +49,23 @@ export function detectFormat(file: string): 'routesim' | 'otel' {
 
 export function readLogs(files: readonly string[], format: LogFormat = 'auto'): ReadLogsResult {
   const requests: LoggedRequest[] = [];
-  const perFile: { file: string; format: 'routesim' | 'otel'; lines: number; requests: number; skipped: number }[] = [];
+  const perFile: { file: string; format: Exclude<LogFormat, 'auto'>; lines: number; requests: number; skipped: number }[] = [];
   const dropped = new Set<string>();
+  // llmperf files follow one another in time (they have no clock of their own).
+  let llmperfEndMs = 0;
   for (const file of files) {
     const f = format === 'auto' ? detectFormat(file) : format;
     const notes = newReadNotes();
     const before = requests.length;
     if (f === 'routesim') for (const r of readRoutesimLog(file, notes)) requests.push(r);
-    else for (const r of readOtelLog(file, notes)) requests.push(r);
+    else if (f === 'otel') for (const r of readOtelLog(file, notes)) requests.push(r);
+    else {
+      for (const r of readLlmperfLog(file, notes, llmperfEndMs)) requests.push(r);
+      for (let i = before; i < requests.length; i++) llmperfEndMs = Math.max(llmperfEndMs, requests[i].startMs + requests[i].latencyMs);
+    }
     for (const d of notes.dropped) dropped.add(d);
     perFile.push({ file, format: f, lines: notes.lines, requests: requests.length - before, skipped: notes.skipped });
   }
   requests.sort((a, b) => a.startMs - b.startMs);
-  return { requests, perFile, dropped: [...dropped].sort() };
+  return { requests, perFile, dropped: [...dropped].sort(), timed: perFile.every((f) => f.format !== 'llmperf') };
 }
