@@ -15,7 +15,7 @@ export const EXAMPLE_TRUTH: Truth = {
     { untilS: 900, ratePerS: 0.8 },
   ],
   providers: [
-    { ...TRUTH.providers[0], rpm: 80, outage: { startS: 600, endS: 720 } },
-    { ...TRUTH.providers[1], tpm: 80_000 },
+    { ...TRUTH.providers[0], rpm: 60, outage: { startS: 600, endS: 720 } },
+    { ...TRUTH.providers[1], tpm: 50_000 },
   ],
 };
