@@ -10,9 +10,9 @@ export const EXAMPLE_TRUTH: Truth = {
   ...TRUTH,
   seed: 'calibrate-example',
   arrivals: [
-    { untilS: 240, ratePerS: 0.8 },
-    { untilS: 420, ratePerS: 2.5 },
-    { untilS: 900, ratePerS: 0.8 },
+    { untilS: 240, ratePerS: 0.6 },
+    { untilS: 540, ratePerS: 2 },
+    { untilS: 900, ratePerS: 0.6 },
   ],
   providers: [
     { ...TRUTH.providers[0], rpm: 60, outage: { startS: 600, endS: 720 } },

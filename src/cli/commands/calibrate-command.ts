@@ -20,7 +20,9 @@ function routerFrom(path: string): Record<string, unknown> {
   const cfg = readLitellmConfig(path);
   const result = importLitellmConfig(cfg);
   const secrets = configSecrets(cfg);
-  for (const line of formatImportWarnings(result.warnings, cfg)) printWarning(redactSecrets(line, secrets));
+  // Prices come from the log's costs, not from the config: its price warnings do not apply.
+  const warnings = result.warnings.filter((w) => !/\bno price\b/.test(w.message));
+  for (const line of formatImportWarnings(warnings, cfg)) printWarning(redactSecrets(line, secrets));
   return result.scenario.router as Record<string, unknown>;
 }
 
