@@ -38,7 +38,8 @@ export function readLlmperfLog(file: string, notes: ReturnType<typeof newReadNot
     if (ok && (ttftS === undefined || numberOf(r.end_to_end_latency_s) === undefined)) throw new LogFormatError(file, undefined, `[${i}]: a successful request needs ttft_s and end_to_end_latency_s`);
     const input = Math.max(0, Math.round(numberOf(r.number_input_tokens) ?? 0));
     const output = ok ? Math.max(0, Math.round(numberOf(r.number_output_tokens) ?? 0)) : 0;
-    const outcome = ok ? 'success' : outcomeFromError(null, Number.isFinite(code) ? code : 500);
+    // llmperf's own codes (e.g. -100, an exception in the client) are not HTTP statuses: they count as 5xx.
+    const outcome = ok ? 'success' : outcomeFromError(String(r.error_code), Number.isFinite(code) ? code : null);
     const attempt = {
       deployment: `${provider}/${model}`, provider, startMs: atMs, ttftMs: ok ? ttftS! * 1000 : null, latencyMs: e2eMs, outcome,
       statusCode: ok ? 200 : Number.isFinite(code) && code! >= 100 && code! <= 599 ? code : null, retryAfterMs: null,

@@ -1,0 +1,113 @@
+/**
+ * `routesim calibrate` as a user runs it (the built binary): scenario and trace written and
+ * valid, every refusal one line naming file, line and field, exit 2, no stack trace, nothing
+ * written; a provider without successes is a warning with a documented fallback; llmperf
+ * results calibrate latency and errors but no limits.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectNoStack, routesim } from '../support/routesim-process.js';
+
+const EXAMPLE = 'scenarios/calibrate-example/gateway-requests.jsonl';
+const root = mkdtempSync(join(tmpdir(), 'routesim-calibrate-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+for (const d of ['ok', 'cut', 'bd', 'llmperf']) mkdirSync(join(root, d));
+const lines = readFileSync(EXAMPLE, 'utf8').trimEnd().split('\n');
+
+function refuses(args: string[], message: RegExp, out?: string): void {
+  const r = routesim(['calibrate', ...args, ...(out ? ['--out', out] : [])]);
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stderr.trim().split('\n').at(-1)).toMatch(message);
+  expectNoStack(r.stderr);
+  if (out) expect(existsSync(out)).toBe(false);
+}
+
+describe('routesim calibrate', () => {
+  it('--help lists the formats and options', () => {
+    const r = routesim(['calibrate', '--help']);
+    expect(r.status).toBe(0);
+    for (const s of ['--format', '--router-from', '--holdout', '--out', 'otel', 'llmperf']) expect(r.stdout).toContain(s);
+  });
+
+  it('writes a scenario that validate accepts and a trace of every logged request', () => {
+    const out = join(root, 'ok', 'week.yaml');
+    const r = routesim(['calibrate', EXAMPLE, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`wrote ${out} (2 providers)`);
+    const trace = readFileSync(join(root, 'ok', 'week.trace.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(trace).toHaveLength(lines.length);
+    expect(Object.keys(JSON.parse(trace[0])).sort()).toEqual(['clientId', 'inputTokens', 'outputTokens', 'tenant', 'timestampMs']);
+    const v = routesim(['validate', out]);
+    expect(v.status, v.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('rateLimits: { rpm: 60 }');
+    expect(text).toMatch(/- \{ kind: down, startS: 599\.\d+, durationS: 119\.\d+ \}/);
+  });
+
+  it('refuses an unknown format, with the expected formats named', () => {
+    const f = join(root, 'plain.txt');
+    writeFileSync(f, 'hello\n');
+    refuses([f], /plain\.txt:1: unknown log format: the first line is not JSON/, join(root, 'x1.yaml'));
+    const g = join(root, 'other.jsonl');
+    writeFileSync(g, '{"a": 1}\n');
+    refuses([g], /other\.jsonl:1: unknown log format: neither a routesim request log line .* nor OTLP JSON spans/);
+    refuses([EXAMPLE, '--format', 'csv'], /--format csv: not read by this version of calibrate yet/);
+  });
+
+  it('refuses a record missing a required field, naming file:line and the field', () => {
+    const f = join(root, 'missing.jsonl');
+    const bad = JSON.parse(lines[2]);
+    delete bad.latencyMs;
+    writeFileSync(f, [lines[0], lines[1], JSON.stringify(bad), lines[3]].join('\n') + '\n');
+    refuses([f], /missing\.jsonl:3: latencyMs: .*routesim\.request-log\/1 expected/, join(root, 'x2.yaml'));
+  });
+
+  it('refuses an unparsable row in the middle, skips a cut-off final line', () => {
+    const f = join(root, 'garbled.jsonl');
+    writeFileSync(f, [lines[0], lines[1].slice(0, 50), lines[2]].join('\n') + '\n');
+    refuses([f], /garbled\.jsonl:2: not a JSON object/, join(root, 'x3.yaml'));
+    const cut = join(root, 'cut.jsonl');
+    writeFileSync(cut, [...lines.slice(0, 200), lines[200].slice(0, 40)].join('\n'));
+    const r = routesim(['calibrate', cut, '--out', join(root, 'cut', 'c.yaml')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('200 requests from 200 lines, 1 cut-off final line skipped');
+  });
+
+  it('refuses OTel spans with a bad time, naming the field', () => {
+    const f = join(root, 'spans.jsonl');
+    writeFileSync(f, JSON.stringify({ startTimeUnixNano: 'soon', endTimeUnixNano: '2', attributes: { 'gen_ai.request.model': 'm' } }) + '\n');
+    refuses([f], /spans\.jsonl:1: startTimeUnixNano: expected epoch nanoseconds/);
+  });
+
+  it('a provider with no successful request: a warning, and a scenario with routesim defaults for its latency', () => {
+    const f = join(root, 'beta-down.jsonl');
+    const kept = lines.map((l) => JSON.parse(l)).map((r) => ({ ...r, attempts: r.attempts.map((a: Record<string, unknown>) => (a['gen_ai.provider.name'] === 'beta' ? { ...a, outcome: 'server-error', ttftMs: null, 'http.response.status_code': 500, 'gen_ai.usage.output_tokens': 0, costUsd: 0 } : a)) }));
+    writeFileSync(f, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const out = join(root, 'bd', 'bd.yaml');
+    const r = routesim(['calibrate', f, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning: provider 'beta' has no successful request in the log: its latency is left at routesim's defaults");
+    expect(readFileSync(out, 'utf8')).toContain("# latency: no successful attempt with timings (0 succeeded): routesim's defaults apply");
+    expect(routesim(['validate', out]).status).toBe(0);
+  });
+
+  it('refuses bad --holdout values', () => {
+    refuses([EXAMPLE, '--holdout', '1'], /--holdout must be a fraction between 0 and 1/);
+    refuses([EXAMPLE, '--holdout', '0'], /--holdout must be a fraction between 0 and 1/);
+  });
+
+  it('llmperf results: latency and errors per provider, no limits or outages (no arrival times)', () => {
+    const out = join(root, 'llmperf', 'llmperf.yaml');
+    const r = routesim(['calibrate', '../shared/data/llmperf-leaderboard/individual/groq_70b.json', '../shared/data/llmperf-leaderboard/individual/anyscale_70b.json', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: llmperf results have no arrival times');
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('- id: groq');
+    expect(text).toContain('- id: anyscale');
+    expect(text).toContain('# outages: the log has no arrival times (llmperf): not inferred');
+    expect(text).not.toContain('rateLimits:');
+    expect(routesim(['validate', out]).status).toBe(0);
+  });
+});
