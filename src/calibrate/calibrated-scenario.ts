@@ -1,3 +1,4 @@
+import { appendAll } from '../core/bulk-array.js';
 import { stringify } from 'yaml';
 import { groupBy } from '../core/group-by.js';
 import type { FitOptions } from './fit-candidates.js';
@@ -76,7 +77,7 @@ export function scenarioYaml(cal: Calibration, requests: readonly LoggedRequest[
   L.push('providers:');
   for (const c of cal.providers) {
     const routing = opts.providerRouting?.get(c.provider) ?? { weight: Math.max(0.001, Math.round(1000 * (cal.shares.get(c.provider) ?? 0)) / 1000) };
-    L.push(...calibratedProviderYaml(c, { t0Ms: cal.t0Ms, routing }));
+    appendAll(L, calibratedProviderYaml(c, { t0Ms: cal.t0Ms, routing }));
   }
   if (opts.router === undefined) L.push('# router: as observed (weights above are the shares of first attempts)');
   L.push(stringify({ router: opts.router ?? cal.observedRouter }).trimEnd());

@@ -44,7 +44,7 @@ describe.each(['routesim', 'otel'] as const)('calibration from the %s log', (for
 
   it.each(TRUTH.providers.flatMap((p) => [[p.id, 'ttftMs'], [p.id, 'msPerOutputToken']] as const))('%s %s: the true family, its parameters inside the 99%% bootstrap intervals', (id, metric) => {
     const p = provider(logs[format].cal, id);
-    const truth = TRUTH.providers.find((t) => t.id === id)![metric] as { kind: string } & Record<string, number>;
+    const truth = TRUTH.providers.find((t) => t.id === id)![metric] as unknown as { kind: string } & Record<string, number>;
     const fit = p.latency[metric]!;
     expect(fit.recommended).toBe('parametric');
     expect(fit.best!.family).toBe(truth.kind);

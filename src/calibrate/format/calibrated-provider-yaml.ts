@@ -1,3 +1,4 @@
+import { appendAll } from '../../core/bulk-array.js';
 import { describeChoice, formatDurationS } from './describe-fit.js';
 import { flowYaml } from './flow-yaml.js';
 import { roundSignificant } from '../sample-quantiles.js';
@@ -56,7 +57,7 @@ export function calibratedProviderYaml(c: ProviderCalibration, opts: ProviderYam
     L.push(`    # ${rl.limited} 429s in ${rl.attempts} attempts; ${est.minutes} saturated minutes admitted a median ${r3(est.perMinute)} ${what}/min (IQR ${r3(est.lo)}–${r3(est.hi)}); the other limit is above the peak admitted ${rl.rpm ? `${rl.peakTpm} tokens` : `${rl.peakRpm} requests`}/min`);
     L.push(`    rateLimits: { ${rl.rpm ? `rpm: ${Math.round(rl.rpm.perMinute)}` : `tpm: ${Math.round(rl.tpm!.perMinute)}`} }`);
   } else if (rl.note !== undefined) L.push(`    # rate limits: ${rl.note}`);
-  L.push(...incidentLines(c, opts.t0Ms));
+  appendAll(L, incidentLines(c, opts.t0Ms));
   L.push('    models:');
   for (const [model, list] of c.models) {
     const p = c.prices.get(model);
