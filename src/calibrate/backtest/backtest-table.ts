@@ -1,7 +1,6 @@
-import { maxOf } from '../../core/bulk-array.js';
 import type { RunSummary } from '../../metrics/run-summary.js';
 import type { LoggedRequest } from '../logs/logged-request.js';
-import { roundSignificant, sortedQuantile } from '../sample-quantiles.js';
+import { sortedQuantile } from '../sample-quantiles.js';
 
 /**
  * The simulated-vs-observed table of a backtest: one row per metric with both values, the
@@ -51,17 +50,4 @@ export function backtestRows(observed: readonly LoggedRequest[], sim: RunSummary
     rows.push(row(`share ${p}`, ok.filter((r) => servedBy(r) === p).length / Math.max(1, ok.length), simShare.get(p) ?? 0, 'abs', 0.05));
   }
   return rows;
-}
-
-export function formatBacktestTable(rows: readonly BacktestRow[]): string {
-  const fmt = (x: number) => String(roundSignificant(x, 4));
-  const cells = rows.map((r) => {
-    const diff = r.kind === 'abs' ? fmt(r.simulated - r.observed) : r.observed === 0 ? '–' : `${fmt((100 * (r.simulated - r.observed)) / r.observed)}%`;
-    const tol = r.kind === 'abs' ? `±${fmt(r.tolerance)}` : `±${fmt(100 * r.tolerance)}%`;
-    return [r.metric, fmt(r.observed), fmt(r.simulated), diff, tol, r.ok ? 'ok' : 'OUT'];
-  });
-  const head = ['metric', 'observed', 'simulated', 'diff', 'tolerance', 'agree'];
-  const widths = head.map((h, i) => Math.max(h.length, maxOf(cells.map((c) => c[i].length))));
-  const line = (c: readonly string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
-  return [line(head), ...cells.map(line)].join('\n');
 }

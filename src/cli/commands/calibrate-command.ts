@@ -4,7 +4,7 @@ import type { CommandSpec } from '../command-list.js';
 import { checkOutputFile, writeFileAtomic } from '../../lab/atomic-dir.js';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { calibrate, scenarioYaml, traceLines, type CalibrationOptions } from '../../calibrate/calibrated-scenario.js';
-import { formatBacktestTable } from '../../calibrate/backtest/backtest-table.js';
+import { formatBacktestTable } from '../format-backtest.js';
 import { runBacktest } from '../../calibrate/backtest/run-backtest.js';
 import { LOG_FORMATS, PLANNED_FORMATS, readLogs, type LogFormat } from '../../calibrate/logs/read-logs.js';
 import { configSecrets, redactSecrets } from '../../import/litellm/config-secrets.js';
