@@ -1,21 +1,28 @@
 import type { LoggedAttempt } from '../logs/logged-request.js';
 import { sortedQuantile } from '../sample-quantiles.js';
+import { TokenBucket } from '../../sim/world/token-bucket.js';
 
 /**
  * RPM / TPM limits from 429 patterns. routesim (and most providers) meter with a token
  * bucket refilled at limit/minute; while 429s keep coming the bucket is empty, so a minute
- * that has 429s near both its ends admitted almost exactly one refill: `rpm` requests or
- * `tpm` tokens (input + output). The limit that binds is the one whose admitted amount is
- * steadier across such saturated minutes (smaller coefficient of variation); the other is
- * only known to be above what was admitted. The estimate is the median over saturated
- * minutes, its spread the interquartile range.
+ * that has 429s near both its ends admitted about one refill: `rpm` requests or `tpm` tokens
+ * (input + output). The medians over such saturated minutes are first guesses; each is then
+ * refined by replaying a token bucket of that kind over every attempt at limits from 0.7× to
+ * 1.3× the guess and keeping the one that reproduces the most admit / 429 decisions. The kind
+ * whose replay agrees better is the limit that binds (a count bucket cannot explain why large
+ * requests were refused while small ones passed, and the other way round); the other is only
+ * known to be above what was admitted.
  */
 export interface LimitEstimate {
   readonly perMinute: number;
+  /** Limits whose replay agrees within 0.2 percentage points of the best. */
   readonly lo: number;
   readonly hi: number;
-  /** Saturated minutes the estimate came from. */
+  /** Fraction of the admit / 429 decisions the replay at `perMinute` reproduces. */
+  readonly agreement: number;
+  /** Saturated minutes the first guess came from, and that guess. */
   readonly minutes: number;
+  readonly medianOfMinutes: number;
 }
 
 export interface RateLimitInference {
@@ -63,18 +70,37 @@ export function inferRateLimits(sorted: readonly LoggedAttempt[]): RateLimitInfe
   const base = { limited, attempts: sorted.length, peakRpm, peakTpm };
   if (limited === 0) return { ...base, note: `no 429s in ${sorted.length} attempts: any limit is above the peak of ${peakRpm} requests / ${peakTpm} tokens per minute` };
   if (sat.length < 2) return { ...base, note: `${limited} 429s but ${sat.length} saturated minute(s): too few to read the limit (peak admitted ${peakRpm} requests / ${peakTpm} tokens per minute)` };
-  const req = estimate(sat.map((b) => b.admitted));
-  const tok = estimate(sat.map((b) => b.tokens));
-  return cv(sat.map((b) => b.admitted)) <= cv(sat.map((b) => b.tokens)) ? { ...base, rpm: req } : { ...base, tpm: tok };
+  const sortedMedian = (xs: number[]) => sortedQuantile([...xs].sort((a, b) => a - b), 0.5);
+  const rpm = refine(sorted, sortedMedian(sat.map((b) => b.admitted)), () => 1, sat.length);
+  // A refused attempt logged no output tokens; the bucket was charged for the expected output,
+  // so the replay charges it the median output of the admitted attempts.
+  const outputs = sorted.filter((a) => a.outputTokens > 0).map((a) => a.outputTokens);
+  const expectedOutput = outputs.length > 0 ? sortedMedian(outputs) : 0;
+  const tpm = refine(sorted, sortedMedian(sat.map((b) => b.tokens)), (a) => a.inputTokens + (a.outputTokens > 0 ? a.outputTokens : expectedOutput), sat.length);
+  return rpm.agreement >= tpm.agreement ? { ...base, rpm } : { ...base, tpm };
 }
 
-function estimate(xs: number[]): LimitEstimate {
-  const s = [...xs].sort((a, b) => a - b);
-  return { perMinute: sortedQuantile(s, 0.5), lo: sortedQuantile(s, 0.25), hi: sortedQuantile(s, 0.75), minutes: s.length };
+/** Grid search of the limit around `guess` by replaying a token bucket over the attempts. */
+function refine(sorted: readonly LoggedAttempt[], guess: number, cost: (a: LoggedAttempt) => number, minutes: number): LimitEstimate {
+  const grid: { limit: number; agreement: number }[] = [];
+  for (let f = 0.7; f <= 1.3 + 1e-9; f += 0.01) {
+    const limit = Math.max(1, Math.round(guess * f));
+    if (grid.length > 0 && grid[grid.length - 1].limit === limit) continue;
+    grid.push({ limit, agreement: replayAgreement(sorted, limit, cost) });
+  }
+  let best = grid[0];
+  for (const g of grid) if (g.agreement > best.agreement) best = g;
+  const near = grid.filter((g) => g.agreement >= best.agreement - 0.002).map((g) => g.limit);
+  return { perMinute: best.limit, lo: Math.min(best.limit, near[0]), hi: Math.max(best.limit, near[near.length - 1]), agreement: best.agreement, minutes, medianOfMinutes: guess };
 }
 
-function cv(xs: readonly number[]): number {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length;
-  return m > 0 ? Math.sqrt(v) / m : Infinity;
+function replayAgreement(sorted: readonly LoggedAttempt[], limit: number, cost: (a: LoggedAttempt) => number): number {
+  const t0 = sorted[0].startMs;
+  const bucket = new TokenBucket(limit, limit / MINUTE_MS);
+  let agree = 0;
+  for (const a of sorted) {
+    const admitted = bucket.tryTake(cost(a), a.startMs - t0).ok;
+    if (admitted === (a.outcome !== 'rate-limited')) agree++;
+  }
+  return agree / sorted.length;
 }
