@@ -62,7 +62,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     usage: 'calibrate <logs..>',
-    describe: 'Turn request logs (routesim gateway, OpenTelemetry GenAI spans, llmperf) into a scenario: the logged traffic as a trace, fitted latency, error rates, rate limits, outages and prices per provider; --holdout backtests it',
+    describe: 'Turn request logs (routesim gateway, OpenTelemetry GenAI spans, LiteLLM, llmperf) into a scenario: the logged traffic as a trace, fitted latency, error rates, rate limits, outages and prices per provider; --holdout backtests it',
     load: async () => (await import('./commands/calibrate-command.js')).registerCalibrateCommand,
   },
   {

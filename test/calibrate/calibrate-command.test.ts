@@ -28,7 +28,7 @@ describe('routesim calibrate', () => {
   it('--help lists the formats and options', () => {
     const r = routesim(['calibrate', '--help']);
     expect(r.status).toBe(0);
-    for (const s of ['--format', '--router-from', '--holdout', '--out', 'otel', 'llmperf']) expect(r.stdout).toContain(s);
+    for (const s of ['--format', '--router-from', '--holdout', '--out', 'otel', 'litellm', 'llmperf']) expect(r.stdout).toContain(s);
   });
 
   it('writes a scenario that validate accepts and a trace of every logged request', () => {

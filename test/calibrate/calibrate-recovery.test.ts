@@ -1,7 +1,8 @@
 /**
  * Calibration recovers a truth we chose: an hour of requests from two providers with known
  * latency families, error rates, a token-bucket RPM limit (alpha), a TPM limit (beta) and a
- * ten-minute outage (alpha), logged as routesim request-log lines and as OTLP GenAI spans.
+ * ten-minute outage (alpha), logged as routesim request-log lines, as OTLP GenAI spans and as
+ * LiteLLM StandardLoggingPayload lines.
  * Fitted parameters' 99% bootstrap intervals must hold the true ones, error rates' 95%
  * intervals the true rates, RPM/TPM be within 10%, the outage window within a minute, prices
  * exact, and the backtest on the last 30% agree within the table's tolerances.
@@ -15,17 +16,19 @@ import { calibrate, scenarioYaml, type Calibration } from '../../src/calibrate/c
 import type { ProviderCalibration } from '../../src/calibrate/infer/calibrate-provider.js';
 import { runBacktest } from '../../src/calibrate/backtest/run-backtest.js';
 import { readLogs, type ReadLogsResult } from '../../src/calibrate/logs/read-logs.js';
-import { generateGroundTruthLog, toOtlpLines, type TruthProvider } from '../support/ground-truth-log.js';
+import { generateGroundTruthLog, toLitellmPayloadLines, toOtlpLines, type TruthProvider } from '../support/ground-truth-log.js';
 import { TRUTH } from './truth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'routesim-calibrate-'));
-const logs: Record<'routesim' | 'otel', { read: ReadLogsResult; cal: Calibration }> = {} as never;
+type Format = 'routesim' | 'otel' | 'litellm';
+const logs: Record<Format, { read: ReadLogsResult; cal: Calibration }> = {} as never;
 
 beforeAll(() => {
   const records = generateGroundTruthLog(TRUTH);
   writeFileSync(join(dir, 'requests.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(join(dir, 'spans.jsonl'), toOtlpLines(records).join('\n') + '\n');
-  for (const [k, f] of [['routesim', 'requests.jsonl'], ['otel', 'spans.jsonl']] as const) {
+  writeFileSync(join(dir, 'litellm.jsonl'), toLitellmPayloadLines(records).join('\n') + '\n');
+  for (const [k, f] of [['routesim', 'requests.jsonl'], ['otel', 'spans.jsonl'], ['litellm', 'litellm.jsonl']] as const) {
     const read = readLogs([join(dir, f)]);
     logs[k] = { read, cal: calibrate(read.requests) };
   }
@@ -34,11 +37,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const provider = (cal: Calibration, id: string): ProviderCalibration => cal.providers.find((p) => p.provider === id)!;
 
-describe.each(['routesim', 'otel'] as const)('calibration from the %s log', (format) => {
+describe.each(['routesim', 'otel', 'litellm'] as const)('calibration from the %s log', (format) => {
   it('reads every request, keeps no prompt or raw user id', () => {
     const { read } = logs[format];
     expect(read.requests.length).toBe(generateGroundTruthLog(TRUTH).length);
     if (format === 'otel') expect(read.dropped).toEqual(['enduser.id', 'gen_ai.prompt']);
+    if (format === 'litellm') expect(read.dropped).toEqual(['error_str', 'messages', 'response']);
     expect(read.requests.every((r) => r.clientHash === null || !r.clientHash.startsWith('user-'))).toBe(true);
   });
 
@@ -92,10 +96,11 @@ describe.each(['routesim', 'otel'] as const)('calibration from the %s log', (for
   });
 });
 
-describe('both log formats', () => {
+describe('all three log formats', () => {
   it('give the same scenario', () => {
-    const text = (k: 'routesim' | 'otel') => scenarioYaml(logs[k].cal, logs[k].read.requests, { tracePath: 't.jsonl' });
+    const text = (k: Format) => scenarioYaml(logs[k].cal, logs[k].read.requests, { tracePath: 't.jsonl' });
     expect(text('otel')).toBe(text('routesim'));
+    expect(text('litellm')).toBe(text('routesim'));
   });
 
   it('backtest on the last 30% under the observed router agrees within every tolerance', () => {

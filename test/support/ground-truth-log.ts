@@ -207,3 +207,40 @@ export function toOtlpLines(records: readonly RequestLogRecord[]): string[] {
     return JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr('service.name', 'gateway')] }, scopeSpans: [{ scope: { name: 'gen_ai' }, spans }] }] });
   });
 }
+
+const ERROR_CLASS: Readonly<Record<string, readonly [string, number | null]>> = {
+  'rate-limited': ['RateLimitError', 429],
+  'server-error': ['InternalServerError', 500],
+  timeout: ['Timeout', 408],
+  'connection-error': ['APIConnectionError', null],
+};
+
+/**
+ * The same requests as LiteLLM StandardLoggingPayload lines (one per LLM call, grouped by
+ * trace_id), with the message content and key fields a real payload carries, which calibrate
+ * must drop.
+ */
+export function toLitellmPayloadLines(records: readonly RequestLogRecord[]): string[] {
+  const s = (ms: number) => ms / 1000;
+  return records.flatMap((r) =>
+    r.attempts.map((a) => {
+      const start = r.startUnixMs + a.startOffsetMs;
+      const end = start + a.latencyMs;
+      const ok = a.outcome === 'success';
+      const [errorClass, code] = ERROR_CLASS[a.outcome] ?? ['APIError', 500];
+      return JSON.stringify({
+        id: `${r.requestId}-${a.attemptNo}`, trace_id: r.requestId, call_type: 'acompletion', stream: r.stream,
+        status: ok ? 'success' : 'failure', response_cost: a.costUsd,
+        prompt_tokens: a['gen_ai.usage.input_tokens'], completion_tokens: a['gen_ai.usage.output_tokens'],
+        total_tokens: a['gen_ai.usage.input_tokens'] + a['gen_ai.usage.output_tokens'],
+        startTime: s(start), endTime: s(end), completionStartTime: s(ok && a.ttftMs !== null ? start + a.ttftMs : end),
+        model: a.deployment.split('/')[1], model_group: r['gen_ai.request.model'], model_id: `id-${a.deployment}`,
+        api_base: `http://${a['gen_ai.provider.name']}/v1`, custom_llm_provider: 'openai',
+        metadata: { user_api_key_hash: r.clientHash, user_api_key_team_alias: r.tenant },
+        messages: [{ role: 'user', content: 'a prompt that must not leak' }],
+        response: ok ? { choices: [{ message: { content: 'an answer that must not leak' } }] } : null,
+        ...(ok ? {} : { error_str: `${errorClass}: upstream said no`, error_information: { error_code: code === null ? '' : String(code), error_class: errorClass } }),
+      });
+    }),
+  );
+}

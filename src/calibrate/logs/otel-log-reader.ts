@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { maxOf } from '../../core/bulk-array.js';
 import { groupBy } from '../../core/group-by.js';
+import { hashId } from './hash-id.js';
 import { jsonLines } from './json-lines.js';
 import { LogFormatError } from './log-format-error.js';
 import { outcomeFromError, type LoggedAttempt, type LoggedRequest, type newReadNotes } from './logged-request.js';
@@ -16,7 +16,6 @@ import { spansOfLine, type OtelSpan } from './otel-span.js';
 const CONTENT_KEY = /prompt|completion|messages|content|api[_.]?key|authorization|instructions/i;
 const USER_KEYS = ['enduser.id', 'user.id', 'gen_ai.user.id', 'routesim.client_id'];
 
-const hashId = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 export function readOtelLog(file: string, notes: ReturnType<typeof newReadNotes>): LoggedRequest[] {
   const spans: OtelSpan[] = [];

@@ -2,6 +2,7 @@ import { LineReader } from '../../core/line-reader.js';
 import { isPlainObject } from '../../core/is-plain-object.js';
 import { LogFormatError } from './log-format-error.js';
 import { newReadNotes, type LoggedRequest } from './logged-request.js';
+import { readLitellmLog } from './litellm-log-reader.js';
 import { readLlmperfLog } from './llmperf-log-reader.js';
 import { readOtelLog } from './otel-log-reader.js';
 import { readRoutesimLog } from './routesim-log-reader.js';
@@ -9,12 +10,14 @@ import { readRoutesimLog } from './routesim-log-reader.js';
 /**
  * Reads request logs of any supported format into logged requests, in arrival order.
  * `auto` takes a .json file for llmperf results and otherwise looks at the first non-blank line: a `schema` of routesim.request-log/1 is routesim's
- * own log; `resourceSpans` or `startTimeUnixNano` is OpenTelemetry (OTLP JSON).
+ * own log; `resourceSpans` or `startTimeUnixNano` is OpenTelemetry (OTLP JSON); a
+ * `standard_logging_object`, or `startTime` with `api_base` / `model_group` / `spend` /
+ * `response_cost`, is LiteLLM.
  */
-export const LOG_FORMATS = ['auto', 'routesim', 'otel', 'llmperf'] as const;
+export const LOG_FORMATS = ['auto', 'routesim', 'otel', 'litellm', 'llmperf'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 /** Formats the issue names that this version does not read yet (a clear refusal, not a guess). */
-export const PLANNED_FORMATS = ['litellm', 'csv', 'jsonl'] as const;
+export const PLANNED_FORMATS = ['csv', 'jsonl'] as const;
 
 export interface ReadLogsResult {
   readonly requests: LoggedRequest[];
@@ -39,7 +42,8 @@ export function detectFormat(file: string): Exclude<LogFormat, 'auto'> {
       }
       if (isPlainObject(v) && v.schema === 'routesim.request-log/1') return 'routesim';
       if (isPlainObject(v) && (Array.isArray(v.resourceSpans) || 'startTimeUnixNano' in v)) return 'otel';
-      throw new LogFormatError(file, reader.line, "unknown log format: neither a routesim request log line (schema: routesim.request-log/1) nor OTLP JSON spans (resourceSpans / startTimeUnixNano); give --format");
+      if (isPlainObject(v) && ('standard_logging_object' in v || ('startTime' in v && ['api_base', 'model_group', 'spend', 'response_cost'].some((k) => k in v)))) return 'litellm';
+      throw new LogFormatError(file, reader.line, "unknown log format: neither a routesim request log line (schema: routesim.request-log/1) nor OTLP JSON spans (resourceSpans / startTimeUnixNano) nor a LiteLLM logging payload / spend-log row (startTime, api_base, ...); give --format");
     }
     throw new LogFormatError(file, undefined, 'the log is empty');
   } finally {
@@ -59,6 +63,7 @@ export function readLogs(files: readonly string[], format: LogFormat = 'auto'): 
     const before = requests.length;
     if (f === 'routesim') for (const r of readRoutesimLog(file, notes)) requests.push(r);
     else if (f === 'otel') for (const r of readOtelLog(file, notes)) requests.push(r);
+    else if (f === 'litellm') for (const r of readLitellmLog(file, notes)) requests.push(r);
     else {
       for (const r of readLlmperfLog(file, notes, llmperfEndMs)) requests.push(r);
       for (let i = before; i < requests.length; i++) llmperfEndMs = Math.max(llmperfEndMs, requests[i].startMs + requests[i].latencyMs);

@@ -38,8 +38,8 @@ export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
     spec.describe,
     (c) =>
       c
-        .positional('logs', { type: 'string', array: true, demandOption: true, describe: 'request logs: routesim gateway request logs (JSONL), OTLP JSON GenAI spans (JSONL), llmperf individual/*.json' })
-        .option('format', { choices: [...LOG_FORMATS, ...PLANNED_FORMATS] as const, describe: 'log format (default auto: routesim / otel from the first line, llmperf for .json)' })
+        .positional('logs', { type: 'string', array: true, demandOption: true, describe: 'request logs: routesim gateway request logs (JSONL), OTLP JSON GenAI spans (JSONL), LiteLLM StandardLoggingPayload / spend-log rows (JSONL), llmperf individual/*.json' })
+        .option('format', { choices: [...LOG_FORMATS, ...PLANNED_FORMATS] as const, describe: 'log format (default auto: routesim / otel / litellm from the first line, llmperf for .json)' })
         .option('router-from', { type: 'string', describe: "LiteLLM config.yaml whose router section (as 'import litellm' maps it) replaces the router observed in the log" })
         .option('out', { type: 'string', describe: 'write the scenario here, and the trace of logged requests beside it as <name>.trace.jsonl' })
         .option('name', { type: 'string', describe: 'scenario name (default: from --out, else calibrated)' })
