@@ -53,7 +53,17 @@ describe('routesim calibrate', () => {
     const g = join(root, 'other.jsonl');
     writeFileSync(g, '{"a": 1}\n');
     refuses([g], /other\.jsonl:1: unknown log format: neither a routesim request log line .* nor OTLP JSON spans/);
-    refuses([EXAMPLE, '--format', 'csv'], /--format csv: not read by this version of calibrate yet/);
+    refuses([EXAMPLE, '--format', 'csv'], /--format csv needs --columns/);
+    refuses([EXAMPLE, '--format', 'csv', '--columns', 'startS=t,deployment=d'], /--columns: name exactly one of latencyMs, latencyS/);
+    refuses([EXAMPLE, '--columns', 'startS=t'], /--columns is for --format csv or jsonl/);
+  });
+
+  it('a CSV through --columns: a missing column is named with a did-you-mean, a bad cell by file:line', () => {
+    const f = join(root, 'calls.csv');
+    writeFileSync(f, 'id,sent_ms,backend,in,out,ms\nr1,1000,a/m,10,5,300\nr2,2000,a/m,ten,5,300\n');
+    const cols = 'request=id,startMs=sent_ms,deployment=backend,inputTokens=in,outputTokens=out,latencyMs=ms';
+    refuses([f, '--format', 'csv', '--columns', cols.replace('backend', 'backnd')], /calls\.csv: no column 'backnd' \(--columns deployment\); did you mean 'backend'\?/, join(root, 'x4.yaml'));
+    refuses([f, '--format', 'csv', '--columns', cols], /calls\.csv:3: inputTokens: expected a number >= 0, got "ten"/, join(root, 'x5.yaml'));
   });
 
   it('refuses a record missing a required field, naming file:line and the field', () => {

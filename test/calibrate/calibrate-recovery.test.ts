@@ -2,7 +2,7 @@
  * Calibration recovers a truth we chose: an hour of requests from two providers with known
  * latency families, error rates, a token-bucket RPM limit (alpha), a TPM limit (beta) and a
  * ten-minute outage (alpha), logged as routesim request-log lines, as OTLP GenAI spans and as
- * LiteLLM StandardLoggingPayload lines.
+ * LiteLLM StandardLoggingPayload lines and as a CSV read through a column mapping.
  * Fitted parameters' 99% bootstrap intervals must hold the true ones, error rates' 95%
  * intervals the true rates, RPM/TPM be within 10%, the outage window within a minute, prices
  * exact, and the backtest on the last 30% agree within the table's tolerances.
@@ -16,11 +16,12 @@ import { calibrate, scenarioYaml, type Calibration } from '../../src/calibrate/c
 import type { ProviderCalibration } from '../../src/calibrate/infer/calibrate-provider.js';
 import { runBacktest } from '../../src/calibrate/backtest/run-backtest.js';
 import { readLogs, type ReadLogsResult } from '../../src/calibrate/logs/read-logs.js';
-import { generateGroundTruthLog, toLitellmPayloadLines, toOtlpLines, type TruthProvider } from '../support/ground-truth-log.js';
+import { CSV_COLUMNS, generateGroundTruthLog, toCsvLines, toLitellmPayloadLines, toOtlpLines, type TruthProvider } from '../support/ground-truth-log.js';
+import { parseColumnMap } from '../../src/calibrate/logs/column-log-reader.js';
 import { TRUTH } from './truth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'routesim-calibrate-'));
-type Format = 'routesim' | 'otel' | 'litellm';
+type Format = 'routesim' | 'otel' | 'litellm' | 'csv';
 const logs: Record<Format, { read: ReadLogsResult; cal: Calibration }> = {} as never;
 
 beforeAll(() => {
@@ -28,8 +29,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'requests.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(join(dir, 'spans.jsonl'), toOtlpLines(records).join('\n') + '\n');
   writeFileSync(join(dir, 'litellm.jsonl'), toLitellmPayloadLines(records).join('\n') + '\n');
-  for (const [k, f] of [['routesim', 'requests.jsonl'], ['otel', 'spans.jsonl'], ['litellm', 'litellm.jsonl']] as const) {
-    const read = readLogs([join(dir, f)]);
+  writeFileSync(join(dir, 'calls.csv'), toCsvLines(records).join('\n') + '\n');
+  for (const [k, f] of [['routesim', 'requests.jsonl'], ['otel', 'spans.jsonl'], ['litellm', 'litellm.jsonl'], ['csv', 'calls.csv']] as const) {
+    const read = k === 'csv' ? readLogs([join(dir, f)], 'csv', parseColumnMap(CSV_COLUMNS)) : readLogs([join(dir, f)]);
     logs[k] = { read, cal: calibrate(read.requests) };
   }
 }, 120_000);
@@ -37,7 +39,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const provider = (cal: Calibration, id: string): ProviderCalibration => cal.providers.find((p) => p.provider === id)!;
 
-describe.each(['routesim', 'otel', 'litellm'] as const)('calibration from the %s log', (format) => {
+describe.each(['routesim', 'otel', 'litellm', 'csv'] as const)('calibration from the %s log', (format) => {
   it('reads every request, keeps no prompt or raw user id', () => {
     const { read } = logs[format];
     expect(read.requests.length).toBe(generateGroundTruthLog(TRUTH).length);
@@ -96,11 +98,12 @@ describe.each(['routesim', 'otel', 'litellm'] as const)('calibration from the %s
   });
 });
 
-describe('all three log formats', () => {
+describe('all four log formats', () => {
   it('give the same scenario', () => {
     const text = (k: Format) => scenarioYaml(logs[k].cal, logs[k].read.requests, { tracePath: 't.jsonl' });
     expect(text('otel')).toBe(text('routesim'));
     expect(text('litellm')).toBe(text('routesim'));
+    expect(text('csv')).toBe(text('routesim'));
   });
 
   it('backtest on the last 30% under the observed router agrees within every tolerance', () => {

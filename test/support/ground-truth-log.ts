@@ -244,3 +244,14 @@ export function toLitellmPayloadLines(records: readonly RequestLogRecord[]): str
     }),
   );
 }
+
+/** The same requests as a CSV of attempts in a gateway's own column names (read through `--columns`). */
+export const CSV_COLUMNS = 'request=req_id,startMs=sent_at_ms,deployment=backend,provider=vendor,inputTokens=tok_in,outputTokens=tok_out,latencyMs=dur_ms,ttftMs=first_byte_ms,status=http_status,error=err,costUsd=usd,tenant=team,client=user';
+
+export function toCsvLines(records: readonly RequestLogRecord[]): string[] {
+  const header = 'req_id,sent_at_ms,backend,vendor,tok_in,tok_out,dur_ms,first_byte_ms,http_status,err,usd,team,user,prompt';
+  return [header, ...records.flatMap((r) => r.attempts.map((a) => [
+    r.requestId, r.startUnixMs + a.startOffsetMs, a.deployment, a['gen_ai.provider.name'], a['gen_ai.usage.input_tokens'], a['gen_ai.usage.output_tokens'],
+    a.latencyMs, a.ttftMs ?? '', a['http.response.status_code'] ?? '', a.outcome === 'success' ? '' : a.outcome, a.costUsd, r.tenant ?? '', r.clientHash ?? '', '"a prompt, never read"',
+  ].join(',')))];
+}

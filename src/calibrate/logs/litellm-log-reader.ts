@@ -6,7 +6,7 @@ import { parseDateTimeMs } from '../../sim/traffic/trace/datetime.js';
 import { hashId } from './hash-id.js';
 import { jsonLines } from './json-lines.js';
 import { LogFormatError } from './log-format-error.js';
-import { outcomeFromError, type LoggedAttempt, type LoggedRequest, type newReadNotes } from './logged-request.js';
+import { outcomeFromError, requestFromAttempts, type LoggedAttempt, type LoggedRequest, type newReadNotes } from './logged-request.js';
 
 /**
  * LiteLLM logs as JSONL: its StandardLoggingPayload (what callbacks receive as
@@ -91,19 +91,8 @@ export function readLitellmLog(file: string, notes: ReturnType<typeof newReadNot
   const out: LoggedRequest[] = [];
   for (const list of groupBy(calls, (c) => c.key).values()) {
     list.sort((a, b) => a.attempt.startMs - b.attempt.startMs);
-    const attempts = list.map((c) => c.attempt);
     const first = list[0];
-    const won = attempts.find((a) => a.outcome === 'success');
-    const startMs = attempts[0].startMs;
-    let endMs = startMs;
-    for (const a of attempts) endMs = Math.max(endMs, a.startMs + a.latencyMs);
-    out.push({
-      startMs, model: first.model, stream: first.stream, tenant: first.tenant, clientHash: first.client,
-      inputTokens: attempts[0].inputTokens, outputTokens: won?.outputTokens ?? 0,
-      ttftMs: won !== undefined && won.ttftMs !== null ? won.startMs - startMs + won.ttftMs : null,
-      latencyMs: endMs - startMs, ok: won !== undefined, outcome: won !== undefined ? 'success' : 'retries-exhausted',
-      costUsd: attempts.reduce((t, a) => t + a.costUsd, 0), attempts,
-    });
+    out.push(requestFromAttempts(list.map((c) => c.attempt), { model: first.model, stream: first.stream, tenant: first.tenant, clientHash: first.client }));
   }
   return out.sort((a, b) => a.startMs - b.startMs);
 }

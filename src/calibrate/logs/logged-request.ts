@@ -62,3 +62,26 @@ export function outcomeFromError(errorType: string | null | undefined, status: n
   if ((status ?? 0) >= 400) return 'client-error';
   return errorType === null || errorType === undefined || errorType === '' ? 'success' : 'server-error';
 }
+
+/**
+ * A client request from its attempts (in start order), for logs that record attempts one by
+ * one (OTel spans, LiteLLM calls, mapped rows): it succeeded when an attempt did; its TTFT is
+ * that attempt's first token after the request's start; its tokens are the first attempt's
+ * input and the winner's output. `startMs` / `endMs` default to the attempts' span.
+ */
+export function requestFromAttempts(
+  attempts: readonly LoggedAttempt[],
+  meta: { readonly model: string; readonly stream: boolean; readonly tenant: string | null; readonly clientHash: string | null; readonly startMs?: number; readonly endMs?: number },
+): LoggedRequest {
+  const won = attempts.find((a) => a.outcome === 'success');
+  const startMs = meta.startMs ?? attempts[0].startMs;
+  let endMs = startMs;
+  for (const a of attempts) endMs = Math.max(endMs, a.startMs + a.latencyMs);
+  return {
+    startMs, model: meta.model, stream: meta.stream, tenant: meta.tenant, clientHash: meta.clientHash,
+    inputTokens: attempts[0].inputTokens, outputTokens: won?.outputTokens ?? 0,
+    ttftMs: won !== undefined && won.ttftMs !== null ? won.startMs - startMs + won.ttftMs : null,
+    latencyMs: (meta.endMs ?? endMs) - startMs, ok: won !== undefined, outcome: won !== undefined ? 'success' : 'retries-exhausted',
+    costUsd: attempts.reduce((t, a) => t + a.costUsd, 0), attempts,
+  };
+}

@@ -1,9 +1,8 @@
-import { maxOf } from '../../core/bulk-array.js';
 import { groupBy } from '../../core/group-by.js';
 import { hashId } from './hash-id.js';
 import { jsonLines } from './json-lines.js';
 import { LogFormatError } from './log-format-error.js';
-import { outcomeFromError, type LoggedAttempt, type LoggedRequest, type newReadNotes } from './logged-request.js';
+import { outcomeFromError, requestFromAttempts, type LoggedAttempt, type LoggedRequest, type newReadNotes } from './logged-request.js';
 import { spansOfLine, type OtelSpan } from './otel-span.js';
 
 /**
@@ -85,25 +84,14 @@ function toAttempt(s: OtelSpan, file: string): LoggedAttempt {
 }
 
 function toRequest(list: readonly OtelSpan[], parent: OtelSpan | undefined, file: string): LoggedRequest {
-  const attempts = list.map((s) => toAttempt(s, file));
   const first = list[0];
-  const won = attempts.find((a) => a.outcome === 'success');
-  const startMs = parent?.startMs ?? first.startMs;
-  const endMs = parent?.endMs ?? maxOf(list.map((s) => s.endMs));
   const user = USER_KEYS.map((k) => str(first, k)).find((v) => v !== undefined);
-  return {
-    startMs,
+  return requestFromAttempts(list.map((s) => toAttempt(s, file)), {
     model: str(first, 'gen_ai.request.model') ?? '',
     stream: first.attrs.get('gen_ai.request.stream') === true || first.attrs.get('routesim.stream') === true,
     tenant: str(first, 'routesim.tenant') ?? null,
     clientHash: user === undefined ? null : hashId(user),
-    inputTokens: attempts[0].inputTokens,
-    outputTokens: won?.outputTokens ?? 0,
-    ttftMs: won !== undefined && won.ttftMs !== null ? won.startMs - startMs + won.ttftMs : null,
-    latencyMs: endMs - startMs,
-    ok: won !== undefined,
-    outcome: won !== undefined ? 'success' : 'retries-exhausted',
-    costUsd: attempts.reduce((t, a) => t + a.costUsd, 0),
-    attempts,
-  };
+    startMs: parent?.startMs,
+    endMs: parent?.endMs,
+  });
 }

@@ -2,6 +2,7 @@ import { LineReader } from '../../core/line-reader.js';
 import { isPlainObject } from '../../core/is-plain-object.js';
 import { LogFormatError } from './log-format-error.js';
 import { newReadNotes, type LoggedRequest } from './logged-request.js';
+import { readColumnLog, type ColumnMap } from './column-log-reader.js';
 import { readLitellmLog } from './litellm-log-reader.js';
 import { readLlmperfLog } from './llmperf-log-reader.js';
 import { readOtelLog } from './otel-log-reader.js';
@@ -14,10 +15,8 @@ import { readRoutesimLog } from './routesim-log-reader.js';
  * `standard_logging_object`, or `startTime` with `api_base` / `model_group` / `spend` /
  * `response_cost`, is LiteLLM.
  */
-export const LOG_FORMATS = ['auto', 'routesim', 'otel', 'litellm', 'llmperf'] as const;
+export const LOG_FORMATS = ['auto', 'routesim', 'otel', 'litellm', 'llmperf', 'csv', 'jsonl'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
-/** Formats the issue names that this version does not read yet (a clear refusal, not a guess). */
-export const PLANNED_FORMATS = ['csv', 'jsonl'] as const;
 
 export interface ReadLogsResult {
   readonly requests: LoggedRequest[];
@@ -51,7 +50,8 @@ export function detectFormat(file: string): Exclude<LogFormat, 'auto'> {
   }
 }
 
-export function readLogs(files: readonly string[], format: LogFormat = 'auto'): ReadLogsResult {
+/** `columns`: the mapping csv / jsonl logs are read through (required for those two). */
+export function readLogs(files: readonly string[], format: LogFormat = 'auto', columns?: ColumnMap): ReadLogsResult {
   const requests: LoggedRequest[] = [];
   const perFile: { file: string; format: Exclude<LogFormat, 'auto'>; lines: number; requests: number; skipped: number }[] = [];
   const dropped = new Set<string>();
@@ -64,6 +64,10 @@ export function readLogs(files: readonly string[], format: LogFormat = 'auto'): 
     if (f === 'routesim') for (const r of readRoutesimLog(file, notes)) requests.push(r);
     else if (f === 'otel') for (const r of readOtelLog(file, notes)) requests.push(r);
     else if (f === 'litellm') for (const r of readLitellmLog(file, notes)) requests.push(r);
+    else if (f === 'csv' || f === 'jsonl') {
+      if (columns === undefined) throw new LogFormatError(file, undefined, `--format ${f} needs --columns (e.g. startS=ts,deployment=model,inputTokens=in,outputTokens=out,latencyMs=ms)`);
+      for (const r of readColumnLog(file, f, columns, notes)) requests.push(r);
+    }
     else {
       for (const r of readLlmperfLog(file, notes, llmperfEndMs)) requests.push(r);
       for (let i = before; i < requests.length; i++) llmperfEndMs = Math.max(llmperfEndMs, requests[i].startMs + requests[i].latencyMs);

@@ -6,7 +6,8 @@ import { parseScenarioText } from '../../config/load-scenario.js';
 import { calibrate, scenarioYaml, traceLines, type CalibrationOptions } from '../../calibrate/calibrated-scenario.js';
 import { formatBacktestTable } from '../format-backtest.js';
 import { runBacktest } from '../../calibrate/backtest/run-backtest.js';
-import { LOG_FORMATS, PLANNED_FORMATS, readLogs, type LogFormat } from '../../calibrate/logs/read-logs.js';
+import { COLUMN_KEYS, parseColumnMap } from '../../calibrate/logs/column-log-reader.js';
+import { LOG_FORMATS, readLogs, type LogFormat } from '../../calibrate/logs/read-logs.js';
 import { configSecrets, redactSecrets } from '../../import/litellm/config-secrets.js';
 import { formatImportWarnings } from '../../import/litellm/import-warnings.js';
 import { readLitellmConfig } from '../../import/litellm/litellm-config.js';
@@ -26,12 +27,6 @@ function routerFrom(path: string): Record<string, unknown> {
   return result.scenario.router as Record<string, unknown>;
 }
 
-function checkFormat(f: string | undefined): LogFormat {
-  if (f === undefined) return 'auto';
-  if ((PLANNED_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f}: not read by this version of calibrate yet (it reads ${LOG_FORMATS.filter((x) => x !== 'auto').join(', ')}); convert to OTLP JSON spans or the routesim request log`);
-  return f as LogFormat;
-}
-
 export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
   return y.command(
     spec.usage,
@@ -39,21 +34,25 @@ export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
     (c) =>
       c
         .positional('logs', { type: 'string', array: true, demandOption: true, describe: 'request logs: routesim gateway request logs (JSONL), OTLP JSON GenAI spans (JSONL), LiteLLM StandardLoggingPayload / spend-log rows (JSONL), llmperf individual/*.json' })
-        .option('format', { choices: [...LOG_FORMATS, ...PLANNED_FORMATS] as const, describe: 'log format (default auto: routesim / otel / litellm from the first line, llmperf for .json)' })
+        .option('format', { choices: LOG_FORMATS, describe: 'log format (default auto: routesim / otel / litellm from the first line, llmperf for .json; csv / jsonl need --columns)' })
+        .option('columns', { type: 'string', describe: `csv / jsonl: key=Column pairs, keys ${COLUMN_KEYS.join(', ')} (one start*, one latency*, deployment, inputTokens, outputTokens required)` })
         .option('router-from', { type: 'string', describe: "LiteLLM config.yaml whose router section (as 'import litellm' maps it) replaces the router observed in the log" })
         .option('out', { type: 'string', describe: 'write the scenario here, and the trace of logged requests beside it as <name>.trace.jsonl' })
         .option('name', { type: 'string', describe: 'scenario name (default: from --out, else calibrated)' })
         .option('holdout', { type: 'number', describe: 'backtest: fit on the first (1 − F) of the log, simulate the last F under the router and compare (0 < F < 1)' })
         .example('$0 calibrate gateway-requests.jsonl --out scenarios/last-week.yaml', 'a scenario replaying the logged week through fitted providers')
-        .example('$0 calibrate spans.jsonl --router-from litellm-config.yaml --out cand.yaml --holdout 0.3', 'OTel spans, LiteLLM router, backtest on the last 30%'),
+        .example('$0 calibrate spans.jsonl --router-from litellm-config.yaml --out cand.yaml --holdout 0.3', 'OTel spans, LiteLLM router, backtest on the last 30%')
+        .example('$0 calibrate calls.csv --format csv --columns start=time,deployment=backend,inputTokens=in,outputTokens=out,latencyMs=ms,ttftMs=ttft,status=code', 'any CSV through a column mapping'),
     (argv) => {
       if (argv.out !== undefined) checkOutputFile(argv.out);
       const holdout = argv.holdout;
       if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new UsageError(`--holdout must be a fraction between 0 and 1 (exclusive), got ${holdout}`);
-      const format = checkFormat(argv.format);
+      const format = (argv.format ?? 'auto') as LogFormat;
+      if (argv.columns !== undefined && format !== 'csv' && format !== 'jsonl') throw new UsageError('--columns is for --format csv or jsonl');
+      const columns = argv.columns === undefined ? undefined : parseColumnMap(argv.columns);
       const router = argv['router-from'] === undefined ? undefined : routerFrom(argv['router-from']);
       const files = argv.logs as string[];
-      const read = readLogs(files, format);
+      const read = readLogs(files, format, columns);
       if (read.requests.length === 0) throw new UsageError(`${files.join(', ')}: no requests in the log(s)`);
       for (const f of read.perFile) printErr(`${f.file}: ${f.format}, ${f.requests} requests from ${f.lines} lines${f.skipped > 0 ? `, ${f.skipped} cut-off final line skipped` : ''}\n`);
       printErr(`privacy: kept times, tokens, outcomes, deployments, tenants and client hashes only${read.dropped.length > 0 ? `; dropped ${read.dropped.join(', ')}` : ''}\n`);
