@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { LabUsageError } from './errors.js';
 import { MANIFEST_FILE, foreignEntries, manifestContent, readManifest } from './output-manifest.js';
 import { cleanStaleSiblings } from './stale-partials.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 
 /**
  * Crash-safe output. A file is written to a temporary name beside it and renamed into place;
@@ -16,17 +17,6 @@ import { cleanStaleSiblings } from './stale-partials.js';
 
 /** The file every results directory holds (its summary); read by `report` and `merge`'s hints. */
 export const RESULTS_MARKER = 'summary.json';
-
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
 
 /**
  * Creates `dir` and its missing parents one level at a time. Node's `mkdirSync(…, { recursive })`

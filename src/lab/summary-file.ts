@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS_MARKER, addToManifest, pathInside, writeFileAtomic } from './atomic-dir.js';
+import { RESULTS_MARKER, addToManifest, pathInside } from './atomic-dir.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import { SUMMARY_SCHEMA_VERSION } from './compare-summary.js';
 import { ResultsFormatError } from './errors.js';
 import { renderToMemory, type AnySummary, type ReportRenderer } from './results-writer.js';

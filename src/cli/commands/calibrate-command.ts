@@ -1,7 +1,8 @@
 import { basename, dirname, join, relative } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
-import { checkOutputFile, writeFileAtomic } from '../../lab/atomic-dir.js';
+import { checkOutputFile } from '../../lab/atomic-dir.js';
+import { writeFileAtomic } from '../../core/atomic-file.js';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { calibrate, scenarioYaml, traceLines, type CalibrationOptions } from '../../calibrate/calibrated-scenario.js';
 import { formatBacktestTable } from '../format-backtest.js';

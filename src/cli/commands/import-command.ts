@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
-import { checkOutputFile, writeFileAtomic } from '../../lab/atomic-dir.js';
+import { checkOutputFile } from '../../lab/atomic-dir.js';
+import { writeFileAtomic } from '../../core/atomic-file.js';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { loadLitellmPriceTable } from '../../config/pricing/price-table-files.js';
 import { cliPricingSources } from '../../config/pricing/pricing-sources.js';

@@ -16,7 +16,7 @@ import { printErr, printOut } from '../terminal-output.js';
 import { UsageError } from '../user-error.js';
 import { JsonlExplainSink } from '../jsonl-explain-sink.js';
 import type { ExplainSelection } from '../text-explain-sink.js';
-import { writeFileAtomic } from '../../lab/atomic-dir.js';
+import { writeFileAtomic } from '../../core/atomic-file.js';
 
 /** `--explain N` or `--explain-request 3,17`: undefined when nothing is to be explained. */
 function explainSelection(firstN: number, ids: string | undefined): ExplainSelection | undefined {
