@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_WINDOW_SIZE } from '../routing/stats/ring-window.js';
 import { budgetPolicyKeys } from './budget-policies-schema.js';
+import { admissionRouterKeys } from './admission-schema.js';
 
 /**
  * Router section of a scenario: strategy, health producers, resilience. Defaults follow the
@@ -123,6 +124,7 @@ export const nativeRouterSchema = z.strictObject({
   /** Half-life of the latency EWMA, ms. */
   ewmaHalfLifeMs: positive.default(10_000),
   ...budgetPolicyKeys,
+  ...admissionRouterKeys,
 });
 
 export type RouterConfig = z.output<typeof nativeRouterSchema>;

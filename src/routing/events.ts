@@ -29,7 +29,9 @@ export type RouterEvent =
       readonly windowStartMs: number;
       readonly spentUsd: number;
       readonly limitUsd: number;
-    };
+    }
+  /** A deployment's adaptive in-flight cap changed (router.concurrencyLimit). */
+  | { readonly type: 'concurrency.changed'; readonly atMs: number; readonly deploymentId: string; readonly limit: number };
 
 export type EventSink = (event: RouterEvent) => void;
 

@@ -64,6 +64,16 @@ export interface Flight {
   idleSeq: number;
   /** Position in the router's FlightList. */
   listIndex: number;
+  /** Retries made after failures of each kind (statusRules.maxRetriesByKind only). */
+  kindRetries: Partial<Record<AttemptOutcomeKind, number>> | undefined;
+  /** Priority class (router.priorityQueue only). */
+  priority: number | undefined;
+  /** Gateway queue: ms waited so far, and since when it waits now (NaN: not waiting). */
+  queuedMs: number;
+  queuedSinceMs: number;
+  /** The queue-timeout's RouterTimers handle. */
+  queueSlot: number;
+  queueSeq: number;
 }
 
 export function newFlight(req: RouteRequest, done: RouteDone): Flight {
@@ -73,6 +83,7 @@ export function newFlight(req: RouteRequest, done: RouteDone): Flight {
     lastId: undefined, lastErrorKind: undefined, deadlineSlot: -1, deadlineSeq: -1, hedgeSlot: -1, hedgeSeq: -1,
     retrySlot: -1, retrySeq: -1, retryPreferredId: undefined, retryIsFailover: false, retryPending: false,
     committed: undefined, firstTokenAtMs: NaN, idleSlot: -1, idleSeq: -1, listIndex: -1,
+    kindRetries: undefined, priority: undefined, queuedMs: 0, queuedSinceMs: NaN, queueSlot: -1, queueSeq: -1,
   };
 }
 
@@ -82,6 +93,12 @@ export function newFlight(req: RouteRequest, done: RouteDone): Flight {
  * winner's TTFT shifted by the queueing and backoff before its attempt.
  */
 export function resultOf(f: Flight, failure: FailureReason | undefined, winnerId: string | undefined, o: AttemptOutcome | undefined, nowMs: number): RouteResult {
+  const r = baseResultOf(f, failure, winnerId, o, nowMs);
+  if (f.priority === undefined && f.queuedMs === 0) return r;
+  return { ...r, priority: f.priority, ...(f.queuedMs > 0 ? { gatewayQueueMs: f.queuedMs } : {}) };
+}
+
+function baseResultOf(f: Flight, failure: FailureReason | undefined, winnerId: string | undefined, o: AttemptOutcome | undefined, nowMs: number): RouteResult {
   return {
     requestId: f.req.id,
     ok: failure === undefined,

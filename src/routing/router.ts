@@ -29,6 +29,8 @@ import {
   type TruthPort,
 } from './types.js';
 import { TransportGuard, withRetryAfterCap } from './transport-contract.js';
+import { AdmissionControl, type StartResult } from './policies/admission-control.js';
+import { StatusRules } from './policies/status-rules.js';
 
 export interface RouterOptions {
   readonly scheduler: Scheduler;
@@ -88,6 +90,8 @@ export class Router {
   private readonly ttftBasis: boolean;
   /** Budgets, tenant limits and selection constraints; undefined when none is configured. */
   readonly policies?: BudgetPolicies;
+  private readonly admission: AdmissionControl;
+  private readonly rules?: StatusRules;
 
   constructor(private readonly o: RouterOptions) {
     const { scheduler, config } = o;
@@ -112,6 +116,11 @@ export class Router {
     this.ctx = { nowMs: 0, rng: this.strategyRng, attempt: 0, tried: new Set(), truth: o.truth };
     this.timers = new RouterTimers(scheduler);
     this.policies = BudgetPolicies.create(config, o.deployments, scheduler, this.sink);
+    this.admission = new AdmissionControl(o.deployments.map((d) => d.id), config, this.timers, () => scheduler.now(), this.sink, {
+      resume: (f) => this.resume(f),
+      fail: (f, reason) => this.finish(f, reason === 'no-provider' ? this.noProviderReason() : reason),
+    });
+    if (config.statusRules !== false) this.rules = new StatusRules(config.statusRules);
   }
 
   start(): void {
@@ -154,11 +163,44 @@ export class Router {
     const untilDeadline = req.arrivalMs + this.o.config.timeouts.deadlineMs - nowMs;
     f.deadlineSeq = this.timers.start(Math.max(0, untilDeadline), this.deadlineReached, f);
     f.deadlineSlot = this.timers.lastSlot;
-    if (!this.startAttempt(f, 'first')) this.finish(f, this.policies?.emptyReason ?? 'no-provider');
+    this.admission.admitted(f);
+    if (this.admission.anyWaiting) this.admission.lineUp(f);
+    else this.started(f, this.startAttempt(f, 'first'));
     return () => this.finish(f, 'client-cancelled');
   }
 
   private readonly deadlineReached = (f: Flight): void => this.finish(f, 'deadline');
+
+  /** After a first attempt or a retry tried to start: nothing eligible ends the request; all full waits or sheds. */
+  private started(f: Flight, r: StartResult): void {
+    if (r === 'none') this.finish(f, this.noProviderReason());
+    else if (r === 'saturated') this.admission.saturated(f);
+  }
+
+  /** Why a request found nowhere to go: what the budget policies left out, else no provider. */
+  private noProviderReason(): FailureReason {
+    return this.policies?.emptyReason ?? 'no-provider';
+  }
+
+  /** A queued flight's turn: its first attempt, or the retry it waited to make. */
+  private resume(f: Flight): StartResult {
+    if (f.attempts === 0) return this.startAttempt(f, 'first');
+    f.retryPending = false;
+    const r = this.startAttempt(f, f.retryIsFailover ? 'failover' : 'retry', f.retryPreferredId, f.retryIsFailover);
+    if (r === 'saturated') f.retryPending = true;
+    else if (r === 'none') this.retryBudget.retryFinished();
+    return r;
+  }
+
+  /** Requests waiting in the gateway queue (router.priorityQueue). */
+  get queuedRequests(): number {
+    return this.admission.waiting;
+  }
+
+  /** The in-flight cap of a deployment under router.concurrencyLimit (undefined: no limit). */
+  concurrencyLimitOf(deploymentId: string): number | undefined {
+    return this.admission.gate?.capOf(deploymentId);
+  }
 
   /** Ends every request still in flight (used when a run stops at its horizon). */
   abandonInFlight(): void {
@@ -167,7 +209,7 @@ export class Router {
 
   // ---- choosing ---------------------------------------------------------------------------
 
-  private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string, viaFallback = false): boolean {
+  private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string, viaFallback = false): StartResult {
     const { scheduler, strategy, explain } = this.o;
     const nowMs = scheduler.now();
     const wantExplain = explain !== undefined && explain.wants(f.req.id);
@@ -186,6 +228,16 @@ export class Router {
     let slot: Slot | undefined;
     let via: 'strategy' | 'fallback' = 'strategy';
     let candidates: Slot[] = pool;
+    const gate = this.admission.gate;
+    if (gate !== undefined) {
+      candidates = gate.admit(pool);
+      if (candidates !== pool && wantExplain) removed = [...removed, ...pool.filter((s) => !candidates.includes(s)).map((s) => ({ id: s.deployment.id, by: ['concurrency-limit'] }))];
+      if (candidates.length === 0 && pool.length > 0) {
+        if (wantExplain) explain!.decision({ requestId: f.req.id, attemptNo: f.attempts, atMs: nowMs, reason, removed, candidates: [], scores: undefined, picked: undefined, via, panic: f.panic });
+        return 'saturated';
+      }
+    }
+    const offered = candidates;
     const ctx = this.ctx;
     ctx.nowMs = nowMs;
     ctx.attempt = f.attempts;
@@ -202,14 +254,14 @@ export class Router {
     if (wantExplain) {
       explain!.decision({
         requestId: f.req.id, attemptNo: f.attempts, atMs: nowMs, reason, removed,
-        candidates: pool.map((s) => s.deployment.id),
-        scores: strategy.explain?.(f.req, pool as Candidate[], ctx),
+        candidates: offered.map((s) => s.deployment.id),
+        scores: strategy.explain?.(f.req, offered as Candidate[], ctx),
         picked: slot?.deployment.id, via, panic: f.panic,
       });
     }
-    if (slot === undefined) return false;
+    if (slot === undefined) return 'none';
     this.send(f, slot, reason);
-    return true;
+    return 'sent';
   }
 
   // ---- attempts ---------------------------------------------------------------------------
@@ -227,6 +279,7 @@ export class Router {
     };
     appendLive(f, a);
     slot.stats.onSent(f.req.inputTokens + f.req.expectedOutputTokens, nowMs);
+    this.admission.onSent(id);
     a.timeoutSeq = this.timers.start(config.timeouts.attemptMs, this.attemptTimedOut, a);
     a.timeoutSlot = this.timers.lastSlot;
     const streamed = f.req.stream === true;
@@ -307,7 +360,7 @@ export class Router {
     f.hedgeSeq = -1;
     if (f.finished || f.liveCount === 0 || f.committed !== undefined || !this.hedgeBudget!.tryHedge(this.o.scheduler.now())) return;
     f.hedges++;
-    this.startAttempt(f, 'hedge');
+    if (this.startAttempt(f, 'hedge') === 'saturated') f.hedges--; // every deployment at its concurrency limit: no hedge was sent
   };
 
   private onOutcome(f: Flight, a: LiveAttempt, o: AttemptOutcome): void {
@@ -320,6 +373,7 @@ export class Router {
     const id = a.slot.deployment.id;
     if (a.no === 0) a.slot.hedgeDelay?.firstAttemptEnded(o, nowMs - a.sentAtMs, this.ttftBasis, a.progress !== undefined);
     a.slot.stats.onFinished(o, nowMs);
+    this.admission.released(id, o, nowMs);
     this.health.observe(id, o, nowMs);
     this.o.strategy.observe?.(id, o, nowMs);
     if (a.isRetry) this.retryBudget.retryFinished();
@@ -345,9 +399,12 @@ export class Router {
   private retryAfterFailure(f: Flight, id: string, o: AttemptOutcome): void {
     const { config, scheduler } = this.o;
     const errorClass = errorClassOf(o.kind);
-    const fallbackId = errorClass === undefined ? undefined : this.fallbacks.next(id, errorClass, triedOf(f));
+    const rules = this.rules;
+    const fallbackId = errorClass === undefined || (rules !== undefined && !rules.fallsBack(o)) ? undefined : this.fallbacks.next(id, errorClass, triedOf(f));
     if (o.kind === 'client-error' || (o.kind === 'context-exceeded' && fallbackId === undefined)) return this.finish(f, 'non-retryable');
-    if (f.retries >= config.retries.maxRetries) return this.finish(f, 'retries-exhausted');
+    if (rules !== undefined && fallbackId === undefined && !rules.retries(o)) return this.finish(f, 'non-retryable');
+    const kindMax = rules?.maxRetriesAfter(o.kind);
+    if (kindMax !== undefined ? (f.kindRetries?.[o.kind] ?? 0) >= kindMax : f.retries >= config.retries.maxRetries) return this.finish(f, 'retries-exhausted');
     if (!this.retryBudget.tryAcquireRetry()) return this.finish(f, 'retries-exhausted');
     const honourHint = config.retries.sameDeployment ? o.retryAfterMs : undefined;
     const delayMs = retryDelayMs(f.retries + 1, this.retryRng, config.retries, honourHint);
@@ -356,6 +413,7 @@ export class Router {
       return this.finish(f, 'deadline');
     }
     f.retries++;
+    if (kindMax !== undefined) (f.kindRetries ??= {})[o.kind] = (f.kindRetries[o.kind] ?? 0) + 1;
     f.retryPending = true;
     f.retryPreferredId = fallbackId ?? (config.retries.sameDeployment ? id : undefined);
     f.retryIsFailover = fallbackId !== undefined;
@@ -364,11 +422,9 @@ export class Router {
   }
 
   private readonly retryDue = (f: Flight): void => {
-    f.retryPending = false;
-    if (!this.startAttempt(f, f.retryIsFailover ? 'failover' : 'retry', f.retryPreferredId, f.retryIsFailover)) {
-      this.retryBudget.retryFinished();
-      this.finish(f, this.policies?.emptyReason ?? 'no-provider');
-    }
+    const r = this.resume(f);
+    if (r === 'none') this.finish(f, this.noProviderReason());
+    else if (r === 'saturated') this.admission.saturated(f);
   };
 
   private finish(f: Flight, failure: FailureReason | undefined, winner?: LiveAttempt, o?: AttemptOutcome): void {
@@ -380,6 +436,7 @@ export class Router {
     this.timers.cancel(f.hedgeSlot, f.hedgeSeq);
     this.timers.cancel(f.retrySlot, f.retrySeq);
     this.timers.cancel(f.idleSlot, f.idleSeq);
+    this.admission.forget(f);
     for (let a = takeAllLive(f), next: LiveAttempt | undefined; a !== undefined; a = next) {
       next = a.next;
       this.dropAttempt(a, nowMs);
@@ -400,6 +457,7 @@ export class Router {
     this.guard.cancel(a.cancelSend);
     if (a.no === 0 && (a.progress === undefined || !this.ttftBasis)) a.slot.hedgeDelay?.censor(nowMs - a.sentAtMs);
     a.slot.stats.onFinished(CANCELLED, nowMs);
+    this.admission.released(a.slot.deployment.id, undefined, nowMs);
     this.health.observe(a.slot.deployment.id, CANCELLED, nowMs);
     if (a.isRetry) this.retryBudget.retryFinished();
   }

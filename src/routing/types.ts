@@ -32,6 +32,12 @@ export interface RouteRequest {
    * that it can no longer be retried, hedged or failed over. Absent: not streamed.
    */
   readonly stream?: boolean;
+  /**
+   * Priority class for the gateway queue (router.priorityQueue): higher is more important;
+   * below `sheddableBelow` the request is shed rather than queued under saturation. Absent:
+   * the tenant's priority, else the default.
+   */
+  readonly priority?: number;
 }
 
 /**
@@ -192,6 +198,8 @@ export interface AttemptOutcome {
   readonly costUsd: number;
   readonly retryAfterMs?: number;
   readonly cachedInputTokens?: number;
+  /** HTTP status the provider answered, when the transport knows it (status-code rules; the simulator leaves it unset). */
+  readonly statusCode?: number;
 }
 
 /** Receives an attempt's outcome with the token given to `Transport.send`. */
@@ -241,7 +249,11 @@ export type FailureReason =
   /** Its tenant had used up a limit of the window (router.tenantLimits). */
   | 'tenant-limited'
   /** No eligible deployment met the selection constraints (router.selection). */
-  | 'constraints-unmet';
+  | 'constraints-unmet'
+  /** Saturated (every deployment at its concurrency limit): refused as sheddable, or pushed out of a full queue by a higher priority. */
+  | 'shed'
+  /** Waited router.priorityQueue.maxWaitMs for a deployment with room and got none. */
+  | 'queue-timeout';
 
 /** Receives a routed request's result, with the request it answers. */
 export type RouteDone = (result: RouteResult, req: RouteRequest) => void;
@@ -268,4 +280,8 @@ export interface RouteResult {
   readonly outputTokens: number;
   /** True when the router routed in panic mode (too few healthy deployments). */
   readonly panic: boolean;
+  /** The request's priority class, when router.priorityQueue is on. */
+  readonly priority?: number;
+  /** Time spent in the gateway queue, ms, when it waited there. */
+  readonly gatewayQueueMs?: number;
 }

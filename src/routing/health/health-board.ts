@@ -7,6 +7,7 @@ import { ActiveHealthChecker } from './active-health-checker.js';
 import { CooldownTracker } from './cooldown-tracker.js';
 import type { HealthSource } from './health-source.js';
 import { OutlierDetector } from './outlier-detector.js';
+import { StatusRules } from '../policies/status-rules.js';
 
 /**
  * Owns the configured health producers and answers "which sources exclude this deployment
@@ -26,6 +27,8 @@ export class HealthBoard {
   private readonly checker?: ActiveHealthChecker;
   private changes = 0;
   private readonly changeListeners: ((deploymentId: string) => void)[] = [];
+  /** What the breaker counts as a failure: router.statusRules.breakerFailureOn, else provider failures. */
+  private readonly breakerFailure: (o: AttemptOutcome) => boolean;
 
   constructor(
     scheduler: Scheduler,
@@ -36,6 +39,8 @@ export class HealthBoard {
     sink: EventSink,
   ) {
     const ids = deployments.map((d) => d.id);
+    const rules = config.statusRules === false ? undefined : new StatusRules(config.statusRules);
+    this.breakerFailure = rules === undefined ? (o) => isProviderFailure(o.kind) : (o) => rules.breakerFailure(o);
     const outer = sink;
     sink = (e) => {
       this.changes++;
@@ -115,7 +120,7 @@ export class HealthBoard {
     this.cooldown?.onOutcome(id, outcome, nowMs);
     if (this.breakers) {
       if (outcome.kind === 'success') this.breakers.onSuccess(id, nowMs);
-      else if (isProviderFailure(outcome.kind)) this.breakers.onFailure(id, nowMs);
+      else if (this.breakerFailure(outcome)) this.breakers.onFailure(id, nowMs);
       else this.breakers.onRelease(id);
     }
   }
