@@ -37,7 +37,7 @@ export const modelSchema = z.strictObject({
   pricing: modelPricingSchema.optional(),
 });
 
-const incidentKind = z.enum(['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray']);
+const incidentKind = z.enum(['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray', 'capacity-squeeze']);
 
 const incidentEffect = {
   kind: incidentKind,
@@ -45,7 +45,7 @@ const incidentEffect = {
   latencyFactor: z.number().finite().min(1).default(5),
   /** errors / gray: probability that a request fails with a 5xx while the incident lasts. */
   errorRate: probability.default(1),
-  /** rate-limit-squeeze: the RPM/TPM limits are multiplied by this factor. */
+  /** rate-limit-squeeze: the RPM/TPM limits are multiplied by this factor; capacity-squeeze: capacity.maxConcurrent is (at least 1 slot). */
   limitFactor: z.number().finite().min(0).max(1).default(0.1),
   /** Which deployments (model ids) are hit; default all of the provider's models. */
   models: z.array(z.string()).min(1).optional(),

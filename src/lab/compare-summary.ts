@@ -2,6 +2,7 @@
  * The contract between the lab (which runs and aggregates) and the report (which renders):
  * the content of `summary.json`. Bump SUMMARY_SCHEMA_VERSION on any breaking change.
  */
+import type { ConcurrencyLimitPoint } from '../metrics/admission-tally.js';
 import type { HealthTimelineEntry, IncidentSummary, TimeBucket } from '../metrics/run-summary.js';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -112,6 +113,8 @@ export interface StrategyResult {
     readonly latencyCdf: readonly { readonly q: number; readonly ms: number }[];
     readonly incidents: readonly IncidentSummary[];
     readonly healthTimeline: readonly HealthTimelineEntry[];
+    /** Each deployment's concurrency cap per bucket (router.concurrencyLimit only). */
+    readonly concurrencyLimits?: readonly ConcurrencyLimitPoint[];
   };
 }
 

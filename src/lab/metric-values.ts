@@ -67,5 +67,6 @@ export function sampleOf(run: RunSummary): StrategyResult['sample'] {
     latencyCdf: latencyCdfOf(run.latencyMs, run.latencyCdf),
     incidents: run.incidents,
     healthTimeline: run.healthTimeline,
+    ...(run.concurrencyLimits === undefined ? {} : { concurrencyLimits: run.concurrencyLimits }),
   };
 }

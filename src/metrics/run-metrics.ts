@@ -1,6 +1,7 @@
 import type { MetricsSpec } from '../config/scenario-schema.js';
 import type { RouterEvent } from '../routing/events.js';
 import { QUALITY_RANK, type RouteRequest, type RouteResult } from '../routing/types.js';
+import { AdmissionTally } from './admission-tally.js';
 import { CostOverflowError, MAX_TOTAL_COST_USD } from './cost-overflow-error.js';
 import { DecisionHash, stringKey } from './decision-hash.js';
 import { QualityTally } from './quality-tally.js';
@@ -81,6 +82,8 @@ export class RunMetrics {
   readonly quality = new QualityTally();
   /** Per-tenant results of requests that carry a tenant. */
   readonly tenants: TenantTally;
+  /** Concurrency caps over time and per-priority results (router.concurrencyLimit / priorityQueue). */
+  readonly admission: AdmissionTally;
 
   constructor(
     private readonly spec: MetricsSpec,
@@ -110,6 +113,7 @@ export class RunMetrics {
     this.warmupMs = spec.warmupS * 1000;
     this.bucketCount = Math.ceil(horizonMs / this.bucketMs);
     this.beyondHorizon = newBucket(n);
+    this.admission = new AdmissionTally(this.bucketMs, this.warmupMs, spec.quantileRelativeError, buckets);
   }
 
   /**
@@ -170,6 +174,7 @@ export class RunMetrics {
     // The part of the sojourn inside the horizon (all of it unless the request outlived it).
     this.sojournSumMs += Math.min(r.latencyMs, this.horizonMs - req.arrivalMs);
     this.decisions.outcome(r.requestId, r.ok, r.deploymentId === undefined ? -1 : stringKey(r.deploymentId));
+    this.admission.onResult(req.arrivalMs, r);
     if (req.arrivalMs < this.warmupMs) return;
     this.total++;
     if (req.quality !== undefined) this.quality.onFinished();
@@ -214,6 +219,7 @@ export class RunMetrics {
   }
 
   onRouterEvent(e: RouterEvent): void {
+    if (e.type === 'concurrency.changed') return this.admission.onLimitChanged(e.deploymentId, e.limit, e.atMs);
     if (e.type !== 'health.changed') return;
     if (this.timeline.length >= MAX_TIMELINE) {
       this.timelineTruncated = true;

@@ -1,3 +1,4 @@
+import type { ConcurrencyLimitPoint, PriorityClassSummary } from './admission-tally.js';
 /** The flat record one simulation run produces (`routesim run --json` prints it). */
 export interface LatencySummary {
   readonly count: number;
@@ -217,6 +218,10 @@ export interface RunSummary {
   readonly quality?: QualityRunSummary;
   /** Trace replay statistics, when the traffic came from a trace. */
   readonly trace?: TraceReplaySummary;
+  /** Each deployment's concurrency cap per bucket, when router.concurrencyLimit is on. */
+  readonly concurrencyLimits?: readonly ConcurrencyLimitPoint[];
+  /** Results per priority class, when router.priorityQueue is on. */
+  readonly priorityClasses?: readonly PriorityClassSummary[];
   /** Per-provider prefix-cache statistics, for providers with a prefix cache. */
   readonly prefixCache?: readonly PrefixCacheSummary[];
   /** Per-tenant success, latency and cost, and Jain's fairness index, when requests carry tenants. */

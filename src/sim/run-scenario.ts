@@ -70,6 +70,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     scheduler, rng: rng.fork('router'), deployments, config: scenario.router, strategy, transport: world,
     sink: (e) => metrics.onRouterEvent(e), truth: world, explain: opts.explain,
   });
+  if (scenario.router.concurrencyLimit !== false) metrics.admission.startLimits(new Map(deployments.map((d) => [d.id, router.concurrencyLimitOf(d.id)!])));
   // Trace, ServeGen or synthetic traffic (scenario.traffic), with quality ground truth when asked.
   const trafficRng = rng.fork('traffic');
   const annotated = withQualityTruth(opts.source ?? createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic, trafficRng);
@@ -176,6 +177,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     ...prefixCacheSummaryOf(world.providers.values()),
     ...optionalQuality(metrics.quality.summary()),
     ...optionalPolicies(metrics.tenants.summary(), router.policies?.budgetStates, averagedUntilMs),
+    ...metrics.admission.summary(horizonMs),
   };
 }
 

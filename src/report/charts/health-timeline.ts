@@ -10,6 +10,7 @@ import { exclusionIntervals } from '../health-intervals.js';
 import { baselineOf, bestDeployableOf } from '../strategy-order.js';
 import { timeAxis, timeUnitFor, toUnit } from '../time-axis.js';
 import type { Chart } from './chart.js';
+import { concurrencyLimitPanel } from './concurrency-limit-panel.js';
 import { incidentWindows } from './incident-windows.js';
 import type { ColorDef, PanelSpec, XDef } from './vl-types.js';
 
@@ -95,6 +96,11 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
       ],
     };
   });
+  // Adaptive concurrency caps (router.concurrencyLimit), for the same strategies, below their exclusions.
+  const limitPanels = shown.flatMap(({ result }) => {
+    const points = result.sample.concurrencyLimits;
+    return points === undefined ? [] : [concurrencyLimitPanel(result.strategy, points, windows, unit, durationS, summary.scenario.bucketS)];
+  });
   const title = 'Health and circuit-breaker exclusions';
   return {
     name: 'health-timeline',
@@ -102,7 +108,7 @@ export function healthTimelineChart(summary: CompareSummary): Chart {
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, subtitle: 'Bars: time a health source kept the deployment out of rotation, replication 1. Shaded: injected incidents.' },
-      vconcat: panels,
+      vconcat: [...panels, ...limitPanels],
       spacing: 18,
       config: CHART_CONFIG,
     },

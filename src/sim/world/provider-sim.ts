@@ -78,6 +78,8 @@ export class ProviderSim {
   private readonly tpm?: TokenBucket;
   private readonly waiting = new WaitQueue<Job>();
   private busy = 0;
+  /** Slots serving now: capacity.maxConcurrent, less while a capacity-squeeze incident lasts. */
+  private slots: number;
   private busyAreaMs = 0;
   private lastBusyChangeMs = 0;
   private readonly active: IncidentWindow[] = [];
@@ -92,6 +94,7 @@ export class ProviderSim {
     private readonly billing: BillingSink,
   ) {
     this.id = spec.id;
+    this.slots = spec.capacity.maxConcurrent;
     this.luck = new CounterRng(rng.fork('luck'));
     this.luckPort = new CounterRngPort(this.luck);
     this.probeRng = rng.fork('probe');
@@ -118,12 +121,25 @@ export class ProviderSim {
   incidentStarted(w: IncidentWindow): void {
     this.active.push(w);
     if (w.kind === 'rate-limit-squeeze') this.rescaleLimits();
+    if (w.kind === 'capacity-squeeze') this.rescaleSlots();
   }
 
   incidentEnded(w: IncidentWindow): void {
     const i = this.active.indexOf(w);
     if (i >= 0) this.active.splice(i, 1);
     if (w.kind === 'rate-limit-squeeze') this.rescaleLimits();
+    if (w.kind === 'capacity-squeeze') this.rescaleSlots();
+  }
+
+  /**
+   * A capacity squeeze serves with maxConcurrent x limitFactor slots (at least 1) while it
+   * lasts. Jobs already running finish; the queue starts again as slots free or come back.
+   */
+  private rescaleSlots(): void {
+    let factor = 1;
+    for (const w of this.active) if (w.kind === 'capacity-squeeze') factor = Math.min(factor, w.limitFactor);
+    this.slots = Math.max(1, Math.floor(this.spec.capacity.maxConcurrent * factor));
+    this.startWaiting();
   }
 
   private rescaleLimits(): void {
@@ -159,7 +175,7 @@ export class ProviderSim {
       kind: 'success', ttftMs: 0, queueMs: 0, timerSlot: -1, timerSeq: -1, cachedInputTokens: 0,
       onFirstToken: onFirstToken as FirstTokenArrived<unknown> | undefined, stream: undefined,
     };
-    if (this.busy < this.spec.capacity.maxConcurrent) this.start(job);
+    if (this.busy < this.slots) this.start(job);
     else if (this.spec.capacity.maxQueue !== undefined && this.waiting.size >= this.spec.capacity.maxQueue) return this.deferFailure(model, req, 'overloaded', rtt, onDone, token);
     else this.waiting.push(job);
     return () => this.cancel(job);
@@ -298,7 +314,11 @@ export class ProviderSim {
   /** A slot frees up: the oldest waiting jobs start while slots are free. */
   private release(): void {
     this.setBusy(this.busy - 1, this.scheduler.now());
-    while (this.busy < this.spec.capacity.maxConcurrent) {
+    this.startWaiting();
+  }
+
+  private startWaiting(): void {
+    while (this.busy < this.slots) {
       const next = this.waiting.shift();
       if (next === undefined) break;
       this.start(next);
@@ -348,7 +368,7 @@ export class ProviderSim {
     if (this.tpm && !this.tpm.wouldAdmit(tokens, now)) return false;
     if (req && req.inputTokens + req.expectedOutputTokens > this.models.get(modelId)!.deployment.contextWindowTokens) return false;
     const maxQueue = this.spec.capacity.maxQueue;
-    return !(maxQueue !== undefined && this.busy >= this.spec.capacity.maxConcurrent && this.waiting.size >= maxQueue);
+    return !(maxQueue !== undefined && this.busy >= this.slots && this.waiting.size >= maxQueue);
   }
 
   /**
@@ -384,8 +404,8 @@ export class ProviderSim {
       const fx = incidentEffect(this.active, modelId);
       serviceMs = (m.ttftMs.mean + this.spec.latency.ttftMsPerInputToken * req.inputTokens + req.expectedOutputTokens * m.msPerOutputToken.mean) * fx.latencyFactor;
     }
-    const waiting = this.waiting.size + this.busy + 1 - this.spec.capacity.maxConcurrent;
-    return serviceMs * (1 + Math.max(0, waiting) / this.spec.capacity.maxConcurrent);
+    const waiting = this.waiting.size + this.busy + 1 - this.slots;
+    return serviceMs * (1 + Math.max(0, waiting) / this.slots);
   }
 
   /** Mean busy slots over [0, nowMs]; nowMs must be at or after the last busy change (run-scenario reads it at the horizon). */
