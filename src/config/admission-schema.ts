@@ -23,6 +23,8 @@ export const concurrencyLimitSchema = z.strictObject({
    */
   algorithm: z.enum(['static', 'aimd', 'gradient']).default('aimd'),
   initialLimit: z.number().int().positive().default(20),
+  /** Starting (for static: fixed) limit by deployment id ("provider/model") or provider id, instead of initialLimit. */
+  limits: z.record(z.string(), z.number().int().positive()).default({}),
   minLimit: z.number().int().positive().default(1),
   maxLimit: z.number().int().positive().default(1_000),
   /** aimd and gradient: the limit is multiplied by this on a drop (429, overloaded, timeout). */

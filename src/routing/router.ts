@@ -116,7 +116,7 @@ export class Router {
     this.ctx = { nowMs: 0, rng: this.strategyRng, attempt: 0, tried: new Set(), truth: o.truth };
     this.timers = new RouterTimers(scheduler);
     this.policies = BudgetPolicies.create(config, o.deployments, scheduler, this.sink);
-    this.admission = new AdmissionControl(o.deployments.map((d) => d.id), config, this.timers, () => scheduler.now(), this.sink, {
+    this.admission = new AdmissionControl(o.deployments, config, this.timers, () => scheduler.now(), this.sink, {
       resume: (f) => this.resume(f),
       fail: (f, reason) => this.finish(f, reason === 'no-provider' ? this.noProviderReason() : reason),
     });

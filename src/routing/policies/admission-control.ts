@@ -2,7 +2,7 @@ import type { RouterConfig } from '../../config/router-schema.js';
 import type { EventSink } from '../events.js';
 import type { Flight } from '../flight.js';
 import type { RouterTimers } from '../router-timers.js';
-import type { AttemptOutcome, FailureReason } from '../types.js';
+import type { AttemptOutcome, Deployment, FailureReason } from '../types.js';
 import { AdmissionQueue, priorityOf } from './admission-queue.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 
@@ -32,14 +32,14 @@ export class AdmissionControl {
   private drainSeq = -1;
 
   constructor(
-    ids: readonly string[],
+    deployments: readonly Deployment[],
     private readonly config: RouterConfig,
     private readonly timers: RouterTimers,
     private readonly nowMs: () => number,
     sink: EventSink,
     private readonly hooks: AdmissionHooks,
   ) {
-    if (config.concurrencyLimit !== false) this.gate = new ConcurrencyGate(ids, config.concurrencyLimit, sink);
+    if (config.concurrencyLimit !== false) this.gate = new ConcurrencyGate(deployments, config.concurrencyLimit, sink);
     if (config.priorityQueue !== false) this.queue = new AdmissionQueue(config.priorityQueue.maxLength);
   }
 

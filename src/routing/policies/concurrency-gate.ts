@@ -1,6 +1,6 @@
 import type { ConcurrencyLimitConfig } from '../../config/admission-schema.js';
 import type { EventSink } from '../events.js';
-import type { AttemptOutcome } from '../types.js';
+import type { AttemptOutcome, Deployment } from '../types.js';
 import { LIMIT_ALGORITHMS, type LimitAlgorithm } from './limit-algorithms.js';
 
 interface LimitEntry {
@@ -32,11 +32,13 @@ export class ConcurrencyGate {
   private readonly minLimit: number;
   private readonly maxLimit: number;
 
-  constructor(ids: readonly string[], private readonly config: ConcurrencyLimitConfig, private readonly sink: EventSink) {
+  constructor(deployments: readonly Deployment[], config: ConcurrencyLimitConfig, private readonly sink: EventSink) {
     this.minLimit = config.minLimit;
     this.maxLimit = Math.max(config.minLimit, config.maxLimit);
-    const start = this.clamp(config.initialLimit);
-    for (const id of ids) this.entries.set(id, { id, algorithm: LIMIT_ALGORITHMS[config.algorithm](config), limit: start, cap: Math.floor(start), inFlight: 0 });
+    for (const d of deployments) {
+      const start = this.clamp(config.limits[d.id] ?? config.limits[d.providerId] ?? config.initialLimit);
+      this.entries.set(d.id, { id: d.id, algorithm: LIMIT_ALGORITHMS[config.algorithm](config), limit: start, cap: Math.floor(start), inFlight: 0 });
+    }
   }
 
   /** The cap in force for a deployment. */
