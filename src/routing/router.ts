@@ -358,7 +358,7 @@ export class Router {
 
   private readonly hedgeDue = (f: Flight): void => {
     f.hedgeSeq = -1;
-    if (f.finished || f.liveCount === 0 || f.committed !== undefined || !this.hedgeBudget!.tryHedge(this.o.scheduler.now())) return;
+    if (f.finished || f.liveCount === 0 || f.committed !== undefined || this.admission.anyWaiting || !this.hedgeBudget!.tryHedge(this.o.scheduler.now())) return;
     f.hedges++;
     if (this.startAttempt(f, 'hedge') === 'saturated') f.hedges--; // every deployment at its concurrency limit: no hedge was sent
   };
@@ -422,6 +422,8 @@ export class Router {
   }
 
   private readonly retryDue = (f: Flight): void => {
+    // Requests wait in the gateway queue: a retry lines up by its priority rather than take the next free slot.
+    if (this.admission.anyWaiting) return this.admission.lineUp(f);
     const r = this.resume(f);
     if (r === 'none') this.finish(f, this.noProviderReason());
     else if (r === 'saturated') this.admission.saturated(f);
