@@ -31,7 +31,9 @@ export type RouterEvent =
       readonly limitUsd: number;
     }
   /** A deployment's adaptive in-flight cap changed (router.concurrencyLimit). */
-  | { readonly type: 'concurrency.changed'; readonly atMs: number; readonly deploymentId: string; readonly limit: number };
+  | { readonly type: 'concurrency.changed'; readonly atMs: number; readonly deploymentId: string; readonly limit: number }
+  /** Every eligible deployment was at its cap: the request now waits in the gateway queue (router.priorityQueue). */
+  | { readonly type: 'request.queued'; readonly atMs: number; readonly requestId: number; readonly priority: number };
 
 export type EventSink = (event: RouterEvent) => void;
 

@@ -300,11 +300,13 @@ export class Router {
   private readonly attemptDone = (o: AttemptOutcome, a: LiveAttempt): void => {
     this.guard.assertOutside('onDone');
     this.onOutcome(a.flight, a, withRetryAfterCap(o, this.o.config.maxRetryAfterMs));
+    this.admission.settle();
   };
 
   private readonly attemptTimedOut = (a: LiveAttempt): void => {
     this.guard.cancel(a.cancelSend);
     this.onOutcome(a.flight, a, timedOut(a.flight, this.o.config.timeouts.attemptMs));
+    this.admission.settle();
   };
 
   /** No first token within timeouts.firstTokenMs: give up on this attempt before any byte reached the client. */
@@ -312,6 +314,7 @@ export class Router {
     a.firstTokenSeq = -1;
     this.guard.cancel(a.cancelSend);
     this.onOutcome(a.flight, a, timedOut(a.flight, this.o.config.timeouts.firstTokenMs!));
+    this.admission.settle();
   };
 
   /** The commit point: the first attempt with a first token wins the request; nothing else may start. */
@@ -335,6 +338,7 @@ export class Router {
     appendLive(f, a);
     const idleMs = this.o.config.timeouts.idleMs;
     if (idleMs !== undefined) this.armIdle(f, idleMs);
+    this.admission.settle();
   };
 
   private armIdle(f: Flight, delayMs: number): void {
@@ -354,6 +358,7 @@ export class Router {
     if (leftMs >= 1e-3) return this.armIdle(f, leftMs);
     this.guard.cancel(a.cancelSend);
     this.onOutcome(f, a, timedOut(f, nowMs - a.sentAtMs));
+    this.admission.settle();
   };
 
   private readonly hedgeDue = (f: Flight): void => {
@@ -449,6 +454,7 @@ export class Router {
     this.policies?.requestEnded(f.req, result.outputTokens, nowMs);
     this.o.explain?.wants(f.req.id) && this.o.explain.finished(result);
     f.done(result, f.req);
+    this.admission.settle();
   }
 
   /** Ends a live attempt the router gives up on (loser, deadline, cancel): cancelled at the transport, nothing learnt but censoring. */

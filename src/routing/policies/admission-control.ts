@@ -22,21 +22,26 @@ export interface AdmissionHooks {
  * in-flight limits and, when every eligible deployment is at its limit, a priority queue with
  * a maximum wait. Sheddable requests (priority below `sheddableBelow`) are refused at once
  * under saturation; a full queue pushes out its lowest class for a higher one. A freed slot
- * drains the queue highest priority first from a zero-delay timer (never inside the
- * transport's callback), and while anybody waits, newcomers line up behind them instead of
- * taking the freed slot first.
+ * drains the queue highest priority first once the router has finished handling the event
+ * that freed it (`settle`, synchronously: a zero-delay timer would run 1 ms late on the wall
+ * clock, and the two clocks must decide alike), and while anybody waits, newcomers and
+ * retries line up behind them instead of taking a freed slot first.
+ *
+ * Capacity that appears without a release (a deployment readmitted by its health sources)
+ * is used at the next release or arrival's drain; waiting requests do not poll.
  */
 export class AdmissionControl {
   readonly gate?: ConcurrencyGate;
   private readonly queue?: AdmissionQueue<Flight>;
-  private drainSeq = -1;
+  private drainWanted = false;
+  private draining = false;
 
   constructor(
     deployments: readonly Deployment[],
     private readonly config: RouterConfig,
     private readonly timers: RouterTimers,
     private readonly nowMs: () => number,
-    sink: EventSink,
+    private readonly sink: EventSink,
     private readonly hooks: AdmissionHooks,
   ) {
     if (config.concurrencyLimit !== false) this.gate = new ConcurrencyGate(deployments, config.concurrencyLimit, sink);
@@ -66,6 +71,7 @@ export class AdmissionControl {
     const offered = q.offer(f, f.priority!);
     if (!offered.queued) return this.hooks.fail(f, 'shed');
     f.queuedSinceMs = this.nowMs();
+    this.sink({ type: 'request.queued', atMs: f.queuedSinceMs, requestId: f.req.id, priority: f.priority! });
     f.queueSeq = this.timers.start(c.maxWaitMs, this.waitedTooLong, f);
     f.queueSlot = this.timers.lastSlot;
     if (offered.shed !== undefined) this.hooks.fail(offered.shed, 'shed');
@@ -74,7 +80,6 @@ export class AdmissionControl {
   /** A newcomer while others wait: straight into the queue (the drain decides who goes next). */
   lineUp(f: Flight): void {
     this.saturated(f);
-    this.scheduleDrain();
   }
 
   onSent(id: string): void {
@@ -85,7 +90,19 @@ export class AdmissionControl {
   released(id: string, o: AttemptOutcome | undefined, nowMs: number): void {
     if (this.gate === undefined) return;
     this.gate.onDone(id, o, nowMs);
-    if (this.anyWaiting) this.scheduleDrain();
+    if (this.anyWaiting) this.drainWanted = true;
+  }
+
+  /** Called by the router when it has finished handling an event: a freed slot goes to the queue now. */
+  settle(): void {
+    if (!this.drainWanted || this.draining) return;
+    this.drainWanted = false;
+    this.draining = true;
+    try {
+      this.drain();
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** The flight ended (any reason): take it out of the queue if it waited there. */
@@ -107,14 +124,8 @@ export class AdmissionControl {
     this.hooks.fail(f, 'queue-timeout');
   };
 
-  private scheduleDrain(): void {
-    if (this.drainSeq >= 0) return;
-    this.drainSeq = this.timers.start(0, this.drain, this);
-  }
-
   /** Starts waiting requests, best first, until the head finds every deployment full. */
-  private readonly drain = (): void => {
-    this.drainSeq = -1;
+  private drain(): void {
     const q = this.queue!;
     for (let head = q.peek(); head !== undefined; head = q.peek()) {
       const f = head.item;
@@ -128,5 +139,5 @@ export class AdmissionControl {
       q.shift();
       this.leaveQueue(f);
     }
-  };
+  }
 }
