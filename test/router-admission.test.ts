@@ -196,3 +196,48 @@ describe('adaptive concurrency limits', () => {
     );
   }, 60_000);
 });
+
+describe('status-code rules in the router', () => {
+  const fixed = (kindOf: (d: Deployment, attemptNo: number) => import('../src/routing/types.js').AttemptOutcomeKind | undefined) => (s: Scheduler) => new CapacityTransport(s, () => 100, 50, (d, _req, no) => kindOf(d, no));
+  const run = (rules: object, kindOf: Parameters<typeof fixed>[0], extra: object = {}) => {
+    const config = nativeRouterSchema.parse({ strategy: 'priority', retries: { maxRetries: 1, baseBackoffMs: 1, maxBackoffMs: 1, budgetRatio: 1 }, statusRules: rules, ...extra });
+    const s = new SimScheduler();
+    return drive(s, (ms) => s.run(ms), config, fixed(kindOf)(s), [{ atMs: 0 }], 10_000, 'priority');
+  };
+
+  it('retryOn: an outcome not named ends the request as non-retryable; one named is retried', () => {
+    const serverError = run({ retryOn: ['rate-limited'] }, (_d, no) => (no === 0 ? 'server-error' : undefined));
+    expect(serverError.results[0]).toMatchObject({ ok: false, failureReason: 'non-retryable', attempts: 1 });
+    const byCode = run({ retryOn: [500] }, (_d, no) => (no === 0 ? 'server-error' : undefined));
+    expect(byCode.results[0]).toMatchObject({ ok: true, attempts: 2, retries: 1 });
+  });
+
+  it('maxRetriesByKind: 429s get 3 retries where maxRetries allows 1; other kinds keep maxRetries', () => {
+    const limited = run({ maxRetriesByKind: { 'rate-limited': 3 } }, () => 'rate-limited');
+    expect(limited.results[0]).toMatchObject({ ok: false, failureReason: 'retries-exhausted', attempts: 4, retries: 3 });
+    const errors = run({ maxRetriesByKind: { 'rate-limited': 3 } }, () => 'server-error');
+    expect(errors.results[0]).toMatchObject({ ok: false, failureReason: 'retries-exhausted', attempts: 2, retries: 1 });
+  });
+
+  it('fallbackOn: a fallback chain is followed only after the outcomes named', () => {
+    const fallbacks = { default: { 'a/m': ['b/m'] } };
+    // 'a' always 503s; without the rule the chain sends the retry to b; with fallbackOn [429] the 503 is retried without a target.
+    const chained = run({ fallbackOn: [503] }, (d) => (d.providerId === 'a' ? 'overloaded' : undefined), { fallbacks });
+    expect(chained.log.filter((l) => / decide r0#1 failover → b\/m/.test(l))).toHaveLength(1);
+    const notChained = run({ fallbackOn: [429] }, (d) => (d.providerId === 'a' ? 'overloaded' : undefined), { fallbacks });
+    expect(notChained.log.filter((l) => / decide r0#1 retry → /.test(l))).toHaveLength(1);
+  });
+
+  it('breakerFailureOn: a breaker counting 429s opens on them; the default one does not', () => {
+    const breaker = { consecutiveFailures: 2, minRequests: 100, openMs: 60_000 };
+    const config = (rules: object | false) => nativeRouterSchema.parse({ strategy: 'priority', retries: { maxRetries: 0 }, circuitBreaker: breaker, statusRules: rules });
+    const opened = (rules: object | false) => {
+      const s = new SimScheduler();
+      const transport = new CapacityTransport(s, () => 100, 50, (d) => (d.providerId === 'a' ? 'rate-limited' : undefined));
+      const { log } = drive(s, (ms) => s.run(ms), config(rules), transport, [{ atMs: 0 }, { atMs: 100 }, { atMs: 200 }], 10_000, 'priority');
+      return log.filter((l) => /breaker\.transitioned.*"to":"open"/.test(l)).length;
+    };
+    expect(opened({ breakerFailureOn: ['rate-limited'] })).toBe(1);
+    expect(opened(false)).toBe(0);
+  });
+});
