@@ -122,9 +122,18 @@ router:
 durationS: 3
 traffic:
   arrivals: { kind: diurnal, meanRatePerS: 2, amplitude: 0.5, periodS: 10, phaseS: 1 }
+  tenants: { a: 1, b: 1 }
 providers:
   - id: p
     models: [{ id: m }]
+    capacity: { maxConcurrent: 2 }
+    incidents: [{ kind: capacity-squeeze, startS: 1, durationS: 1, limitFactor: 0.5 }]
+  - id: q
+    models: [{ id: m }]
+router:
+  concurrencyLimit: { algorithm: gradient, initialLimit: 2, limits: { q: 1 }, minLimit: 1, maxLimit: 50, backoffRatio: 0.9, latencyThresholdMs: 2000, tolerance: 1.5, smoothing: 0.2, shortWindow: 10, longWindow: 100 }
+  priorityQueue: { maxWaitMs: 1000, maxLength: 10, tenantPriorities: { a: 2 }, defaultPriority: 0, sheddableBelow: 0 }
+  statusRules: { retryOn: [rate-limited, 503], fallbackOn: [500], maxRetriesByKind: { rate-limited: 3 }, breakerFailureOn: [429] }
 `,
 };
 
