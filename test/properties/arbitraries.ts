@@ -19,7 +19,7 @@ export * from './arbitrary-helpers.js';
 export * from './fallback-arbitraries.js';
 export * from './fleet-arbitraries.js';
 
-export const INCIDENT_KINDS = ['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray'] as const;
+export const INCIDENT_KINDS = ['down', 'brownout', 'errors', 'rate-limit-squeeze', 'gray', 'capacity-squeeze'] as const;
 
 /** A latency distribution spec in ms: a constant, an exponential or a lognormal (median, p99). */
 export function latencyDistArb(minMs: number, maxMs: number): fc.Arbitrary<unknown> {
@@ -203,14 +203,48 @@ export const resilienceArb = fc.record({
   ewmaHalfLifeMs: fc.integer({ min: 100, max: 30_000 }),
 });
 
+const RULES = ['rate-limited', 'server-error', 'overloaded', 'timeout', 'connection-error', 429, 500, 503] as const;
+
+/** Admission policies (issue 20): concurrency caps (off, static, AIMD, gradient), a priority queue, status-code rules. */
+export const admissionArb = fc.record({
+  concurrencyLimit: fc.oneof(
+    fc.constant(false as const),
+    fc
+      .record({
+        algorithm: fc.constantFrom('static', 'aimd', 'gradient'),
+        initialLimit: fc.integer({ min: 1, max: 40 }),
+        minLimit: fc.integer({ min: 1, max: 5 }),
+        maxLimit: fc.integer({ min: 1, max: 200 }),
+        backoffRatio: fc.constantFrom(0.5, 0.9),
+        latencyThresholdMs: opt(fc.integer({ min: 100, max: 30_000 })),
+      })
+      .map(compact),
+  ),
+  priorityQueue: fc.oneof(
+    fc.constant(false as const),
+    fc.record({ maxWaitMs: fc.integer({ min: 1, max: 20_000 }), maxLength: fc.integer({ min: 1, max: 50 }), defaultPriority: fc.integer({ min: -2, max: 2 }), sheddableBelow: fc.integer({ min: -2, max: 2 }) }),
+  ),
+  statusRules: fc.oneof(
+    fc.constant(false as const),
+    fc
+      .record({
+        retryOn: opt(fc.uniqueArray(fc.constantFrom(...RULES), { minLength: 1, maxLength: 4 })),
+        fallbackOn: opt(fc.uniqueArray(fc.constantFrom(...RULES), { minLength: 1, maxLength: 4 })),
+        maxRetriesByKind: fc.dictionary(fc.constantFrom('rate-limited', 'server-error', 'timeout'), fc.integer({ min: 0, max: 4 }), { maxKeys: 2 }),
+        breakerFailureOn: opt(fc.uniqueArray(fc.constantFrom(...RULES), { minLength: 1, maxLength: 4 })),
+      })
+      .map(compact),
+  ),
+});
+
 /** Strategy names to draw from: every registered strategy unless narrowed. */
 export const strategyArb = (names: readonly string[] = STRATEGY_NAMES) => fc.constantFrom(...names);
 
 /** A whole router section for the given deployments (fallbacks are acyclic). */
 export function routerConfigArb(deploymentIds: readonly string[], strategies: readonly string[] = STRATEGY_NAMES): fc.Arbitrary<Input> {
   return fc
-    .tuple(strategyArb(strategies), healthBlocksArb, resilienceArb, acyclicFallbacksArb(deploymentIds))
-    .map(([strategy, health, resilience, fallbacks]) => ({ strategy, ...health, ...resilience, fallbacks }));
+    .tuple(strategyArb(strategies), healthBlocksArb, resilienceArb, acyclicFallbacksArb(deploymentIds), admissionArb)
+    .map(([strategy, health, resilience, fallbacks, admission]) => ({ strategy, ...health, ...resilience, fallbacks, ...admission }));
 }
 
 /** Traffic: low-rate Poisson, piecewise, diurnal or bursty arrivals; tokens, tiers, optional budgets. */
