@@ -8,6 +8,7 @@ import { scenarioSchema, type Scenario } from './scenario-schema.js';
 import { applySeedToScenario, isSeedRouterConfig, seedRouterConfigSchema, seedToNativeRouter, type SeedRouterConfig } from './seed-router-config.js';
 import { checkSize, decodeScenarioBytes } from './source-guards.js';
 import { checkFallbacks, checkRouterStrategy } from './strategy-check.js';
+import { checkConcurrencyLimitIds } from './admission-check.js';
 import { resolveTrafficFiles } from './traffic-files.js';
 import { checkQualityData, resolveQualityDataPath } from './quality-data-check.js';
 import { locatePath, pathExists, type Position } from './yaml-locate.js';
@@ -136,7 +137,7 @@ function parseChecked(text: string, file: string, opts: LoadScenarioOptions): Sc
     const metricsSetSlo = isPlainObject(raw.metrics) && raw.metrics.sloSuccessRate !== undefined;
     const applied = seed === undefined ? { scenario: parsed.data, issues: [] } : applySeedToScenario(parsed.data, seed, metricsSetSlo);
     scenario = applied.scenario;
-    appendAll(appendAll(explained, applied.issues), checkFallbacks(scenario));
+    appendAll(appendAll(appendAll(explained, applied.issues), checkFallbacks(scenario)), checkConcurrencyLimitIds(scenario));
   } else appendAll(explained, explainZodIssues(parsed.error.issues, { schema: scenarioSchema, value: input, prefix: [] }));
 
   // NaN / Infinity were already explained from the YAML source; drop zod's view of them.

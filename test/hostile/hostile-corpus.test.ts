@@ -32,6 +32,7 @@ const CORPUS_CASES: Case[] = [
   { file: 'unknown-key-typo.yaml', path: 'provders', line: 5, column: 1, says: ["unknown key; did you mean 'providers'?"] },
   { file: 'fallback-cycle.yaml', path: 'router.fallbacks.default["b/m"][0]', line: 10, column: 34, says: ['fallback cycle: a/m → b/m → a/m'] },
   { file: 'fallback-unknown.yaml', path: 'router.fallbacks.default["a/m"][0]', line: 9, column: 22, says: ["unknown deployment or provider id 'openai/gpt-4'"] },
+  { file: 'concurrency-limit-unknown.yaml', path: 'router.concurrencyLimit.limits.alpah', line: 9, column: 15, says: ["unknown deployment or provider id 'alpah'", "did you mean 'alpha'?"] },
   { file: 'unknown-strategy.yaml', path: 'router.strategy', line: 8, column: 13, says: ["unknown strategy 'round-robbin'", "did you mean 'round-robin'?"] },
   { file: 'zero-weight.yaml', path: 'providers[0].weight', line: 6, column: 22, says: ['must be > 0 (got 0)'] },
   { file: 'empty-providers.yaml', path: 'providers', line: 5, column: 12, says: ['must have at least 1 item'] },
