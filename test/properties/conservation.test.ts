@@ -8,7 +8,7 @@ import { PROPERTY_TIMEOUT_MS, runs } from './runs.js';
 import { runScenario } from '../../src/sim/run-scenario.js';
 import { STRATEGY_NAMES } from '../../src/routing/strategies/registry.js';
 import { requestStreamArb, scenarioArb } from './arbitraries.js';
-import { createRouterRun, resultsById, runToHorizon, scheduleRequests } from './router-harness.js';
+import { createRouterRun, maxRetriesOf, resultsById, runToHorizon, scheduleRequests } from './router-harness.js';
 
 const sum = (xs: Iterable<number>) => {
   let s = 0;
@@ -32,9 +32,11 @@ describe('conservation over whole simulations (runScenario summary)', () => {
         expect(sum(s.timeseries.map((b) => b.successes))).toBe(succeeded);
         expect(sum(s.timeseries.map((b) => b.failures))).toBe(failed);
         expect(s.latencyMs.count).toBe(succeeded);
-        // A request without any attempt can only be one that found no provider at all.
-        expect(sum(s.deployments.map((d) => d.attempts))).toBeGreaterThanOrEqual(total - (failedByReason['no-provider'] ?? 0));
-        expect(s.retries).toBeLessThanOrEqual(scenario.router.retries.maxRetries * total);
+        // A request without any attempt can only be one that found no provider at all, or that
+        // admission refused (shed) or held in its queue until it gave up (queue-timeout, deadline).
+        const neverSent = ['no-provider', 'shed', 'queue-timeout', ...(scenario.router.priorityQueue === false ? [] : ['deadline'])];
+        expect(sum(s.deployments.map((d) => d.attempts))).toBeGreaterThanOrEqual(total - sum(neverSent.map((k) => failedByReason[k] ?? 0)));
+        expect(s.retries).toBeLessThanOrEqual(maxRetriesOf(scenario.router) * total);
         expect(s.failovers).toBeLessThanOrEqual(s.retries);
         const hedgeCap = scenario.router.hedging === false ? 0 : Math.floor(scenario.router.hedging.maxHedgeRatio * total + 1e-9);
         expect(s.hedges).toBeLessThanOrEqual(hedgeCap);
@@ -98,8 +100,8 @@ describe('conservation at the router (every RouteResult recorded)', () => {
         for (const r of run.results) {
           const req = run.routed.find((q) => q.id === r.requestId)!;
           expect(r.attempts).toBe(sendsById.get(r.requestId) ?? 0);
-          if (r.attempts === 0) expect(r.failureReason).toBe('no-provider');
-          expect(r.retries).toBeLessThanOrEqual(cfg.retries.maxRetries);
+          if (r.attempts === 0) expect(['no-provider', 'shed', 'queue-timeout', ...(cfg.priorityQueue === false ? [] : ['deadline'])]).toContain(r.failureReason);
+          expect(r.retries).toBeLessThanOrEqual(maxRetriesOf(cfg));
           expect(r.failovers).toBeLessThanOrEqual(r.retries);
           expect(r.hedges).toBeLessThanOrEqual(cfg.hedging === false ? 0 : 1);
           expect(r.attempts).toBeLessThanOrEqual(1 + r.retries + r.hedges);

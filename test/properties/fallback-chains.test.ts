@@ -7,6 +7,7 @@
  * (The plan alone, over random graphs, is tested in src/routing/resilience/fallback-plan.test.ts.)
  */
 import fc from 'fast-check';
+import { StatusRules } from '../../src/routing/policies/status-rules.js';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_TIMEOUT_MS, runs } from './runs.js';
 import { parseScenarioText } from '../../src/config/load-scenario.js';
@@ -18,7 +19,7 @@ import { errorClassOf, type AttemptOutcomeKind, type ErrorClass } from '../../sr
 import { runScenario } from '../../src/sim/run-scenario.js';
 import { buildDeployments } from '../../src/sim/world/build-deployments.js';
 import { cyclicFallbacksArb, providersArb, requestStreamArb, scenarioArb } from './arbitraries.js';
-import { createRouterRun, decisionsById, runToHorizon, scheduleRequests } from './router-harness.js';
+import { createRouterRun, decisionsById, maxRetriesOf, runToHorizon, scheduleRequests } from './router-harness.js';
 
 const MAP_OF: Readonly<Record<ErrorClass, keyof FallbacksConfig>> = {
   'rate-limited': 'rateLimited',
@@ -26,10 +27,11 @@ const MAP_OF: Readonly<Record<ErrorClass, keyof FallbacksConfig>> = {
   'provider-error': 'providerError',
 };
 
-/** Where the chains send a request that failed on `fromId` with `kind`, given what it tried. */
-function expectedFallback(cfg: FallbacksConfig, fromId: string, kind: AttemptOutcomeKind, tried: ReadonlySet<string>): string | undefined {
+/** Where the chains send a request that failed on `fromId` with `kind`, given what it tried (and statusRules.fallbackOn). */
+function expectedFallback(cfg: FallbacksConfig, fromId: string, kind: AttemptOutcomeKind, tried: ReadonlySet<string>, rules?: StatusRules): string | undefined {
   const cls = errorClassOf(kind);
   if (cls === undefined) return undefined;
+  if (rules !== undefined && !rules.fallsBack({ kind, latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 })) return undefined;
   for (const map of [MAP_OF[cls], 'default'] as const) {
     for (const id of cfg[map][fromId] ?? []) if (id !== fromId && !tried.has(id)) return id;
   }
@@ -50,7 +52,7 @@ describe('fallback chains at the router', () => {
           const where = `request ${d.requestId} attempt ${d.attemptNo} (${d.reason}, via ${d.via}) at ${d.atMs}ms`;
           if (d.reason === 'retry' || d.reason === 'failover') {
             const failed = lastFailure.get(d.requestId)!;
-            const want = expectedFallback(cfg, failed.id, failed.kind, seen);
+            const want = expectedFallback(cfg, failed.id, failed.kind, seen, scenario.router.statusRules === false ? undefined : new StatusRules(scenario.router.statusRules));
             if ((d.reason === 'failover') !== (want !== undefined)) problems.push(`${where}: chains say ${want ?? 'no fallback'} after ${failed.kind} on ${failed.id}`);
             // The router prefers the chain's target, else (sameDeployment) the one that failed.
             const preferred = want ?? (scenario.router.retries.sameDeployment ? failed.id : undefined);
@@ -84,13 +86,18 @@ describe('fallback chains at the router', () => {
         expect(run.results.length).toBe(requests.length);
         expect(run.results.filter((r) => r.failureReason === 'in-flight-at-horizon')).toEqual([]);
         const decisions = decisionsById(run);
+        const rules = scenario.router.statusRules === false ? undefined : new StatusRules(scenario.router.statusRules);
         for (const r of run.results) {
-          expect(r.retries).toBeLessThanOrEqual(scenario.router.retries.maxRetries);
+          expect(r.retries).toBeLessThanOrEqual(maxRetriesOf(scenario.router));
           expect(r.failovers).toBeLessThanOrEqual(r.retries);
           const sent = (decisions.get(r.requestId) ?? []).filter((d) => d.picked !== undefined).length;
           expect(sent).toBe(r.attempts);
           expect(sent).toBeLessThanOrEqual(1 + r.retries + r.hedges);
-          if (r.failureReason === 'non-retryable') expect(r.lastErrorKind).toBe('context-exceeded');
+          // Non-retryable: a context-window misfit with nowhere to go, or an outcome statusRules.retryOn does not name.
+          if (r.failureReason === 'non-retryable' && r.lastErrorKind !== 'context-exceeded') {
+            expect(rules, `non-retryable after ${r.lastErrorKind} without status rules`).toBeDefined();
+            expect(rules!.retries({ kind: r.lastErrorKind!, latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 })).toBe(false);
+          }
         }
       }),
       { numRuns: runs(200) },

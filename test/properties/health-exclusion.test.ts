@@ -7,6 +7,9 @@
  * Every decision is observed through the ExplainSink; at that moment the test asks the health
  * board itself (`router.health.excludedBy(id, atMs)`) which sources exclude each deployment.
  *
+ * Deployments at their concurrency cap (router.concurrencyLimit) are removed after the health
+ * partition, reported as 'concurrency-limit'.
+ *
  * One subtlety: the circuit breaker's `tryAcquire` runs after the partition. A half-open
  * breaker that hands the picked deployment its last probe slot reports it excluded from then
  * on, so "excluded only by a half-open breaker" counts as healthy for the picked deployment.
@@ -49,6 +52,11 @@ function checkDecision(run: RouterRun, d: RoutingDecision, tokens: number): stri
   for (const r of d.removed) {
     if (d.candidates.includes(r.id)) out.push(`${r.id} both removed and a candidate`);
     if (r.by[0] === 'context-window') continue;
+    // At its concurrency cap (router.concurrencyLimit): a stage after the health partition, in panic or not.
+    if (r.by[0] === 'concurrency-limit') {
+      if (cfg.concurrencyLimit === false) out.push(`${r.id} removed by a concurrency limit that is off`);
+      continue;
+    }
     if (run.state.panic) out.push(`${r.id} removed by health in panic mode`);
     const now = excludedBy(r.id);
     if (JSON.stringify(now) !== JSON.stringify(r.by)) out.push(`${r.id} removed by ${r.by.join('+')}, board says ${now.join('+')}`);

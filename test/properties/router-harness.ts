@@ -6,6 +6,7 @@
  * The transport underneath is either the simulated World of a generated scenario or a
  * "steady" fake that always succeeds after a fixed latency.
  */
+import type { RouterConfig } from '../../src/config/router-schema.js';
 import { createRng } from '../../src/core/rng.js';
 import type { Cancel, Clock } from '../../src/core/ports.js';
 import type { Scenario } from '../../src/config/scenario-schema.js';
@@ -237,4 +238,11 @@ export function decisionsById(run: RouterRun): Map<number, RoutingDecision[]> {
     m.set(d.requestId, list);
   }
   return m;
+}
+
+/** Retries one request may make: maxRetries, plus the per-kind allowances of statusRules.maxRetriesByKind. */
+export function maxRetriesOf(cfg: RouterConfig): number {
+  let n = cfg.retries.maxRetries;
+  if (cfg.statusRules !== false) for (const k of Object.values(cfg.statusRules.maxRetriesByKind)) n += k ?? 0;
+  return n;
 }

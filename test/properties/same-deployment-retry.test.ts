@@ -39,7 +39,9 @@ describe('retries.sameDeployment', () => {
           const failed = lastFailedOn.get(d.requestId)!;
           const dep = run.deployments.find((x) => x.id === failed)!;
           const fitsSomewhere = run.deployments.some((x) => tokensOf.get(d.requestId)! <= x.contextWindowTokens);
-          const routable = !run.router.health.isExcluded(failed, d.atMs) && (!fitsSomewhere || tokensOf.get(d.requestId)! <= dep.contextWindowTokens);
+          // At its concurrency cap (router.concurrencyLimit) a deployment is not routable for now.
+          const atCap = d.removed.some((r) => r.id === failed && r.by[0] === 'concurrency-limit');
+          const routable = !atCap && !run.router.health.isExcluded(failed, d.atMs) && (!fitsSomewhere || tokensOf.get(d.requestId)! <= dep.contextWindowTokens);
           if (routable && d.picked !== failed) problems.push(`request ${d.requestId} at ${d.atMs}ms: failed on ${failed} (still routable), retried on ${d.picked}`);
         };
         scheduleRequests(run, requests);
