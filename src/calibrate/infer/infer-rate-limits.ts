@@ -40,6 +40,11 @@ export interface RateLimitInference {
 const MINUTE_MS = 60_000;
 /** A 429 this close to each end of a minute means the bucket was empty at both ends. */
 const EDGE_MS = 10_000;
+/** Factors of the first guess the replay searches: around saturated minutes' median, or wider from sparse ones. */
+const NARROW_RANGE = [0.7, 1.3] as const;
+const WIDE_RANGE = [0.5, 2] as const;
+/** 429s needed to read a limit without two saturated minutes. */
+const MIN_SPARSE_429S = 20;
 
 export function inferRateLimits(sorted: readonly LoggedAttempt[]): RateLimitInference {
   const limited = sorted.filter((a) => a.outcome === 'rate-limited').length;
@@ -69,21 +74,26 @@ export function inferRateLimits(sorted: readonly LoggedAttempt[]): RateLimitInfe
   }
   const base = { limited, attempts: sorted.length, peakRpm, peakTpm };
   if (limited === 0) return { ...base, note: `no 429s in ${sorted.length} attempts: any limit is above the peak of ${peakRpm} requests / ${peakTpm} tokens per minute` };
-  if (sat.length < 2) return { ...base, note: `${limited} 429s but ${sat.length} saturated minute(s): too few to read the limit (peak admitted ${peakRpm} requests / ${peakTpm} tokens per minute)` };
+  // Sparse traffic rarely shows a 429 at both ends of a minute; with enough 429s the minutes that
+  // had any give a rougher first guess, searched over a wider range by the same replay.
+  const sparse = sat.length < 2;
+  const guessMinutes = sparse ? [...minutes.values()].filter((b) => b.first429 !== undefined) : sat;
+  if (sparse && limited < MIN_SPARSE_429S) return { ...base, note: `${limited} 429s but ${sat.length} saturated minute(s): too few to read the limit (peak admitted ${peakRpm} requests / ${peakTpm} tokens per minute)` };
+  const range = sparse ? WIDE_RANGE : NARROW_RANGE;
   const sortedMedian = (xs: number[]) => sortedQuantile([...xs].sort((a, b) => a - b), 0.5);
-  const rpm = refine(sorted, sortedMedian(sat.map((b) => b.admitted)), () => 1, sat.length);
+  const rpm = refine(sorted, sortedMedian(guessMinutes.map((b) => b.admitted)), () => 1, guessMinutes.length, range);
   // A refused attempt logged no output tokens; the bucket was charged for the expected output,
   // so the replay charges it the median output of the admitted attempts.
   const outputs = sorted.filter((a) => a.outputTokens > 0).map((a) => a.outputTokens);
   const expectedOutput = outputs.length > 0 ? sortedMedian(outputs) : 0;
-  const tpm = refine(sorted, sortedMedian(sat.map((b) => b.tokens)), (a) => a.inputTokens + (a.outputTokens > 0 ? a.outputTokens : expectedOutput), sat.length);
+  const tpm = refine(sorted, sortedMedian(guessMinutes.map((b) => b.tokens)), (a) => a.inputTokens + (a.outputTokens > 0 ? a.outputTokens : expectedOutput), guessMinutes.length, range);
   return rpm.agreement >= tpm.agreement ? { ...base, rpm } : { ...base, tpm };
 }
 
 /** Grid search of the limit around `guess` by replaying a token bucket over the attempts. */
-function refine(sorted: readonly LoggedAttempt[], guess: number, cost: (a: LoggedAttempt) => number, minutes: number): LimitEstimate {
+function refine(sorted: readonly LoggedAttempt[], guess: number, cost: (a: LoggedAttempt) => number, minutes: number, range: readonly [number, number]): LimitEstimate {
   const grid: { limit: number; agreement: number }[] = [];
-  for (let f = 0.7; f <= 1.3 + 1e-9; f += 0.01) {
+  for (let f = range[0]; f <= range[1] + 1e-9; f += 0.01) {
     const limit = Math.max(1, Math.round(guess * f));
     if (grid.length > 0 && grid[grid.length - 1].limit === limit) continue;
     grid.push({ limit, agreement: replayAgreement(sorted, limit, cost) });
