@@ -4,7 +4,7 @@ import type { ProviderSpec } from '../../config/scenario-schema.js';
 import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, FirstTokenArrived, RouteRequest } from '../../routing/types.js';
 import { createDistribution, scaleDistribution } from '../distributions/create-distribution.js';
 import type { Distribution } from '../distributions/distribution.js';
-import type { SimScheduler } from '../sim-scheduler.js';
+import type { CallScheduler } from '../../core/call-scheduler.js';
 import type { IncidentWindow } from './incident-timeline.js';
 import { incidentEffect } from './incident-effect.js';
 import { TokenBucket } from './token-bucket.js';
@@ -89,7 +89,8 @@ export class ProviderSim {
   constructor(
     private readonly spec: ProviderSpec,
     deployments: readonly Deployment[],
-    private readonly scheduler: SimScheduler,
+    /** SimScheduler in the simulator; the scaled wall clock when served over HTTP. */
+    private readonly scheduler: CallScheduler,
     rng: Rng,
     private readonly billing: BillingSink,
   ) {
@@ -406,6 +407,12 @@ export class ProviderSim {
     }
     const waiting = this.waiting.size + this.busy + 1 - this.slots;
     return serviceMs * (1 + Math.max(0, waiting) / this.slots);
+  }
+
+  /** What is left of the RPM and TPM budgets now (undefined: no such limit). For live rate-limit headers. */
+  rateLimitRemaining(): { requests?: number; tokens?: number } {
+    const now = this.scheduler.now();
+    return { requests: this.rpm?.available(now), tokens: this.tpm?.available(now) };
   }
 
   /** Mean busy slots over [0, nowMs]; nowMs must be at or after the last busy change (run-scenario reads it at the horizon). */

@@ -37,6 +37,12 @@ export class TokenBucket {
     return this.capacity > 0 && this.tokens >= Math.min(amount, this.capacity);
   }
 
+  /** Whole tokens available now (what an `x-ratelimit-remaining-*` header reports). */
+  available(nowMs: number): number {
+    this.refill(nowMs);
+    return Math.floor(this.tokens);
+  }
+
   private refill(nowMs: number): void {
     if (nowMs > this.lastMs) {
       this.tokens = Math.min(this.capacity, this.tokens + (nowMs - this.lastMs) * this.ratePerMs);

@@ -3,7 +3,8 @@ import type { Scenario } from '../../config/scenario-schema.js';
 import type { AttemptDone, Deployment, FirstTokenArrived, RouteRequest, Transport, TruthPort } from '../../routing/types.js';
 import type { SimScheduler } from '../sim-scheduler.js';
 import { groupBy } from '../../core/group-by.js';
-import { IncidentWindowStream, type IncidentWindow } from './incident-timeline.js';
+import type { IncidentWindow } from './incident-timeline.js';
+import { scheduleProviderChanges } from './provider-schedule.js';
 import { ProviderSim } from './provider-sim.js';
 
 /** Incident windows kept for the run summary; more are simulated but not listed (incidentsTruncated). */
@@ -40,26 +41,9 @@ export class World implements Transport, TruthPort {
       const sim = new ProviderSim(p, own, scheduler, rng.fork(`provider:${p.id}`), (k, costUsd, atMs) => billing(indices[k], costUsd, atMs));
       this.providers.set(p.id, sim);
       own.forEach((d, k) => this.routes.set(d.id, { deployment: d, sim, index: indices[k] }));
-      // Incidents are generated lazily: each spec's next window when its previous one ends, so
-      // pending events and memory stay one window per spec however many the horizon holds.
-      const incidentRng = rng.fork(`incidents:${p.id}`);
-      const first: { w: IncidentWindow; spec: number; stream: IncidentWindowStream }[] = [];
-      p.incidents.forEach((spec, i) => {
-        const stream = new IncidentWindowStream(p.id, spec, i, incidentRng, horizonMs);
-        const w = stream.next();
-        if (w !== undefined) first.push({ w, spec: i, stream });
-      });
-      first.sort((a, b) => a.w.startMs - b.w.startMs || a.w.endMs - b.w.endMs);
-      for (const f of first) this.scheduleIncident(sim, f.w, providerIndex, f.spec, f.stream);
-      for (const change of p.priceChanges) {
-        const d = own.find((x) => x.modelId === change.model);
-        if (d === undefined) continue;
-        scheduler.scheduleAt(change.atS * 1000, () => {
-          if (change.inputUsdPerMTok !== undefined) d.inputUsdPerMTok = change.inputUsdPerMTok;
-          if (change.outputUsdPerMTok !== undefined) d.outputUsdPerMTok = change.outputUsdPerMTok;
-          if (change.cachedInputUsdPerMTok !== undefined) d.cachedInputUsdPerMTok = change.cachedInputUsdPerMTok;
-        }, -1);
-      }
+      // Priority -1: a state change at time t applies to requests arriving at t.
+      const at = (atMs: number, fn: () => void) => void scheduler.scheduleAt(atMs, fn, -1);
+      scheduleProviderChanges(p, sim, own, rng.fork(`incidents:${p.id}`), horizonMs, at, (w, spec) => this.logIncident(w, providerIndex, spec));
     });
   }
 
@@ -74,16 +58,9 @@ export class World implements Transport, TruthPort {
     return this.incidentLogFull;
   }
 
-  private scheduleIncident(sim: ProviderSim, w: IncidentWindow, provider: number, spec: number, stream: IncidentWindowStream): void {
+  private logIncident(w: IncidentWindow, provider: number, spec: number): void {
     if (this.incidentLog.length < MAX_INCIDENTS_LOGGED) this.incidentLog.push({ w, provider, spec });
     else this.incidentLogFull = true;
-    // Priority -1: a state change at time t applies to requests arriving at t.
-    this.scheduler.scheduleAt(w.startMs, () => sim.incidentStarted(w), -1);
-    this.scheduler.scheduleAt(w.endMs, () => {
-      sim.incidentEnded(w);
-      const next = stream.next();
-      if (next !== undefined) this.scheduleIncident(sim, next, provider, spec, stream);
-    }, -1);
   }
 
   send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T, onFirstToken?: FirstTokenArrived<T>): Cancel {

@@ -1,0 +1,53 @@
+import type { Cancel, Scheduler } from './ports.js';
+
+/**
+ * A Scheduler with allocation-free calls: `fn(arg)` after `delayMs`, cancelled by (slot, seq)
+ * instead of a Cancel closure. SimScheduler implements it natively (the simulator's fast
+ * path); `CallsOverScheduler` gives it to any other Scheduler (the wall clock), so the
+ * provider models in sim/world run on either clock.
+ */
+export interface CallScheduler extends Scheduler {
+  scheduleCall<T>(delayMs: number, fn: (arg: T) => void, arg: T): number;
+  /** Slot of the call scheduled last (for `cancelCall`). */
+  readonly lastSlot: number;
+  /** Cancels a `scheduleCall` call; a stale (slot, seq) is ignored. */
+  cancelCall(slot: number, seq: number): void;
+}
+
+/** `scheduleCall` over a plain Scheduler: one closure per call, kept until it runs or is cancelled. */
+export class CallsOverScheduler implements CallScheduler {
+  private readonly pending = new Map<number, Cancel>();
+  private nextSeq = 0;
+  readonly lastSlot = 0;
+
+  constructor(private readonly inner: Scheduler) {}
+
+  now(): number {
+    return this.inner.now();
+  }
+
+  schedule(delayMs: number, fn: () => void): Cancel {
+    return this.inner.schedule(delayMs, fn);
+  }
+
+  scheduleCall<T>(delayMs: number, fn: (arg: T) => void, arg: T): number {
+    const seq = this.nextSeq++;
+    this.pending.set(seq, this.inner.schedule(delayMs, () => {
+      this.pending.delete(seq);
+      fn(arg);
+    }));
+    return seq;
+  }
+
+  cancelCall(_slot: number, seq: number): void {
+    const cancel = this.pending.get(seq);
+    if (cancel === undefined) return;
+    this.pending.delete(seq);
+    cancel();
+  }
+
+  /** Calls scheduled and neither run nor cancelled yet. */
+  get pendingCalls(): number {
+    return this.pending.size;
+  }
+}

@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chatRequestSchema } from '../wire/chat-request.js';
+import { openAiError } from '../wire/error-body.js';
+import { serveChat, type ExchangeOptions } from './chat-exchange.js';
+import type { EmulatedProvider, EmulatedProviders } from './emulated-providers.js';
+import { BodyError, readJsonBody } from './read-json-body.js';
+import { sendJson } from './send-json.js';
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface ProviderServerOptions extends ExchangeOptions {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Where each provider is reachable once the server listens. */
+export interface ProviderEndpoints {
+  readonly host: string;
+  readonly port: number;
+  readonly ledgerUrl: string;
+  readonly providers: readonly { id: string; baseUrl: string; healthUrl: string; models: readonly string[] }[];
+}
+
+export interface RunningProviderServer {
+  readonly endpoints: ProviderEndpoints;
+  readonly server: Server;
+  /** Stops listening and drops every open connection (hung and streaming ones included). */
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server for all the scenario's providers, each under its own base URL
+ * `http://host:port/<provider>/v1` (OpenAI-compatible: chat completions, models), with its
+ * health endpoint `/<provider>/health` and ledger `/<provider>/ledger`; `/ledger` has them all.
+ */
+export async function startProviderServer(world: EmulatedProviders, opts: ProviderServerOptions): Promise<RunningProviderServer> {
+  const server = createServer((req, res) => {
+    handle(world, req, res, opts).catch((err: unknown) => {
+      const status = err instanceof BodyError ? err.status : 500;
+      if (!res.headersSent) sendJson(res, status, openAiError(err instanceof Error ? err.message : String(err), 'invalid_request_error'));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const hostInUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const root = `http://${hostInUrl}:${addr.port}`;
+  const endpoints: ProviderEndpoints = {
+    host: addr.address,
+    port: addr.port,
+    ledgerUrl: `${root}/ledger`,
+    providers: [...world.providers.values()].map((p) => ({
+      id: p.id,
+      baseUrl: `${root}/${encodeURIComponent(p.id)}/v1`,
+      healthUrl: `${root}/${encodeURIComponent(p.id)}/health`,
+      models: p.deployments.map((d) => d.modelId),
+    })),
+  };
+  return {
+    endpoints,
+    server,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+async function handle(world: EmulatedProviders, req: IncomingMessage, res: ServerResponse, opts: ExchangeOptions): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method === 'GET' && path === '/ledger') return sendJson(res, 200, world.ledgerReport());
+  const m = /^\/([^/]+)(\/.*)$/.exec(path);
+  const provider = m ? world.providers.get(decodeURIComponent(m[1])) : undefined;
+  if (provider === undefined || m === null) {
+    const known = [...world.providers.keys()].map((id) => `/${id}/v1`).join(', ');
+    return sendJson(res, 404, openAiError(`no such endpoint ${path}; the providers' base URLs are ${known}`, 'invalid_request_error', 'unknown_url'));
+  }
+  const rest = m[2];
+  if (req.method === 'GET' && rest === '/health') return probe(provider, res);
+  if (req.method === 'GET' && rest === '/ledger') return sendJson(res, 200, world.ledgerReport().providers.find((p) => p.id === provider.id));
+  if (req.method === 'GET' && rest === '/v1/models') {
+    return sendJson(res, 200, { object: 'list', data: provider.deployments.map((d) => ({ id: d.modelId, object: 'model', created: 0, owned_by: provider.id })) });
+  }
+  if (req.method === 'POST' && rest === '/v1/chat/completions') {
+    const parsed = chatRequestSchema.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return sendJson(res, 400, openAiError(`${issue.path.join('.') || 'body'}: ${issue.message}`, 'invalid_request_error', null, issue.path.join('.') || null));
+    }
+    const modelId = modelOf(provider, parsed.data.model);
+    if (modelId === undefined) {
+      return sendJson(res, 404, openAiError(`The model '${parsed.data.model}' does not exist on provider '${provider.id}' (it has ${provider.deployments.map((d) => d.modelId).join(', ')})`, 'invalid_request_error', 'model_not_found', 'model'));
+    }
+    return serveChat(provider, modelId, parsed.data, req.headers, res, opts);
+  }
+  return sendJson(res, 404, openAiError(`no such endpoint ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
+}
+
+/**
+ * The model a request names. A provider with a single model serves it whatever the name (a
+ * gateway often sends its own alias); with several, the name must be one of them.
+ */
+function modelOf(provider: EmulatedProvider, name: string): string | undefined {
+  const exact = provider.deployments.find((d) => d.modelId === name || d.id === name);
+  if (exact !== undefined) return exact.modelId;
+  return provider.deployments.length === 1 ? provider.deployments[0].modelId : undefined;
+}
+
+/** The health endpoint follows the scenario's health model: green through gray failures, red when down (and on false alarms). */
+function probe(provider: EmulatedProvider, res: ServerResponse): void {
+  let answered = false;
+  const cancel = provider.sim.probe((ok) => {
+    answered = true;
+    sendJson(res, ok ? 200 : 503, ok ? { status: 'ok' } : { status: 'unavailable' });
+  });
+  res.on('close', () => {
+    if (!answered) cancel();
+  });
+}
