@@ -75,6 +75,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     describe: 'Cost–quality sweep of the quality-threshold strategy: APGR, CPT(50%), CPT(80%) vs random and oracle (RouteLLM data)',
     load: async () => (await import('./commands/quality-command.js')).registerQualityCommand,
   },
+  {
+    usage: 'providers <scenario>',
+    describe: "Serve the scenario's providers as OpenAI-compatible HTTP APIs in real time (a chaos lab for any gateway)",
+    load: async () => (await import('./commands/providers-command.js')).registerProvidersCommand,
+  },
+  {
+    usage: 'load <scenario>',
+    describe: "Replay the scenario's traffic open-loop against an OpenAI-compatible base URL and measure it (RunSummary + JSONL)",
+    load: async () => (await import('./commands/load-command.js')).registerLoadCommand,
+  },
 ];
 
 /** The command's name: the first word of its usage. */

@@ -9,6 +9,7 @@ import { summarizeIncidents } from '../metrics/incident-detection.js';
 import { budgetSummaryOf } from '../metrics/budget-summary.js';
 import { RunMetrics } from '../metrics/run-metrics.js';
 import type { ProviderSummary, RunSummary } from '../metrics/run-summary.js';
+import { summarizeRun } from '../metrics/summarize-run.js';
 import { SimScheduler } from './sim-scheduler.js';
 import type { RequestSource } from './traffic/request-source.js';
 import { createTrafficSource } from './traffic/create-traffic-source.js';
@@ -118,67 +119,21 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   const averagedUntilMs = Math.min(horizonMs, scheduler.now());
 
   const providerOf = (id: string) => deployments[index.get(id)!].providerId;
-  const successes = metrics.succeeded;
-  return {
-    scenario: scenario.name,
-    strategy: strategyName,
-    seed,
-    durationS: scenario.durationS,
-    requests: {
-      total: metrics.total,
-      succeeded: successes,
-      failed: metrics.failed,
-      failedByReason: sortKeys(metrics.failedByReason),
-      failedByLastError: sortKeys(metrics.failedByLastError),
-      inFlightAtHorizon,
-      servedBelowTier: metrics.servedBelowTier,
-    },
-    successRate: metrics.total > 0 ? successes / metrics.total : NaN,
-    uptime: metrics.uptime(),
-    sloSuccessRate: scenario.metrics.sloSuccessRate,
-    latencyMs: metrics.latency(metrics.e2e),
-    latencyAllMs: metrics.latency(metrics.e2eAll),
-    failurePenaltyMs,
-    sloAttainment: metrics.total > 0 ? metrics.metTarget / metrics.total : NaN,
-    latencyTargetMs: scenario.metrics.latencyTargetMs,
-    decisionHash: metrics.decisions.hex(),
-    latencyCdf: metrics.cdf(metrics.e2e),
-    ttftMs: metrics.latency(metrics.ttft),
-    queueMs: metrics.latency(metrics.queue),
-    probWait: metrics.queue.count > 0 ? metrics.waited / metrics.queue.count : NaN,
-    costUsd: {
-      total: metrics.costUsd,
-      perRequest: metrics.total > 0 ? metrics.costUsd / metrics.total : NaN,
-      per1kSuccessful: successes > 0 ? (metrics.costUsd / successes) * 1000 : NaN,
-    },
-    tokens: { input: metrics.inputTokens, output: metrics.outputTokens },
-    retries: metrics.retries,
-    failovers: metrics.failovers,
-    hedges: metrics.hedges,
-    panicRequests: metrics.panicRequests,
-    littlesLaw: metrics.littlesLaw(averagedUntilMs),
-    deployments: deployments.map((d, i) => ({
-      id: d.id,
-      providerId: d.providerId,
-      attempts: metrics.attemptsByDeployment[i],
-      served: metrics.servedByDeployment[i],
-      share: successes > 0 ? metrics.servedByDeployment[i] / successes : 0,
-      costUsd: metrics.costByDeployment[i],
-    })),
+  return summarizeRun({
+    scenario, strategyName, seed, metrics, deployments, inFlightAtHorizon, averagedUntilMs, failurePenaltyMs,
     providers: providersAtHorizon ?? providerTimeAverages(world, averagedUntilMs),
     incidents: summarizeIncidents(world.incidents, metrics.timeline, providerOf),
-    ...(world.incidentsTruncated ? { incidentsTruncated: true as const } : {}),
-    bucketS: scenario.metrics.bucketS,
-    timeseries: metrics.timeseries(),
-    healthTimeline: metrics.timeline,
-    healthTimelineTruncated: metrics.timelineTruncated,
+    incidentsTruncated: world.incidentsTruncated,
     eventsProcessed: scheduler.eventsProcessed,
-    ...(source.traceSummary === undefined ? {} : { trace: source.traceSummary() }),
-    ...prefixCacheSummaryOf(world.providers.values()),
-    ...optionalQuality(metrics.quality.summary()),
-    ...optionalPolicies(metrics.tenants.summary(), router.policies?.budgetStates, averagedUntilMs),
-    ...metrics.admission.summary(horizonMs),
-  };
+    extra: {
+      ...(source.traceSummary === undefined ? {} : { trace: source.traceSummary() }),
+      ...prefixCacheSummaryOf(world.providers.values()),
+    },
+    tail: {
+      ...optionalPolicies(metrics.tenants.summary(), router.policies?.budgetStates, averagedUntilMs),
+      ...metrics.admission.summary(horizonMs),
+    },
+  });
 }
 
 function providerTimeAverages(world: World, untilMs: number): ProviderSummary[] {
@@ -188,19 +143,10 @@ function providerTimeAverages(world: World, untilMs: number): ProviderSummary[] 
   });
 }
 
-/** The quality block only when requests carried ground truth (keeps other summaries' bytes unchanged). */
-function optionalQuality(quality: RunSummary['quality']): Pick<RunSummary, 'quality'> {
-  return quality === undefined ? {} : { quality };
-}
-
 /** Tenant and budget blocks only when there is something to say (keeps other summaries' bytes unchanged). */
 function optionalPolicies(tenants: RunSummary['tenants'], budgets: Parameters<typeof budgetSummaryOf>[0] | undefined, elapsedMs: number): Pick<RunSummary, 'tenants' | 'budgets'> {
   return {
     ...(tenants === undefined ? {} : { tenants }),
     ...(budgets === undefined || budgets.length === 0 ? {} : { budgets: budgetSummaryOf(budgets, elapsedMs) }),
   };
-}
-
-function sortKeys(o: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }

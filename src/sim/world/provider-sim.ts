@@ -12,6 +12,7 @@ import { PrefixCache, type PrefixCacheStats } from './prefix-cache.js';
 import { WaitQueue } from './wait-queue.js';
 import { fmix32, hashKey } from '../../routing/strategies/pickers/hash.js';
 import { SimStream } from './sim-stream.js';
+import { attemptPriceUsd } from './attempt-price.js';
 
 /**
  * Counter keys of an attempt's luck on one model: connection luck (stream 0) and service luck
@@ -334,10 +335,7 @@ export class ProviderSim {
 
   /** Cached prompt tokens are billed at the model's cached-input price when it has one. */
   price(model: ModelRuntime, inputTokens: number, outputTokens: number, cachedInputTokens = 0): number {
-    const d = model.deployment;
-    const cachedRate = d.cachedInputUsdPerMTok ?? d.inputUsdPerMTok;
-    const input = (inputTokens - cachedInputTokens) * d.inputUsdPerMTok + cachedInputTokens * cachedRate;
-    return ((input + outputTokens * d.outputUsdPerMTok) / 1e6) * d.costMultiplier;
+    return attemptPriceUsd(model.deployment, inputTokens, outputTokens, cachedInputTokens);
   }
 
   // ---- health endpoint and ground truth ------------------------------------------------------

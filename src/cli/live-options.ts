@@ -1,0 +1,15 @@
+import { UsageError } from './user-error.js';
+
+/** --time-scale: a positive finite number. */
+export function checkTimeScale(k: number): number {
+  if (!(k > 0) || !Number.isFinite(k)) throw new UsageError(`--time-scale must be a positive number, got ${k}`);
+  return k;
+}
+
+/** A listen failure (port taken, address not local) as a one-line user error. */
+export function listenError(err: unknown, host: string, port: number): Error {
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE') return new UsageError(`--port ${port}: already in use on ${host}; pick another or 0 for any free port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'EACCES') return new UsageError(`--host ${host} --port ${port}: cannot listen there (${code})`);
+  return err instanceof Error ? err : new Error(String(err));
+}
