@@ -46,6 +46,12 @@ export class CallsOverScheduler implements CallScheduler {
     cancel();
   }
 
+  /** Cancels every call still pending (shutting down). */
+  cancelAll(): void {
+    for (const cancel of this.pending.values()) cancel();
+    this.pending.clear();
+  }
+
   /** Calls scheduled and neither run nor cancelled yet. */
   get pendingCalls(): number {
     return this.pending.size;

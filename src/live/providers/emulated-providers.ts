@@ -1,6 +1,6 @@
 import { CallsOverScheduler } from '../../core/call-scheduler.js';
 import { createRng } from '../../core/rng.js';
-import type { Scheduler } from '../../core/ports.js';
+import type { Cancel, Scheduler } from '../../core/ports.js';
 import type { ProviderSpec, Scenario } from '../../config/scenario-schema.js';
 import type { Deployment } from '../../routing/types.js';
 import { buildDeployments } from '../../sim/world/build-deployments.js';
@@ -39,6 +39,8 @@ export interface EmulatedProvider {
 export class EmulatedProviders {
   readonly providers = new Map<string, EmulatedProvider>();
   private readonly calls: CallsOverScheduler;
+  /** The incident and price-change timers, cancelled by `close`. */
+  private readonly timers = new Set<Cancel>();
 
   constructor(scenario: Scenario, seed: string | number, readonly scheduler: Scheduler) {
     this.calls = new CallsOverScheduler(scheduler);
@@ -52,13 +54,26 @@ export class EmulatedProviders {
         ledger[k].costUsd += costUsd;
         ledger[k].billedAttempts++;
       });
-      const at = (atMs: number, fn: () => void) => void scheduler.schedule(Math.max(0, atMs - scheduler.now()), fn);
+      const at = (atMs: number, fn: () => void) => {
+        const cancel = scheduler.schedule(Math.max(0, atMs - scheduler.now()), () => {
+          this.timers.delete(cancel);
+          fn();
+        });
+        this.timers.add(cancel);
+      };
       const incidents: IncidentWindow[] = [];
       scheduleProviderChanges(p, sim, own, rng.fork(`incidents:${p.id}`), horizonMs, at, (w) => {
         if (incidents.length < MAX_INCIDENTS_KEPT) incidents.push(w);
       });
       this.providers.set(p.id, { id: p.id, spec: p, sim, deployments: own, ledger, incidents });
     }
+  }
+
+  /** Cancels every pending timer (schedule, services, streams), so the process can end. */
+  close(): void {
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.calls.cancelAll();
   }
 
   /** The ledger as JSON: per provider and model, what was billed. */

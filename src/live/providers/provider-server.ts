@@ -70,6 +70,7 @@ export async function startProviderServer(world: EmulatedProviders, opts: Provid
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
+      world.close();
     }),
   };
 }
