@@ -1,15 +1,10 @@
 import type { Argv } from 'yargs';
-import { Agent } from 'undici';
 import type { CommandSpec } from '../command-list.js';
 import { loadScenarioFile } from '../../config/load-scenario.js';
-import { createRng } from '../../core/rng.js';
-import { RealScheduler } from '../../core/real-scheduler.js';
 import { checkOutputDir, writeDirectoryAtomically } from '../../lab/atomic-dir.js';
 import { toStableJson } from '../../lab/stable-json.js';
-import { OpenLoopReplayer } from '../../live/load/open-loop-replayer.js';
 import type { LoadRecord } from '../../live/load/load-record.js';
-import { createTrafficSource } from '../../sim/traffic/create-traffic-source.js';
-import { withStreaming } from '../../sim/traffic/streaming-source.js';
+import { startLoad } from '../../live/load/start-load.js';
 import { buildDeployments } from '../../sim/world/build-deployments.js';
 import { formatRunSummary } from '../format-run.js';
 import { checkTimeScale } from '../live-options.js';
@@ -58,43 +53,35 @@ export function registerLoadCommand(y: Argv, spec: CommandSpec): Argv {
       if (durationS !== undefined && !(durationS > 0)) throw new UsageError(`--duration must be > 0 seconds, got ${durationS}`);
       const out = argv.out as string | undefined;
       if (out !== undefined) checkOutputDir(out, LOAD_DIR);
-      const deployments = buildDeployments(scenario);
-      const model = (argv.model as string | undefined) ?? deployments[0].modelId;
-      const seed = String(argv.seed ?? scenario.seed);
-      const horizonMs = Math.min(scenario.durationS, durationS ?? Infinity) * 1000;
-      // The simulator's traffic stream: the same requests, ids and token counts as `run` draws.
-      const trafficRng = createRng(seed).fork('traffic');
-      const source = withStreaming(createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic.streamFraction, trafficRng);
+      const model = (argv.model as string | undefined) ?? buildDeployments(scenario)[0].modelId;
       const records: LoadRecord[] = [];
-      const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: null });
-      const replayer = new OpenLoopReplayer({
-        scenario, seed, deployments, source, timeScale, baseUrl: target, model, headers, dispatcher,
-        clock: new RealScheduler(), horizonMs, maxRequests, maxInFlight,
-        onRecord: (r) => records.push(r),
+      const load = startLoad({
+        scenario, seed: argv.seed ?? scenario.seed, timeScale, baseUrl: target, model, headers, maxInFlight, maxRequests,
+        durationS, onRecord: (r) => records.push(r),
       });
+      const replayer = { stop: load.stop };
       const onTerm = () => replayer.stop();
       process.on('SIGTERM', onTerm);
       const result = await processInterrupt().stoppable(async (stop) => {
         stop.addEventListener('abort', () => replayer.stop());
-        return replayer.run();
+        return load.done;
       });
       process.off('SIGTERM', onTerm);
-      await dispatcher.destroy();
       const l = result.lateness;
-      const load = { target, timeScale, model, lateness: l, notSent: result.notSent, stoppedEarly: result.stoppedEarly };
+      const loadInfo = { target, timeScale, model, lateness: l, notSent: result.notSent, stoppedEarly: result.stoppedEarly };
       if (l.p99Ms > LATE_WARN_P99_MS || result.notSent > 0) {
         printWarning(`warning: the load generator may have been the bottleneck (send lateness p99 ${l.p99Ms.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms; ${result.notSent} not sent at --max-in-flight ${maxInFlight}); lower --time-scale for a faithful replay`);
       }
       if (out !== undefined) {
         writeDirectoryAtomically(out, (write) => {
           write('summary.json', toStableJson(result.summary));
-          write('load.json', toStableJson(load));
+          write('load.json', toStableJson(loadInfo));
           write('requests.jsonl', records.map((r) => JSON.stringify(r)).join('\n') + (records.length > 0 ? '\n' : ''));
-          write('report.txt', formatRunSummary(result.summary) + '\n' + formatLoad(load) + '\n');
+          write('report.txt', formatRunSummary(result.summary) + '\n' + formatLoad(loadInfo) + '\n');
         }, LOAD_DIR);
       }
-      if (argv.json) process.stdout.write(JSON.stringify({ ...result.summary, load }) + '\n');
-      else process.stdout.write(formatRunSummary(result.summary) + '\n' + formatLoad(load) + '\n' + (out === undefined ? '' : `written to ${out}\n`));
+      if (argv.json) process.stdout.write(JSON.stringify({ ...result.summary, load: loadInfo }) + '\n');
+      else process.stdout.write(formatRunSummary(result.summary) + '\n' + formatLoad(loadInfo) + '\n' + (out === undefined ? '' : `written to ${out}\n`));
     },
   );
 }
