@@ -10,6 +10,7 @@ import { formatRunSummary } from '../format-run.js';
 import { checkTimeScale } from '../live-options.js';
 import { printWarning } from '../print-warning.js';
 import { processInterrupt } from '../process-interrupt.js';
+import { INTERRUPTED_EXIT_CODE } from '../../lab/signals.js';
 import { UsageError } from '../user-error.js';
 
 /** A load directory: summary.json, requests.jsonl, load.json, report.txt. */
@@ -82,6 +83,8 @@ export function registerLoadCommand(y: Argv, spec: CommandSpec): Argv {
       }
       if (argv.json) process.stdout.write(JSON.stringify({ ...result.summary, load: loadInfo }) + '\n');
       else process.stdout.write(formatRunSummary(result.summary) + '\n' + formatLoad(loadInfo) + '\n' + (out === undefined ? '' : `written to ${out}\n`));
+      // Stopped by Ctrl-C or SIGTERM: what was measured is written, and the exit status says the run is incomplete.
+      if (result.stoppedEarly) process.exitCode = INTERRUPTED_EXIT_CODE;
     },
   );
 }
