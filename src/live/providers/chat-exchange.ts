@@ -35,6 +35,8 @@ export interface ExchangeOptions {
  */
 export function serveChat(provider: EmulatedProvider, modelId: string, body: ChatRequest, headers: IncomingHttpHeaders, res: ServerResponse, opts: ExchangeOptions): void {
   const clock = opts.clock;
+  const entry = provider.ledger.find((e) => e.modelId === modelId);
+  if (entry !== undefined) entry.attemptsReceived++;
   const requestId = headerInt(headers[REQUEST_ID_HEADER]) ?? opts.freshRequestId();
   const attemptNo = headerInt(headers[ATTEMPT_HEADER]) ?? 0;
   const stream = body.stream === true;

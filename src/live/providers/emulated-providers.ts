@@ -17,6 +17,8 @@ export interface LedgerEntry {
   readonly modelId: string;
   costUsd: number;
   billedAttempts: number;
+  /** Chat completions this deployment received (billed or not: a failover shows as received, unbilled). */
+  attemptsReceived: number;
 }
 
 /** One scenario provider on the real clock: the simulator's ProviderSim and its deployments. */
@@ -49,7 +51,7 @@ export class EmulatedProviders {
     const horizonMs = scenario.durationS * 1000;
     for (const p of scenario.providers) {
       const own = deployments.filter((d) => d.providerId === p.id);
-      const ledger: LedgerEntry[] = own.map((d) => ({ deploymentId: d.id, modelId: d.modelId, costUsd: 0, billedAttempts: 0 }));
+      const ledger: LedgerEntry[] = own.map((d) => ({ deploymentId: d.id, modelId: d.modelId, costUsd: 0, billedAttempts: 0, attemptsReceived: 0 }));
       const sim = new ProviderSim(p, own, this.calls, rng.fork(`provider:${p.id}`), (k, costUsd) => {
         ledger[k].costUsd += costUsd;
         ledger[k].billedAttempts++;
