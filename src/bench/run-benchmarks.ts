@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../config/load-scenario.js';
@@ -7,6 +7,7 @@ import { compareStrategies } from '../lab/compare.js';
 import { STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { fullStackScenario } from './full-stack-scenario.js';
+import { measureLive, type LiveRun } from './live-throughput.js';
 import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
 import { mmcOnSimjs } from './mmc-simjs.js';
@@ -37,6 +38,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --scale-only             run (5) and nothing else
  *   --memory-scale N         run a world of 10,000 deployments and 100,000 clients (health on, round robin) on N requests and report peak RSS (e.g. 1e7)
  *   --memory-scale-only      run that and nothing else
+ *   --live-seconds S         (6): seconds of each live run, providers and load as processes at k = 1 (default 10; 0 skips)
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -164,6 +166,11 @@ async function main(): Promise<void> {
   if (replaySeconds > 0) reportTraceReplay(replaySeconds);
   console.log('');
   reportScale();
+  const liveSeconds = arg('live-seconds', 10);
+  if (liveSeconds > 0) {
+    console.log('');
+    await reportLive(liveSeconds);
+  }
 
   // Peak RSS is process-wide: run these alone (--compare-replications 0) for a clean reading.
   const memoryRequests = arg('memory', 0);
@@ -218,6 +225,28 @@ function reportScaleMemory(): void {
   console.log('');
   console.log(`(memory) 10,000 deployments, 100,000 clients, health features on, round robin, ${requests.toExponential(0)} requests`);
   reportPeakRss(() => runScenario(scaleScenario({ deployments: 10_000, clients: 100_000, features: true, durationS: requests / 10_000 })).requests.total, 500);
+}
+
+/** (6): `providers` and `load` as two processes at k = 1 — streams held open, then request rate. */
+async function reportLive(seconds: number): Promise<void> {
+  const [load1] = loadavg();
+  console.log(`(6) live: routesim providers ← routesim load, two processes, time scale 1, ${seconds} s each (machine load average ${load1.toFixed(1)} on ${availableParallelism()} cores)`);
+  const show = (label: string, r: LiveRun) => {
+    const l = r.loadLateness;
+    console.log(`    ${label}`);
+    console.log(`      providers: ${r.requests.toLocaleString('en-US')} requests, ${r.succeeded.toLocaleString('en-US')} ok = ${r.answeredPerS.toFixed(0)} req/s answered; peak ${r.peakOpenCompletions.toLocaleString('en-US')} open completions (target ≥ 2,000 streams); ` +
+      `event-loop lag p50 ${r.providerLagMs.p50.toFixed(1)} ms, p99 ${r.providerLagMs.p99.toFixed(1)} ms, max ${r.providerLagMs.max.toFixed(0)} ms (target p99 < 10 ms); CPU ${(r.providerCpuCores * 100).toFixed(0)}% of one core`);
+    // On a shared machine a process gets only its share of a core: requests per CPU-second is what one free core would do.
+    const perCpuS = (n: number, cores: number) => `${(n / (cores * r.loadWallS)).toFixed(0)} req per CPU-second`;
+    console.log(`      capacity: providers ${perCpuS(r.succeeded, r.providerCpuCores)}, load ${perCpuS(l.sent, r.loadCpuCores)} (if one core were free)`);
+    console.log(`      load: ${l.sent.toLocaleString('en-US')} sent = ${(l.sent / r.durationS).toFixed(0)} req/s offered on schedule; send lateness p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms, max ${l.maxMs.toFixed(0)} ms (target p99 < 5 ms); CPU ${(r.loadCpuCores * 100).toFixed(0)}% of one core; wall ${r.loadWallS.toFixed(1)} s`);
+  };
+  show('streams: 1,000 req/s, every one streamed (TTFT 200 ms, 100 tokens at 20 ms: ~2.2 s open each)', await measureLive({
+    ratePerS: 1000, durationS: seconds, outputTokens: 100, ttftMs: 200, msPerOutputToken: 20, streamFraction: 1, minChunkIntervalMs: 10,
+  }));
+  show('request rate: 2,000 req/s, not streamed (TTFT 50 ms, 5 tokens)', await measureLive({
+    ratePerS: 2000, durationS: seconds, outputTokens: 5, ttftMs: 50, msPerOutputToken: 1, streamFraction: 0, minChunkIntervalMs: 10,
+  }));
 }
 
 /** Runs `fn` (it returns the requests it simulated) and prints its rate and the process's peak RSS. */

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command-list.js';
 import { loadScenarioFile } from '../../config/load-scenario.js';
@@ -35,6 +36,9 @@ export function registerProvidersCommand(y: Argv, spec: CommandSpec): Argv {
       const clock = new ScaledScheduler(new RealScheduler(), timeScale);
       const world = new EmulatedProviders(scenario, argv.seed ?? scenario.seed, clock);
       let nextId = FRESH_ID_BASE;
+      // Event-loop lag for GET /stats: how late this process runs its timers (and so the providers' latencies).
+      const lag = monitorEventLoopDelay({ resolution: 1 });
+      lag.enable();
       const running = await startProviderServer(world, {
         host: argv.host as string,
         port: argv.port as number,
@@ -42,6 +46,11 @@ export function registerProvidersCommand(y: Argv, spec: CommandSpec): Argv {
         minChunkIntervalMs: minChunk,
         unixNowS: () => Math.floor(Date.now() / 1000),
         freshRequestId: () => nextId++,
+        extraStats: (reset) => {
+          const eventLoopLagMs = { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 };
+          if (reset) lag.reset();
+          return { eventLoopLagMs };
+        },
       }).catch((err: unknown) => {
         throw listenError(err, argv.host as string, argv.port as number);
       });

@@ -120,11 +120,18 @@ export function sendChat(req: RouteRequest, attemptNo: number, opts: SendChatOpt
     let sawDone = false;
     const parser = createParser({
       onEvent: (e: EventSourceMessage) => {
-        if (e.data === '[DONE]') {
+        const data = e.data;
+        if (data === '[DONE]') {
           sawDone = true;
           return;
         }
-        const chunk = JSON.parse(e.data) as { id?: string; model?: string; usage?: UsageJson | null; choices?: { delta?: { content?: string | null } }[] };
+        // Most chunks only carry tokens: after the first, they are scanned, not parsed (no
+        // object per chunk — thousands of streams send ~10^5 chunks/s). The usage chunk is parsed.
+        if (firstTokenMs !== undefined && !data.includes('"usage":{')) {
+          outputTokens += contentWords(data);
+          return;
+        }
+        const chunk = JSON.parse(data) as { id?: string; model?: string; usage?: UsageJson | null; choices?: { delta?: { content?: string | null } }[] };
         responseId ??= chunk.id;
         responseModel ??= chunk.model;
         if (chunk.usage) usage = chunk.usage;
@@ -135,7 +142,22 @@ export function sendChat(req: RouteRequest, attemptNo: number, opts: SendChatOpt
         }
       },
     });
-    for await (const piece of res.body) parser.feed(typeof piece === 'string' ? piece : (piece as Buffer).toString('utf8'));
+    const body = res.body;
+    const utf8 = new TextDecoder(); // stream mode: a character split between two pieces is decoded whole
+    await new Promise<void>((resolve, reject) => {
+      // A malformed event (not JSON) ends this request as a server error; it must not throw out of an event handler.
+      body.on('data', (piece: Buffer) => {
+        try {
+          parser.feed(utf8.decode(piece, { stream: true }));
+        } catch (err) {
+          body.destroy();
+          reject(err instanceof Error ? new Error(`bad stream event: ${err.message}`) : err);
+        }
+      });
+      body.once('end', resolve);
+      body.once('error', reject);
+      body.once('close', () => (sawDone ? resolve() : reject(new Error('stream closed before [DONE]'))));
+    });
     finish(sawDone ? 'success' : 'server-error', sawDone ? undefined : 'stream ended without [DONE]');
   }).catch((err: unknown) => {
     if (timedOut) return finish('timeout', 'deadline');
@@ -157,6 +179,28 @@ export function promptOf(n: number): string {
 function countWords(text: string): number {
   const t = text.trim();
   return t === '' ? 0 : t.split(/\s+/).length;
+}
+
+/** Words of a chunk's `"content":"…"` string, scanned in place (escapes count as letters). */
+export function contentWords(data: string): number {
+  const at = data.indexOf('"content":"');
+  if (at < 0) return 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = at + 11; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (c === 92) { // backslash: an escaped character is part of a word
+      if (!inWord) n++;
+      inWord = true;
+      i++;
+      continue;
+    }
+    if (c === 34) break; // the closing quote
+    const space = c === 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 function errorCodeOf(text: string): string | null {

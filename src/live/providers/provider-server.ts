@@ -8,10 +8,21 @@ import { BodyError, readJsonBody } from './read-json-body.js';
 import { sendJson } from './send-json.js';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Thousands of clients may connect at once (a load test opening its streams): a deep accept queue (the kernel caps it at somaxconn). */
+const LISTEN_BACKLOG = 4096;
 
 export interface ProviderServerOptions extends ExchangeOptions {
   readonly host: string;
   readonly port: number;
+  /** More figures for `GET /stats` (the CLI adds its event-loop lag); `reset`: start measuring afresh after answering. */
+  readonly extraStats?: (reset: boolean) => Record<string, unknown>;
+}
+
+/** Chat completions open now, at most at once, and answered (any outcome) since the start. */
+interface ExchangeCounts {
+  open: number;
+  peakOpen: number;
+  closed: number;
 }
 
 /** Where each provider is reachable once the server listens. */
@@ -32,11 +43,13 @@ export interface RunningProviderServer {
 /**
  * One HTTP server for all the scenario's providers, each under its own base URL
  * `http://host:port/<provider>/v1` (OpenAI-compatible: chat completions, models), with its
- * health endpoint `/<provider>/health` and ledger `/<provider>/ledger`; `/ledger` has them all.
+ * health endpoint `/<provider>/health` and ledger `/<provider>/ledger`; `/ledger` has them all,
+ * `/stats` the server's own figures (open completions, peak, event-loop lag; `?reset=1`).
  */
 export async function startProviderServer(world: EmulatedProviders, opts: ProviderServerOptions): Promise<RunningProviderServer> {
+  const counts: ExchangeCounts = { open: 0, peakOpen: 0, closed: 0 };
   const server = createServer((req, res) => {
-    handle(world, req, res, opts).catch((err: unknown) => {
+    handle(world, req, res, opts, counts).catch((err: unknown) => {
       const status = err instanceof BodyError ? err.status : 500;
       if (!res.headersSent) sendJson(res, status, openAiError(err instanceof Error ? err.message : String(err), 'invalid_request_error'));
       else res.destroy();
@@ -45,7 +58,7 @@ export async function startProviderServer(world: EmulatedProviders, opts: Provid
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
+    server.listen({ port: opts.port, host: opts.host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -75,9 +88,15 @@ export async function startProviderServer(world: EmulatedProviders, opts: Provid
   };
 }
 
-async function handle(world: EmulatedProviders, req: IncomingMessage, res: ServerResponse, opts: ExchangeOptions): Promise<void> {
+async function handle(world: EmulatedProviders, req: IncomingMessage, res: ServerResponse, opts: ProviderServerOptions, counts: ExchangeCounts): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method === 'GET' && path === '/ledger') return sendJson(res, 200, world.ledgerReport());
+  if (req.method === 'GET' && path === '/stats') {
+    const reset = /[?&]reset=1\b/.test(req.url ?? '');
+    sendJson(res, 200, { openCompletions: counts.open, peakOpenCompletions: counts.peakOpen, completionsClosed: counts.closed, ...opts.extraStats?.(reset) });
+    if (reset) counts.peakOpen = counts.open;
+    return;
+  }
   const m = /^\/([^/]+)(\/.*)$/.exec(path);
   const provider = m ? world.providers.get(decodeURIComponent(m[1])) : undefined;
   if (provider === undefined || m === null) {
@@ -100,6 +119,12 @@ async function handle(world: EmulatedProviders, req: IncomingMessage, res: Serve
     if (modelId === undefined) {
       return sendJson(res, 404, openAiError(`The model '${parsed.data.model}' does not exist on provider '${provider.id}' (it has ${provider.deployments.map((d) => d.modelId).join(', ')})`, 'invalid_request_error', 'model_not_found', 'model'));
     }
+    counts.open++;
+    if (counts.open > counts.peakOpen) counts.peakOpen = counts.open;
+    res.on('close', () => {
+      counts.open--;
+      counts.closed++;
+    });
     return serveChat(provider, modelId, parsed.data, req.headers, res, opts);
   }
   return sendJson(res, 404, openAiError(`no such endpoint ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
