@@ -200,3 +200,45 @@ async function waitFor(cond: () => boolean, maxTurns = 10_000): Promise<void> {
   for (let i = 0; i < maxTurns && !cond(); i++) await new Promise((r) => setImmediate(r));
   expect(cond()).toBe(true);
 }
+
+describe('hangs: a timeout and a stall hold the connection until the client gives up', () => {
+  /** Provider `p` misbehaves; `ref` answers after `refMs`, longer than `p` would have taken. */
+  const pair = (errors: Record<string, number>, refMs: number) => scenario({ errors, latency: { ttftMs: 100, msPerOutputToken: 10 } }, {
+    providers: [
+      { id: 'p', capacity: { maxConcurrent: 8 }, errors, latency: { ttftMs: 100, msPerOutputToken: 10 }, models: [{ id: 'm' }] },
+      { id: 'ref', capacity: { maxConcurrent: 8 }, latency: { ttftMs: refMs, msPerOutputToken: 0 }, models: [{ id: 'm' }] },
+    ],
+  });
+
+  it('a timeout never answers (a later, slower request does)', async () => {
+    const srv = await serve(pair({ timeoutRate: 1 }, 2_000));
+    let answered = false;
+    const hung = postChat(srv.baseUrl('p'), chat(), ids(1, 0, 10, 20)).then(() => (answered = true), () => (answered = true));
+    // p would have answered after 100 + 20 × 10 = 300 simulated ms; ref answers after 2,000.
+    expect((await postChat(srv.baseUrl('ref'), chat(), ids(2))).status).toBe(200);
+    expect(answered).toBe(false);
+    await srv.close();
+    stop = undefined;
+    await hung;
+  });
+
+  it('a stall sends some tokens, then nothing: no [DONE] while a slower request completes', async () => {
+    const srv = await serve(pair({ stallRate: 1 }, 2_000));
+    const res = await request(`${srv.baseUrl('p')}/chat/completions`, { method: 'POST', headers: ids(1, 0, 10, 50), body: JSON.stringify(chat({ stream: true })) });
+    expect(res.statusCode).toBe(200);
+    let text = '';
+    let ended = false;
+    res.body.on('data', (d) => (text += String(d)));
+    res.body.on('end', () => (ended = true));
+    res.body.on('error', () => (ended = true));
+    // A full answer would take 100 + 50 × 10 = 600 simulated ms; ref answers after 2,000.
+    expect((await postChat(srv.baseUrl('ref'), chat(), ids(2))).status).toBe(200);
+    const data = sseData(text);
+    expect(ended).toBe(false);
+    expect(data.length).toBeGreaterThanOrEqual(1);
+    expect(data).not.toContain('[DONE]');
+    const tokens = data.map((d) => JSON.parse(d).choices[0].delta.content.trim().split(/\s+/).length).reduce((a, b) => a + b, 0);
+    expect(tokens).toBeLessThan(50);
+    res.body.destroy();
+  });
+});
