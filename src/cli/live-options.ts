@@ -1,3 +1,4 @@
+import { printErr } from './terminal-output.js';
 import { UsageError } from './user-error.js';
 
 /** --time-scale: a positive finite number. */
@@ -12,4 +13,9 @@ export function listenError(err: unknown, host: string, port: number): Error {
   if (code === 'EADDRINUSE') return new UsageError(`--port ${port}: already in use on ${host}; pick another or 0 for any free port`);
   if (code === 'EADDRNOTAVAIL' || code === 'EACCES') return new UsageError(`--host ${host} --port ${port}: cannot listen there (${code})`);
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** A bug in one exchange is reported on stderr; the other requests keep being served. */
+export function reportCallbackError(err: unknown): void {
+  printErr(`routesim: a scheduled callback threw (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}); continuing\n`);
 }

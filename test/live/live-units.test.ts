@@ -112,7 +112,7 @@ describe('wire', () => {
     expect(countPromptWords({ model: 'm', messages: [{ role: 'system', content: '  a b\tc\n' }, { role: 'user', content: [{ type: 'text', text: 'd e' }, { type: 'image_url' }] }, { role: 'assistant', content: null }] })).toBe(5);
   });
 
-  it('contentWords scans a chunk's content as JSON.parse then a split on spaces would (any text, escapes included)', () => {
+  it('contentWords scans the content of a chunk as JSON.parse then a split on spaces would (any text, escapes included)', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(' ', '  ', 'tok', 'a"b', 'x\\y', 'é', '\n'), fc.string({ maxLength: 4 })), { maxLength: 12 }), (parts) => {
       const text = parts.join('');
       const data = JSON.stringify(chunkBody('id', 'm', 0, 0, false)).replace('"delta":{}', `"delta":{"content":${JSON.stringify(text)}}`);

@@ -18,7 +18,8 @@ import { startEmulated } from '../support/emulated-server.js';
  * in its response service; Portkey-AI/gateway#1389, #1550).
  */
 const GATEWAY = join(import.meta.dirname, '..', '..', 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
-const K = 4;
+/** Slow enough that the gateway (about 20 req/s real here) is not the bottleneck on a shared machine. */
+const K = 2;
 const DOWN_FROM_MS = 5_000;
 const DOWN_TO_MS = 15_000;
 /** Requests due this close to an outage boundary may land on either side of it (timer and hop lateness). */
@@ -26,7 +27,7 @@ const MARGIN_MS = 1_000;
 
 const scenario = scenarioSchema.parse({
   name: 'portkey-failover', seed: 11, durationS: 20,
-  traffic: { arrivals: { kind: 'poisson', ratePerS: 25 }, inputTokens: 30, outputTokens: 10 },
+  traffic: { arrivals: { kind: 'poisson', ratePerS: 10 }, inputTokens: 30, outputTokens: 10 },
   providers: [
     { id: 'a', capacity: { maxConcurrent: 256 }, latency: { ttftMs: 60, msPerOutputToken: 2 }, incidents: [{ kind: 'down', startS: DOWN_FROM_MS / 1000, durationS: (DOWN_TO_MS - DOWN_FROM_MS) / 1000 }], models: [{ id: 'm', inputUsdPerMTok: 1, outputUsdPerMTok: 2 }] },
     { id: 'b', capacity: { maxConcurrent: 256 }, latency: { ttftMs: 90, msPerOutputToken: 3 }, models: [{ id: 'm', inputUsdPerMTok: 2, outputUsdPerMTok: 4 }] },
@@ -76,7 +77,9 @@ describe('Portkey gateway (loadbalance + fallback) over two emulated providers, 
       return;
     }
     cleanups.push(() => gateway.child.kill('SIGTERM'));
-    const srv = await startEmulated(scenario, K);
+    // One epoch for the providers' incident schedule and the load's arrivals: scenario time 0 a moment from now.
+    const epochMs = performance.now() + 500;
+    const srv = await startEmulated(scenario, K, scenario.seed, epochMs);
     cleanups.push(srv.close);
     const forward = ['x-routesim-request-id', 'x-routesim-attempt', 'x-routesim-input-tokens', 'x-routesim-output-tokens'];
     const target = (id: string) => ({ provider: 'openai', api_key: 'unused', custom_host: srv.baseUrl(id), forward_headers: forward });
@@ -89,7 +92,7 @@ describe('Portkey gateway (loadbalance + fallback) over two emulated providers, 
     };
     const records: LoadRecord[] = [];
     const result = await startLoad({
-      scenario, timeScale: K, baseUrl: `http://127.0.0.1:${gateway.port}/v1`,
+      scenario, timeScale: K, baseUrl: `http://127.0.0.1:${gateway.port}/v1`, epochMs,
       headers: { 'x-portkey-config': JSON.stringify(config) }, onRecord: (r) => records.push(r),
     }).done;
     const ledger = srv.world.ledgerReport();
@@ -103,19 +106,20 @@ describe('Portkey gateway (loadbalance + fallback) over two emulated providers, 
       aReceived: of('a').attemptsReceived, aBilled: of('a').billedAttempts, bReceived: of('b').attemptsReceived,
     };
     process.stdout.write(`portkey interop: ${JSON.stringify(figures)}\n`);
+    for (const r of records.filter((x) => !x.ok)) process.stdout.write(`portkey interop, failed: ${JSON.stringify(r)}\n`);
     // Every request succeeds: b never fails, and every chain ends in b.
     expect(result.summary.requests.total).toBe(records.length);
-    expect(records.length).toBeGreaterThan(400); // ~500 expected
+    expect(records.length).toBeGreaterThan(150); // ~200 expected
     expect(result.summary.successRate).toBe(1);
     // During the outage b serves everything, and a saw the attempts that then failed over.
-    expect(during.length).toBeGreaterThan(150);
+    expect(during.length).toBeGreaterThan(50); // ~80 expected
     expect(during.every((r) => r.deploymentId === 'b/m')).toBe(true);
     // Binomial(n, 1/2) first picks during the outage, each one failed over from a: well over a quarter.
     const failedOver = of('a').attemptsReceived - of('a').billedAttempts;
     expect(failedOver).toBeGreaterThan(during.length / 4);
     expect(of('b').attemptsReceived).toBe(records.length - of('a').billedAttempts);
-    // Outside it, the loadbalance's 50/50 (Binomial(n ≈ 250, 1/2): ±0.15 is beyond 4.5 sd).
-    expect(shareA).toBeGreaterThan(0.35);
-    expect(shareA).toBeLessThan(0.65);
+    // Outside it, the loadbalance's 50/50 (Binomial(n ≈ 95, 1/2): ±0.25 is 4.9 sd).
+    expect(shareA).toBeGreaterThan(0.25);
+    expect(shareA).toBeLessThan(0.75);
   });
 });

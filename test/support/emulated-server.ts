@@ -5,9 +5,9 @@ import { ScaledScheduler } from '../../src/core/scaled-scheduler.js';
 import { EmulatedProviders } from '../../src/live/providers/emulated-providers.js';
 import { startProviderServer, type RunningProviderServer } from '../../src/live/providers/provider-server.js';
 
-/** The scenario's providers served in this process on 127.0.0.1, an ephemeral port. */
-export async function startEmulated(scenario: Scenario, timeScale: number, seed: string | number = scenario.seed): Promise<RunningProviderServer & { world: EmulatedProviders; clock: ScaledScheduler; baseUrl: (id: string) => string }> {
-  const clock = new ScaledScheduler(new RealScheduler(), timeScale);
+/** The scenario's providers served in this process on 127.0.0.1, an ephemeral port; scenario time 0 at `epochMs` (performance.now(); default now). */
+export async function startEmulated(scenario: Scenario, timeScale: number, seed: string | number = scenario.seed, epochMs?: number): Promise<RunningProviderServer & { world: EmulatedProviders; clock: ScaledScheduler; baseUrl: (id: string) => string }> {
+  const clock = new ScaledScheduler(new RealScheduler({ epochMs }), timeScale);
   const world = new EmulatedProviders(scenario, seed, clock);
   let next = 2 ** 40;
   const running = await startProviderServer(world, {

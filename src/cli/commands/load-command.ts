@@ -7,8 +7,9 @@ import type { LoadRecord } from '../../live/load/load-record.js';
 import { startLoad } from '../../live/load/start-load.js';
 import { buildDeployments } from '../../sim/world/build-deployments.js';
 import { formatRunSummary } from '../format-run.js';
-import { checkTimeScale } from '../live-options.js';
+import { checkTimeScale, reportCallbackError } from '../live-options.js';
 import { printWarning } from '../print-warning.js';
+import { printOut } from '../terminal-output.js';
 import { processInterrupt } from '../process-interrupt.js';
 import { INTERRUPTED_EXIT_CODE } from '../../lab/signals.js';
 import { UsageError } from '../user-error.js';
@@ -58,7 +59,7 @@ export function registerLoadCommand(y: Argv, spec: CommandSpec): Argv {
       const records: LoadRecord[] = [];
       const load = startLoad({
         scenario, seed: argv.seed ?? scenario.seed, timeScale, baseUrl: target, model, headers, maxInFlight, maxRequests,
-        durationS, onRecord: (r) => records.push(r),
+        durationS, onRecord: (r) => records.push(r), onCallbackError: reportCallbackError,
       });
       const replayer = { stop: load.stop };
       const onTerm = () => replayer.stop();
@@ -81,8 +82,8 @@ export function registerLoadCommand(y: Argv, spec: CommandSpec): Argv {
           write('report.txt', formatRunSummary(result.summary) + '\n' + formatLoad(loadInfo) + '\n');
         }, LOAD_DIR);
       }
-      if (argv.json) process.stdout.write(JSON.stringify({ ...result.summary, load: loadInfo }) + '\n');
-      else process.stdout.write(formatRunSummary(result.summary) + '\n' + formatLoad(loadInfo) + '\n' + (out === undefined ? '' : `written to ${out}\n`));
+      if (argv.json) printOut(JSON.stringify({ ...result.summary, load: loadInfo }) + '\n');
+      else printOut(formatRunSummary(result.summary) + '\n' + formatLoad(loadInfo) + '\n' + (out === undefined ? '' : `written to ${out}\n`));
       // Stopped by Ctrl-C or SIGTERM: what was measured is written, and the exit status says the run is incomplete.
       if (result.stoppedEarly) process.exitCode = INTERRUPTED_EXIT_CODE;
     },

@@ -7,8 +7,9 @@ import { ScaledScheduler } from '../../core/scaled-scheduler.js';
 import { EmulatedProviders } from '../../live/providers/emulated-providers.js';
 import { startProviderServer } from '../../live/providers/provider-server.js';
 import { printWarning } from '../print-warning.js';
+import { printOut } from '../terminal-output.js';
 import { UsageError } from '../user-error.js';
-import { checkTimeScale, listenError } from '../live-options.js';
+import { checkTimeScale, listenError, reportCallbackError } from '../live-options.js';
 
 /** Fresh-luck request ids start here, far from any simulated request id. */
 const FRESH_ID_BASE = 2 ** 40;
@@ -27,13 +28,13 @@ export function registerProvidersCommand(y: Argv, spec: CommandSpec): Argv {
         .option('min-chunk-interval-ms', { type: 'number', default: 10, describe: 'streamed tokens are coalesced into chunks at least this many real ms apart' })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON line with the base URLs when listening (for scripts)' })
         .example('$0 providers scenarios/provider-outage.yaml --time-scale 10', 'serve the scenario\'s providers ten times faster than real time')
-        .example('curl -s http://127.0.0.1:8400/<provider>/v1/chat/completions -d \'{"model":"m","messages":[{"role":"user","content":"hi"}]}\'', 'one completion'),
+        .example('$0 providers scenarios/quickstart.yaml --port 0 --json', 'any free port; one JSON line with the base URLs when ready (for scripts)'),
     async (argv) => {
       const scenario = loadScenarioFile(argv.scenario as string, { onWarning: printWarning });
       const timeScale = checkTimeScale(argv['time-scale'] as number);
       const minChunk = argv['min-chunk-interval-ms'] as number;
       if (!(minChunk >= 0)) throw new UsageError(`--min-chunk-interval-ms must be >= 0, got ${minChunk}`);
-      const clock = new ScaledScheduler(new RealScheduler(), timeScale);
+      const clock = new ScaledScheduler(new RealScheduler({ onCallbackError: reportCallbackError }), timeScale);
       const world = new EmulatedProviders(scenario, argv.seed ?? scenario.seed, clock);
       let nextId = FRESH_ID_BASE;
       // Event-loop lag for GET /stats: how late this process runs its timers (and so the providers' latencies).
@@ -56,11 +57,11 @@ export function registerProvidersCommand(y: Argv, spec: CommandSpec): Argv {
       });
       const e = running.endpoints;
       if (argv.json) {
-        process.stdout.write(JSON.stringify({ event: 'listening', scenario: scenario.name, timeScale, seed: String(argv.seed ?? scenario.seed), ...e }) + '\n');
+        printOut(JSON.stringify({ event: 'listening', scenario: scenario.name, timeScale, seed: String(argv.seed ?? scenario.seed), ...e }) + '\n');
       } else {
-        process.stdout.write(`routesim providers: '${scenario.name}' at time scale ${timeScale} on ${e.host}:${e.port}\n`);
-        for (const p of e.providers) process.stdout.write(`  ${p.id}: ${p.baseUrl}  (models ${p.models.join(', ')}; health ${p.healthUrl})\n`);
-        process.stdout.write(`  ledger: ${e.ledgerUrl}\nCtrl-C to stop.\n`);
+        printOut(`routesim providers: '${scenario.name}' at time scale ${timeScale} on ${e.host}:${e.port}\n`);
+        for (const p of e.providers) printOut(`  ${p.id}: ${p.baseUrl}  (models ${p.models.join(', ')}; health ${p.healthUrl})\n`);
+        printOut(`  ledger: ${e.ledgerUrl}\nCtrl-C to stop.\n`);
       }
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -21,6 +21,13 @@ export interface StartLoadOptions {
   /** Replay only the scenario's first `durationS` seconds. */
   readonly durationS?: number;
   readonly onRecord?: (r: LoadRecord) => void;
+  /**
+   * The wall-clock reading (performance.now()) that is scenario time 0 (default: now). Emulated
+   * providers in the same process given the same epoch run their incident schedule in step.
+   */
+  readonly epochMs?: number;
+  /** Receives an error thrown by a timer callback (default: kept by the RealScheduler, see there). */
+  readonly onCallbackError?: (err: unknown) => void;
 }
 
 /**
@@ -38,7 +45,7 @@ export function startLoad(o: StartLoadOptions): { stop: () => void; done: Promis
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: null });
   const replayer = new OpenLoopReplayer({
     scenario, seed, deployments, source, timeScale: o.timeScale, baseUrl: o.baseUrl.replace(/\/+$/, ''),
-    model: o.model ?? deployments[0].modelId, headers: o.headers ?? {}, dispatcher, clock: new RealScheduler(), horizonMs,
+    model: o.model ?? deployments[0].modelId, headers: o.headers ?? {}, dispatcher, clock: new RealScheduler({ onCallbackError: o.onCallbackError, epochMs: o.epochMs }), horizonMs,
     maxRequests: o.maxRequests ?? Infinity, maxInFlight: o.maxInFlight ?? Infinity, onRecord: o.onRecord,
   });
   const done = replayer.run().finally(() => dispatcher.destroy());
