@@ -14,6 +14,7 @@ export interface LiveRun {
   readonly durationS: number;
   readonly requests: number;
   readonly succeeded: number;
+  /** Successful answers per second of the replayed scenario. */
   readonly answeredPerS: number;
   readonly peakOpenCompletions: number;
   readonly providerLagMs: { p50: number; p99: number; max: number };
@@ -65,7 +66,7 @@ export async function measureLive(spec: LiveRunSpec): Promise<LiveRun> {
     const stats = await (await fetch(statsUrl)).json() as { peakOpenCompletions: number; completionsClosed: number; eventLoopLagMs: LiveRun['providerLagMs'] };
     return {
       offeredPerS: spec.ratePerS, durationS: spec.durationS, requests: out.requests.total, succeeded: out.requests.succeeded,
-      answeredPerS: out.requests.total / spec.durationS, peakOpenCompletions: stats.peakOpenCompletions, providerLagMs: stats.eventLoopLagMs,
+      answeredPerS: out.requests.succeeded / spec.durationS, peakOpenCompletions: stats.peakOpenCompletions, providerLagMs: stats.eventLoopLagMs,
       providerCpuCores: (cpu1 - cpu0) / wallS, loadCpuCores: loadCpu / wallS, loadLateness: out.load.lateness, loadWallS: wallS,
     };
   } finally {

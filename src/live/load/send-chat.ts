@@ -2,6 +2,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Dispatcher } from 'undici';
 import type { Cancel, Scheduler } from '../../core/ports.js';
 import type { AttemptOutcomeKind, RouteRequest } from '../../routing/types.js';
+import { countWords } from '../wire/chat-request.js';
 import { tokensText } from '../wire/completion-body.js';
 import { ATTEMPT_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { outcomeKindOfStatus } from '../wire/status-outcome.js';
@@ -176,10 +177,6 @@ export function promptOf(n: number): string {
   return tokensText(n).trimStart();
 }
 
-function countWords(text: string): number {
-  const t = text.trim();
-  return t === '' ? 0 : t.split(/\s+/).length;
-}
 
 /** Words of a chunk's `"content":"…"` string, scanned in place (escapes count as letters). */
 export function contentWords(data: string): number {

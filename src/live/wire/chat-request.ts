@@ -37,7 +37,8 @@ export function countPromptWords(req: ChatRequest): number {
   return n;
 }
 
-function countWords(text: string): number {
+/** Whitespace-separated words of `text` (spaces, tabs, newlines). */
+export function countWords(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
