@@ -242,3 +242,32 @@ describe('hangs: a timeout and a stall hold the connection until the client give
     res.body.destroy();
   });
 });
+
+describe('the scenario\'s schedule on the wall clock', () => {
+  it('draws the same stochastic incident windows as the simulator\'s World for the seed', async () => {
+    const { World } = await import('../../src/sim/world/world.js');
+    const { EmulatedProviders } = await import('../../src/live/providers/emulated-providers.js');
+    const { ScaledScheduler } = await import('../../src/core/scaled-scheduler.js');
+    const s = scenario({ incidents: [{ kind: 'errors', errorRate: 0.5, timeBetweenS: { kind: 'exponential', mean: 300 }, durationS: { kind: 'exponential', mean: 60 } }] });
+    const world = new World(s, buildDeployments(s), new SimScheduler(), createRng(String(s.seed)).fork('world'), () => {}, () => {});
+    const never = { now: () => 0, schedule: () => () => {} };
+    const live = new EmulatedProviders(s, s.seed, new ScaledScheduler(never, 1));
+    const windows = live.providers.get('p')!.incidents;
+    expect(windows.length).toBeGreaterThan(3); // ~10 in an hour
+    expect(windows).toEqual(world.incidents);
+    live.close();
+  });
+
+  it('a price change applies at its time: the ledger bills the new price afterwards', async () => {
+    const s = scenario({
+      latency: { ttftMs: 2_000, msPerOutputToken: 0 },
+      priceChanges: [{ atS: 1, model: 'm', inputUsdPerMTok: 10 }],
+      models: [{ id: 'm', inputUsdPerMTok: 1, outputUsdPerMTok: 0, contextWindowTokens: 2_000_000 }],
+    });
+    const srv = await serve(s, 50);
+    // Sent at about 0 s and answered at 2 s (billed then, after the change at 1 s): 10 $/MTok.
+    expect((await postChat(srv.baseUrl('p'), chat(), ids(1, 0, 1_000_000, 1))).status).toBe(200);
+    const ledger = JSON.parse((await postGet(srv.endpoints.ledgerUrl)).text);
+    expect(ledger.totalCostUsd).toBeCloseTo(10, 9);
+  });
+});
