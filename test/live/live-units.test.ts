@@ -4,6 +4,7 @@ import { CallsOverScheduler } from '../../src/core/call-scheduler.js';
 import type { Cancel, Scheduler } from '../../src/core/ports.js';
 import { ScaledScheduler } from '../../src/core/scaled-scheduler.js';
 import { contentWords } from '../../src/live/load/send-chat.js';
+import { AttemptKeys } from '../../src/live/providers/attempt-keys.js';
 import { countPromptWords } from '../../src/live/wire/chat-request.js';
 import { chunkBody } from '../../src/live/wire/completion-body.js';
 import { errorReplyFor } from '../../src/live/wire/error-body.js';
@@ -119,5 +120,15 @@ describe('wire', () => {
       const expected = text.split(' ').filter((w) => w !== '').length;
       expect(contentWords(data)).toBe(expected);
     }), { numRuns: 300 });
+  });
+});
+
+describe('AttemptKeys', () => {
+  it('an unused attempt number is kept (in any order); a repeat takes the one after the highest; old requests are forgotten', () => {
+    const k = new AttemptKeys(2);
+    expect([k.claim(7, 1), k.claim(7, 0), k.claim(7, 0), k.claim(7, 1), k.claim(8, 0)]).toEqual([1, 0, 2, 3, 0]);
+    k.claim(9, 0); // evicts 7 (the least recently used of three)
+    expect(k.claim(7, 0)).toBe(0);
+    expect(k.claim(9, 0)).toBe(1);
   });
 });

@@ -102,6 +102,30 @@ describe('emulated providers over HTTP', () => {
     live.forEach((l, i) => expect(l.elapsedSimMs).toBeGreaterThanOrEqual(expected[i].latencyMs - k));
   });
 
+  it('a repeated (request id, attempt) — a gateway retrying with the client\'s headers — draws the next attempt\'s luck, not the same again', async () => {
+    const s = scenario({ errors: { serverErrorRate: 0.5 } });
+    const srv = await serve(s, 20);
+    const sched = new SimScheduler();
+    const sim = new ProviderSim(s.providers[0], buildDeployments(s), sched, createRng(String(s.seed)).fork('world').fork('provider:p'), () => {});
+    const simulatedKind = (id: number, attempt: number) => {
+      let kind = '';
+      sim.submit('m', { id, arrivalMs: sched.now(), inputTokens: 100, expectedOutputTokens: 20, qualityTier: 'medium' }, attempt, (o) => (kind = o.kind), undefined);
+      sched.run();
+      return kind === 'success' ? 200 : 500;
+    };
+    const idsTried = Array.from({ length: 24 }, (_, i) => 5000 + i);
+    const live: number[][] = [];
+    for (const id of idsTried) {
+      const first = (await postChat(srv.baseUrl('p'), chat(), ids(id, 0))).status;
+      const again = (await postChat(srv.baseUrl('p'), chat(), ids(id, 0))).status; // same headers
+      const third = (await postChat(srv.baseUrl('p'), chat(), ids(id, 0))).status;
+      live.push([first, again, third]);
+    }
+    expect(live).toEqual(idsTried.map((id) => [simulatedKind(id, 0), simulatedKind(id, 1), simulatedKind(id, 2)]));
+    // Some request fails first and then succeeds on the repeat: retries can help, as in the simulator.
+    expect(live.some(([a, b]) => a === 500 && b === 200)).toBe(true);
+  });
+
   it('rate limits: 429 with Retry-After in real seconds and the x-ratelimit headers', async () => {
     const srv = await serve(scenario({ rateLimits: { rpm: 2 } }), 10);
     const statuses: number[] = [];

@@ -9,6 +9,7 @@ import { chunkBody, completionBody, usageChunkBody, usageOf } from '../wire/comp
 import { errorReplyFor } from '../wire/error-body.js';
 import { ATTEMPT_HEADER, headerInt, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { endSse, writeSseData, writeSseHead } from '../wire/sse-writer.js';
+import type { AttemptKeys } from './attempt-keys.js';
 import type { EmulatedProvider } from './emulated-providers.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { sendJson } from './send-json.js';
@@ -33,12 +34,12 @@ export interface ExchangeOptions {
  * body, an SSE stream paced token by token, an error status, a hang (timeout) or a socket
  * reset (connection error). The client hanging up cancels the attempt, as in the simulator.
  */
-export function serveChat(provider: EmulatedProvider, modelId: string, body: ChatRequest, headers: IncomingHttpHeaders, res: ServerResponse, opts: ExchangeOptions): void {
+export function serveChat(provider: EmulatedProvider, attempts: AttemptKeys, modelId: string, body: ChatRequest, headers: IncomingHttpHeaders, res: ServerResponse, opts: ExchangeOptions): void {
   const clock = opts.clock;
   const entry = provider.ledger.find((e) => e.modelId === modelId);
   if (entry !== undefined) entry.attemptsReceived++;
   const requestId = headerInt(headers[REQUEST_ID_HEADER]) ?? opts.freshRequestId();
-  const attemptNo = headerInt(headers[ATTEMPT_HEADER]) ?? 0;
+  const attemptNo = attempts.claim(requestId, headerInt(headers[ATTEMPT_HEADER]) ?? 0);
   const stream = body.stream === true;
   const hashes = parsePrefixHashes(headers[PREFIX_HASHES_HEADER]);
   const req: RouteRequest = {

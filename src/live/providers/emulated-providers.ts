@@ -7,6 +7,7 @@ import { buildDeployments } from '../../sim/world/build-deployments.js';
 import type { IncidentWindow } from '../../sim/world/incident-timeline.js';
 import { scheduleProviderChanges } from '../../sim/world/provider-schedule.js';
 import { ProviderSim } from '../../sim/world/provider-sim.js';
+import { AttemptKeys } from './attempt-keys.js';
 
 /** Incident windows kept per provider for inspection (the schedule itself runs on regardless). */
 const MAX_INCIDENTS_KEPT = 10_000;
@@ -40,6 +41,8 @@ export interface EmulatedProvider {
  */
 export class EmulatedProviders {
   readonly providers = new Map<string, EmulatedProvider>();
+  /** Attempt numbers per request id, across providers (see AttemptKeys). */
+  readonly attempts = new AttemptKeys();
   private readonly calls: CallsOverScheduler;
   /** The incident and price-change timers, cancelled by `close`. */
   private readonly timers = new Set<Cancel>();

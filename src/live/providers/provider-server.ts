@@ -125,7 +125,7 @@ async function handle(world: EmulatedProviders, req: IncomingMessage, res: Serve
       counts.open--;
       counts.closed++;
     });
-    return serveChat(provider, modelId, parsed.data, req.headers, res, opts);
+    return serveChat(provider, world.attempts, modelId, parsed.data, req.headers, res, opts);
   }
   return sendJson(res, 404, openAiError(`no such endpoint ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
 }
