@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, expectNoStack, routesim, routesimAsync } from '../support/routesim-process.js';
+import { BIN, expectNoStack, routesim, routesimAsync, routesimMarked } from '../support/routesim-process.js';
 
 /** `routesim providers` and `routesim load` as a user runs them (dist/ built by npm test). */
 let dir: string;
@@ -83,18 +83,17 @@ describe('routesim providers / load (processes)', () => {
     const { child, ready } = await startProviders([join(dir, 's.yaml')]);
     try {
       const out = join(dir, 'interrupted');
-      const load = spawn(process.execPath, [BIN, 'load', join(dir, 's.yaml'), '--target', ready.providers[0].baseUrl, '--out', out]);
-      let err = '';
-      load.stderr.on('data', (d) => (err += d));
-      // Wait until requests have been answered: the providers' ledger shows bills (polled, bounded).
-      for (let i = 0; i < 400; i++) {
+      const load = routesimMarked(['load', join(dir, 's.yaml'), '--target', ready.providers[0].baseUrl, '--out', out]);
+      await load.phase('ctrl-c-ready');
+      // Then until requests have been answered: the providers' ledger shows bills (polled, bounded).
+      for (let i = 0; i < 100_000; i++) {
         const l = await (await fetch(ready.ledgerUrl)).json() as { totalCostUsd: number };
         if (l.totalCostUsd > 0) break;
         await new Promise((r) => setImmediate(r));
       }
-      load.kill('SIGINT');
-      const { code } = await exited(load as unknown as ChildProcessWithoutNullStreams);
-      expect(code, err).toBe(130); // incomplete, but written
+      load.signal('SIGINT');
+      const { status, stderr } = await load.done;
+      expect(status, stderr).toBe(130); // incomplete, but written
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       const lines = readFileSync(join(out, 'requests.jsonl'), 'utf8').trim().split('\n');
       expect(lines.length).toBe(summary.requests.total);
