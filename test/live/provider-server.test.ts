@@ -273,10 +273,14 @@ describe('the scenario\'s schedule on the wall clock', () => {
     const { EmulatedProviders } = await import('../../src/live/providers/emulated-providers.js');
     const { ScaledScheduler } = await import('../../src/core/scaled-scheduler.js');
     const s = scenario({ incidents: [{ kind: 'errors', errorRate: 0.5, timeBetweenS: { kind: 'exponential', mean: 300 }, durationS: { kind: 'exponential', mean: 60 } }] });
-    const world = new World(s, buildDeployments(s), new SimScheduler(), createRng(String(s.seed)).fork('world'), () => {}, () => {});
-    const never = { now: () => 0, schedule: () => () => {} };
-    const live = new EmulatedProviders(s, s.seed, new ScaledScheduler(never, 1));
-    const windows = live.providers.get('p')!.incidents;
+    // Windows are generated lazily (the next when one ends): run both schedules to the horizon.
+    const simClock = new SimScheduler();
+    const world = new World(s, buildDeployments(s), simClock, createRng(String(s.seed)).fork('world'), () => {}, () => {});
+    simClock.run(s.durationS * 1000);
+    const liveClock = new SimScheduler(); // any Scheduler drives the emulated providers; this one runs them in no time
+    const live = new EmulatedProviders(s, s.seed, new ScaledScheduler(liveClock, 1));
+    liveClock.run(s.durationS * 1000);
+    const windows = [...live.providers.get('p')!.incidents].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
     expect(windows.length).toBeGreaterThan(3); // ~10 in an hour
     expect(windows).toEqual(world.incidents);
     live.close();
