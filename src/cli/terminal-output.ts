@@ -1,3 +1,4 @@
+import { CONTROL_CHARS } from '../core/control-chars.js';
 /**
  * Everything routesim prints goes through here, so text from a scenario or a trace (ids,
  * names, descriptions, CSV values, file names) cannot drive the terminal: ESC sequences that
@@ -9,11 +10,9 @@
  * escaped text; nothing else writes to the process streams (test/terminal-guard.test.ts).
  */
 
-/** C0 but tab and newline, DEL, C1, and the bidi embedding/override/isolate marks. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Results: tables, JSON, the imported scenario. */

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../core/is-plain-object.js';
+import { hasControlChars } from '../core/control-chars.js';
 import { METRICS } from './compare-summary.js';
 import { metricNames } from './metric-values.js';
 import { isDefaultOutDirShape } from './out-dir.js';
@@ -102,12 +103,10 @@ const METRIC_RANGE: Record<(typeof METRICS)[keyof typeof METRICS]['unit'], reado
   count: [0, Number.MAX_VALUE],
 };
 
-/** C0/C1 controls (tab and newline allowed: descriptions span lines) and bidi overrides: text that rewrites a terminal or a report. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** The path of the first string (value or key) holding a control character, if any. */
 function findControlCharacter(v: unknown, path: string): string | undefined {
-  if (typeof v === 'string') return CONTROL.test(v) ? path || 'the file' : undefined;
+  if (typeof v === 'string') return hasControlChars(v) ? path || 'the file' : undefined;
   if (Array.isArray(v)) {
     for (const [i, x] of v.entries()) {
       const found = findControlCharacter(x, `${path}[${i}]`);
@@ -116,7 +115,7 @@ function findControlCharacter(v: unknown, path: string): string | undefined {
   } else if (isPlainObject(v)) {
     for (const [k, x] of Object.entries(v)) {
       const at = path === '' ? `'${k}'` : `${path}.${k}`;
-      if (CONTROL.test(k)) return `a key in ${path || 'the file'}`;
+      if (hasControlChars(k)) return `a key in ${path || 'the file'}`;
       const found = findControlCharacter(x, at);
       if (found !== undefined) return found;
     }
