@@ -28,6 +28,10 @@ function servedPerS(p: ProviderSpec, s: Scenario): number {
   const outputTokens = createDistribution(s.traffic.outputTokens).mean;
   const serviceMs =
     createDistribution(p.latency.ttftMs).mean + p.latency.ttftMsPerInputToken * inputTokens + outputTokens * createDistribution(p.latency.msPerOutputToken).mean;
-  const slowest = maxOf([1, ...p.models.map((m) => m.latencyFactor)]) * maxOf([1, ...p.incidents.map((i) => (i.kind === 'brownout' ? i.latencyFactor : 1))]);
-  return serviceMs > 0 ? (p.capacity.maxConcurrent * 1000) / (serviceMs * slowest) : Infinity;
+  return serviceMs > 0 ? (p.capacity.maxConcurrent * 1000) / (serviceMs * slowestLatencyFactor(p)) : Infinity;
+}
+
+/** How much slower than its base latency a provider can get: its slowest model, in its worst brownout. */
+export function slowestLatencyFactor(p: ProviderSpec): number {
+  return maxOf([1, ...p.models.map((m) => m.latencyFactor)]) * maxOf([1, ...p.incidents.map((i) => (i.kind === 'brownout' ? i.latencyFactor : 1))]);
 }

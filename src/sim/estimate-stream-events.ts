@@ -1,5 +1,6 @@
 import type { Scenario } from '../config/scenario-schema.js';
 import { maxOf } from '../core/bulk-array.js';
+import { slowestLatencyFactor } from './estimate-in-flight.js';
 import { createDistribution } from './distributions/create-distribution.js';
 
 /**
@@ -16,10 +17,7 @@ export function streamEventsPerRequest(s: Scenario): number {
   if (idleMs !== undefined) {
     const outputTokens = createDistribution(s.traffic.outputTokens).mean;
     const streamMs = maxOf(
-      s.providers.map((p) => {
-        const slowest = maxOf([1, ...p.models.map((m) => m.latencyFactor), ...p.incidents.map((i) => (i.kind === 'brownout' ? i.latencyFactor : 1))]);
-        return outputTokens * createDistribution(p.latency.msPerOutputToken).mean * slowest;
-      }),
+      s.providers.map((p) => outputTokens * createDistribution(p.latency.msPerOutputToken).mean * slowestLatencyFactor(p)),
     );
     perAttempt += Math.min(streamMs, s.router.timeouts.deadlineMs) / idleMs + 1;
   }
