@@ -6,6 +6,8 @@ export default defineConfig({
     // Generated and scratch trees hold copies of tests or fixtures; never collect them.
     // The same limit npm test passes, so a single file run by hand behaves as in the suite.
     testTimeout: 120_000,
+    // A fixed fast-check seed unless FC_SEED says otherwise (test/support/fast-check-seed.ts).
+    setupFiles: [fileURLToPath(new URL('./test/support/fast-check-seed.ts', import.meta.url))],
     exclude: [...configDefaults.exclude, 'test-output/**', '.tmp/**', 'dist/**'],
     // After the summary: which tests skipped themselves and why (absolute path: the reporter's own
     // test runs vitest with another --root).
