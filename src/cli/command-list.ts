@@ -85,6 +85,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     describe: "Replay the scenario's traffic open-loop against an OpenAI-compatible base URL and measure it (RunSummary + JSONL)",
     load: async () => (await import('./commands/load-command.js')).registerLoadCommand,
   },
+  {
+    usage: 'gateway <config>',
+    describe: "An OpenAI-compatible gateway that routes with the scenario's router: section (the simulator's routing code, live)",
+    load: async () => (await import('./commands/gateway-command.js')).registerGatewayCommand,
+  },
 ];
 
 /** The command's name: the first word of its usage. */

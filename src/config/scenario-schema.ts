@@ -63,6 +63,21 @@ export const incidentSchema = z.union([
   }),
 ]);
 
+/**
+ * Where a live gateway reaches this provider (ignored by the simulator). No secrets here: the
+ * API key is read from the environment variable `apiKeyEnv` names.
+ */
+export const endpointSchema = z.strictObject({
+  /** OpenAI-compatible base URL, e.g. https://api.openai.com/v1 (…/chat/completions is appended). */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** Environment variable holding the API key (sent as a Bearer token; never logged). */
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+  /** Health URL probed by active health checks; without one, a probe is GET <baseUrl>/models. */
+  healthUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The upstream's name for each scenario model id, when it differs (default: the model id). */
+  models: z.record(z.string(), z.string().min(1)).default({}),
+});
+
 export const providerSchema = z.strictObject({
   id,
   models: z.array(modelSchema).min(1),
@@ -125,6 +140,8 @@ export const providerSchema = z.strictObject({
   priority: z.number().int().nonnegative().default(0),
   /** KV prefix cache fed by the requests' prefix hashes (trace replay); absent = no cache. */
   prefixCache: prefixCacheSchema.optional(),
+  /** Live gateway only: the provider's real endpoint (`routesim gateway`). */
+  endpoint: endpointSchema.optional(),
 });
 
 const arrivalsSchema = z.discriminatedUnion('kind', [

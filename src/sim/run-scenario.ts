@@ -1,5 +1,6 @@
 import { createRng } from '../core/rng.js';
 import type { Scenario } from '../config/scenario-schema.js';
+import { strategyParamsFor } from '../config/strategy-params.js';
 import type { ExplainSink } from '../routing/explain.js';
 import { isStrongDeployment } from '../routing/quality-truth.js';
 import { Router } from '../routing/router.js';
@@ -39,10 +40,7 @@ export function replicationSeed(seed: number | string, replication: number): str
   return replication === 0 ? String(seed) : `${seed}#${replication}`;
 }
 
-export function strategyParamsFor(scenario: Scenario, name: string): Record<string, unknown> {
-  const r = scenario.router;
-  return r.strategyParams[name] ?? (name === r.strategy ? r.params : {});
-}
+export { strategyParamsFor };
 
 /** Runs one scenario with one strategy; deterministic in (scenario, strategy, seed, replication). */
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSummary {

@@ -1,0 +1,69 @@
+import type { RouteResult } from '../../routing/types.js';
+import { errorReplyFor, openAiError } from '../wire/error-body.js';
+import { sendJson } from '../providers/send-json.js';
+import { REQUEST_LOG_SCHEMA, type RequestLogRecord } from '../request-log/request-log-record.js';
+import type { GatewayExchange } from './gateway-exchange.js';
+
+export const DEPLOYMENT_HEADER = 'x-routesim-deployment';
+
+/**
+ * Answers the client once the router has decided. A success is the winner's body (unstreamed)
+ * or the end of the piped stream; a failure after the first streamed token is an SSE error
+ * event (the status already went out); a client error is the upstream's answer unchanged;
+ * other failures are OpenAI-shaped errors with the status of the last failure (429, 503, ...),
+ * 503 when no deployment was available and 504 past the deadline.
+ */
+export function replyTo(ex: GatewayExchange, r: RouteResult): void {
+  const res = ex.res;
+  if (res.writableEnded || res.destroyed) return;
+  const deploymentHeader: Record<string, string> = r.deploymentId === undefined ? {} : { [DEPLOYMENT_HEADER]: r.deploymentId };
+  if (ex.streaming) {
+    if (!r.ok) res.write(`data: ${JSON.stringify(openAiError(`routesim gateway: the stream broke (${r.lastErrorKind ?? r.failureReason})`, 'server_error', r.failureReason ?? null))}\n\n`);
+    res.end();
+    return;
+  }
+  if (r.ok && ex.successBody !== undefined) {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(ex.successBody)), ...deploymentHeader });
+    res.end(ex.successBody);
+    return;
+  }
+  if (r.ok) {
+    // A streamed answer that finished without a content token: an empty but complete stream.
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...deploymentHeader });
+    res.end('data: [DONE]\n\n');
+    return;
+  }
+  if (r.failureReason === 'client-cancelled') return void res.destroy();
+  const p = ex.passThrough;
+  if (p !== undefined && (r.lastErrorKind === 'client-error' || r.lastErrorKind === 'context-exceeded')) {
+    res.writeHead(p.status, { 'content-type': p.contentType, 'content-length': String(Buffer.byteLength(p.body)), ...deploymentHeader });
+    res.end(p.body);
+    return;
+  }
+  const status = r.failureReason === 'no-provider' ? 503 : r.failureReason === 'deadline' ? 504 : (r.lastErrorKind && errorReplyFor(r.lastErrorKind)?.status) || 502;
+  const message = `routesim gateway: ${r.failureReason ?? 'failed'} after ${r.attempts} attempt(s)${r.lastErrorKind ? `, last ${r.lastErrorKind}` : ''}`;
+  sendJson(res, status, openAiError(message, status === 429 ? 'requests' : 'server_error', r.failureReason ?? null), deploymentHeader);
+}
+
+/** The request log line (briefs/request-log-format.md): no prompt, answer, key or header. */
+export function logRecordOf(ex: GatewayExchange, r: RouteResult, requestModel: string): RequestLogRecord {
+  return {
+    schema: REQUEST_LOG_SCHEMA,
+    requestId: ex.routesimId,
+    startUnixMs: ex.startUnixMs,
+    'gen_ai.request.model': requestModel,
+    'gen_ai.response.model': ex.responseModel ?? null,
+    stream: ex.req.stream === true,
+    tenant: ex.req.tenant ?? null,
+    clientHash: ex.req.clientId ?? null,
+    'gen_ai.usage.input_tokens': r.inputTokens,
+    'gen_ai.usage.output_tokens': r.outputTokens,
+    ttftMs: r.ttftMs ?? null,
+    latencyMs: r.latencyMs,
+    ok: r.ok,
+    outcome: r.ok ? 'success' : (r.failureReason ?? 'retries-exhausted'),
+    'error.type': r.ok ? null : (r.lastErrorKind ?? null),
+    costUsd: r.costUsd,
+    attempts: ex.attempts,
+  };
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { QUALITY_RANK, type QualityTier, type RouteRequest } from '../../routing/types.js';
+import { countPromptWords, type ChatRequest } from '../wire/chat-request.js';
+import { headerInt, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+
+/** Optional routesim headers a replayer sends so the router sees what the simulator saw. */
+export const QUALITY_TIER_HEADER = 'x-routesim-quality-tier';
+export const TENANT_HEADER = 'x-routesim-tenant';
+
+/** Output tokens expected when the client names no max_tokens (for cost estimates only). */
+const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
+
+export interface ReadRequest {
+  readonly req: RouteRequest;
+  /** The client's x-routesim-request-id, else the gateway's id. */
+  readonly routesimId: string;
+  readonly forwardHeaders: Record<string, string>;
+  readonly clientHash: string | null;
+}
+
+/**
+ * The router's view of a chat completion: token counts from routesim's headers when a
+ * replayer sent them (exactly what the simulator used), else counted from the prompt and
+ * max_tokens; `user` becomes a client id by hash (never kept raw).
+ */
+export function routeRequestOf(id: number, arrivalMs: number, body: ChatRequest, headers: IncomingHttpHeaders): ReadRequest {
+  const inputTokens = headerInt(headers[INPUT_TOKENS_HEADER]) ?? countPromptWords(body);
+  const expectedOutputTokens = headerInt(headers[OUTPUT_TOKENS_HEADER]) ?? body.max_tokens ?? body.max_completion_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS;
+  const tierText = first(headers[QUALITY_TIER_HEADER]);
+  const qualityTier: QualityTier = tierText !== undefined && tierText in QUALITY_RANK ? (tierText as QualityTier) : 'medium';
+  const user = (body as { user?: unknown }).user;
+  const clientHash = typeof user === 'string' && user !== '' ? createHash('sha256').update(user).digest('hex').slice(0, 16) : null;
+  const tenant = first(headers[TENANT_HEADER]);
+  const prefix = first(headers[PREFIX_HASHES_HEADER]);
+  const prefixHashes = prefix === undefined ? undefined : prefix.split(',').map(Number).filter(Number.isFinite);
+  const clientId = first(headers[REQUEST_ID_HEADER]);
+  const forwardHeaders: Record<string, string> = {
+    [INPUT_TOKENS_HEADER]: String(inputTokens),
+    [OUTPUT_TOKENS_HEADER]: String(expectedOutputTokens),
+    ...(prefix === undefined ? {} : { [PREFIX_HASHES_HEADER]: prefix }),
+  };
+  const req: RouteRequest = {
+    id, arrivalMs, inputTokens, expectedOutputTokens, qualityTier,
+    stream: body.stream === true,
+    ...(clientHash === null ? {} : { clientId: clientHash }),
+    ...(tenant === undefined ? {} : { tenant }),
+    ...(prefixHashes === undefined ? {} : { prefixHashes }),
+  };
+  return { req, routesimId: clientId !== undefined && /^\d{1,15}$/.test(clientId) ? clientId : String(id), forwardHeaders, clientHash };
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s.trim() === '' ? undefined : s.trim();
+}
