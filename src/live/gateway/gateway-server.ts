@@ -53,7 +53,8 @@ export interface RunningGateway {
   readonly inFlight: () => number;
   /**
    * Stops accepting, lets requests in flight finish for at most `drainRealMs`, cancels the
-   * rest, then closes every connection. Resolves with how many were cancelled.
+   * rest, then closes every connection. Resolves with how many were cancelled; a second call
+   * gets the first one's promise.
    */
   close(drainRealMs?: number): Promise<number>;
 }
@@ -153,7 +154,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const addr = server.address() as AddressInfo;
   const hostInUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
 
-  const close = async (drainRealMs = 10_000): Promise<number> => {
+  let closing: Promise<number> | undefined;
+  const close = (drainRealMs = 10_000): Promise<number> => (closing ??= shutDown(drainRealMs));
+  const shutDown = async (drainRealMs: number): Promise<number> => {
     draining = true;
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
