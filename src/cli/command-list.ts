@@ -90,6 +90,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     describe: "An OpenAI-compatible gateway that routes with the scenario's router: section (the simulator's routing code, live)",
     load: async () => (await import('./commands/gateway-command.js')).registerGatewayCommand,
   },
+  {
+    usage: 'live <scenario>',
+    describe: 'Run the scenario live on loopback (emulated providers, the gateway, the load replayer) and compare it with its simulation: live-vs-sim',
+    load: async () => (await import('./commands/live-command.js')).registerLiveCommand,
+  },
 ];
 
 /** The command's name: the first word of its usage. */

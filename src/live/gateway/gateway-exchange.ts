@@ -28,6 +28,8 @@ export interface GatewayExchange {
   /** Extra x-routesim-* headers to forward (token counts, prefix hashes). */
   readonly forwardHeaders: Readonly<Record<string, string>>;
   readonly attempts: RequestLogAttempt[];
+  /** The attempts as the router saw them end (its kind: 'timeout' where the transport saw a cancel), in end order. */
+  readonly explained: { readonly attemptNo: number; readonly deploymentId: string; readonly kind: string }[];
   /** Attempts sent and not yet ended (a send while > 0 is a hedge). */
   live: number;
   /** The attempt whose stream is being piped to the client (after its first token). */

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { QUALITY_RANK, type QualityTier, type RouteRequest } from '../../routing/types.js';
 import { countPromptWords, type ChatRequest } from '../wire/chat-request.js';
-import { headerInt, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+import { headerInt, QUALITY_TIER_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 
-/** Optional routesim headers a replayer sends so the router sees what the simulator saw. */
-export const QUALITY_TIER_HEADER = 'x-routesim-quality-tier';
+/** The request's tenant, when a replayer or client says. */
 export const TENANT_HEADER = 'x-routesim-tenant';
 
 /** Output tokens expected when the client names no max_tokens (for cost estimates only). */

@@ -13,7 +13,9 @@ import { chatRequestSchema } from '../wire/chat-request.js';
 import { openAiError } from '../wire/error-body.js';
 import { BodyError, readJsonBody } from '../providers/read-json-body.js';
 import { sendJson } from '../providers/send-json.js';
-import type { RequestLogWriter } from '../request-log/request-log-record.js';
+import type { RequestLogRecord, RequestLogWriter } from '../request-log/request-log-record.js';
+import type { RouterEvent } from '../../routing/events.js';
+import type { ExplainSink } from '../../routing/explain.js';
 import type { GatewayExchange } from './gateway-exchange.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { logRecordOf, replyTo } from './gateway-reply.js';
@@ -40,6 +42,10 @@ export interface GatewayOptions {
   readonly host: string;
   readonly port: number;
   readonly requestLog?: RequestLogWriter;
+  /** Every finished request: its log record and the router's result (for live-vs-sim comparisons). */
+  readonly onRequestDone?: (record: RequestLogRecord, result: RouteResult, explained: GatewayExchange['explained']) => void;
+  /** The router's health, breaker and panic announcements, besides /metrics. */
+  readonly onRouterEvent?: (e: RouterEvent) => void;
   /** Upstream connections per origin (undici pool size). */
   readonly connectionsPerUpstream?: number;
 }
@@ -76,8 +82,24 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     onAttemptEnded: (d, outcome) => metrics.onAttempt(d, outcome),
   });
   const rng = createRng(String(o.seed ?? o.scenario.seed));
+  // The router says how each attempt ended in its own terms (a timeout it enforced is a cancel
+  // at the transport): the log records the router's kind, as the simulator's explain does.
+  const explain: ExplainSink = {
+    wants: () => true,
+    decision: () => {},
+    attempt: (a) => {
+      const ex = exchanges.get(a.requestId);
+      if (ex === undefined) return;
+      ex.explained.push({ attemptNo: a.attemptNo, deploymentId: a.deploymentId, kind: a.kind });
+      const rec = ex.attempts.find((x) => x.attemptNo === a.attemptNo);
+      if (rec !== undefined) rec.outcome = a.kind;
+    },
+    finished: () => {},
+  };
   const router = new Router({
-    scheduler: o.clock, rng: rng.fork('router'), deployments, config: o.scenario.router, strategy, transport, sink: metrics.onRouterEvent,
+    explain,
+    scheduler: o.clock, rng: rng.fork('router'), deployments, config: o.scenario.router, strategy, transport,
+    sink: o.onRouterEvent === undefined ? metrics.onRouterEvent : (e) => (metrics.onRouterEvent(e), o.onRouterEvent!(e)),
   });
   let nextId = GATEWAY_ID_BASE;
   let draining = false;
@@ -93,6 +115,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const record = logRecordOf(ex, r, ex.body.model);
     metrics.onRequest(record.outcome, record.latencyMs, record.ttftMs);
     o.requestLog?.append(record);
+    o.onRequestDone?.(record, r, ex.explained);
     if (exchanges.size === 0) drained?.();
   };
 
@@ -108,7 +131,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const read = routeRequestOf(id, o.clock.now(), parsed.data, httpReq.headers);
     const ex: GatewayExchange = {
       req: read.req, body: parsed.data, res, routesimId: read.routesimId, startUnixMs: o.unixNowMs(), startMs: read.req.arrivalMs,
-      forwardHeaders: read.forwardHeaders, attempts: [], live: 0, streaming: false, finished: false,
+      forwardHeaders: read.forwardHeaders, attempts: [], explained: [], live: 0, streaming: false, finished: false,
     };
     exchanges.set(id, ex);
     metrics.inFlight.inc();

@@ -4,7 +4,7 @@ import type { Cancel, Scheduler } from '../../core/ports.js';
 import type { AttemptOutcomeKind, RouteRequest } from '../../routing/types.js';
 import { countWords } from '../wire/chat-request.js';
 import { tokensText } from '../wire/completion-body.js';
-import { ATTEMPT_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+import { ATTEMPT_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, QUALITY_TIER_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { outcomeKindOfStatus } from '../wire/status-outcome.js';
 
 /** What the client saw of one chat completion (times in real ms on the given clock). */
@@ -99,6 +99,7 @@ export function sendChat(req: RouteRequest, attemptNo: number, opts: SendChatOpt
       [ATTEMPT_HEADER]: String(attemptNo),
       [INPUT_TOKENS_HEADER]: String(req.inputTokens),
       [OUTPUT_TOKENS_HEADER]: String(req.expectedOutputTokens),
+      [QUALITY_TIER_HEADER]: req.qualityTier,
       ...(req.prefixHashes === undefined ? {} : { [PREFIX_HASHES_HEADER]: req.prefixHashes.join(',') }),
       ...opts.headers,
     },

@@ -17,3 +17,6 @@ export function headerInt(value: string | string[] | undefined): number | undefi
 
 /** Prefix-cache block hashes of the prompt, comma-separated (trace replay with hash_ids). */
 export const PREFIX_HASHES_HEADER = 'x-routesim-prefix-hashes';
+
+/** The request's quality tier (low/medium/high), so a gateway's router sees the tier the simulator drew. */
+export const QUALITY_TIER_HEADER = 'x-routesim-quality-tier';
