@@ -7,6 +7,7 @@ import { compareStrategies } from '../lab/compare.js';
 import { STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { fullStackScenario } from './full-stack-scenario.js';
+import { measureGatewayOverhead } from './gateway-overhead.js';
 import { measureLive, type LiveRun } from './live-throughput.js';
 import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
@@ -39,6 +40,9 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --memory-scale N         run a world of 10,000 deployments and 100,000 clients (health on, round robin) on N requests and report peak RSS (e.g. 1e7)
  *   --memory-scale-only      run that and nothing else
  *   --live-seconds S         (6): seconds of each live run, providers and load as processes at k = 1 (default 10; 0 skips)
+ *   --gateway-seconds S      (7): seconds of load at 1,000 req/s, direct and through the gateway (default 10; 0 skips)
+ *   --gateway-rate R         (7): requests/s (default 1000)
+ *   --gateway-only           run (7) and nothing else
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
   const requests = arg('requests', 2e6);
   console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}`);
   console.log('');
+  if (process.argv.includes('--gateway-only')) return reportGatewayOverhead(arg('gateway-seconds', 10), arg('gateway-rate', 1000));
   const startupRuns = arg('startup-runs', 9);
   if (startupRuns > 0) {
     reportStartup(startupRuns);
@@ -189,6 +194,23 @@ async function main(): Promise<void> {
     console.log(`(memory) full stack (2) on ${fullStackRequests.toExponential(0)} requests: ${seconds.toLocaleString('en-US')} simulated s at 300 req/s`);
     reportPeakRss(() => runScenario(fullStackScenario(seconds, 300)).requests.total);
   }
+  if (arg('gateway-seconds', 10) > 0) {
+    console.log('');
+    await reportGatewayOverhead(arg('gateway-seconds', 10), arg('gateway-rate', 1000));
+  }
+}
+
+/** (7): the gateway's added latency and CPU at 1,000 requests/s, against the emulated provider directly, same run. */
+async function reportGatewayOverhead(seconds: number, ratePerS: number): Promise<void> {
+  if (seconds <= 0) return;
+  console.log(`(7) gateway overhead: load at ${ratePerS} req/s for ${seconds} s against one emulated provider (20 ms answers), directly and through the gateway, one process`);
+  const { direct: d, through: t } = await measureGatewayOverhead(ratePerS, seconds);
+  const line = (label: string, r: typeof d) =>
+    console.log(`    ${label} ${r.requests} requests, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ${r.achievedPerS.toFixed(0)} req/s served, ${r.cpuUsPerRequest.toFixed(0)} µs CPU/request, send lateness p99 ${r.sendLatenessP99Ms.toFixed(2)} ms`);
+  line('direct ', d);
+  line('through', t);
+  const addedCpuUs = t.cpuUsPerRequest - d.cpuUsPerRequest;
+  console.log(`    → the gateway adds ${(t.p50Ms - d.p50Ms).toFixed(2)} ms at p50 and ${(t.p99Ms - d.p99Ms).toFixed(2)} ms at p99 (target ≤ 2 ms at p99), ${addedCpuUs.toFixed(0)} µs CPU per request (≈ ${(1e6 / addedCpuUs).toFixed(0)} req/s on one core for the gateway alone)`);
 }
 
 /** (4): the looped Mooncake replay with the providers' prefix caches on and off, alternating. */

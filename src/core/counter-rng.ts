@@ -36,17 +36,24 @@ export class CounterRng {
   }
 }
 
-/** Adapts a CounterRng to the Rng port so distributions can sample from it. */
+/**
+ * Adapts a CounterRng to the Rng port so distributions can sample from it. With `parent` (the
+ * stream the counter was made from), `fork(label)` is that stream's child: a consumer that
+ * forks its own stream once (the quality predictor) gets the same one as before.
+ */
 export class CounterRngPort implements Rng {
-  readonly seed = 'counter';
-  constructor(private readonly counter: CounterRng) {}
+  readonly seed: string;
+  constructor(private readonly counter: CounterRng, private readonly parent?: Rng) {
+    this.seed = parent === undefined ? 'counter' : `${parent.seed}#counter`;
+  }
   next(): number {
     return this.counter.next();
   }
   int(n: number): number {
     return Math.floor(this.counter.next() * n);
   }
-  fork(): Rng {
-    throw new Error('CounterRngPort cannot fork: fork the parent stream instead');
+  fork(label: string): Rng {
+    if (this.parent === undefined) throw new Error('CounterRngPort cannot fork: fork the parent stream instead');
+    return this.parent.fork(label);
   }
 }

@@ -1,3 +1,4 @@
+import { CounterRng, CounterRngPort } from '../core/counter-rng.js';
 import type { Cancel, Rng, Scheduler } from '../core/ports.js';
 import type { RouterConfig } from '../config/router-schema.js';
 import { noopSink, type EventSink } from './events.js';
@@ -79,7 +80,15 @@ export class Router {
   private readonly retryBudget: RetryBudget;
   private readonly hedgeBudget?: HedgeBudget;
   private readonly fallbacks: FallbackPlan;
-  private readonly strategyRng: Rng;
+  /**
+   * The strategy's and the retry backoff's draws are keyed by (request, attempt): a request
+   * draws the same numbers whatever happened before it, so one reply arriving a little later
+   * (live, on the wall clock) or a strategy drawing more for another request does not shift
+   * every later draw. (Before, one sequential stream each: any reordering moved them all.)
+   */
+  private readonly pickCounter: CounterRng;
+  private readonly pickRng: Rng;
+  private readonly retryCounter: CounterRng;
   private readonly retryRng: Rng;
   private readonly sink: EventSink;
   private readonly flights = new FlightList();
@@ -106,14 +115,18 @@ export class Router {
       hedgeDelay: learnsDelay ? new HedgeDelayEstimator(h.windowSize) : undefined,
     }));
     for (const s of this.slots) this.slotById.set(s.deployment.id, s);
-    this.strategyRng = o.rng.fork('strategy');
-    this.retryRng = o.rng.fork('retry');
+    const strategyStream = o.rng.fork('strategy');
+    this.pickCounter = new CounterRng(strategyStream);
+    this.pickRng = new CounterRngPort(this.pickCounter, strategyStream);
+    const retryStream = o.rng.fork('retry');
+    this.retryCounter = new CounterRng(retryStream);
+    this.retryRng = new CounterRngPort(this.retryCounter, retryStream);
     this.health = new HealthBoard(scheduler, o.rng.fork('health'), o.deployments, config, (id, done) => o.transport.probe(this.slotById.get(id)!.deployment, done), this.sink);
     this.retryBudget = new RetryBudget(config.retries);
     if (h !== false) this.hedgeBudget = new HedgeBudget(h.maxHedgeRatio, h.budgetWindowMs);
     this.fallbacks = buildFallbackPlan(config.fallbacks, o.deployments);
     this.partition = new CandidatePartition(this.slots, this.health, config.panicThresholdPercent, this.sink);
-    this.ctx = { nowMs: 0, rng: this.strategyRng, attempt: 0, tried: new Set(), truth: o.truth };
+    this.ctx = { nowMs: 0, rng: this.pickRng, attempt: 0, tried: new Set(), truth: o.truth };
     this.timers = new RouterTimers(scheduler);
     this.policies = BudgetPolicies.create(config, o.deployments, scheduler, this.sink);
     this.admission = new AdmissionControl(o.deployments, config, this.timers, () => scheduler.now(), this.sink, {
@@ -241,6 +254,7 @@ export class Router {
     const ctx = this.ctx;
     ctx.nowMs = nowMs;
     ctx.attempt = f.attempts;
+    this.pickCounter.reset(f.req.id, f.attempts);
     ctx.tried = tried;
     while (candidates.length > 0) {
       const preferred = preferredId !== undefined ? candidates.find((s) => s.deployment.id === preferredId) : undefined;
@@ -412,6 +426,7 @@ export class Router {
     if (kindMax !== undefined ? (f.kindRetries?.[o.kind] ?? 0) >= kindMax : f.retries >= config.retries.maxRetries) return this.finish(f, 'retries-exhausted');
     if (!this.retryBudget.tryAcquireRetry()) return this.finish(f, 'retries-exhausted');
     const honourHint = config.retries.sameDeployment ? o.retryAfterMs : undefined;
+    this.retryCounter.reset(f.req.id, f.retries + 1);
     const delayMs = retryDelayMs(f.retries + 1, this.retryRng, config.retries, honourHint);
     if (scheduler.now() + delayMs >= f.req.arrivalMs + config.timeouts.deadlineMs) {
       this.retryBudget.retryFinished();

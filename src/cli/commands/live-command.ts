@@ -45,6 +45,7 @@ export function registerLiveCommand(y: Argv, spec: CommandSpec): Argv {
         .option('strategy', { type: 'string', describe: 'routing strategy (default: router.strategy)' })
         .option('seed', { type: 'string', describe: "root seed (default: the scenario's)" })
         .option('duration', { type: 'number', describe: 'run only the first S scenario seconds (both live and simulated)' })
+        .option('stream-fraction', { type: 'number', describe: 'override traffic.streamFraction (1: every request streams, so TTFT is observable live) for both runs' })
         .option('replications', { type: 'number', default: 5, describe: "simulated replications for the sim values' 95% CIs (the compared value is the same-seed run)" })
         .option('out', { type: 'string', describe: 'write live-vs-sim.json, .md and .html into this directory' })
         .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON instead of Markdown' })
@@ -60,14 +61,17 @@ export function registerLiveCommand(y: Argv, spec: CommandSpec): Argv {
       if (!Number.isInteger(replications) || replications < 1) throw new UsageError(`--replications must be a whole number >= 1, got ${replications}`);
       const out = argv.out as string | undefined;
       if (out !== undefined) checkOutputDir(out, LIVE_DIR);
-      const scenario: Scenario = durationS === undefined || durationS >= loaded.durationS ? loaded : { ...loaded, durationS };
+      const streamFraction = argv['stream-fraction'] as number | undefined;
+      if (streamFraction !== undefined && !(streamFraction >= 0 && streamFraction <= 1)) throw new UsageError(`--stream-fraction must be in [0, 1], got ${streamFraction}`);
+      const shortened: Scenario = durationS === undefined || durationS >= loaded.durationS ? loaded : { ...loaded, durationS };
+      const scenario: Scenario = streamFraction === undefined ? shortened : { ...shortened, traffic: { ...shortened.traffic, streamFraction } };
       const seed = String(argv.seed ?? scenario.seed);
 
       const collector = new SimTraceCollector();
       const sim = runScenario(scenario, { strategy, seed, explain: collector });
       const live = await runLive({ scenario, strategy, seed, timeScale, unixNowMs: () => Date.now() });
       const join = joinAttempts(collector.traces(), liveTraces(live));
-      const comparison = compareLiveToSim(sim, live, join, scenario.router, timeScale, simCis(scenario, strategy, seed, replications));
+      const comparison = compareLiveToSim(sim, live, join, scenario.router, timeScale, scenario.traffic.streamFraction, simCis(scenario, strategy, seed, replications));
       const rendered = renderLiveVsSim(comparison);
       if (out !== undefined) {
         writeDirectoryAtomically(out, (write) => {

@@ -46,12 +46,14 @@ function row(metric: string, sim: number, live: number, unit: DiffUnit, target?:
   return { metric, sim, live, diff, unit, ...(simCi === undefined ? {} : { simCi }), ...(target === undefined ? {} : { target, pass: Math.abs(diff) <= target }) };
 }
 
-function latencyRows(name: string, s: LatencySummary, l: LatencySummary, ci?: Readonly<Record<string, number>>): MetricRow[] {
+/** Rows for a latency summary; `comparable` false leaves them without targets (reported, not judged). */
+function latencyRows(name: string, s: LatencySummary, l: LatencySummary, ci: Readonly<Record<string, number>> | undefined, comparable = true, suffix = ''): MetricRow[] {
+  const target = (t: number) => (comparable ? t : undefined);
   return [
-    row(`${name} mean (ms)`, s.mean, l.mean, 'percent', TARGETS.percentCentral, ci?.[`${name}.mean`]),
-    row(`${name} p50 (ms)`, s.p50, l.p50, 'percent', TARGETS.percentCentral, ci?.[`${name}.p50`]),
-    row(`${name} p90 (ms)`, s.p90, l.p90, 'percent', TARGETS.percentCentral, ci?.[`${name}.p90`]),
-    row(`${name} p99 (ms)`, s.p99, l.p99, 'percent', TARGETS.percentP99, ci?.[`${name}.p99`]),
+    row(`${name} mean (ms)${suffix}`, s.mean, l.mean, 'percent', target(TARGETS.percentCentral), ci?.[`${name}.mean`]),
+    row(`${name} p50 (ms)${suffix}`, s.p50, l.p50, 'percent', target(TARGETS.percentCentral), ci?.[`${name}.p50`]),
+    row(`${name} p90 (ms)${suffix}`, s.p90, l.p90, 'percent', target(TARGETS.percentCentral), ci?.[`${name}.p90`]),
+    row(`${name} p99 (ms)${suffix}`, s.p99, l.p99, 'percent', target(TARGETS.percentP99), ci?.[`${name}.p99`]),
   ];
 }
 
@@ -66,10 +68,11 @@ export function detectionToleranceMs(router: RouterConfig): number {
  * Metric by metric, the simulated value (with its CI over replications when given), the live
  * one and the difference, against the agreement targets. Live latency, TTFT, success and
  * shares are what the load replayer measured at the client (from each request's due time, in
- * scenario ms); cost is what the emulated providers billed; retries, failovers and hedges are
+ * scenario ms); TTFT is judged only when every request streams (an unstreamed answer's first
+ * token reaches a client with the rest); cost is what the emulated providers billed; retries, failovers and hedges are
  * the gateway router's own counts; detection and recovery come from its health announcements.
  */
-export function compareLiveToSim(sim: RunSummary, live: LiveRun, join: AttemptJoin, router: RouterConfig, timeScale: number, simCi?: Readonly<Record<string, number>>): LiveVsSim {
+export function compareLiveToSim(sim: RunSummary, live: LiveRun, join: AttemptJoin, router: RouterConfig, timeScale: number, streamFraction: number, simCi?: Readonly<Record<string, number>>): LiveVsSim {
   const l = live.load.summary;
   const results = [...live.requests.values()].map((r) => r.result);
   const sum = (f: (r: (typeof results)[number]) => number) => results.reduce((a, r) => a + f(r), 0);
@@ -77,7 +80,9 @@ export function compareLiveToSim(sim: RunSummary, live: LiveRun, join: AttemptJo
     row('success rate', sim.successRate, l.successRate, 'points', TARGETS.successPoints, simCi?.successRate),
     row('uptime', sim.uptime, l.uptime, 'points', undefined, simCi?.uptime),
     ...latencyRows('latency', sim.latencyMs, l.latencyMs, simCi),
-    ...latencyRows('ttft', sim.ttftMs, l.ttftMs, simCi),
+    // A client sees an unstreamed answer's first token with the whole answer: the simulator's
+    // provider-side TTFT is not observable live, so unstreamed TTFT rows carry no target.
+    ...latencyRows('ttft', sim.ttftMs, l.ttftMs, simCi, streamFraction === 1, streamFraction === 1 ? '' : ' (unstreamed: not observable live)'),
     row('cost (USD)', sim.costUsd.total, live.billedCostUsd, 'percent', TARGETS.costPercent, simCi?.cost),
     ...sim.deployments.map((d) => row(`share ${d.id}`, d.share, l.deployments.find((x) => x.id === d.id)?.share ?? 0, 'points', TARGETS.sharePoints)),
     row('retries', sim.retries, sum((r) => r.retries), 'absolute'),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { QUALITY_RANK, type QualityTier, type RouteRequest } from '../../routing/types.js';
 import { countPromptWords, type ChatRequest } from '../wire/chat-request.js';
-import { headerInt, QUALITY_TIER_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+import { headerInt, QUALITY_TIER_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER } from '../wire/routesim-headers.js';
 
 /** The request's tenant, when a replayer or client says. */
 export const TENANT_HEADER = 'x-routesim-tenant';
@@ -12,14 +12,13 @@ const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 
 export interface ReadRequest {
   readonly req: RouteRequest;
-  /** The client's x-routesim-request-id, else the gateway's id. */
-  readonly routesimId: string;
   readonly forwardHeaders: Record<string, string>;
   readonly clientHash: string | null;
 }
 
 /**
- * The router's view of a chat completion: token counts from routesim's headers when a
+ * The router's view of a chat completion (request `id`: the client's routesim id when it sent
+ * one, which keys the router's draws for the request as in the simulator): token counts from routesim's headers when a
  * replayer sent them (exactly what the simulator used), else counted from the prompt and
  * max_tokens; `user` becomes a client id by hash (never kept raw).
  */
@@ -33,7 +32,6 @@ export function routeRequestOf(id: number, arrivalMs: number, body: ChatRequest,
   const tenant = first(headers[TENANT_HEADER]);
   const prefix = first(headers[PREFIX_HASHES_HEADER]);
   const prefixHashes = prefix === undefined ? undefined : prefix.split(',').map(Number).filter(Number.isFinite);
-  const clientId = first(headers[REQUEST_ID_HEADER]);
   const forwardHeaders: Record<string, string> = {
     [INPUT_TOKENS_HEADER]: String(inputTokens),
     [OUTPUT_TOKENS_HEADER]: String(expectedOutputTokens),
@@ -46,7 +44,7 @@ export function routeRequestOf(id: number, arrivalMs: number, body: ChatRequest,
     ...(tenant === undefined ? {} : { tenant }),
     ...(prefixHashes === undefined ? {} : { prefixHashes }),
   };
-  return { req, routesimId: clientId !== undefined && /^\d{1,15}$/.test(clientId) ? clientId : String(id), forwardHeaders, clientHash };
+  return { req, forwardHeaders, clientHash };
 }
 
 function first(v: string | string[] | undefined): string | undefined {

@@ -10,6 +10,7 @@ import { createStrategy } from '../../routing/strategies/registry.js';
 import type { RouteRequest, RouteResult } from '../../routing/types.js';
 import { buildDeployments } from '../../sim/world/build-deployments.js';
 import { chatRequestSchema } from '../wire/chat-request.js';
+import { headerInt, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { openAiError } from '../wire/error-body.js';
 import { BodyError, readJsonBody } from '../providers/read-json-body.js';
 import { sendJson } from '../providers/send-json.js';
@@ -127,10 +128,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       return sendJson(res, 400, openAiError(`${param ?? 'body'}: ${issue.message}`, 'invalid_request_error', null, param));
     }
     if (draining) return sendJson(res, 503, openAiError('routesim gateway is shutting down', 'server_error', 'draining'), { connection: 'close' });
-    const id = nextId++;
+    // The client's routesim request id when it sent one (the simulator keys the request's draws by
+    // it, and an emulated provider its luck), unless that id is in flight already.
+    const clientId = headerInt(httpReq.headers[REQUEST_ID_HEADER]);
+    const id = clientId !== undefined && clientId < GATEWAY_ID_BASE && !exchanges.has(clientId) ? clientId : nextId++;
     const read = routeRequestOf(id, o.clock.now(), parsed.data, httpReq.headers);
     const ex: GatewayExchange = {
-      req: read.req, body: parsed.data, res, routesimId: read.routesimId, startUnixMs: o.unixNowMs(), startMs: read.req.arrivalMs,
+      req: read.req, body: parsed.data, res, routesimId: String(id), startUnixMs: o.unixNowMs(), startMs: read.req.arrivalMs,
       forwardHeaders: read.forwardHeaders, attempts: [], explained: [], live: 0, streaming: false, finished: false,
     };
     exchanges.set(id, ex);
