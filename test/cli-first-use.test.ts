@@ -30,7 +30,7 @@ describe('help', () => {
     expect(top.status).toBe(0);
     const seen: string[] = [];
     let frontier = listedCommands(top.stdout, []);
-    expect(frontier.map((c) => c[0])).toEqual(['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'schema', 'strategies', 'fit', 'calibrate', 'import', 'quality', 'providers', 'load']);
+    expect(frontier.map((c) => c[0])).toEqual(['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'schema', 'strategies', 'fit', 'calibrate', 'import', 'quality', 'providers', 'load', 'gateway', 'live']);
     while (frontier.length > 0) {
       const pages = await Promise.all(frontier.map((path) => routesimAsync([...path, '--help'])));
       const next: string[][] = [];

@@ -46,7 +46,7 @@ describe('live vs simulated agreement (k = 10, short scenario)', () => {
       const seed = String(scenario.seed);
       const collector = new SimTraceCollector();
       const sim = runScenario(scenario, { strategy, seed, explain: collector });
-      const live = await runLive({ scenario, strategy, seed, timeScale: 10, unixNowMs: () => 0 });
+      const live = await runLive({ scenario, strategy, seed, timeScale: 10, unixNowMs: () => 0, epochMs: performance.now() });
       const join = joinAttempts(collector.traces(), liveTraces(live));
       const c = compareLiveToSim(sim, live, join, scenario.router, 10, scenario.traffic.streamFraction);
       expect(join.simOnly + join.liveOnly).toBe(0);

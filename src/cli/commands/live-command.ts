@@ -69,7 +69,7 @@ export function registerLiveCommand(y: Argv, spec: CommandSpec): Argv {
 
       const collector = new SimTraceCollector();
       const sim = runScenario(scenario, { strategy, seed, explain: collector });
-      const live = await runLive({ scenario, strategy, seed, timeScale, unixNowMs: () => Date.now() });
+      const live = await runLive({ scenario, strategy, seed, timeScale, unixNowMs: () => Date.now(), epochMs: performance.now() });
       const join = joinAttempts(collector.traces(), liveTraces(live));
       const comparison = compareLiveToSim(sim, live, join, scenario.router, timeScale, scenario.traffic.streamFraction, simCis(scenario, strategy, seed, replications));
       const rendered = renderLiveVsSim(comparison);

@@ -21,6 +21,8 @@ export interface LiveRunOptions {
   /** Replay only the first S scenario seconds. */
   readonly durationS?: number;
   readonly unixNowMs: () => number;
+  /** The wall-clock reading (performance.now()) that is scenario time 0 for providers, gateway and load alike. */
+  readonly epochMs: number;
   /** Real ms between emulated stream chunks (coalescing). */
   readonly minChunkIntervalMs?: number;
 }
@@ -54,7 +56,7 @@ export interface LiveRun {
  * simulator's do. Everything listens on 127.0.0.1, ephemeral ports, and is closed at the end.
  */
 export async function runLive(o: LiveRunOptions): Promise<LiveRun> {
-  const wall = new RealScheduler();
+  const wall = new RealScheduler({ epochMs: o.epochMs });
   const clock = new ScaledScheduler(wall, o.timeScale);
   const world = new EmulatedProviders(o.scenario, o.seed, clock);
   let freshId = 2 ** 41;
@@ -74,7 +76,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRun> {
       onRouterEvent: (e) => routerEvents.push(e),
     });
     try {
-      const load = await startLoad({ scenario: o.scenario, seed: o.seed, timeScale: o.timeScale, baseUrl: `${gateway.url}/v1`, durationS: o.durationS, onRecord: (r) => loadRecords.set(r.id, r) }).done;
+      const load = await startLoad({ scenario: o.scenario, seed: o.seed, timeScale: o.timeScale, baseUrl: `${gateway.url}/v1`, durationS: o.durationS, epochMs: o.epochMs, onRecord: (r) => loadRecords.set(r.id, r) }).done;
       const incidents = [...world.providers.values()].flatMap((p) => p.incidents);
       return { load, requests, billedCostUsd: world.ledgerReport().totalCostUsd, routerEvents, incidents, loadRecords };
     } finally {

@@ -5,6 +5,8 @@ import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, First
 import { attemptPriceUsd } from '../../sim/world/attempt-price.js';
 import { ATTEMPT_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { outcomeKindOfStatus } from '../wire/status-outcome.js';
+import { countWords } from '../wire/chat-request.js';
+import { errorCodeOf } from '../wire/error-body.js';
 import type { GatewayExchange } from './gateway-exchange.js';
 import { retryAfterRealMs } from './retry-after.js';
 import { upstreamModelOf, type Upstream } from './upstream.js';
@@ -226,17 +228,4 @@ function kindOfError(err: unknown, answered: boolean): AttemptOutcomeKind {
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'timeout';
   if (answered) return 'server-error';
   return 'connection-error';
-}
-
-function errorCodeOf(text: string): string | null {
-  try {
-    return (JSON.parse(text) as { error?: { code?: string | null } }).error?.code ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function countWords(text: string): number {
-  const t = text.trim();
-  return t === '' ? 0 : t.split(/\s+/).length;
 }

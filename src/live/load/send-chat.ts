@@ -6,6 +6,7 @@ import { countWords } from '../wire/chat-request.js';
 import { tokensText } from '../wire/completion-body.js';
 import { ATTEMPT_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, QUALITY_TIER_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { outcomeKindOfStatus } from '../wire/status-outcome.js';
+import { errorCodeOf } from '../wire/error-body.js';
 
 /** What the client saw of one chat completion (times in real ms on the given clock). */
 export interface ChatMeasure {
@@ -201,13 +202,6 @@ export function contentWords(data: string): number {
   return n;
 }
 
-function errorCodeOf(text: string): string | null {
-  try {
-    return (JSON.parse(text) as { error?: { code?: string | null } }).error?.code ?? null;
-  } catch {
-    return null;
-  }
-}
 
 function errorText(err: unknown): string {
   const e = err as { code?: string; message?: string };

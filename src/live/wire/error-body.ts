@@ -32,3 +32,12 @@ export function errorReplyFor(kind: AttemptOutcomeKind): ErrorReply | undefined 
       return undefined;
   }
 }
+
+/** The OpenAI error `code` of an error body's text, null when absent or not JSON. */
+export function errorCodeOf(text: string): string | null {
+  try {
+    return (JSON.parse(text) as { error?: { code?: string | null } }).error?.code ?? null;
+  } catch {
+    return null;
+  }
+}
