@@ -21,7 +21,7 @@ export interface LiveRunOptions {
   /** Replay only the first S scenario seconds. */
   readonly durationS?: number;
   readonly unixNowMs: () => number;
-  /** The wall-clock reading (performance.now()) that is scenario time 0 for providers, gateway and load alike. */
+  /** The wall-clock reading (a RealScheduler timers reading) that is scenario time 0 for providers, gateway and load alike. */
   readonly epochMs: number;
   /** Real ms between emulated stream chunks (coalescing). */
   readonly minChunkIntervalMs?: number;
