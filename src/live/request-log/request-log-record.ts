@@ -3,7 +3,10 @@
  * (contract in briefs/request-log-format.md, shared by the gateway, which writes it, and
  * calibration, which reads it). Field names follow the OpenTelemetry GenAI semantic
  * conventions where one fits, as flat dotted keys; routesim names otherwise. Durations are
- * ms (floats); `startUnixMs` is the wall clock when the request arrived.
+ * ms (floats) on the router's clock: real ms, or scenario ms when the gateway runs with
+ * `--time-scale k` (real ms × k); `startUnixMs` is the wall clock when the request arrived.
+ * An attempt's `outcome` is the router's view of it (a timeout the router enforced, where
+ * the transport only saw a cancel).
  *
  * Never in a record: prompts, responses, API keys, headers. `clientHash` is a hash, never a
  * raw user id.
