@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../http-listen.js';
 import { Agent } from 'undici';
 import type { Scenario } from '../../config/scenario-schema.js';
 import { strategyParamsFor } from '../../config/strategy-params.js';
@@ -170,16 +170,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const at = await listenOn(server, o.host, o.port);
   router.start();
-  const addr = server.address() as AddressInfo;
-  const hostInUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
 
   let closing: Promise<number> | undefined;
   const close = (drainRealMs = 10_000): Promise<number> => (closing ??= shutDown(drainRealMs));
@@ -205,5 +197,5 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return cancelled;
   };
 
-  return { url: `http://${hostInUrl}:${addr.port}`, host: addr.address, port: addr.port, router, metrics, inFlight: () => exchanges.size, close };
+  return { url: at.root, host: at.host, port: at.port, router, metrics, inFlight: () => exchanges.size, close };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../http-listen.js';
 import { chatRequestSchema } from '../wire/chat-request.js';
 import { openAiError } from '../wire/error-body.js';
 import { serveChat, type ExchangeOptions } from './chat-exchange.js';
@@ -56,19 +56,11 @@ export async function startProviderServer(world: EmulatedProviders, opts: Provid
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: opts.port, host: opts.host, backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address() as AddressInfo;
-  const hostInUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const root = `http://${hostInUrl}:${addr.port}`;
+  const at = await listenOn(server, opts.host, opts.port, LISTEN_BACKLOG);
+  const root = at.root;
   const endpoints: ProviderEndpoints = {
-    host: addr.address,
-    port: addr.port,
+    host: at.host,
+    port: at.port,
     ledgerUrl: `${root}/ledger`,
     providers: [...world.providers.values()].map((p) => ({
       id: p.id,
