@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../src/config/load-scenario.js';
 import { joinAttempts } from '../../src/live/compare/attempt-join.js';
+import { divergenceSources } from '../../src/live/compare/divergence-sources.js';
 import { runLive } from '../../src/live/compare/live-run.js';
 import { liveTraces, SimTraceCollector } from '../../src/live/compare/live-traces.js';
 import { compareLiveToSim, TARGETS } from '../../src/live/compare/live-vs-sim.js';
@@ -47,8 +48,10 @@ describe('live vs simulated agreement (k = 10, short scenario)', () => {
       const collector = new SimTraceCollector();
       const sim = runScenario(scenario, { strategy, seed, explain: collector });
       const live = await runLive({ scenario, strategy, seed, timeScale: 10, unixNowMs: () => 0, epochMs: performance.now() });
-      const join = joinAttempts(collector.traces(), liveTraces(live));
-      const c = compareLiveToSim(sim, live, join, scenario.router, 10, scenario.traffic.streamFraction);
+      const simTraces = collector.traces();
+      const traces = liveTraces(live);
+      const join = joinAttempts(simTraces, traces);
+      const c = compareLiveToSim(sim, live, join, divergenceSources(simTraces, traces, live, 10), scenario.router, 10, scenario.traffic.streamFraction);
       expect(join.simOnly + join.liveOnly).toBe(0);
       expect(join.joined).toBe(sim.requests.total);
       expect(join.identicalShare).toBeGreaterThanOrEqual(TARGETS.identicalShare);

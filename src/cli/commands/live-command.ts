@@ -5,6 +5,7 @@ import type { Scenario } from '../../config/scenario-schema.js';
 import { checkOutputDir, writeDirectoryAtomically } from '../../lab/atomic-dir.js';
 import { meanCi } from '../../lab/statistics.js';
 import { joinAttempts } from '../../live/compare/attempt-join.js';
+import { divergenceSources } from '../../live/compare/divergence-sources.js';
 import { runLive } from '../../live/compare/live-run.js';
 import { liveTraces, SimTraceCollector } from '../../live/compare/live-traces.js';
 import { compareLiveToSim } from '../../live/compare/live-vs-sim.js';
@@ -70,8 +71,11 @@ export function registerLiveCommand(y: Argv, spec: CommandSpec): Argv {
       const collector = new SimTraceCollector();
       const sim = runScenario(scenario, { strategy, seed, explain: collector });
       const live = await runLive({ scenario, strategy, seed, timeScale, unixNowMs: () => Date.now(), epochMs: performance.now() });
-      const join = joinAttempts(collector.traces(), liveTraces(live));
-      const comparison = compareLiveToSim(sim, live, join, scenario.router, timeScale, scenario.traffic.streamFraction, simCis(scenario, strategy, seed, replications));
+      const simTraces = collector.traces();
+      const traces = liveTraces(live);
+      const join = joinAttempts(simTraces, traces);
+      const sources = divergenceSources(simTraces, traces, live, timeScale);
+      const comparison = compareLiveToSim(sim, live, join, sources, scenario.router, timeScale, scenario.traffic.streamFraction, simCis(scenario, strategy, seed, replications));
       const rendered = renderLiveVsSim(comparison);
       if (out !== undefined) {
         writeDirectoryAtomically(out, (write) => {

@@ -58,6 +58,13 @@ function joinTable(c: LiveVsSim): Table {
     ['latency live − sim: mean / p50 / p90 / p99 (ms)', [d.mean, d.p50, d.p90, d.p99].map(num).join(' / ')],
     ['latency |live − sim| mean (ms)', num(d.meanAbs)],
   ];
+  const src = c.sources;
+  const three = (x: { mean: number; p50: number; p99: number }) => [x.mean, x.p50, x.p99].map(num).join(' / ');
+  rows.push(
+    [`identical requests: load generator sent late, mean / p50 / p99 (ms, ${src.requests} requests)`, three(src.sendLate)],
+    ['identical requests: client ↔ gateway hop and gateway time, mean / p50 / p99 (ms)', three(src.gatewayHop)],
+    ['identical requests: router → answer vs simulated (upstream hop, late timers), mean / p50 / p99 (ms)', three(src.upstream)],
+  );
   return { columns: [left('Per request'), right('Value')], rows: rows.map(([a, b]) => [cell(a), cell(b)]) };
 }
 

@@ -2,6 +2,7 @@ import type { RouterConfig } from '../../config/router-schema.js';
 import { summarizeIncidents } from '../../metrics/incident-detection.js';
 import type { HealthTimelineEntry, IncidentSummary, LatencySummary, RunSummary } from '../../metrics/run-summary.js';
 import type { AttemptJoin } from './attempt-join.js';
+import type { DivergenceSources } from './divergence-sources.js';
 import type { LiveRun } from './live-run.js';
 
 /** How a difference is measured against its target. */
@@ -32,6 +33,8 @@ export interface LiveVsSim {
   /** Detection and recovery per incident, sim vs live, with the tolerance (one health-check interval). */
   readonly incidents: readonly { providerId: string; kind: string; startS: number; sim: IncidentSummary; live: IncidentSummary; toleranceS: number; pass: boolean }[];
   readonly liveSendLatenessP99RealMs: number;
+  /** How far identical requests' latencies moved, by source (scenario ms). */
+  readonly sources: DivergenceSources;
   readonly targetsMet: number;
   readonly targetsTotal: number;
 }
@@ -72,7 +75,7 @@ export function detectionToleranceMs(router: RouterConfig): number {
  * token reaches a client with the rest); cost is what the emulated providers billed; retries, failovers and hedges are
  * the gateway router's own counts; detection and recovery come from its health announcements.
  */
-export function compareLiveToSim(sim: RunSummary, live: LiveRun, join: AttemptJoin, router: RouterConfig, timeScale: number, streamFraction: number, simCi?: Readonly<Record<string, number>>): LiveVsSim {
+export function compareLiveToSim(sim: RunSummary, live: LiveRun, join: AttemptJoin, sources: DivergenceSources, router: RouterConfig, timeScale: number, streamFraction: number, simCi?: Readonly<Record<string, number>>): LiveVsSim {
   const l = live.load.summary;
   const results = [...live.requests.values()].map((r) => r.result);
   const sum = (f: (r: (typeof results)[number]) => number) => results.reduce((a, r) => a + f(r), 0);
@@ -102,6 +105,7 @@ export function compareLiveToSim(sim: RunSummary, live: LiveRun, join: AttemptJo
   return {
     scenario: sim.scenario, strategy: sim.strategy, seed: sim.seed, timeScale, durationS: sim.durationS, rows, join, incidents,
     liveSendLatenessP99RealMs: live.load.lateness.p99Ms,
+    sources,
     targetsMet: targeted.filter((r) => r.pass).length + incidents.filter((x) => x.pass).length,
     targetsTotal: targeted.length + incidents.length,
   };
