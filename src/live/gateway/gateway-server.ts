@@ -47,8 +47,8 @@ export interface GatewayOptions {
   readonly onRequestDone?: (record: RequestLogRecord, result: RouteResult, explained: GatewayExchange['explained']) => void;
   /** The router's health, breaker and panic announcements, besides /metrics. */
   readonly onRouterEvent?: (e: RouterEvent) => void;
-  /** Upstream connections per origin (undici pool size). */
-  readonly connectionsPerUpstream?: number;
+  /** Cap on upstream connections per origin (undici pool size); default none. */
+  readonly connectionsPerUpstream?: number | null;
 }
 
 export interface RunningGateway {
@@ -77,7 +77,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const strategy = createStrategy(strategyName, strategyParamsFor(o.scenario, strategyName), { deployments });
   const metrics = new GatewayMetrics(deployments);
   const exchanges = new Map<number, GatewayExchange>();
-  const dispatcher = new Agent({ connections: o.connectionsPerUpstream ?? 256, keepAliveTimeout: 30_000 });
+  // No cap on connections per origin by default: a capped pool queues attempts inside the
+  // client (invisible to the router's timers and stats), and several upstreams may share one
+  // origin (one emulated server, one proxy). A request in flight needs its own HTTP/1.1 connection.
+  const dispatcher = new Agent({ connections: o.connectionsPerUpstream ?? null, keepAliveTimeout: 30_000 });
   const transport = new UpstreamTransport({
     dispatcher, clock: o.clock, timeScale: o.timeScale, unixNowMs: o.unixNowMs, upstreams: o.upstreams, exchanges,
     onAttemptEnded: (d, outcome) => metrics.onAttempt(d, outcome),
