@@ -51,7 +51,7 @@ describe('live vs simulated agreement (k = 10, short scenario)', () => {
       const simTraces = collector.traces();
       const traces = liveTraces(live);
       const join = joinAttempts(simTraces, traces);
-      const c = compareLiveToSim(sim, live, join, divergenceSources(simTraces, traces, live, 10), scenario.router, 10, scenario.traffic.streamFraction);
+      const c = compareLiveToSim(sim, live, { sim: simTraces, live: traces }, join, divergenceSources(simTraces, traces, live, 10), scenario.router, 10, scenario.traffic.streamFraction);
       expect(join.simOnly + join.liveOnly).toBe(0);
       expect(join.joined).toBe(sim.requests.total);
       expect(join.identicalShare).toBeGreaterThanOrEqual(TARGETS.identicalShare);

@@ -75,7 +75,7 @@ export function registerLiveCommand(y: Argv, spec: CommandSpec): Argv {
       const traces = liveTraces(live);
       const join = joinAttempts(simTraces, traces);
       const sources = divergenceSources(simTraces, traces, live, timeScale);
-      const comparison = compareLiveToSim(sim, live, join, sources, scenario.router, timeScale, scenario.traffic.streamFraction, simCis(scenario, strategy, seed, replications));
+      const comparison = compareLiveToSim(sim, live, { sim: simTraces, live: traces }, join, sources, scenario.router, timeScale, scenario.traffic.streamFraction, simCis(scenario, strategy, seed, replications));
       const rendered = renderLiveVsSim(comparison);
       if (out !== undefined) {
         writeDirectoryAtomically(out, (write) => {
