@@ -202,7 +202,6 @@ export function contentWords(data: string): number {
   return n;
 }
 
-
 function errorText(err: unknown): string {
   const e = err as { code?: string; message?: string };
   return e.code ?? e.message ?? String(err);
