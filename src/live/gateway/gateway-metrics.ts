@@ -23,6 +23,9 @@ export class GatewayMetrics {
   private readonly excluded = new Gauge({ name: 'routesim_gateway_health_excluded', help: '1 while a health source excludes the deployment', labelNames: ['deployment', 'source'], registers: [this.registry] });
   private readonly breaker = new Gauge({ name: 'routesim_gateway_breaker_state', help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open', labelNames: ['deployment'], registers: [this.registry] });
   private readonly panic = new Gauge({ name: 'routesim_gateway_panic', help: '1 while the router routes in panic mode', registers: [this.registry] });
+  private readonly budgetExhausted = new Counter({ name: 'routesim_gateway_budget_exhausted_total', help: 'Times a budget ran out (router.budgets)', labelNames: ['budget'], registers: [this.registry] });
+  private readonly concurrencyLimit = new Gauge({ name: 'routesim_gateway_concurrency_limit', help: "A deployment's adaptive in-flight cap (router.concurrencyLimit)", labelNames: ['deployment'], registers: [this.registry] });
+  private readonly queued = new Counter({ name: 'routesim_gateway_requests_queued_total', help: 'Requests that waited in the priority queue, by priority', labelNames: ['priority'], registers: [this.registry] });
   readonly inFlight = new Gauge({ name: 'routesim_gateway_in_flight_requests', help: 'Client requests being served', registers: [this.registry] });
 
   constructor(deployments: readonly Deployment[]) {
@@ -47,9 +50,20 @@ export class GatewayMetrics {
 
   /** The router's health and breaker announcements. */
   readonly onRouterEvent = (e: RouterEvent): void => {
-    if (e.type === 'health.changed') this.excluded.set({ deployment: e.deploymentId, source: e.source }, e.excluded ? 1 : 0);
-    else if (e.type === 'breaker.transitioned') this.breaker.set({ deployment: e.deploymentId }, BREAKER_STATE_VALUE[e.to]);
-    else this.panic.set(e.panic ? 1 : 0);
+    switch (e.type) {
+      case 'health.changed':
+        return this.excluded.set({ deployment: e.deploymentId, source: e.source }, e.excluded ? 1 : 0);
+      case 'breaker.transitioned':
+        return this.breaker.set({ deployment: e.deploymentId }, BREAKER_STATE_VALUE[e.to]);
+      case 'panic.changed':
+        return this.panic.set(e.panic ? 1 : 0);
+      case 'budget.exhausted':
+        return this.budgetExhausted.inc({ budget: e.budget });
+      case 'concurrency.changed':
+        return this.concurrencyLimit.set({ deployment: e.deploymentId }, e.limit);
+      case 'request.queued':
+        return this.queued.inc({ priority: String(e.priority) });
+    }
   };
 
   text(): Promise<string> {
