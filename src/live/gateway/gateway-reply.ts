@@ -1,4 +1,4 @@
-import type { RouteResult } from '../../routing/types.js';
+import type { FailureReason, RouteResult } from '../../routing/types.js';
 import { errorReplyFor, openAiError } from '../wire/error-body.js';
 import { sendJson } from '../providers/send-json.js';
 import { REQUEST_LOG_SCHEMA, type RequestLogRecord } from '../request-log/request-log-record.js';
@@ -7,11 +7,27 @@ import type { GatewayExchange } from './gateway-exchange.js';
 export const DEPLOYMENT_HEADER = 'x-routesim-deployment';
 
 /**
+ * Refusals the gateway's own policies make, before or instead of an upstream answer: status,
+ * OpenAI error type and code. A client retries a 429 later (a limit, a budget or load
+ * shedding: OpenAI answers quota with 429 insufficient_quota, the Inference Extension sheds
+ * with 429); a 503 says the gateway cannot serve now (nothing eligible, nothing free in time).
+ */
+const POLICY_REFUSALS: Partial<Record<FailureReason, { status: number; type: string }>> = {
+  'no-provider': { status: 503, type: 'server_error' },
+  'deadline': { status: 504, type: 'server_error' },
+  'budget-exceeded': { status: 429, type: 'insufficient_quota' },
+  'tenant-limited': { status: 429, type: 'requests' },
+  'shed': { status: 429, type: 'server_error' },
+  'queue-timeout': { status: 503, type: 'server_error' },
+  'constraints-unmet': { status: 503, type: 'server_error' },
+};
+
+/**
  * Answers the client once the router has decided. A success is the winner's body (unstreamed)
  * or the end of the piped stream; a failure after the first streamed token is an SSE error
  * event (the status already went out); a client error is the upstream's answer unchanged;
- * other failures are OpenAI-shaped errors with the status of the last failure (429, 503, ...),
- * 503 when no deployment was available and 504 past the deadline.
+ * a policy's refusal has its status (POLICY_REFUSALS); other failures are OpenAI-shaped errors
+ * with the status of the last failure (429, 503, ...).
  */
 export function replyTo(ex: GatewayExchange, r: RouteResult): void {
   const res = ex.res;
@@ -40,9 +56,11 @@ export function replyTo(ex: GatewayExchange, r: RouteResult): void {
     res.end(p.body);
     return;
   }
-  const status = r.failureReason === 'no-provider' ? 503 : r.failureReason === 'deadline' ? 504 : (r.lastErrorKind && errorReplyFor(r.lastErrorKind)?.status) || 502;
+  const refusal = r.failureReason === undefined ? undefined : POLICY_REFUSALS[r.failureReason];
+  const status = refusal?.status ?? ((r.lastErrorKind && errorReplyFor(r.lastErrorKind)?.status) || 502);
+  const type = refusal?.type ?? (status === 429 ? 'requests' : 'server_error');
   const message = `routesim gateway: ${r.failureReason ?? 'failed'} after ${r.attempts} attempt(s)${r.lastErrorKind ? `, last ${r.lastErrorKind}` : ''}`;
-  sendJson(res, status, openAiError(message, status === 429 ? 'requests' : 'server_error', r.failureReason ?? null), deploymentHeader);
+  sendJson(res, status, openAiError(message, type, (r.failureReason ?? 'failed').replaceAll('-', '_')), deploymentHeader);
 }
 
 /** The request log line (briefs/request-log-format.md): no prompt, answer, key or header. */

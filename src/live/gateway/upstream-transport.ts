@@ -96,6 +96,9 @@ export class UpstreamTransport implements Transport {
         kind, latencyMs: nowMs - sentMs, inputTokens, outputTokens: out, costUsd,
         ...(firstTokenMs === undefined ? {} : { ttftMs: firstTokenMs - sentMs }),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        // An error status as the upstream said it (408 vs 504, 529), so router.statusRules match it;
+        // a stream broken after its 200 carries none (the kind's nominal status stands).
+        ...(status === undefined || (status >= 200 && status < 300) ? {} : { statusCode: status }),
         ...(usage?.prompt_tokens_details?.cached_tokens ? { cachedInputTokens: usage.prompt_tokens_details.cached_tokens } : {}),
       };
       Object.assign(record, {

@@ -4,7 +4,10 @@ import type { Cancel, Scheduler } from '../../core/ports.js';
 import type { AttemptOutcomeKind, RouteRequest } from '../../routing/types.js';
 import { countWords } from '../wire/chat-request.js';
 import { tokensText } from '../wire/completion-body.js';
-import { ATTEMPT_HEADER, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, QUALITY_TIER_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+import {
+  ATTEMPT_HEADER, CATEGORY_HEADER, encodeHeaderName, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, PRIORITY_HEADER, QUALITY_TIER_HEADER,
+  REQUEST_ID_HEADER, TENANT_HEADER,
+} from '../wire/routesim-headers.js';
 import { outcomeKindOfStatus } from '../wire/status-outcome.js';
 import { errorCodeOf } from '../wire/error-body.js';
 
@@ -102,6 +105,9 @@ export function sendChat(req: RouteRequest, attemptNo: number, opts: SendChatOpt
       [OUTPUT_TOKENS_HEADER]: String(req.expectedOutputTokens),
       [QUALITY_TIER_HEADER]: req.qualityTier,
       ...(req.prefixHashes === undefined ? {} : { [PREFIX_HASHES_HEADER]: req.prefixHashes.join(',') }),
+      ...(req.tenant === undefined ? {} : { [TENANT_HEADER]: encodeHeaderName(req.tenant) }),
+      ...(req.category === undefined ? {} : { [CATEGORY_HEADER]: encodeHeaderName(req.category) }),
+      ...(req.priority === undefined ? {} : { [PRIORITY_HEADER]: String(req.priority) }),
       ...opts.headers,
     },
     body,

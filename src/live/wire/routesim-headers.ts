@@ -20,3 +20,36 @@ export const PREFIX_HASHES_HEADER = 'x-routesim-prefix-hashes';
 
 /** The request's quality tier (low/medium/high), so a gateway's router sees the tier the simulator drew. */
 export const QUALITY_TIER_HEADER = 'x-routesim-quality-tier';
+
+/**
+ * The request's tenant and prompt category (router.tenantLimits, budgets, priorities by tenant;
+ * category routing), percent-encoded so any scenario name is a valid header value.
+ */
+export const TENANT_HEADER = 'x-routesim-tenant';
+export const CATEGORY_HEADER = 'x-routesim-category';
+
+/** The request's own priority class (an integer, higher is more important; router.priorityQueue). */
+export const PRIORITY_HEADER = 'x-routesim-priority';
+
+/** A name to send in a header: percent-encoded (tenant and category names are free text). */
+export function encodeHeaderName(name: string): string {
+  return encodeURIComponent(name);
+}
+
+/** A name read from a header: trimmed and percent-decoded; undefined when absent, empty or malformed. */
+export function decodeHeaderName(value: string | string[] | undefined): string | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (v === undefined || v === '') return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A safe integer, possibly negative, from a header value; undefined when absent or malformed. */
+export function headerSignedInt(value: string | string[] | undefined): number | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (v === undefined || !/^-?\d{1,15}$/.test(v)) return undefined;
+  return Number(v);
+}
