@@ -146,9 +146,8 @@ describe('compareStrategies on lab-tiny', () => {
       eligible.some((y) => y !== x && key(y).every((v, k) => v <= key(x)[k]) && key(y).some((v, k) => v < key(x)[k]));
     for (const s of summary.strategies) expect(s.pareto, s.strategy).toBe(eligible.includes(s) && !dominated(s));
     for (const s of summary.strategies) expect(s.bound === true, s.strategy).toBe(s.strategy === 'oracle');
-    // lab-tiny's outage takes every deployable strategy below the 95% SLO: none may be called optimal.
-    expect(eligible).toHaveLength(0);
-    expect(summary.strategies.some((s) => s.pareto)).toBe(false);
+    // Only strategies at or above the floor are on the front (the floor test below forces one under it).
+    for (const s of summary.strategies) if (s.pareto) expect(s.metrics.successRate.mean, s.strategy).toBeGreaterThanOrEqual(floor);
     expect(summary.rankGroups?.[0]).toEqual(['oracle']);
   });
 

@@ -8,6 +8,7 @@ import { startGateway } from '../../live/gateway/gateway-server.js';
 import { RequestLogWriter } from '../../live/request-log/request-log-record.js';
 import { checkTimeScale, listenError } from '../live-options.js';
 import { printWarning } from '../print-warning.js';
+import { printOut } from '../terminal-output.js';
 import { UsageError } from '../user-error.js';
 
 export function registerGatewayCommand(y: Argv, spec: CommandSpec): Argv {
@@ -57,11 +58,11 @@ export function registerGatewayCommand(y: Argv, spec: CommandSpec): Argv {
         throw listenError(err, host, port);
       });
       if (argv.json) {
-        process.stdout.write(JSON.stringify({ event: 'listening', url: gateway.url, strategy, timeScale, upstreams: [...upstreams.values()].map((u) => ({ provider: u.providerId, baseUrl: u.baseUrl })) }) + '\n');
+        printOut(JSON.stringify({ event: 'listening', url: gateway.url, strategy, timeScale, upstreams: [...upstreams.values()].map((u) => ({ provider: u.providerId, baseUrl: u.baseUrl })) }) + '\n');
       } else {
-        process.stdout.write(`routesim gateway: '${scenario.name}' with ${strategy} at time scale ${timeScale} on ${gateway.url}/v1\n`);
-        for (const u of upstreams.values()) process.stdout.write(`  ${u.providerId} -> ${u.baseUrl}${u.apiKey === undefined ? '' : ' (API key set)'}\n`);
-        process.stdout.write(`  metrics: ${gateway.url}/metrics  health: ${gateway.url}/healthz\nCtrl-C or SIGTERM to drain and stop.\n`);
+        printOut(`routesim gateway: '${scenario.name}' with ${strategy} at time scale ${timeScale} on ${gateway.url}/v1\n`);
+        for (const u of upstreams.values()) printOut(`  ${u.providerId} -> ${u.baseUrl}${u.apiKey === undefined ? '' : ' (API key set)'}\n`);
+        printOut(`  metrics: ${gateway.url}/metrics  health: ${gateway.url}/healthz\nCtrl-C or SIGTERM to drain and stop.\n`);
       }
       const cancelled = await new Promise<number>((resolve) => {
         const stop = () => {
@@ -73,8 +74,8 @@ export function registerGatewayCommand(y: Argv, spec: CommandSpec): Argv {
         process.on('SIGTERM', stop);
       });
       requestLog?.close();
-      if (argv.json) process.stdout.write(JSON.stringify({ event: 'stopped', cancelled }) + '\n');
-      else process.stdout.write(`routesim gateway: stopped (${cancelled} request(s) cancelled after the ${drainMs} ms drain)\n`);
+      if (argv.json) printOut(JSON.stringify({ event: 'stopped', cancelled }) + '\n');
+      else printOut(`routesim gateway: stopped (${cancelled} request(s) cancelled after the ${drainMs} ms drain)\n`);
     },
   );
 }

@@ -15,6 +15,7 @@ import { getStrategy } from '../../routing/strategies/registry.js';
 import { runScenario } from '../../sim/run-scenario.js';
 import { checkTimeScale } from '../live-options.js';
 import { printWarning } from '../print-warning.js';
+import { printOut } from '../terminal-output.js';
 import { UsageError } from '../user-error.js';
 
 const LIVE_DIR = { kind: 'live-vs-sim' };
@@ -84,7 +85,7 @@ export function registerLiveCommand(y: Argv, spec: CommandSpec): Argv {
           write('live-vs-sim.html', rendered.html);
         }, LIVE_DIR);
       }
-      process.stdout.write(argv.json ? rendered.json : rendered.markdown + (out === undefined ? '' : `\nwritten to ${out}\n`));
+      printOut(argv.json ? rendered.json : rendered.markdown + (out === undefined ? '' : `\nwritten to ${out}\n`));
     },
   );
 }

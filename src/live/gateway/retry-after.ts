@@ -1,3 +1,5 @@
+import { maxOf } from '../../core/bulk-array.js';
+
 /**
  * How long an upstream asks us to wait, from every form providers use:
  * - `retry-after-ms: 1500` (OpenAI, Azure): milliseconds;
@@ -27,7 +29,7 @@ export function retryAfterRealMs(headers: HeaderBag, unixNowMs: number): number 
   const resets = [header(headers, 'x-ratelimit-reset-requests'), header(headers, 'x-ratelimit-reset-tokens')]
     .map((v) => (v === undefined ? undefined : durationMs(v)))
     .filter((v): v is number => v !== undefined);
-  if (resets.length > 0) return Math.max(...resets);
+  if (resets.length > 0) return maxOf(resets);
   const reset = numberOf(header(headers, 'x-ratelimit-reset'));
   if (reset !== undefined) return reset > UNIX_SECONDS_THRESHOLD ? Math.max(0, reset * 1000 - unixNowMs) : reset * 1000;
   return undefined;
