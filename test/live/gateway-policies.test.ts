@@ -10,6 +10,24 @@ import { hang, okCompletion, status } from '../support/scripted-upstream.js';
 
 afterEach(closeRigs);
 
+/**
+ * A gateway whose two deployments each hold one hanging request at a static limit of 1 (both
+ * saturated); `answer` sends one more request; `release` closes the gateway, ending the held ones.
+ */
+async function saturated(router: string, heldHeaders: Record<string, string> = {}) {
+  const r = await rig([hang], [hang], `  concurrencyLimit: { algorithm: static, initialLimit: 1 }\n${router}`);
+  // Held open by hanging upstreams; closing the gateway ends them (a socket error, expected).
+  const held = [chat(r.gw, {}, heldHeaders), chat(r.gw, {}, heldHeaders)].map((p) => p.catch(() => undefined));
+  await r.a.received(1);
+  await r.b.received(1);
+  const metrics = async () => (await request(`${r.gw.url}/metrics`)).body.text();
+  const release = async () => {
+    await r.gw.close(0);
+    await Promise.all(held);
+  };
+  return { answer: (headers: Record<string, string> = {}) => chat(r.gw, {}, headers), metrics, release };
+}
+
 const errorOf = (text: string) => (JSON.parse(text) as { error: { type: string; code: string | null } }).error;
 
 describe('gateway policies', () => {
@@ -36,34 +54,21 @@ describe('gateway policies', () => {
   });
 
   it('saturated: a sheddable priority (header) is refused at once with 429 shed; the queue counts in /metrics', async () => {
-    const router = '  concurrencyLimit: { algorithm: static, initialLimit: 1 }\n  priorityQueue: { maxWaitMs: 60000, sheddableBelow: 0 }';
-    const r = await rig([hang], [hang], router);
-    // Held open by hanging upstreams; closing the gateway ends them (a socket error, expected).
-    const held = [chat(r.gw, {}, { 'x-routesim-priority': '5' }), chat(r.gw, {}, { 'x-routesim-priority': '5' })].map((p) => p.catch(() => undefined));
-    await r.a.received(1);
-    await r.b.received(1);
-    const shed = await chat(r.gw, {}, { 'x-routesim-priority': '-1' });
+    const g = await saturated('  priorityQueue: { maxWaitMs: 60000, sheddableBelow: 0 }', { 'x-routesim-priority': '5' });
+    const shed = await g.answer({ 'x-routesim-priority': '-1' });
     expect(shed.status).toBe(429);
     expect(errorOf(shed.text).code).toBe('shed');
-    const metrics = await (await request(`${r.gw.url}/metrics`)).body.text();
-    expect(metrics).toContain('routesim_gateway_requests_total{outcome="shed"} 1');
-    await r.gw.close(0);
-    await Promise.all(held);
+    expect(await g.metrics()).toContain('routesim_gateway_requests_total{outcome="shed"} 1');
+    await g.release();
   });
 
   it('a queued request that finds no room in maxWaitMs is answered 503 queue_timeout', async () => {
-    const router = '  concurrencyLimit: { algorithm: static, initialLimit: 1 }\n  priorityQueue: { maxWaitMs: 50 }';
-    const r = await rig([hang], [hang], router);
-    const held = [chat(r.gw), chat(r.gw)].map((p) => p.catch(() => undefined));
-    await r.a.received(1);
-    await r.b.received(1);
-    const late = await chat(r.gw);
+    const g = await saturated('  priorityQueue: { maxWaitMs: 50 }');
+    const late = await g.answer();
     expect(late.status).toBe(503);
     expect(errorOf(late.text).code).toBe('queue_timeout');
-    const metrics = await (await request(`${r.gw.url}/metrics`)).body.text();
-    expect(metrics).toContain('routesim_gateway_requests_queued_total{priority="0"} 1');
-    await r.gw.close(0);
-    await Promise.all(held);
+    expect(await g.metrics()).toContain('routesim_gateway_requests_queued_total{priority="0"} 1');
+    await g.release();
   });
 
   it("status rules match the upstream's own status: retryOn [503] does not retry a 529, retryOn [529] does", async () => {
