@@ -1,11 +1,12 @@
 import type { PriorityQueueConfig } from '../../config/admission-schema.js';
+import { ownEntry } from '../../core/own-entry.js';
 import type { RouteRequest } from '../types.js';
 
 /** A request's priority class: its own `priority`, else its tenant's, else the default. Higher is more important. */
 export function priorityOf(req: RouteRequest, c: PriorityQueueConfig): number {
   if (req.priority !== undefined) return req.priority;
   if (req.tenant !== undefined) {
-    const p = c.tenantPriorities[req.tenant];
+    const p = ownEntry(c.tenantPriorities, req.tenant);
     if (p !== undefined) return p;
   }
   return c.defaultPriority;

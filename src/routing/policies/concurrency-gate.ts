@@ -1,4 +1,5 @@
 import type { ConcurrencyLimitConfig } from '../../config/admission-schema.js';
+import { ownEntry } from '../../core/own-entry.js';
 import type { EventSink } from '../events.js';
 import type { AttemptOutcome, Deployment } from '../types.js';
 import { LIMIT_ALGORITHMS, type LimitAlgorithm } from './limit-algorithms.js';
@@ -36,7 +37,7 @@ export class ConcurrencyGate {
     this.minLimit = config.minLimit;
     this.maxLimit = Math.max(config.minLimit, config.maxLimit);
     for (const d of deployments) {
-      const start = this.clamp(config.limits[d.id] ?? config.limits[d.providerId] ?? config.initialLimit);
+      const start = this.clamp(ownEntry(config.limits, d.id) ?? ownEntry(config.limits, d.providerId) ?? config.initialLimit);
       this.entries.set(d.id, { id: d.id, algorithm: LIMIT_ALGORITHMS[config.algorithm](config), limit: start, cap: Math.floor(start), inFlight: 0 });
     }
   }

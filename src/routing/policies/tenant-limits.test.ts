@@ -34,4 +34,28 @@ describe('TenantLimits', () => {
     expect(t.admit(makeRequest({ tenant: 'x' }), 0)).toBeUndefined();
     expect(t.admit(makeRequest({ tenant: 'x' }), 0)).toBe('requests');
   });
+
+  it('holds only limited tenants of the current window: many one-off names are swept, exactly (a returning tenant reads zeros as before)', () => {
+    const t = new TenantLimits(tenantLimitsSchema.parse({ default: { window: 'minute', requests: 1 }, tenants: {} }));
+    const unlimited = new TenantLimits(tenantLimitsSchema.parse({ tenants: { x: { requests: 1 } } }));
+    for (let i = 0; i < 50_000; i++) {
+      const nowMs = i * 10; // 500 s: eight minute windows
+      expect(t.admit(makeRequest({ tenant: `t${i}` }), nowMs)).toBeUndefined();
+      unlimited.admit(makeRequest({ tenant: `t${i}` }), nowMs);
+    }
+    // A minute holds 6,000 names; sweeps at each doubling keep the map within twice that.
+    expect(t.trackedTenants).toBeLessThanOrEqual(2 * 6_000);
+    expect(unlimited.trackedTenants).toBe(0);
+    // Within the window a tenant is still refused; t0's window ended, so it starts afresh.
+    expect(t.admit(makeRequest({ tenant: 't49999' }), 499_995)).toBe('requests');
+    expect(t.admit(makeRequest({ tenant: 't0' }), 499_995)).toBeUndefined();
+  });
+
+  it("a tenant named after Object.prototype's members gets the default limit, not the prototype's", () => {
+    const t = new TenantLimits(tenantLimitsSchema.parse({ default: { requests: 1 } }));
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(t.admit(makeRequest({ tenant: name }), 0), name).toBeUndefined();
+      expect(t.admit(makeRequest({ tenant: name }), 0), name).toBe('requests');
+    }
+  });
 });

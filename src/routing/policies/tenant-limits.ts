@@ -1,4 +1,5 @@
 import { POLICY_WINDOW_MS, type TenantLimitConfig, type TenantLimitsConfig } from '../../config/budget-policies-schema.js';
+import { ownEntry } from '../../core/own-entry.js';
 import type { RouteRequest } from '../types.js';
 import { WindowTotal } from './window-total.js';
 
@@ -9,9 +10,13 @@ export type TenantLimitKey = (typeof TENANT_LIMIT_KEYS)[number];
 /** One tenant's usage in its current window. */
 class TenantUsage {
   readonly totals: Record<TenantLimitKey, WindowTotal>;
+  readonly windowMs: number;
+  /** The latest time this usage was read or counted at. */
+  lastMs = 0;
 
   constructor(readonly limit: TenantLimitConfig) {
     const windowMs = POLICY_WINDOW_MS[limit.window];
+    this.windowMs = windowMs;
     this.totals = {
       requests: new WindowTotal(windowMs),
       inputTokens: new WindowTotal(windowMs),
@@ -20,7 +25,15 @@ class TenantUsage {
       costUsd: new WindowTotal(windowMs),
     };
   }
+
+  /** Every count is from a window that ended by `nowMs`: a fresh usage would read the same zeros. */
+  staleAt(nowMs: number): boolean {
+    return Math.floor(this.lastMs / this.windowMs) < Math.floor(nowMs / this.windowMs);
+  }
 }
+
+/** Tenants tracked before the first sweep of stale ones; then twice what the last sweep kept. */
+const FIRST_SWEEP_AT = 1024;
 
 /**
  * Per-tenant limits on requests, input, output and total tokens and dollars per window, as
@@ -33,13 +46,20 @@ class TenantUsage {
  * reached still brought in (after that, nothing more is admitted in the window).
  */
 export class TenantLimits {
-  private readonly usage = new Map<string, TenantUsage | null>();
+  /**
+   * Limited tenants seen in their current window. Tenant names come from clients (a header, live),
+   * so the map must not grow with every name ever sent: tenants without a limit are never stored,
+   * and stale ones (nothing counted in the current window) are swept when the map doubles — exact,
+   * since a fresh usage reads the same zeros.
+   */
+  private readonly usage = new Map<string, TenantUsage>();
+  private sweepAt = FIRST_SWEEP_AT;
 
   constructor(private readonly config: TenantLimitsConfig) {}
 
   /** The limit that refuses this request now ('requests', 'costUsd', ...), or undefined: admitted and counted. */
   admit(req: RouteRequest, nowMs: number): TenantLimitKey | undefined {
-    const u = this.usageOf(req.tenant);
+    const u = this.usageOf(req.tenant, nowMs);
     if (u === undefined) return undefined;
     const known: Record<TenantLimitKey, number> = { requests: 1, inputTokens: req.inputTokens, outputTokens: 0, totalTokens: req.inputTokens, costUsd: 0 };
     for (const key of TENANT_LIMIT_KEYS) {
@@ -56,30 +76,44 @@ export class TenantLimits {
 
   /** An admitted request's attempt was billed `costUsd` now. */
   charge(req: RouteRequest, costUsd: number, nowMs: number): void {
-    if (costUsd > 0) this.usageOf(req.tenant)?.totals.costUsd.add(costUsd, nowMs);
+    if (costUsd > 0) this.usageOf(req.tenant, nowMs)?.totals.costUsd.add(costUsd, nowMs);
   }
 
   /** An admitted request ended now with `outputTokens` answered. */
   answered(req: RouteRequest, outputTokens: number, nowMs: number): void {
-    const u = this.usageOf(req.tenant);
-    if (u === undefined || !(outputTokens > 0)) return;
+    if (!(outputTokens > 0)) return;
+    const u = this.usageOf(req.tenant, nowMs);
+    if (u === undefined) return;
     u.totals.outputTokens.add(outputTokens, nowMs);
     u.totals.totalTokens.add(outputTokens, nowMs);
   }
 
   /** A tenant's usage of `key` in the window holding `nowMs` (0 for an unlimited tenant). */
   usedAt(tenant: string | undefined, key: TenantLimitKey, nowMs: number): number {
-    return this.usageOf(tenant)?.totals[key].valueAt(nowMs) ?? 0;
+    return this.usageOf(tenant, nowMs)?.totals[key].valueAt(nowMs) ?? 0;
   }
 
-  private usageOf(tenant: string | undefined): TenantUsage | undefined {
+  /** Tenants whose usage is held now (limited tenants seen since the last sweep). */
+  get trackedTenants(): number {
+    return this.usage.size;
+  }
+
+  private usageOf(tenant: string | undefined, nowMs: number): TenantUsage | undefined {
     if (tenant === undefined) return undefined;
     let u = this.usage.get(tenant);
     if (u === undefined) {
-      const limit = this.config.tenants[tenant] ?? this.config.default;
-      u = limit === undefined ? null : new TenantUsage(limit);
+      const limit = ownEntry(this.config.tenants, tenant) ?? this.config.default;
+      if (limit === undefined) return undefined;
+      if (this.usage.size >= this.sweepAt) this.sweep(nowMs);
+      u = new TenantUsage(limit);
       this.usage.set(tenant, u);
     }
-    return u ?? undefined;
+    u.lastMs = Math.max(u.lastMs, nowMs);
+    return u;
+  }
+
+  private sweep(nowMs: number): void {
+    for (const [tenant, u] of this.usage) if (u.staleAt(nowMs)) this.usage.delete(tenant);
+    this.sweepAt = Math.max(FIRST_SWEEP_AT, 2 * this.usage.size);
   }
 }
