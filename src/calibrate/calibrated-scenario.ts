@@ -4,12 +4,14 @@ import { groupBy } from '../core/group-by.js';
 import type { FitOptions } from './fit-candidates.js';
 import { calibratedProviderYaml } from './format/calibrated-provider-yaml.js';
 import { calibrateProvider, type ProviderCalibration } from './infer/calibrate-provider.js';
+import type { SyntheticTraffic } from './infer/infer-traffic.js';
+import { syntheticTrafficYaml } from './format/traffic-yaml.js';
 import type { LoggedAttempt, LoggedRequest } from './logs/logged-request.js';
 import { sortedQuantile } from './sample-quantiles.js';
 
 /**
  * Logged requests → a scenario that replays them: the requests as a JSONL trace (arrival,
- * tokens, tenant, hashed client), one provider per logged provider with what calibration
+ * tokens, tenant, hashed client) or, with `synthetic`, fitted traffic distributions; one provider per logged provider with what calibration
  * inferred, and a router section (the observed one, or one given by the caller).
  */
 export interface CalibrationOptions {
@@ -23,6 +25,8 @@ export interface CalibrationOptions {
   readonly fit?: FitOptions;
   /** Lines to put at the top (sources, dropped fields, warnings). */
   readonly header?: readonly string[];
+  /** `--synthetic`: fitted traffic distributions instead of the trace (tracePath is then unused). */
+  readonly synthetic?: SyntheticTraffic;
 }
 
 export interface Calibration {
@@ -66,14 +70,7 @@ export function scenarioYaml(cal: Calibration, requests: readonly LoggedRequest[
   L.push(`description: ${JSON.stringify(`Calibrated from ${requests.length} logged requests`)}`);
   L.push('seed: 1');
   L.push(`durationS: ${cal.durationS}`);
-  L.push('traffic:');
-  const failed = requests.filter((r) => !r.ok && r.outputTokens === 0).length;
-  L.push(`  # the ${requests.length} logged requests at their logged times (stream flags and requested models are not replayed)`);
-  if (failed > 0) L.push(`  # ${failed} failed requests logged no output tokens: the trace gives them the median output of the successful ones`);
-  L.push('  trace:');
-  L.push(`    path: ${JSON.stringify(opts.tracePath)}`);
-  L.push('    format: jsonl');
-  L.push('    columns: { timestampMs: timestampMs, inputTokens: inputTokens, outputTokens: outputTokens, tenant: tenant, clientId: clientId }');
+  appendAll(L, opts.synthetic !== undefined ? syntheticTrafficYaml(opts.synthetic) : traceTrafficYaml(requests, opts.tracePath));
   L.push('providers:');
   for (const c of cal.providers) {
     const routing = opts.providerRouting?.get(c.provider) ?? { weight: Math.max(0.001, Math.round(1000 * (cal.shares.get(c.provider) ?? 0)) / 1000) };
@@ -82,6 +79,19 @@ export function scenarioYaml(cal: Calibration, requests: readonly LoggedRequest[
   if (opts.router === undefined) L.push('# router: as observed (weights above are the shares of first attempts)');
   L.push(stringify({ router: opts.router ?? cal.observedRouter }).trimEnd());
   return L.join('\n') + '\n';
+}
+
+/** The `traffic:` block replaying the logged requests from the trace file. */
+function traceTrafficYaml(requests: readonly LoggedRequest[], tracePath: string): string[] {
+  const L = ['traffic:'];
+  const failed = requests.filter((r) => !r.ok && r.outputTokens === 0).length;
+  L.push(`  # the ${requests.length} logged requests at their logged times (stream flags and requested models are not replayed)`);
+  if (failed > 0) L.push(`  # ${failed} failed requests logged no output tokens: the trace gives them the median output of the successful ones`);
+  L.push('  trace:');
+  L.push(`    path: ${JSON.stringify(tracePath)}`);
+  L.push('    format: jsonl');
+  L.push('    columns: { timestampMs: timestampMs, inputTokens: inputTokens, outputTokens: outputTokens, tenant: tenant, clientId: clientId }');
+  return L;
 }
 
 /**

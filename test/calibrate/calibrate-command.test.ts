@@ -13,7 +13,7 @@ import { expectNoStack, routesim } from '../support/routesim-process.js';
 const EXAMPLE = 'scenarios/calibrate-example/gateway-requests.jsonl';
 const root = mkdtempSync(join(tmpdir(), 'routesim-calibrate-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-for (const d of ['ok', 'cut', 'bd', 'llmperf']) mkdirSync(join(root, d));
+for (const d of ['ok', 'cut', 'bd', 'llmperf', 'syn', 'k']) mkdirSync(join(root, d));
 const lines = readFileSync(EXAMPLE, 'utf8').trimEnd().split('\n');
 
 function refuses(args: string[], message: RegExp, out?: string): void {
@@ -28,7 +28,7 @@ describe('routesim calibrate', () => {
   it('--help lists the formats and options', () => {
     const r = routesim(['calibrate', '--help']);
     expect(r.status).toBe(0);
-    for (const s of ['--format', '--router-from', '--holdout', '--out', 'otel', 'litellm', 'llmperf']) expect(r.stdout).toContain(s);
+    for (const s of ['--format', '--router-from', '--holdout', '--out', '--synthetic', '--time-scale', 'otel', 'litellm', 'llmperf']) expect(r.stdout).toContain(s);
   });
 
   it('writes a scenario that validate accepts and a trace of every logged request', () => {
@@ -101,6 +101,36 @@ describe('routesim calibrate', () => {
     expect(r.stderr).toContain("warning: provider 'beta' has no successful request in the log: its latency is left at routesim's defaults");
     expect(readFileSync(out, 'utf8')).toContain("# latency: no successful attempt with timings (0 succeeded): routesim's defaults apply");
     expect(routesim(['validate', out]).status).toBe(0);
+  });
+
+  it('--synthetic: fitted traffic instead of a trace (no trace written), validate accepts it; with --holdout the backtest runs on fitted traffic', () => {
+    const out = join(root, 'syn', 'fitted.yaml');
+    const r = routesim(['calibrate', EXAMPLE, '--synthetic', '--out', out, '--holdout', '0.3']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`wrote ${out} (2 providers), fitted traffic`);
+    expect(existsSync(join(root, 'syn', 'fitted.trace.jsonl'))).toBe(false);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain('trace:');
+    // The example's truth: 0.6 → 2 → 0.6 requests/s, changing at 240 s and 540 s.
+    expect(text).toMatch(/kind: piecewise\n    segments:\n.*\n      - \{ untilS: 240, ratePerS: 0\.6\d* \}\n.*\n      - \{ untilS: 540, ratePerS: 2\.0\d* \}/);
+    expect(text).toMatch(/inputTokens: \{ kind: lognormal, mu: 6\.\d+, sigma: 0\.\d+ \}/);
+    expect(routesim(['validate', out]).status).toBe(0);
+    expect(r.stdout).toMatch(/^backtest: fitted on \d+ requests, simulated the last 30% of the time span \(\d+ logged requests, fitted traffic at the latest arrival rate\)/);
+    expect(r.stdout).toContain('share alpha');
+  });
+
+  it('--time-scale k: a log whose arrivals are k times denser than its durations (gateway --time-scale k) gives back the limits and the outage', () => {
+    const f = join(root, 'k', 'scaled.jsonl');
+    const recs = lines.map((l) => JSON.parse(l));
+    const t0 = recs[0].startUnixMs;
+    writeFileSync(f, recs.map((r) => JSON.stringify({ ...r, startUnixMs: t0 + (r.startUnixMs - t0) / 10 })).join('\n') + '\n');
+    const out = join(root, 'k', 'k.yaml');
+    const r = routesim(['calibrate', f, '--time-scale', '10', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('rateLimits: { rpm: 60 }');
+    expect(text).toMatch(/- \{ kind: down, startS: 599\.\d+, durationS: 119\.\d+ \}/);
+    refuses([f, '--time-scale', '0'], /--time-scale must be a positive number, got 0/);
   });
 
   it('refuses bad --holdout values', () => {

@@ -27,12 +27,13 @@ function row(metric: string, observed: number, simulated: number, kind: 'abs' | 
 /** Which provider served a successful request: its last successful attempt's. */
 const servedBy = (r: LoggedRequest) => [...r.attempts].reverse().find((a) => a.outcome === 'success')?.provider;
 
-export function backtestRows(observed: readonly LoggedRequest[], sim: RunSummary): BacktestRow[] {
+/** `requestsTolerance`: relative, for the request count (default 0.1%: a replayed trace sends exactly the logged requests). */
+export function backtestRows(observed: readonly LoggedRequest[], sim: RunSummary, requestsTolerance = 0.001): BacktestRow[] {
   const ok = observed.filter((r) => r.ok);
   const lat = ok.map((r) => r.latencyMs).sort((a, b) => a - b);
   const ttft = ok.map((r) => r.ttftMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
   const rows: BacktestRow[] = [
-    row('requests', observed.length, sim.requests.total, 'rel', 0.001),
+    row('requests', observed.length, sim.requests.total, 'rel', requestsTolerance),
     row('success rate', ok.length / observed.length, sim.successRate, 'abs', 0.02),
     row('latency p50 ms', sortedQuantile(lat, 0.5), sim.latencyMs.p50, 'rel', 0.15),
     row('latency p90 ms', sortedQuantile(lat, 0.9), sim.latencyMs.p90, 'rel', 0.2),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseScenarioText } from '../../config/load-scenario.js';
 import { runScenario } from '../../sim/run-scenario.js';
 import { calibrate, scenarioYaml, traceLines, type CalibrationOptions } from '../calibrated-scenario.js';
+import { inferTraffic, projectTraffic } from '../infer/infer-traffic.js';
 import type { LoggedRequest } from '../logs/logged-request.js';
 import { backtestRows, type BacktestRow } from './backtest-table.js';
 
@@ -13,6 +14,10 @@ import { backtestRows, type BacktestRow } from './backtest-table.js';
  * observed (or given) router, and compare with what the log says happened. Outage windows seen
  * while fitting are not replayed (they are over by then): an outage inside the held-out part
  * shows as a disagreement, which is the point of a backtest.
+ *
+ * `synthetic`: the held-out part is simulated from traffic fitted on the first part (tokens,
+ * stream share, tenants) at the latest fitted arrival rate, instead of its own requests; its
+ * request count is then a Poisson draw, judged within three standard deviations (3/√n).
  */
 export interface BacktestResult {
   readonly fitRequests: number;
@@ -21,7 +26,7 @@ export interface BacktestResult {
   readonly rows: readonly BacktestRow[];
 }
 
-export function runBacktest(requests: readonly LoggedRequest[], holdout: number, opts: Omit<CalibrationOptions, 'tracePath'>): BacktestResult {
+export function runBacktest(requests: readonly LoggedRequest[], holdout: number, opts: Omit<CalibrationOptions, 'tracePath' | 'synthetic'>, synthetic = false): BacktestResult {
   const t0 = requests[0].startMs;
   const cutMs = t0 + (1 - holdout) * (requests[requests.length - 1].startMs - t0);
   const fit = requests.filter((r) => r.startMs < cutMs);
@@ -33,10 +38,11 @@ export function runBacktest(requests: readonly LoggedRequest[], holdout: number,
   try {
     const trace = join(dir, 'holdout.trace.jsonl');
     writeFileSync(trace, [...traceLines(held)].join('\n') + '\n');
-    const text = scenarioYaml(noIncidents, held, { ...opts, tracePath: 'holdout.trace.jsonl' });
+    const traffic = synthetic ? projectTraffic(inferTraffic(fit, opts.fit)) : undefined;
+    const text = scenarioYaml(noIncidents, held, { ...opts, tracePath: 'holdout.trace.jsonl', synthetic: traffic });
     const scenario = parseScenarioText(text, join(dir, 'holdout.yaml'));
     const summary = runScenario(scenario);
-    return { fitRequests: fit.length, holdoutRequests: held.length, cutMs, rows: backtestRows(held, summary) };
+    return { fitRequests: fit.length, holdoutRequests: held.length, cutMs, rows: backtestRows(held, summary, synthetic ? 3 / Math.sqrt(held.length) : undefined) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,8 @@
 import { appendAll } from '../../core/bulk-array.js';
-import { describeChoice, formatDurationS } from './describe-fit.js';
+import { describeChoice, describeIntervals as intervals, formatDurationS } from './describe-fit.js';
 import { flowYaml } from './flow-yaml.js';
 import { roundSignificant } from '../sample-quantiles.js';
 import type { ErrorRate, ProviderCalibration } from '../infer/calibrate-provider.js';
-import type { ParamInterval } from '../infer/param-intervals.js';
 
 /**
  * One provider of a calibrated scenario as YAML lines (list item under `providers:`), every
@@ -12,11 +11,6 @@ import type { ParamInterval } from '../infer/param-intervals.js';
  */
 const r3 = (x: number) => roundSignificant(x, 3);
 const pct = (x: number) => `${r3(100 * x)}%`;
-
-function intervals(iv: Record<string, ParamInterval> | undefined): string {
-  if (iv === undefined) return '';
-  return '; 99% bootstrap CI ' + Object.entries(iv).map(([k, v]) => `${k} ${r3(v.lo)}–${r3(v.hi)}`).join(', ');
-}
 
 const rateComment = (name: string, e: ErrorRate, n: number) => `${name} ${e.count}/${n} = ${pct(e.rate)} (95% CI ${pct(e.lo)}–${pct(e.hi)})`;
 

@@ -1,5 +1,6 @@
 import type { SampleFit } from '../fit-candidates.js';
 import { roundSignificant } from '../sample-quantiles.js';
+import type { ParamInterval } from '../infer/param-intervals.js';
 
 /** "lognormal (KS D 0.041, p 0.93)" or "empirical (best lognormal rejected: KS D 0.2, p 1e-6)". */
 export function describeChoice(fit: SampleFit): string {
@@ -26,4 +27,10 @@ export function formatDurationS(s: number): string {
   if (s < 7200) return `${roundSignificant(s / 60, 3)} min`;
   if (s < 172_800) return `${roundSignificant(s / 3600, 3)} h`;
   return `${roundSignificant(s / 86_400, 3)} d`;
+}
+
+/** `; 99% bootstrap CI mu 6.2–6.3, sigma 0.48–0.52` (empty without intervals). */
+export function describeIntervals(iv: Record<string, ParamInterval> | undefined): string {
+  if (iv === undefined) return '';
+  return '; 99% bootstrap CI ' + Object.entries(iv).map(([k, v]) => `${k} ${roundSignificant(v.lo, 3)}–${roundSignificant(v.hi, 3)}`).join(', ');
 }

@@ -22,7 +22,13 @@ export function* readRoutesimLog(file: string, notes: ReturnType<typeof newReadN
   }
 }
 
+/**
+ * An unstreamed answer's first token arrives with the whole answer: the gateway logs its
+ * `ttftMs` as the full latency, which is not a time to first token. Only streamed requests'
+ * TTFTs are kept (else every unstreamed attempt would be fitted as a TTFT as long as the answer).
+ */
 function fromRecord(rec: RequestLogRecord): LoggedRequest {
+  const ttft = (ms: number | null) => (rec.stream ? ms : null);
   return {
     startMs: rec.startUnixMs,
     model: rec['gen_ai.request.model'],
@@ -31,7 +37,7 @@ function fromRecord(rec: RequestLogRecord): LoggedRequest {
     clientHash: rec.clientHash,
     inputTokens: rec['gen_ai.usage.input_tokens'],
     outputTokens: rec['gen_ai.usage.output_tokens'],
-    ttftMs: rec.ttftMs,
+    ttftMs: ttft(rec.ttftMs),
     latencyMs: rec.latencyMs,
     ok: rec.ok,
     outcome: rec.outcome,
@@ -40,7 +46,7 @@ function fromRecord(rec: RequestLogRecord): LoggedRequest {
       deployment: a.deployment,
       provider: a['gen_ai.provider.name'],
       startMs: rec.startUnixMs + a.startOffsetMs,
-      ttftMs: a.ttftMs,
+      ttftMs: ttft(a.ttftMs),
       latencyMs: a.latencyMs,
       outcome: a.outcome,
       statusCode: a['http.response.status_code'],

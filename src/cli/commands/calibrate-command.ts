@@ -9,6 +9,8 @@ import { formatBacktestTable } from '../format-backtest.js';
 import { runBacktest } from '../../calibrate/backtest/run-backtest.js';
 import { COLUMN_KEYS, parseColumnMap } from '../../calibrate/logs/column-log-reader.js';
 import { LOG_FORMATS, readLogs, type LogFormat } from '../../calibrate/logs/read-logs.js';
+import { rescaleArrivals } from '../../calibrate/logs/rescale-arrivals.js';
+import { inferTraffic } from '../../calibrate/infer/infer-traffic.js';
 import { configSecrets, redactSecrets } from '../../import/litellm/config-secrets.js';
 import { formatImportWarnings } from '../../import/litellm/import-warnings.js';
 import { readLitellmConfig } from '../../import/litellm/litellm-config.js';
@@ -40,9 +42,12 @@ export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
         .option('router-from', { type: 'string', describe: "LiteLLM config.yaml whose router section (as 'import litellm' maps it) replaces the router observed in the log" })
         .option('out', { type: 'string', describe: 'write the scenario here, and the trace of logged requests beside it as <name>.trace.jsonl' })
         .option('name', { type: 'string', describe: 'scenario name (default: from --out, else calibrated)' })
+        .option('synthetic', { type: 'boolean', default: false, describe: 'traffic as fitted distributions (arrival rate(s), input/output tokens, stream share, tenant mix) instead of a trace of the logged requests' })
+        .option('time-scale', { type: 'number', describe: 'the log was written by `routesim gateway --time-scale k`: arrivals are wall-clock, durations scenario ms; stretches the gaps between arrivals by k onto the scenario clock' })
         .option('holdout', { type: 'number', describe: 'backtest: fit on the first (1 − F) of the log, simulate the last F under the router and compare (0 < F < 1)' })
         .example('$0 calibrate gateway-requests.jsonl --out scenarios/last-week.yaml', 'a scenario replaying the logged week through fitted providers')
         .example('$0 calibrate spans.jsonl --router-from litellm-config.yaml --out cand.yaml --holdout 0.3', 'OTel spans, LiteLLM router, backtest on the last 30%')
+        .example('$0 calibrate gateway-requests.jsonl --synthetic --out fitted.yaml', 'fitted arrivals and token lengths instead of the trace')
         .example('$0 calibrate calls.csv --format csv --columns start=time,deployment=backend,inputTokens=in,outputTokens=out,latencyMs=ms,ttftMs=ttft,status=code', 'any CSV through a column mapping'),
     (argv) => {
       if (argv.out !== undefined) checkOutputFile(argv.out);
@@ -52,8 +57,11 @@ export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
       if (argv.columns !== undefined && format !== 'csv' && format !== 'jsonl') throw new UsageError('--columns is for --format csv or jsonl');
       const columns = argv.columns === undefined ? undefined : parseColumnMap(argv.columns);
       const router = argv['router-from'] === undefined ? undefined : routerFrom(argv['router-from']);
+      const timeScale = argv['time-scale'];
+      if (timeScale !== undefined && !(timeScale > 0 && Number.isFinite(timeScale))) throw new UsageError(`--time-scale must be a positive number, got ${timeScale}`);
       const files = argv.logs as string[];
-      const read = readLogs(files, format, columns);
+      const logged = readLogs(files, format, columns);
+      const read = timeScale === undefined ? logged : { ...logged, requests: rescaleArrivals(logged.requests, timeScale) };
       if (read.requests.length === 0) throw new UsageError(`${files.join(', ')}: no requests in the log(s)`);
       for (const f of read.perFile) printErr(`${f.file}: ${f.format}, ${f.requests} requests from ${f.lines} lines${f.skipped > 0 ? `, ${f.skipped} cut-off final line skipped` : ''}\n`);
       printErr(`privacy: kept times, tokens, outcomes, deployments, tenants and client hashes only${read.dropped.length > 0 ? `; dropped ${read.dropped.join(', ')}` : ''}\n`);
@@ -71,21 +79,22 @@ export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
           'every inferred value says how many observations it came from and how uncertain it is',
         ],
       };
-      const text = scenarioYaml(cal, read.requests, { ...opts, tracePath: relative(dirname(argv.out ?? '.'), traceFile) || basename(traceFile) });
+      const synthetic = argv.synthetic ? inferTraffic(read.requests) : undefined;
+      const text = scenarioYaml(cal, read.requests, { ...opts, tracePath: relative(dirname(argv.out ?? '.'), traceFile) || basename(traceFile), synthetic });
       if (argv.out === undefined) {
         printOut(text);
-        printErr(`(the trace was not written: give --out to write the scenario and ${basename(traceFile)})\n`);
+        if (!synthetic) printErr(`(the trace was not written: give --out to write the scenario and ${basename(traceFile)})\n`);
       } else {
-        writeFileAtomic(traceFile, [...traceLines(read.requests)].join('\n') + '\n');
+        if (!synthetic) writeFileAtomic(traceFile, [...traceLines(read.requests)].join('\n') + '\n');
         // The output must load: a failure here is a bug in calibrate, reported as such.
         parseScenarioText(text, argv.out);
         writeFileAtomic(argv.out, text);
-        printErr(`wrote ${argv.out} (${cal.providers.length} providers) and ${traceFile} (${read.requests.length} requests)\n`);
+        printErr(`wrote ${argv.out} (${cal.providers.length} providers)${synthetic ? ', fitted traffic' : ` and ${traceFile} (${read.requests.length} requests)`}\n`);
       }
       if (holdout !== undefined) {
-        const bt = runBacktest(read.requests, holdout, opts);
+        const bt = runBacktest(read.requests, holdout, opts, synthetic !== undefined);
         const table = formatBacktestTable(bt.rows);
-        const out = `backtest: fitted on ${bt.fitRequests} requests, simulated the last ${bt.holdoutRequests} (${Math.round(holdout * 100)}% of the time span) under the ${router ? 'given' : 'observed'} router\n${table}\n${bt.rows.filter((r) => !r.ok).length} of ${bt.rows.length} rows outside tolerance\n`;
+        const out = `backtest: fitted on ${bt.fitRequests} requests, simulated the last ${Math.round(holdout * 100)}% of the time span (${bt.holdoutRequests} logged requests${synthetic ? ', fitted traffic at the latest arrival rate' : ''}) under the ${router ? 'given' : 'observed'} router\n${table}\n${bt.rows.filter((r) => !r.ok).length} of ${bt.rows.length} rows outside tolerance\n`;
         printOut(out);
         if (argv.out !== undefined) {
           const file = join(dirname(argv.out), `${name}.backtest.txt`);
