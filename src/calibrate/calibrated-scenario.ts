@@ -27,6 +27,8 @@ export interface CalibrationOptions {
   readonly header?: readonly string[];
   /** `--synthetic`: fitted traffic distributions instead of the trace (tracePath is then unused). */
   readonly synthetic?: SyntheticTraffic;
+  /** Requests arriving in the first warmupS seconds are simulated but not measured (a backtest's warm-up). */
+  readonly warmupS?: number;
 }
 
 export interface Calibration {
@@ -78,6 +80,7 @@ export function scenarioYaml(cal: Calibration, requests: readonly LoggedRequest[
   }
   if (opts.router === undefined) L.push('# router: as observed (weights above are the shares of first attempts)');
   L.push(stringify({ router: opts.router ?? cal.observedRouter }).trimEnd());
+  if (opts.warmupS !== undefined && opts.warmupS > 0) L.push(`metrics: { warmupS: ${opts.warmupS} }`);
   return L.join('\n') + '\n';
 }
 

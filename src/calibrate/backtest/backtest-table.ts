@@ -27,8 +27,13 @@ function row(metric: string, observed: number, simulated: number, kind: 'abs' | 
 /** Which provider served a successful request: its last successful attempt's. */
 const servedBy = (r: LoggedRequest) => [...r.attempts].reverse().find((a) => a.outcome === 'success')?.provider;
 
-/** `requestsTolerance`: relative, for the request count (default 0.1%: a replayed trace sends exactly the logged requests). */
-export function backtestRows(observed: readonly LoggedRequest[], sim: RunSummary, requestsTolerance = 0.001): BacktestRow[] {
+/**
+ * `requestsTolerance`: relative, for the request count (default 0.1%: a replayed trace sends
+ * exactly the logged requests). `observedCostUsd`: the cost to compare with the simulation's
+ * (default: the observed requests' own), e.g. what was billed after a warm-up, as the simulator
+ * counts it.
+ */
+export function backtestRows(observed: readonly LoggedRequest[], sim: RunSummary, requestsTolerance = 0.001, observedCostUsd?: number): BacktestRow[] {
   const ok = observed.filter((r) => r.ok);
   const lat = ok.map((r) => r.latencyMs).sort((a, b) => a - b);
   const ttft = ok.map((r) => r.ttftMs).filter((x): x is number => x !== null).sort((a, b) => a - b);
@@ -43,7 +48,7 @@ export function backtestRows(observed: readonly LoggedRequest[], sim: RunSummary
     rows.push(row('TTFT p50 ms', sortedQuantile(ttft, 0.5), sim.ttftMs.p50, 'rel', 0.15));
     rows.push(row('TTFT p99 ms', sortedQuantile(ttft, 0.99), sim.ttftMs.p99, 'rel', 0.3));
   }
-  rows.push(row('cost USD', observed.reduce((t, r) => t + r.costUsd, 0), sim.costUsd.total, 'rel', 0.1));
+  rows.push(row('cost USD', observedCostUsd ?? observed.reduce((t, r) => t + r.costUsd, 0), sim.costUsd.total, 'rel', 0.1));
   const simShare = new Map<string, number>();
   for (const d of sim.deployments) simShare.set(d.providerId, (simShare.get(d.providerId) ?? 0) + d.share);
   const providers = new Set([...simShare.keys(), ...ok.map(servedBy).filter((p): p is string => p !== undefined)]);

@@ -11,7 +11,7 @@ import { startLoad } from '../load/start-load.js';
 import { EmulatedProviders } from '../providers/emulated-providers.js';
 import { startProviderServer } from '../providers/provider-server.js';
 import type { IncidentWindow } from '../../sim/world/incident-timeline.js';
-import type { RequestLogRecord } from '../request-log/request-log-record.js';
+import type { RequestLogRecord, RequestLogWriter } from '../request-log/request-log-record.js';
 
 export interface LiveRunOptions {
   readonly scenario: Scenario;
@@ -25,6 +25,8 @@ export interface LiveRunOptions {
   readonly epochMs: number;
   /** Real ms between emulated stream chunks (coalescing). */
   readonly minChunkIntervalMs?: number;
+  /** The gateway's request log (JSONL), as `routesim gateway --request-log` writes it. */
+  readonly requestLog?: RequestLogWriter;
 }
 
 export interface LiveRequest {
@@ -71,7 +73,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRun> {
     const upstreams = new Map(providers.endpoints.providers.map((p) => [p.id, makeUpstream(p.id, p.baseUrl, { healthUrl: p.healthUrl })]));
     const gateway = await startGateway({
       scenario: o.scenario, strategy: o.strategy, seed: o.seed, upstreams, clock, wall, timeScale: o.timeScale,
-      unixNowMs: o.unixNowMs, host: '127.0.0.1', port: 0,
+      unixNowMs: o.unixNowMs, host: '127.0.0.1', port: 0, requestLog: o.requestLog,
       onRequestDone: (record, result, explained) => requests.set(Number(record.requestId), { record, result, explained }),
       onRouterEvent: (e) => routerEvents.push(e),
     });
