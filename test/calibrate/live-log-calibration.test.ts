@@ -193,7 +193,7 @@ describe(`calibrate from the live gateway's request log (k = ${K})`, () => {
     const providerRouting = new Map([['alpha', { weight: 3 }], ['beta', { weight: 2 }]]);
     const bt = runBacktest(requests, 0.3, { router, providerRouting });
     const held = requests.filter((r) => r.startMs >= bt.cutMs);
-    const judged = bt.rows.map((r: BacktestRow) => ({ ...r, allowed: liveBacktestTolerance(r, held) }));
+    const judged = bt.rows.map((r: BacktestRow) => ({ ...r, allowed: liveBacktestTolerance(r, held, q(added.latencyMs, 0.99) - q(added.latencyMs, 0.01)) }));
     if (process.env.ROUTESIM_PRINT_RECOVERY) process.stdout.write(judged.map((r) => `${r.metric}: observed ${r.observed.toPrecision(4)}, simulated ${r.simulated.toPrecision(4)}, allowed ±${r.allowed.toPrecision(3)}`).join('\n') + '\n');
     for (const r of judged) expect(Math.abs(r.simulated - r.observed), `${r.metric}: observed ${r.observed}, simulated ${r.simulated}, allowed ${r.allowed}`).toBeLessThanOrEqual(r.allowed);
   }, 60_000);
