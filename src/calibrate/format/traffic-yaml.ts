@@ -19,7 +19,7 @@ function arrivalLines(a: ArrivalInference): string[] {
   if (a.kind === 'poisson') {
     const s = a.segments[0];
     const why = a.overall === undefined
-      ? 'too few arrivals to test their dispersion (10 bins of ~20 needed): one Poisson rate'
+      ? 'too few arrivals to test their dispersion (10 bins of at least 5 needed): one Poisson rate'
       : `counts per ${a.binS} s: ${describeDispersion(a.overall)}, consistent with Poisson`;
     return [`${head}; ${why}; rate 99% CI ${r3(s.lo)}–${r3(s.hi)}/s`, `  arrivals: { kind: poisson, ratePerS: ${roundSignificant(s.ratePerS, 4)} }`];
   }

@@ -3,7 +3,7 @@ import { regularizedGammaP } from '../incomplete-gamma.js';
 
 /**
  * An arrival process for `calibrate --synthetic`, from the requests' arrival times. Counts per
- * interval (bins of at least ~20 expected arrivals, at least 10 bins) are tested against one
+ * interval (round bins of ~20 expected arrivals, at least 5, and at least 10 bins) are tested against one
  * Poisson rate by their index of dispersion (Σ(c − m)²/m ~ χ²(B − 1) under Poisson). Not
  * rejected (p ≥ 0.01): one Poisson rate. Rejected: the rate changed, and binary segmentation
  * of the counts (a split kept when its Poisson likelihood-ratio statistic beats a Bonferroni
@@ -36,6 +36,7 @@ export interface ArrivalInference {
   readonly requests: number;
   /** Seconds from the first arrival to the last. */
   readonly spanS: number;
+  /** NaN when there were too few arrivals to bin. */
   readonly binS: number;
   /** Against one rate over the whole log (undefined when too few arrivals to bin). */
   readonly overall?: DispersionTest;
@@ -48,6 +49,7 @@ const CONFIDENCE = 0.99;
 const REJECT_BELOW_P = 0.01;
 const MIN_BINS = 10;
 const MIN_EXPECTED_PER_BIN = 20;
+const MIN_EXPECTED_FALLBACK = 5;
 const MIN_SEGMENT_BINS = 3;
 const NICE_BIN_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 43_200, 86_400];
 
@@ -101,6 +103,18 @@ function changePoints(prefix: readonly number[], from: number, to: number, penal
   changePoints(prefix, best, to, penalty, out);
 }
 
+/**
+ * The smallest round width holding ~20 expected arrivals, if it leaves at least 10 bins; else the
+ * widest round width that does, if it still holds 5 (the χ² test's usual minimum); else none.
+ */
+function binWidthS(n: number, spanS: number): number | undefined {
+  const maxS = spanS / MIN_BINS;
+  const wanted = NICE_BIN_S.find((b) => b >= (MIN_EXPECTED_PER_BIN * spanS) / n);
+  if (wanted !== undefined && wanted <= maxS) return wanted;
+  const widest = [...NICE_BIN_S].reverse().find((b) => b <= maxS);
+  return widest !== undefined && (n * widest) / spanS >= MIN_EXPECTED_FALLBACK ? widest : undefined;
+}
+
 export function inferArrivals(arrivalsMs: readonly number[]): ArrivalInference {
   const n = arrivalsMs.length;
   const t0 = arrivalsMs[0];
@@ -109,10 +123,9 @@ export function inferArrivals(arrivalsMs: readonly number[]): ArrivalInference {
     const ci = poissonInterval(n);
     return { kind: 'poisson', requests: n, spanS, binS, overall, segments: [{ startS: 0, untilS: spanS, count: n, ratePerS: n / spanS, lo: ci.lo / spanS, hi: ci.hi / spanS }] };
   };
-  const wanted = Math.max(1, (MIN_EXPECTED_PER_BIN * spanS) / n);
-  const binS = NICE_BIN_S.find((b) => b >= wanted) ?? NICE_BIN_S[NICE_BIN_S.length - 1];
+  const binS = binWidthS(n, spanS);
+  if (binS === undefined) return one(NaN);
   const bins = Math.floor(spanS / binS);
-  if (bins < MIN_BINS) return one(binS);
   const counts = new Array<number>(bins).fill(0);
   for (const t of arrivalsMs) {
     const b = Math.floor((t - t0) / 1000 / binS);
