@@ -149,5 +149,6 @@ describe('routesim calibrate', () => {
     expect(text).toContain('# outages: the log has no arrival times (llmperf): not inferred');
     expect(text).not.toContain('rateLimits:');
     expect(routesim(['validate', out]).status).toBe(0);
+    refuses(['../shared/data/llmperf-leaderboard/individual/groq_70b.json', '--synthetic'], /--synthetic fits arrival rates from arrival times, and llmperf results have none/, join(root, 'llmperf', 'syn.yaml'));
   });
 });

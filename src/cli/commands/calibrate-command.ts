@@ -66,6 +66,7 @@ export function registerCalibrateCommand(y: Argv, spec: CommandSpec): Argv {
       for (const f of read.perFile) printErr(`${f.file}: ${f.format}, ${f.requests} requests from ${f.lines} lines${f.skipped > 0 ? `, ${f.skipped} cut-off final line skipped` : ''}\n`);
       printErr(`privacy: kept times, tokens, outcomes, deployments, tenants and client hashes only${read.dropped.length > 0 ? `; dropped ${read.dropped.join(', ')}` : ''}\n`);
       if (read.requests.every((r) => r.attempts.length === 0)) throw new UsageError('the log records no attempts (deployments): a provider cannot be calibrated from it (routesim load logs know no attempts: use the gateway request log)');
+      if (argv.synthetic && !read.timed) throw new UsageError('--synthetic fits arrival rates from arrival times, and llmperf results have none: leave --synthetic out (the trace lays the requests end to end)');
       const cal = calibrate(read.requests, {}, read.timed);
       for (const p of cal.providers) if (p.latency.succeeded === 0) printWarning(`warning: provider '${p.provider}' has no successful request in the log: its latency is left at routesim's defaults (set it by hand)`);
       if (!read.timed) printWarning('warning: llmperf results have no arrival times: no rate limits or outage windows inferred, and the trace lays the requests end to end');
