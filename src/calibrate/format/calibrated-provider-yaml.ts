@@ -1,5 +1,5 @@
 import { appendAll } from '../../core/bulk-array.js';
-import { describeChoice, describeIntervals as intervals, formatDurationS } from './describe-fit.js';
+import { describeChoice, describeIntervals as intervals, formatDurationS, pct, r3 } from './describe-fit.js';
 import { flowYaml } from './flow-yaml.js';
 import { roundSignificant } from '../sample-quantiles.js';
 import type { ErrorRate, ProviderCalibration } from '../infer/calibrate-provider.js';
@@ -9,8 +9,6 @@ import type { ErrorRate, ProviderCalibration } from '../infer/calibrate-provider
  * inferred value with a comment saying from how many observations it came and how uncertain
  * it is. Times of scheduled incidents are seconds after `t0Ms` (the trace's first request).
  */
-const r3 = (x: number) => roundSignificant(x, 3);
-const pct = (x: number) => `${r3(100 * x)}%`;
 
 const rateComment = (name: string, e: ErrorRate, n: number) => `${name} ${e.count}/${n} = ${pct(e.rate)} (95% CI ${pct(e.lo)}–${pct(e.hi)})`;
 

@@ -34,3 +34,7 @@ export function describeIntervals(iv: Record<string, ParamInterval> | undefined)
   if (iv === undefined) return '';
   return '; 99% bootstrap CI ' + Object.entries(iv).map(([k, v]) => `${k} ${roundSignificant(v.lo, 3)}–${roundSignificant(v.hi, 3)}`).join(', ');
 }
+
+/** A value to three significant digits, and a fraction as a percentage so (for comments). */
+export const r3 = (x: number): number => roundSignificant(x, 3);
+export const pct = (x: number): string => `${r3(100 * x)}%`;

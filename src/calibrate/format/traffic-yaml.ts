@@ -1,7 +1,7 @@
 import type { ArrivalInference, DispersionTest } from '../infer/infer-arrivals.js';
 import type { SyntheticTraffic, TokenFit } from '../infer/infer-traffic.js';
 import { roundSignificant } from '../sample-quantiles.js';
-import { describeChoice, describeIntervals, formatP } from './describe-fit.js';
+import { describeChoice, describeIntervals, formatP, pct, r3 } from './describe-fit.js';
 import { flowYaml } from './flow-yaml.js';
 
 /**
@@ -9,9 +9,6 @@ import { flowYaml } from './flow-yaml.js';
  * stream share and tenant mix, every value with a comment saying from how many observations
  * it came and how uncertain it is. Times are seconds after the log's first request.
  */
-const r3 = (x: number) => roundSignificant(x, 3);
-const pct = (x: number) => `${r3(100 * x)}%`;
-
 const describeDispersion = (d: DispersionTest) => `dispersion index ${r3(d.index)} over ${d.bins} bins (χ² p ${formatP(d.pValue)})`;
 
 function arrivalLines(a: ArrivalInference): string[] {
