@@ -110,7 +110,8 @@ function printRecovery(): void {
     const rpm = p.rateLimits.rpm;
     const windows = p.outages.windows.map((w) => `${((w.startMs - requests[0].startMs) / 1000).toFixed(1)}–${((w.endMs - requests[0].startMs) / 1000).toFixed(1)} s`);
     lines.push(`${p.provider} errors: 5xx ${ci(e.serverErrorRate)}, connection ${ci(e.connectionErrorRate)}`);
-    lines.push(`${p.provider} rpm ${rpm ? `${rpm.perMinute} (${rpm.minutes} saturated min, agreement ${rpm.agreement.toFixed(3)})` : `- (${p.rateLimits.note})`}; outages ${windows.join(', ') || 'none'}`);
+    const tpm = p.rateLimits.tpm;
+    lines.push(`${p.provider} rpm ${rpm ? `${rpm.perMinute} (${rpm.minutes} saturated min, agreement ${rpm.agreement.toFixed(3)})` : '-'}, tpm ${tpm ? `${tpm.perMinute} (${tpm.minutes} saturated min, agreement ${tpm.agreement.toFixed(3)})` : '-'}${p.rateLimits.note ? ` (${p.rateLimits.note})` : ''}; outages ${windows.join(', ') || 'none'}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -171,11 +172,13 @@ describe(`calibrate from the live gateway's request log (k = ${K})`, () => {
     for (const est of [a.connectionErrorRate, a.timeoutRate, b.serverErrorRate, b.timeoutRate]) expect(est.count).toBe(0);
   });
 
-  it(`alpha: RPM within 10% of ${LIVE_TRUTH.alpha.rpm}; beta: no limit`, () => {
+  it(`alpha: RPM within 10% of ${LIVE_TRUTH.alpha.rpm}, no TPM; beta: TPM within 10% of ${LIVE_TRUTH.beta.tpm}, no RPM`, () => {
     const a = provider('alpha').rateLimits;
     expect(Math.abs(a.rpm!.perMinute - LIVE_TRUTH.alpha.rpm) / LIVE_TRUTH.alpha.rpm).toBeLessThan(0.1);
-    expect(provider('beta').rateLimits.rpm).toBeUndefined();
-    expect(provider('beta').rateLimits.tpm).toBeUndefined();
+    expect(a.tpm).toBeUndefined();
+    const b = provider('beta').rateLimits;
+    expect(Math.abs(b.tpm!.perMinute - LIVE_TRUTH.beta.tpm) / LIVE_TRUTH.beta.tpm).toBeLessThan(0.1);
+    expect(b.rpm).toBeUndefined();
   });
 
   it('beta: one outage, its start and end within one scenario minute; alpha: none', () => {

@@ -22,6 +22,7 @@ export const LIVE_TRUTH = {
     ttftMs: { kind: 'gamma', shape: 9, scale: 150 },
     msPerOutputToken: { kind: 'lognormal', mu: Math.log(15), sigma: 0.25 },
     connectionErrorRate: 0.02,
+    tpm: 30_000,
     outage: { startS: 40, endS: 100 },
   },
 } as const;
@@ -47,6 +48,7 @@ providers:
     weight: 2
     latency: { ttftMs: { kind: gamma, shape: ${T.beta.ttftMs.shape}, scale: ${T.beta.ttftMs.scale} }, msPerOutputToken: { kind: lognormal, mu: ${T.beta.msPerOutputToken.mu}, sigma: ${T.beta.msPerOutputToken.sigma} } }
     errors: { connectionErrorRate: ${T.beta.connectionErrorRate} }
+    rateLimits: { tpm: ${T.beta.tpm} }
     incidents: [{ kind: down, startS: ${T.beta.outage.startS}, durationS: ${T.beta.outage.endS - T.beta.outage.startS} }]
     models: [{ id: chat, inputUsdPerMTok: 0.5, outputUsdPerMTok: 1.5 }]
 router:

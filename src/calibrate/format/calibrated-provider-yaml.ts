@@ -46,7 +46,7 @@ export function calibratedProviderYaml(c: ProviderCalibration, opts: ProviderYam
   if (rl.rpm || rl.tpm) {
     const est = (rl.rpm ?? rl.tpm)!;
     const what = rl.rpm ? 'requests' : 'tokens';
-    L.push(`    # ${rl.limited} 429s in ${rl.attempts} attempts; ${est.minutes} saturated minutes admitted a median ${r3(est.medianOfMinutes)} ${what}/min; a token bucket at ${r3(est.perMinute)}/min replayed over the attempts reproduces ${pct(est.agreement)} of the admit / 429 decisions (${r3(est.lo)}–${r3(est.hi)} within 0.2 pp); the other limit is above the peak admitted ${rl.rpm ? `${rl.peakTpm} tokens` : `${rl.peakRpm} requests`}/min`);
+    L.push(`    # ${rl.limited} 429s in ${rl.attempts} metered attempts (connection errors aside); ${est.minutes} saturated minutes admitted a median ${r3(est.medianOfMinutes)} ${what}/min; a token bucket at ${r3(est.perMinute)}/min replayed over the attempts reproduces ${pct(est.agreement)} of the admit / 429 decisions (${r3(est.lo)}–${r3(est.hi)} within 0.2 pp); the other limit is above the peak admitted ${rl.rpm ? `${rl.peakTpm} tokens` : `${rl.peakRpm} requests`}/min`);
     L.push(`    rateLimits: { ${rl.rpm ? `rpm: ${Math.round(rl.rpm.perMinute)}` : `tpm: ${Math.round(rl.tpm!.perMinute)}`} }`);
   } else if (rl.note !== undefined) L.push(`    # rate limits: ${rl.note}`);
   appendAll(L, incidentLines(c, opts.t0Ms));

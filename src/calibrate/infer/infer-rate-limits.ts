@@ -27,6 +27,7 @@ export interface LimitEstimate {
 
 export interface RateLimitInference {
   readonly limited: number;
+  /** Attempts that reached the limiter (connection errors and context overflows aside). */
   readonly attempts: number;
   readonly rpm?: LimitEstimate;
   readonly tpm?: LimitEstimate;
@@ -46,7 +47,17 @@ const WIDE_RANGE = [0.5, 2] as const;
 /** 429s needed to read a limit without two saturated minutes. */
 const MIN_SPARSE_429S = 20;
 
-export function inferRateLimits(sorted: readonly LoggedAttempt[]): RateLimitInference {
+/**
+ * Attempts that never reached the limiter: a refused or reset connection (a provider that is
+ * down, a network error) and a prompt over the context window are turned away before any
+ * token is metered (routesim's providers and real ones alike), so they neither take from the
+ * bucket nor say anything about it. Counting them as admitted drained the replayed bucket
+ * through an outage while the real one refilled (a TPM limit was read as an RPM one).
+ */
+const UNMETERED: ReadonlySet<string> = new Set(['connection-error', 'context-exceeded']);
+
+export function inferRateLimits(attempts: readonly LoggedAttempt[]): RateLimitInference {
+  const sorted = attempts.filter((a) => !UNMETERED.has(a.outcome));
   const limited = sorted.filter((a) => a.outcome === 'rate-limited').length;
   if (sorted.length === 0) return { limited, attempts: 0, peakRpm: 0, peakTpm: 0, note: 'no attempts' };
   const t0 = sorted[0].startMs;
