@@ -2,7 +2,7 @@
  * Calibration's ground truth, live: the real gateway (its router, transport and request log)
  * in front of emulated providers whose scenario we wrote (live-truth.ts: lognormal and gamma
  * TTFTs, gamma and lognormal per-token times, 3% 5xx, 2% connection errors, an RPM limit of
- * 180, one minute down), driven open-loop by the load replayer at time scale k = 10 on
+ * 180 on alpha and a TPM limit of 30,000 on beta, one minute down), driven open-loop by the load replayer at time scale k = 10 on
  * loopback (150 scenario s: 15 s of wall time, whatever the machine's load); then
  * `calibrate` reads the gateway's JSONL request log (`--time-scale 10`) and must give the
  * truth back, and the same scenario from the same requests exported as OTel GenAI spans.
@@ -15,9 +15,13 @@
  * attempt latency minus the simulator's for the same attempt is exactly what the emulation
  * added. The fitted latency quantiles must then lie within the 99% bootstrap intervals
  * shifted by at most that distortion's 1st..99th percentiles (a TTFT gains at most what the
- * whole attempt gained; a per-token time at most that over its output tokens). Arrival times
- * are wall-clock (×k by --time-scale), so they carry the load generator's lateness × k:
- * tens of scenario ms, far below the minute the limits and outages are read in.
+ * whole attempt gained; a per-token time at most that over its output tokens); the family
+ * is not asserted (KS on a distorted sample rejects families on a loaded machine). An attempt's
+ * time in the log is when the gateway sent it; it reaches the provider a hop × k later, so an
+ * outage's edges blur by the same distortion (windows closer than its p99 are one outage).
+ * Arrival times are wall-clock (×k by --time-scale): they carry the gateway's lateness × k,
+ * far below the minute limits and outages are read in. The distortion on a quiet machine:
+ * p50 5–20 ms, p99 100–300 ms; with a second run beside it: p50 ~300 ms, p99 2.4–3 s.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,12 +134,13 @@ describe(`calibrate from the live gateway's request log (k = ${K})`, () => {
     expect(added.latencyMs.length).toBeGreaterThan(300);
   });
 
-  it.each(METRICS)('%s %s: the true family not rejected; its quantiles, and those calibrate wrote, within their 99%% intervals shifted by the measured distortion', (id, metric: Metric) => {
+  it.each(METRICS)('%s %s: quantiles of the true family fitted, and of what calibrate wrote, within their 99%% intervals shifted by the measured distortion', (id, metric: Metric) => {
     const truth = LIVE_TRUTH[id][metric] as unknown as { readonly kind: FamilyName } & Readonly<Record<string, number>>;
     const fit = provider(id).latency[metric]!;
+    // The family is not asserted here: KS tests the distorted sample, and on a loaded machine the
+    // distortion alone rejects a family (beta's per-token lognormal at p 4e-6 with a 3 s p99
+    // distortion). calibrate-recovery checks families on undistorted logs.
     const trueFamily = fit.candidates.find((c) => c.family === truth.kind)!;
-    // At 0.1%: over the four metrics, a false rejection in fewer than 1 run in 200.
-    expect(trueFamily.ks!.pValue).toBeGreaterThanOrEqual(0.001);
     // A TTFT gains at most what its whole attempt gained; a per-token time at most that over its tokens.
     const [lo, hi] = metric === 'ttftMs' ? [Math.min(0, q(added.latencyMs, 0.01)), q(added.latencyMs, 0.99)] : [-q(added.perTokenMs, 0.99), q(added.perTokenMs, 0.99)];
     const trueBox = bootstrapParamIntervals({ ...fit, best: trueFamily }, `${id}/${metric}/true-family`)!;
@@ -182,7 +187,15 @@ describe(`calibrate from the live gateway's request log (k = ${K})`, () => {
   });
 
   it('beta: one outage, its start and end within one scenario minute; alpha: none', () => {
-    const w = provider('beta').outages.windows;
+    // An attempt logged as sent just before the outage's end can reach the provider after it
+    // (the hop × k) and succeed, splitting the run: windows closer than the measured
+    // distortion's p99 are one outage as the provider saw it.
+    const w: { startMs: number; endMs: number }[] = [];
+    for (const x of provider('beta').outages.windows) {
+      const last = w[w.length - 1];
+      if (last !== undefined && x.startMs - last.endMs <= Math.max(0, q(added.latencyMs, 0.99))) last.endMs = x.endMs;
+      else w.push({ startMs: x.startMs, endMs: x.endMs });
+    }
     expect(w).toHaveLength(1);
     const t0 = requests[0].startMs;
     expect(Math.abs((w[0].startMs - t0) / 1000 - LIVE_TRUTH.beta.outage.startS)).toBeLessThan(60);
