@@ -1,6 +1,6 @@
 /**
  * Calibration's inference against known truth, over many random truths: a token bucket at a
- * random RPM (or TPM) under a random overload is read back within 10%; a hard outage at a
+ * random RPM (or TPM) under a random overload is read back within 10%, through an outage too; a hard outage at a
  * random time (ending before the log does) under a random background error rate and traffic rate is found within a minute
  * at both ends, and nothing else is called an outage.
  */
@@ -18,8 +18,11 @@ const attempt = (startMs: number, outcome: string, inputTokens = 500, outputToke
   inputTokens, outputTokens, costUsd: 0, hedge: false,
 });
 
-/** Poisson arrivals for `durationS` at `ratePerS`, each through the buckets. */
-function limited(seed: number, ratePerS: number, durationS: number, rpm: number | undefined, tpm: number | undefined): LoggedAttempt[] {
+/**
+ * Poisson arrivals for `durationS` at `ratePerS`, each through the buckets; during `down` the
+ * provider refuses connections before its limiter (as routesim's and real ones do).
+ */
+function limited(seed: number, ratePerS: number, durationS: number, rpm: number | undefined, tpm: number | undefined, down?: { startS: number; endS: number }): LoggedAttempt[] {
   const rng = createRng(`limits-${seed}`);
   const r = rpm === undefined ? undefined : new TokenBucket(rpm, rpm / 60_000);
   const t = tpm === undefined ? undefined : new TokenBucket(tpm, tpm / 60_000);
@@ -30,6 +33,10 @@ function limited(seed: number, ratePerS: number, durationS: number, rpm: number 
     const ms = s * 1000;
     const input = 100 + rng.int(2000);
     const output = 20 + rng.int(500);
+    if (down !== undefined && s >= down.startS && s < down.endS) {
+      out.push(attempt(ms, 'connection-error', input, 0));
+      continue;
+    }
     const ok = (r === undefined || r.tryTake(1, ms).ok) && (t === undefined || t.tryTake(input + output, ms).ok);
     out.push(attempt(ms, ok ? 'success' : 'rate-limited', input, output));
   }
@@ -53,6 +60,17 @@ describe('calibrate inference (properties)', () => {
       fc.property(fc.integer({ min: 50_000, max: 1_000_000 }), fc.double({ min: 1.5, max: 4, noNaN: true }), fc.nat(), (tpm, overload, seed) => {
         // Mean request: 1,050 input + 270 output tokens.
         const inf = inferRateLimits(limited(seed, (overload * tpm) / 60 / 1320, 600, undefined, tpm));
+        expect(inf.rpm).toBeUndefined();
+        expect(Math.abs(inf.tpm!.perMinute - tpm) / tpm).toBeLessThan(0.1);
+      }),
+      { numRuns: runs(100) },
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('a TPM limit is read within 10% through an outage of refused connections, which never reached the limiter (100 runs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 50_000, max: 1_000_000 }), fc.double({ min: 1.5, max: 4, noNaN: true }), fc.integer({ min: 60, max: 400 }), fc.integer({ min: 30, max: 120 }), fc.nat(), (tpm, overload, startS, lengthS, seed) => {
+        const inf = inferRateLimits(limited(seed, (overload * tpm) / 60 / 1320, 600, undefined, tpm, { startS, endS: startS + lengthS }));
         expect(inf.rpm).toBeUndefined();
         expect(Math.abs(inf.tpm!.perMinute - tpm) / tpm).toBeLessThan(0.1);
       }),
