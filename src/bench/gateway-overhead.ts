@@ -8,7 +8,7 @@ import { EmulatedProviders } from '../live/providers/emulated-providers.js';
 import { startProviderServer } from '../live/providers/provider-server.js';
 
 /** One emulated provider with a constant 20 ms answer, open-loop Poisson traffic at `ratePerS`. */
-const scenarioText = (ratePerS: number, durationS: number) => `
+export const overheadScenarioText = (ratePerS: number, durationS: number): string => `
 name: gateway-overhead
 seed: 1
 durationS: ${durationS}
@@ -47,7 +47,7 @@ export interface GatewayOverhead {
  * provider and the gateway, so the added latency includes the gateway's CPU competing with them.
  */
 export async function measureGatewayOverhead(ratePerS: number, durationS: number): Promise<GatewayOverhead> {
-  const scenario = parseScenarioText(scenarioText(ratePerS, durationS), 'gateway-overhead.yaml');
+  const scenario = parseScenarioText(overheadScenarioText(ratePerS, durationS), 'gateway-overhead.yaml');
   const wall = new RealScheduler();
   const clock = new ScaledScheduler(wall, 1);
   const world = new EmulatedProviders(scenario, 1, clock);

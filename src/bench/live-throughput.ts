@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuSeconds, firstLine } from './child-process-io.js';
 import { LAUNCHER } from './startup-times.js';
 
 /**
@@ -72,30 +73,5 @@ export async function measureLive(spec: LiveRunSpec): Promise<LiveRun> {
   } finally {
     providers.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The first stdout line of a child, as JSON (rejects if it ends first). */
-function firstLine(child: ChildProcess): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    let err = '';
-    child.stderr?.on('data', (d) => (err += d));
-    child.stdout!.on('data', (d) => {
-      text += d;
-      const nl = text.indexOf('\n');
-      if (nl >= 0) resolve(JSON.parse(text.slice(0, nl)));
-    });
-    child.on('close', (code) => reject(new Error(`child exited ${code} before printing: ${err.slice(-500)}`)));
-  });
-}
-
-/** User + system CPU seconds of a process (Linux /proc; NaN elsewhere). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
   }
 }

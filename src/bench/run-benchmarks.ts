@@ -7,7 +7,7 @@ import { compareStrategies } from '../lab/compare.js';
 import { STRATEGY_NAMES } from '../routing/strategies/registry.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { fullStackScenario } from './full-stack-scenario.js';
-import { measureGatewayOverhead } from './gateway-overhead.js';
+import { reportGatewayOverhead, type GatewayReportOptions } from './gateway-overhead-report.js';
 import { measureLive, type LiveRun } from './live-throughput.js';
 import { mmcOnBareHeap } from './mmc-bare-heap.js';
 import { mmcOnRoutesim } from './mmc-routesim.js';
@@ -43,6 +43,9 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --gateway-seconds S      (7): seconds of load at 1,000 req/s, direct and through the gateway (default 10; 0 skips)
  *   --gateway-rate R         (7): requests/s (default 1000)
  *   --gateway-only           run (7) and nothing else
+ *   --gateway-rounds N       (7): alternating direct / through rounds with providers and gateway in their own processes (default 2; 0 skips)
+ *   --gateway-one-process    (7b): also measure with load, providers and gateway in this one process
+ *   --gateway-cpu-prof DIR   (7): write the gateway process's CPU profile (node --cpu-prof) into DIR
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,13 +82,20 @@ function best(reps: number, fn: () => number): number {
   return bestRate;
 }
 
+function gatewayOptions(): GatewayReportOptions {
+  return {
+    seconds: arg('gateway-seconds', 10), ratePerS: arg('gateway-rate', 1000), processRounds: arg('gateway-rounds', 2),
+    oneProcess: process.argv.includes('--gateway-one-process'), cpuProfileDir: textArg('gateway-cpu-prof'),
+  };
+}
+
 const fmt = (r: number) => `${(r / 1e6).toFixed(2)} M req/s`;
 
 async function main(): Promise<void> {
   const requests = arg('requests', 2e6);
   console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}`);
   console.log('');
-  if (process.argv.includes('--gateway-only')) return reportGatewayOverhead(arg('gateway-seconds', 10), arg('gateway-rate', 1000));
+  if (process.argv.includes('--gateway-only')) return reportGatewayOverhead(gatewayOptions());
   const startupRuns = arg('startup-runs', 9);
   if (startupRuns > 0) {
     reportStartup(startupRuns);
@@ -196,21 +206,8 @@ async function main(): Promise<void> {
   }
   if (arg('gateway-seconds', 10) > 0) {
     console.log('');
-    await reportGatewayOverhead(arg('gateway-seconds', 10), arg('gateway-rate', 1000));
+    await reportGatewayOverhead(gatewayOptions());
   }
-}
-
-/** (7): the gateway's added latency and CPU at 1,000 requests/s, against the emulated provider directly, same run. */
-async function reportGatewayOverhead(seconds: number, ratePerS: number): Promise<void> {
-  if (seconds <= 0) return;
-  console.log(`(7) gateway overhead: load at ${ratePerS} req/s for ${seconds} s against one emulated provider (20 ms answers), directly and through the gateway, one process`);
-  const { direct: d, through: t } = await measureGatewayOverhead(ratePerS, seconds);
-  const line = (label: string, r: typeof d) =>
-    console.log(`    ${label} ${r.requests} requests, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ${r.achievedPerS.toFixed(0)} req/s served, ${r.cpuUsPerRequest.toFixed(0)} µs CPU/request, send lateness p99 ${r.sendLatenessP99Ms.toFixed(2)} ms`);
-  line('direct ', d);
-  line('through', t);
-  const addedCpuUs = t.cpuUsPerRequest - d.cpuUsPerRequest;
-  console.log(`    → the gateway adds ${(t.p50Ms - d.p50Ms).toFixed(2)} ms at p50 and ${(t.p99Ms - d.p99Ms).toFixed(2)} ms at p99 (target ≤ 2 ms at p99), ${addedCpuUs.toFixed(0)} µs CPU per request (≈ ${(1e6 / addedCpuUs).toFixed(0)} req/s on one core for the gateway alone)`);
 }
 
 /** (4): the looped Mooncake replay with the providers' prefix caches on and off, alternating. */
