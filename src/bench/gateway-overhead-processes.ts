@@ -26,6 +26,8 @@ export interface ProcessRun {
 export interface ProcessRound {
   readonly direct: ProcessRun;
   readonly through: ProcessRun;
+  /** Through the other build's gateway (`otherLauncher`), same round. */
+  readonly throughOther?: ProcessRun;
 }
 
 export interface ProcessOverheadOptions {
@@ -34,6 +36,8 @@ export interface ProcessOverheadOptions {
   readonly rounds: number;
   /** Extra node flags for the gateway process (e.g. --cpu-prof --cpu-prof-dir D). */
   readonly gatewayNodeArgs?: readonly string[];
+  /** Another build's bin/routesim.js: its gateway runs beside this one's, every round through both (an A/B in one run). */
+  readonly otherLauncher?: string;
 }
 
 /**
@@ -47,8 +51,8 @@ export async function measureGatewayOverheadInProcesses(o: ProcessOverheadOption
   const file = join(dir, 'gateway-overhead.yaml');
   writeFileSync(file, overheadScenarioText(o.ratePerS, o.durationS));
   const children: ChildProcess[] = [];
-  const child = (nodeArgs: readonly string[], args: readonly string[]) => {
-    const c = spawn(process.execPath, [...nodeArgs, LAUNCHER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = (nodeArgs: readonly string[], args: readonly string[], launcher = LAUNCHER) => {
+    const c = spawn(process.execPath, [...nodeArgs, launcher, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(c);
     return c;
   };
@@ -56,13 +60,17 @@ export async function measureGatewayOverheadInProcesses(o: ProcessOverheadOption
     const providers = child([], ['providers', file, '--port', '0', '--json', '--min-chunk-interval-ms', '0']);
     const ready = (await firstLine(providers)) as { providers: { baseUrl: string }[] };
     const directUrl = ready.providers[0].baseUrl;
-    const gateway = child(o.gatewayNodeArgs ?? [], ['gateway', file, '--upstream', `up=${directUrl}`, '--port', '0', '--json', '--drain-ms', '1000']);
-    const listening = (await firstLine(gateway)) as { url: string };
-    const throughUrl = `${listening.url}/v1`;
+    const gatewayArgs = ['gateway', file, '--upstream', `up=${directUrl}`, '--port', '0', '--json', '--drain-ms', '1000'];
+    const startGatewayProcess = async (launcher?: string) => {
+      const process = child(o.gatewayNodeArgs ?? [], gatewayArgs, launcher);
+      return { process, url: `${((await firstLine(process)) as { url: string }).url}/v1` };
+    };
+    const gw = await startGatewayProcess();
+    const other = o.otherLauncher === undefined ? undefined : await startGatewayProcess(o.otherLauncher);
     const scenario = parseScenarioText(overheadScenarioText(o.ratePerS, o.durationS), file);
-    const run = async (target: string, durationS = o.durationS): Promise<ProcessRun> => {
+    const run = async (target: string, gateway?: ChildProcess, durationS = o.durationS): Promise<ProcessRun> => {
       const latencies: number[] = [];
-      const gw0 = cpuSeconds(gateway.pid!);
+      const gw0 = gateway === undefined ? NaN : cpuSeconds(gateway.pid!);
       const pr0 = cpuSeconds(providers.pid!);
       const t0 = performance.now();
       const r = await startLoad({ scenario, timeScale: 1, baseUrl: target, durationS, onRecord: (rec) => void latencies.push(rec.latencyMs) }).done;
@@ -73,15 +81,23 @@ export async function measureGatewayOverheadInProcesses(o: ProcessOverheadOption
       return {
         requests: n, succeeded: r.summary.requests.succeeded, p50Ms: sortedQuantile(latencies, 0.5), p99Ms: sortedQuantile(latencies, 0.99),
         meanMs: latencies.reduce((a, b) => a + b, 0) / latencies.length, achievedPerS: r.summary.requests.succeeded / wallS, sendLatenessP99Ms: r.lateness.p99Ms,
-        gatewayCpuUsPerRequest: target === directUrl ? NaN : perRequestUs(cpuSeconds(gateway.pid!) - gw0),
+        gatewayCpuUsPerRequest: gateway === undefined ? NaN : perRequestUs(cpuSeconds(gateway.pid!) - gw0),
         providersCpuUsPerRequest: perRequestUs(cpuSeconds(providers.pid!) - pr0),
       };
     };
     const warmS = Math.min(3, o.durationS);
-    await run(directUrl, warmS);
-    await run(throughUrl, warmS);
+    await run(directUrl, undefined, warmS);
+    await run(gw.url, gw.process, warmS);
+    if (other !== undefined) await run(other.url, other.process, warmS);
     const rounds: ProcessRound[] = [];
-    for (let i = 0; i < o.rounds; i++) rounds.push({ direct: await run(directUrl), through: await run(throughUrl) });
+    for (let i = 0; i < o.rounds; i++) {
+      const direct = await run(directUrl);
+      // The two builds take turns going first, so neither always follows the direct run.
+      const [a, b] = i % 2 === 0 || other === undefined ? [gw, other] : [other, gw];
+      const first = await run(a.url, a.process);
+      const second = b === undefined ? undefined : await run(b.url, b.process);
+      rounds.push(a === gw ? { direct, through: first, throughOther: second } : { direct, through: second!, throughOther: first });
+    }
     return rounds;
   } finally {
     // SIGTERM drains and exits (a --cpu-prof profile is written on that exit).

@@ -46,6 +46,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --gateway-rounds N       (7): alternating direct / through rounds with providers and gateway in their own processes (default 2; 0 skips)
  *   --gateway-one-process    (7b): also measure with load, providers and gateway in this one process
  *   --gateway-cpu-prof DIR   (7): write the gateway process's CPU profile (node --cpu-prof) into DIR
+ *   --gateway-other-launcher F (7): also run another build's gateway (its bin/routesim.js) beside this one, every round through both
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,6 +87,7 @@ function gatewayOptions(): GatewayReportOptions {
   return {
     seconds: arg('gateway-seconds', 10), ratePerS: arg('gateway-rate', 1000), processRounds: arg('gateway-rounds', 2),
     oneProcess: process.argv.includes('--gateway-one-process'), cpuProfileDir: textArg('gateway-cpu-prof'),
+    otherLauncher: textArg('gateway-other-launcher'),
   };
 }
 

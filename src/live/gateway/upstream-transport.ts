@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Dispatcher } from 'undici';
 import type { Cancel, Scheduler } from '../../core/ports.js';
@@ -48,7 +49,15 @@ interface UsageJson {
  * runs from an I/O event.
  */
 export class UpstreamTransport implements Transport {
-  constructor(private readonly o: UpstreamTransportOptions) {}
+  /** Each upstream's chat completions origin and path, parsed once (not a URL per attempt). */
+  private readonly chatTargets = new Map<string, { readonly origin: string; readonly path: string }>();
+
+  constructor(private readonly o: UpstreamTransportOptions) {
+    for (const [id, u] of o.upstreams) {
+      const url = new URL(`${u.baseUrl}/chat/completions`);
+      this.chatTargets.set(id, { origin: url.origin, path: url.pathname + url.search });
+    }
+  }
 
   send<T>(deployment: Deployment, req: RouteRequest, attemptNo: number, onDone: AttemptDone<T>, token: T, onFirstToken?: FirstTokenArrived<T>): Cancel {
     const { clock } = this.o;
@@ -73,7 +82,9 @@ export class UpstreamTransport implements Transport {
     };
     ex.attempts.push(record);
     ex.live++;
-    const abort = new AbortController();
+    // undici takes an EventEmitter as the abort signal (documented beside AbortSignal): much
+    // cheaper to make per attempt than an AbortController, whose EventTarget showed in profiles.
+    const abort = new EventEmitter();
     let ended = false;
     let firstTokenMs: number | undefined;
     let lastTokenMs = sentMs;
@@ -123,9 +134,9 @@ export class UpstreamTransport implements Transport {
       model: upstreamModelOf(upstream, deployment),
       ...(req.stream ? { stream: true, stream_options: { ...(ex.body.stream_options ?? {}), include_usage: true } } : {}),
     });
-    const url = new URL(`${upstream.baseUrl}/chat/completions`);
+    const target = this.chatTargets.get(deployment.providerId)!;
     this.o.dispatcher
-      .request({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, signal: abort.signal })
+      .request({ origin: target.origin, path: target.path, method: 'POST', headers, body, signal: abort })
       .then(async (res) => {
         status = res.statusCode;
         if (status < 200 || status >= 300) {
@@ -199,7 +210,7 @@ export class UpstreamTransport implements Transport {
     return () => {
       if (ended) return;
       end('cancelled', false);
-      abort.abort();
+      abort.emit('abort');
     };
   }
 
