@@ -95,6 +95,17 @@ describe('routesim gateway', () => {
     expect(r.gw.inFlight()).toBe(0);
   });
 
+  it('a hedge that wins cancels the first attempt: its upstream request is aborted (the connection closes) and logged as cancelled', async () => {
+    const r = await rig([hang], [okCompletion('mb')], '  hedging: { delayMs: 20, maxHedgeRatio: 1 }');
+    const res = await chat(r.gw);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).model).toBe('mb');
+    await r.a.closed(1); // never resolves if the cancel did not reach the upstream request
+    const [rec] = r.records();
+    expect(rec.attempts.map((t) => `${t.deployment}:${t.outcome}:${t.hedge}`)).toEqual(['a/ma:cancelled:false', 'b/mb:success:true']);
+    expect(r.gw.inFlight()).toBe(0);
+  });
+
   it('close drains requests in flight up to its limit, then cancels the rest', async () => {
     const r = await rig([hang], [okCompletion('mb')]);
     const pending = chat(r.gw).catch((e: unknown) => e);
