@@ -26,7 +26,7 @@ export interface ProcessRun {
 export interface ProcessRound {
   readonly direct: ProcessRun;
   readonly through: ProcessRun;
-  /** Through the other build's gateway (`otherLauncher`), same round. */
+  /** Through the other gateway (`otherLauncher` and/or `otherRequestLog`), same round. */
   readonly throughOther?: ProcessRun;
 }
 
@@ -38,6 +38,8 @@ export interface ProcessOverheadOptions {
   readonly gatewayNodeArgs?: readonly string[];
   /** Another build's bin/routesim.js: its gateway runs beside this one's, every round through both (an A/B in one run). */
   readonly otherLauncher?: string;
+  /** The other gateway (this build's unless `otherLauncher`) writes a request log (--request-log), to price it. */
+  readonly otherRequestLog?: boolean;
 }
 
 /**
@@ -61,12 +63,14 @@ export async function measureGatewayOverheadInProcesses(o: ProcessOverheadOption
     const ready = (await firstLine(providers)) as { providers: { baseUrl: string }[] };
     const directUrl = ready.providers[0].baseUrl;
     const gatewayArgs = ['gateway', file, '--upstream', `up=${directUrl}`, '--port', '0', '--json', '--drain-ms', '1000'];
-    const startGatewayProcess = async (launcher?: string) => {
-      const process = child(o.gatewayNodeArgs ?? [], gatewayArgs, launcher);
+    const startGatewayProcess = async (launcher?: string, extraArgs: readonly string[] = []) => {
+      const process = child(o.gatewayNodeArgs ?? [], [...gatewayArgs, ...extraArgs], launcher);
       return { process, url: `${((await firstLine(process)) as { url: string }).url}/v1` };
     };
     const gw = await startGatewayProcess();
-    const other = o.otherLauncher === undefined ? undefined : await startGatewayProcess(o.otherLauncher);
+    const other = o.otherLauncher === undefined && !o.otherRequestLog
+      ? undefined
+      : await startGatewayProcess(o.otherLauncher, o.otherRequestLog ? ['--request-log', join(dir, 'requests.jsonl')] : []);
     const scenario = parseScenarioText(overheadScenarioText(o.ratePerS, o.durationS), file);
     const run = async (target: string, gateway?: ChildProcess, durationS = o.durationS): Promise<ProcessRun> => {
       const latencies: number[] = [];

@@ -13,6 +13,8 @@ export interface GatewayReportOptions {
   readonly cpuProfileDir?: string;
   /** Another build's bin/routesim.js whose gateway runs beside this one's (A/B in the same run). */
   readonly otherLauncher?: string;
+  /** The other gateway writes a request log (to price it against this one, which writes none). */
+  readonly otherRequestLog?: boolean;
 }
 
 /** (7): the gateway's added latency and CPU per request against the emulated provider directly, same run. */
@@ -25,8 +27,9 @@ export async function reportGatewayOverhead(o: GatewayReportOptions): Promise<vo
     console.log(`(7) gateway overhead: load at ${o.ratePerS} req/s for ${o.seconds} s against one emulated provider (20 ms answers), directly and through the gateway; providers and gateway each in its own process (the CLI), load in this one; load average ${load()}`);
     const rounds = await measureGatewayOverheadInProcesses({
       ratePerS: o.ratePerS, durationS: o.seconds, rounds: o.processRounds,
-      gatewayNodeArgs: o.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', o.cpuProfileDir], otherLauncher: o.otherLauncher,
+      gatewayNodeArgs: o.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', o.cpuProfileDir], otherLauncher: o.otherLauncher, otherRequestLog: o.otherRequestLog,
     });
+    const otherName = `${o.otherLauncher ?? 'this build'}${o.otherRequestLog ? ' with --request-log' : ''}`;
     const line = (label: string, r: ProcessRun) =>
       console.log(`    ${label} ${r.requests} requests (${r.succeeded} ok), p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, mean ${r.meanMs.toFixed(2)} ms, ${r.achievedPerS.toFixed(0)} req/s served, send lateness p99 ${r.sendLatenessP99Ms.toFixed(2)} ms, CPU/request: providers ${r.providersCpuUsPerRequest.toFixed(0)} µs${Number.isNaN(r.gatewayCpuUsPerRequest) ? '' : `, gateway ${r.gatewayCpuUsPerRequest.toFixed(0)} µs`}`);
     rounds.forEach(({ direct, through, throughOther }, i) => {
@@ -34,8 +37,8 @@ export async function reportGatewayOverhead(o: GatewayReportOptions): Promise<vo
       line(`round ${i + 1} through`, through);
       console.log(`    → ${added(direct, through)}; gateway ${through.gatewayCpuUsPerRequest.toFixed(0)} µs CPU per request (≈ ${(1e6 / through.gatewayCpuUsPerRequest).toFixed(0)} req/s on one core); load average now ${load()}`);
       if (throughOther === undefined) return;
-      line(`round ${i + 1} through ${o.otherLauncher}`, throughOther);
-      console.log(`    → that build: ${added(direct, throughOther)}; CPU per request this build / that one ${(through.gatewayCpuUsPerRequest / throughOther.gatewayCpuUsPerRequest).toFixed(3)}`);
+      line(`round ${i + 1} through ${otherName}`, throughOther);
+      console.log(`    → that gateway: ${added(direct, throughOther)}; CPU per request this one / that one ${(through.gatewayCpuUsPerRequest / throughOther.gatewayCpuUsPerRequest).toFixed(3)}`);
     });
   }
   if (o.oneProcess) {

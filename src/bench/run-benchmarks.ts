@@ -47,6 +47,7 @@ import { measureTraceReplay } from './trace-replay-caches.js';
  *   --gateway-one-process    (7b): also measure with load, providers and gateway in this one process
  *   --gateway-cpu-prof DIR   (7): write the gateway process's CPU profile (node --cpu-prof) into DIR
  *   --gateway-other-launcher F (7): also run another build's gateway (its bin/routesim.js) beside this one, every round through both
+ *   --gateway-other-request-log (7): that other gateway (this build's unless the flag above) writes a --request-log: its price
  */
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -87,7 +88,7 @@ function gatewayOptions(): GatewayReportOptions {
   return {
     seconds: arg('gateway-seconds', 10), ratePerS: arg('gateway-rate', 1000), processRounds: arg('gateway-rounds', 2),
     oneProcess: process.argv.includes('--gateway-one-process'), cpuProfileDir: textArg('gateway-cpu-prof'),
-    otherLauncher: textArg('gateway-other-launcher'),
+    otherLauncher: textArg('gateway-other-launcher'), otherRequestLog: process.argv.includes('--gateway-other-request-log'),
   };
 }
 
