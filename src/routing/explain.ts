@@ -30,6 +30,11 @@ export interface AttemptRecord {
 /** Receives the router's reasoning for the requests it asks about (`routesim run --explain N`). */
 export interface ExplainSink {
   wants(requestId: number): boolean;
+  /**
+   * The sink reads how attempts ended and nothing of the decisions (the gateway's request log):
+   * the router then builds no decision records (candidates, removals, strategy scores) for it.
+   */
+  readonly attemptsOnly?: boolean;
   decision(d: RoutingDecision): void;
   attempt(a: AttemptRecord): void;
   finished(r: RouteResult): void;

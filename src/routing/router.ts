@@ -225,7 +225,7 @@ export class Router {
   private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string, viaFallback = false): StartResult {
     const { scheduler, strategy, explain } = this.o;
     const nowMs = scheduler.now();
-    const wantExplain = explain !== undefined && explain.wants(f.req.id);
+    const wantExplain = explain !== undefined && explain.attemptsOnly !== true && explain.wants(f.req.id);
     const tried = triedOf(f);
     const tokens = f.req.inputTokens + f.req.expectedOutputTokens;
     let pool = this.partition.pool(tokens, tried, nowMs, wantExplain, preferredId);

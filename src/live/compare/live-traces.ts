@@ -18,6 +18,7 @@ export function liveTraces(live: LiveRun): Map<number, RequestTrace> {
 export class SimTraceCollector {
   private readonly attempts = new Map<number, AttemptRecord[]>();
   private readonly results = new Map<number, RouteResult>();
+  readonly attemptsOnly = true;
 
   wants(): boolean {
     return true;

@@ -90,6 +90,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   // at the transport): the log records the router's kind, as the simulator's explain does.
   const explain: ExplainSink = {
     wants: () => true,
+    attemptsOnly: true,
     decision: () => {},
     attempt: (a) => {
       const ex = exchanges.get(a.requestId);
