@@ -17,7 +17,8 @@ function verdict(pass: boolean | undefined, target?: string): Cell {
   return cell(pass ? 'met' : 'missed', { tone: pass ? 'held' : 'failed', ...(target ? { note: target } : {}) });
 }
 
-const targetText = (r: MetricRow) => (r.target === undefined ? undefined : `≤ ${r.target}${r.unit === 'percent' ? '%' : r.unit === 'points' ? ' pt' : ''}`);
+// toPrecision(12): a target computed in floating point (1 − 0.99 = 0.01000…09) prints as written.
+const targetText = (r: MetricRow) => (r.target === undefined ? undefined : `≤ ${Number(r.target.toPrecision(12))}${r.unit === 'percent' ? '%' : r.unit === 'points' ? ' pt' : ''}`);
 
 function metricsTable(c: LiveVsSim): Table {
   return {
