@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from './event-queue.js';
+import { LANE_COMPACT_MIN } from './fifo-lane.js';
 import { SimScheduler } from './sim-scheduler.js';
 
 type Op =
@@ -76,10 +77,12 @@ const laneOpArb: fc.Arbitrary<LaneOp> = fc.oneof(
 );
 
 describe('EventQueue with FIFO lanes (model-based against a sorted list)', () => {
-  it('fires live events in exactly (time, priority, sequence) order; cancels of lane and heap entries, stale ones included, behave', () => {
+  // Lanes pack out cancelled entries from LANE_COMPACT_MIN entries on; at 2 they pack all the
+  // time, so handles renumbered by packing (found again by sequence number) are exercised too.
+  it.each([[LANE_COMPACT_MIN], [2]])('fires live events in exactly (time, priority, sequence) order; cancels of lane and heap entries, stale ones included, behave (lanes pack from %i entries)', (compactMin) => {
     fc.assert(
       fc.property(fc.array(laneOpArb, { maxLength: 400 }), (ops) => {
-        const q = new EventQueue();
+        const q = new EventQueue(compactMin);
         const ordered = q.addLane(Infinity, -Infinity); // chosen only explicitly
         for (const d of LANE_DELAYS) q.addLane(d * (1 - 1e-6), d * (1 + 1e-6));
         const model: { time: number; prio: number; seq: number; live: boolean }[] = [];
@@ -135,6 +138,71 @@ describe('EventQueue with FIFO lanes (model-based against a sorted list)', () =>
     expect(times.length).toBe(2501);
     expect(times[0]).toBe(100);
     expect(times.every((t, i) => i === 0 || t >= times[i - 1])).toBe(true);
+  });
+
+  it('packing keeps every handle: after any pushes, cancels (repeated, stale) and pops on one lane, exactly the uncancelled timers fire, in order', () => {
+    // Pops are rare so that lanes grow, fill with cancelled entries and pack.
+    const opArb = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ op: fc.constant('push' as const), gapMs: fc.integer({ min: 0, max: 2 }) }) },
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('cancel' as const), back: fc.nat({ max: 12 }) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('pop' as const) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 300 }), fc.integer({ min: 2, max: 6 }), (ops, compactMin) => {
+        const q = new EventQueue(compactMin);
+        const lane = q.addLane(Infinity, -Infinity);
+        const handles: { slot: number; seq: number }[] = [];
+        const cancelled = new Set<number>();
+        const fired: number[] = [];
+        let t = 0;
+        for (const o of ops) {
+          if (o.op === 'push') {
+            const id = handles.length;
+            t += o.gapMs;
+            const seq = q.pushAfterInLane(lane, 0, t, () => fired.push(id), undefined, 0);
+            handles.push({ slot: q.lastSlot, seq });
+          } else if (o.op === 'cancel' && handles.length > 0) {
+            const id = Math.max(0, handles.length - 1 - o.back); // recent ones: live, often already moved by packing
+            q.cancel(handles[id].slot, handles[id].seq);
+            if (!fired.includes(id)) cancelled.add(id);
+          } else if (o.op === 'pop') {
+            const fn = q.popDue(Infinity);
+            fn?.(q.poppedArg);
+          }
+        }
+        for (let fn = q.popDue(Infinity); fn !== undefined; fn = q.popDue(Infinity)) fn?.(q.poppedArg);
+        expect(fired).toEqual(handles.map((_, id) => id).filter((id) => !cancelled.has(id)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a lane of a long timeout, almost every timer cancelled, holds at most about twice its live timers', () => {
+    // 100 timers a ms, 120,000 ms each (a request deadline at 100,000 requests/s), each cancelled
+    // 2 ms after it was set, except every 1,000th: without packing the lane would hold 12,000+.
+    const q = new EventQueue();
+    q.addLane(119_999, 120_001);
+    const open: { slot: number; seq: number }[] = [];
+    const kept: number[] = [];
+    let maxLength = 0;
+    for (let ms = 0; ms < 5000; ms++) {
+      for (let k = 0; k < 100; k++) {
+        const id = ms * 100 + k;
+        const seq = q.pushAfter(ms, 120_000, () => kept.push(id), undefined, 0);
+        if (id % 1000 === 0) continue;
+        open.push({ slot: q.lastSlot, seq });
+      }
+      while (open.length > 200) {
+        const h = open.shift()!;
+        q.cancel(h.slot, h.seq);
+        q.cancel(h.slot, h.seq); // twice: a no-op
+      }
+      maxLength = Math.max(maxLength, q.length);
+    }
+    for (const h of open) q.cancel(h.slot, h.seq);
+    expect(maxLength).toBeLessThanOrEqual(2 * (200 + 500) + 1024);
+    for (let fn = q.popDue(Infinity); fn !== undefined; fn = q.popDue(Infinity)) fn?.(q.poppedArg);
+    expect(kept).toEqual(Array.from({ length: 500 }, (_, i) => i * 1000));
   });
 });
 

@@ -1,4 +1,4 @@
-import { FifoLane } from './fifo-lane.js';
+import { FifoLane, LANE_COMPACT_MIN } from './fifo-lane.js';
 
 /**
  * Pending events ordered by (time, priority, sequence). Sequence numbers make ties
@@ -13,7 +13,8 @@ import { FifoLane } from './fifo-lane.js';
  *   cancelled long before they are due, and in the heap they would sit for minutes of
  *   simulated time, deepening every sift. An event enters a lane only if it is not earlier
  *   than the lane's tail, so a lane is always sorted; anything else goes to the heap. A
- *   cancelled lane entry is skipped when it reaches the head and never comes out of `popDue`.
+ *   cancelled lane entry is skipped when it reaches the head and never comes out of `popDue`;
+ *   a lane more than half cancelled packs its live entries (order kept), so it stays bounded.
  * `popDue` takes the least of the heap top and the lane heads, so the order is exactly that of a
  * single heap: lanes change the cost, never the order.
  */
@@ -40,6 +41,10 @@ export class EventQueue {
   private nextSeq = 0;
   /** Slot of the most recent push (negative for a lane entry); pair it with the returned seq to cancel. */
   lastSlot = 0;
+
+  /** `laneCompactMin`: lanes pack out their cancelled entries from this size on (fifo-lane.ts). */
+  constructor(private readonly laneCompactMin = LANE_COMPACT_MIN) {}
+
   /** Time and argument of the event the last `popDue` returned. */
   poppedTimeMs = 0;
   poppedArg: unknown = undefined;
@@ -57,7 +62,7 @@ export class EventQueue {
    */
   addLane(minDelayMs: number, maxDelayMs: number, priority = 0): number {
     if (this.lanes.length === MAX_LANES) throw new RangeError(`EventQueue: at most ${MAX_LANES} lanes`);
-    this.lanes.push(new FifoLane(priority, minDelayMs, maxDelayMs));
+    this.lanes.push(new FifoLane(priority, minDelayMs, maxDelayMs, this.laneCompactMin));
     return this.lanes.length - 1;
   }
 

@@ -1,10 +1,20 @@
 import type { EventCall } from './event-queue.js';
 
+/** Lanes smaller than this are never compacted: skipping cancelled heads is cheaper there. */
+export const LANE_COMPACT_MIN = 1024;
+
 /**
  * A FIFO of events in (time, sequence) order at one priority: a ring buffer addressed by
  * absolute entry numbers (entry n sits at n & mask), so a cancel handle stays valid when the
- * ring grows. Cancelled entries are skipped when they reach the head, at O(1) each, with no
- * slot bookkeeping: the lanes carry the timers that are almost always cancelled.
+ * ring grows. Cancelled entries are skipped when they reach the head, at O(1) each: the lanes
+ * carry the timers that are almost always cancelled.
+ *
+ * Bounded: a lane of a long fixed delay (a request's 120 s deadline) would otherwise hold every
+ * timer set in the last 120 s, nearly all cancelled, until its time (1.2 M entries at 10,000
+ * requests/s). When cancelled entries are more than half of the lane, the live ones are packed
+ * towards the head, order kept, so the lane holds at most about twice its live timers. Packing
+ * renumbers entries; a cancel handle keeps working because sequence numbers rise along a lane:
+ * a handle whose slot no longer holds its sequence number is found by binary search.
  */
 export class FifoLane {
   times = new Float64Array(1024);
@@ -16,8 +26,12 @@ export class FifoLane {
   head = 0;
   tail = 0;
   tailTimeMs = -Infinity;
+  /** Cancelled entries between head and tail. */
+  private cancelled = 0;
+  /** True once a compaction renumbered entries (until then every handle's slot is exact). */
+  private packed = false;
 
-  constructor(readonly priority: number, readonly minDelayMs: number, readonly maxDelayMs: number) {}
+  constructor(readonly priority: number, readonly minDelayMs: number, readonly maxDelayMs: number, private readonly compactMin = LANE_COMPACT_MIN) {}
 
   /** Appends (the caller checked timeMs >= tailTimeMs); returns the entry's absolute number. */
   append(timeMs: number, seq: number, fn: EventCall, arg: unknown): number {
@@ -37,21 +51,63 @@ export class FifoLane {
     const fns = this.fns, mask = this.mask;
     let head = this.head;
     while (head < this.tail && fns[head & mask] === null) head++;
+    this.cancelled -= head - this.head;
     this.head = head;
     return head < this.tail;
   }
 
   /** Cancels entry n if it is still pending with this sequence number. */
   cancel(n: number, seq: number): void {
-    if (n < this.head || n >= this.tail) return;
-    const i = n & this.mask;
-    if (this.seqs[i] !== seq) return;
+    const at = n >= this.head && n < this.tail && this.seqs[n & this.mask] === seq ? n : this.packed ? this.find(seq) : -1;
+    if (at < 0) return; // ran already (or cancelled and dropped)
+    const i = at & this.mask;
+    if (this.fns[i] === null) return; // cancelled twice
     this.fns[i] = null;
     this.args[i] = undefined;
+    const size = this.tail - this.head;
+    if (++this.cancelled * 2 > size && size >= this.compactMin) this.compact();
   }
 
   get size(): number {
     return this.tail - this.head;
+  }
+
+  /** The entry number holding `seq` between head and tail (sequence numbers rise along the lane), or -1. */
+  private find(seq: number): number {
+    let lo = this.head, hi = this.tail - 1;
+    const seqs = this.seqs, mask = this.mask;
+    while (lo <= hi) {
+      const mid = lo + ((hi - lo) >> 1), s = seqs[mid & mask];
+      if (s === seq) return mid;
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Live entries packed towards the head in order; the tail (and tailTimeMs) stay the ordering bound. */
+  private compact(): void {
+    const mask = this.mask, times = this.times, seqs = this.seqs, fns = this.fns, args = this.args;
+    let to = this.head;
+    for (let n = this.head; n < this.tail; n++) {
+      const i = n & mask;
+      if (fns[i] === null) continue;
+      const j = to++ & mask;
+      if (j !== i) {
+        times[j] = times[i];
+        seqs[j] = seqs[i];
+        fns[j] = fns[i];
+        args[j] = args[i];
+      }
+    }
+    for (let n = to; n < this.tail; n++) {
+      const i = n & mask;
+      fns[i] = null;
+      args[i] = undefined;
+    }
+    this.tail = to;
+    this.cancelled = 0;
+    this.packed = true;
   }
 
   /** Ring doubled; every entry n moves to n & newMask. */
