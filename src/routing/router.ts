@@ -126,7 +126,7 @@ export class Router {
     if (h !== false) this.hedgeBudget = new HedgeBudget(h.maxHedgeRatio, h.budgetWindowMs);
     this.fallbacks = buildFallbackPlan(config.fallbacks, o.deployments);
     this.partition = new CandidatePartition(this.slots, this.health, config.panicThresholdPercent, this.sink);
-    this.ctx = { nowMs: 0, rng: this.pickRng, attempt: 0, tried: new Set(), truth: o.truth };
+    this.ctx = { nowMs: 0, rng: this.pickRng, attempt: 0, tried: new Set(), untriedFirst: true, truth: o.truth };
     this.timers = new RouterTimers(scheduler);
     this.policies = BudgetPolicies.create(config, o.deployments, scheduler, this.sink);
     this.admission = new AdmissionControl(o.deployments, config, this.timers, () => scheduler.now(), this.sink, {
@@ -233,8 +233,9 @@ export class Router {
     let removed = this.partition.removed;
     if (this.policies !== undefined) {
       let kept = this.policies.filter(pool, f.req, nowMs, wantExplain);
-      // The policies left out every untried deployment: the tried ones they allow come back, as without policies.
-      if (kept.length === 0 && tried.size > 0) kept = this.policies.filter(this.partition.pool(tokens, NOTHING_TRIED, nowMs, wantExplain, preferredId), f.req, nowMs, wantExplain);
+      // The policies left out every untried deployment: the tried ones they allow come back, as without policies (strategies tell tried from untried again).
+      this.ctx.untriedFirst = kept.length > 0 || tried.size === 0;
+      if (!this.ctx.untriedFirst) kept = this.policies.filter(this.partition.pool(tokens, NOTHING_TRIED, nowMs, wantExplain, preferredId), f.req, nowMs, wantExplain);
       pool = kept;
       if (this.policies.removed.length > 0) removed = [...this.partition.removed, ...this.policies.removed];
     }
@@ -252,8 +253,7 @@ export class Router {
     }
     const offered = candidates;
     const ctx = this.ctx;
-    ctx.nowMs = nowMs;
-    ctx.attempt = f.attempts;
+    [ctx.nowMs, ctx.attempt] = [nowMs, f.attempts];
     this.pickCounter.reset(f.req.id, f.attempts);
     ctx.tried = tried;
     while (candidates.length > 0) {

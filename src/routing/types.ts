@@ -135,6 +135,12 @@ export interface PickContext {
   readonly attempt: number;
   /** Deployments already tried for this request. */
   readonly tried: ReadonlySet<string>;
+  /**
+   * True when `candidates` holds no tried deployment unless every one was tried: the router's
+   * pools put untried ones first already, so `untriedOrAll` need not ask `tried` about each
+   * candidate (O(N) per retry). Absent: false.
+   */
+  readonly untriedFirst?: boolean;
   readonly truth?: TruthPort;
 }
 

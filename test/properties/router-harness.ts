@@ -14,7 +14,7 @@ import type { RouterEvent } from '../../src/routing/events.js';
 import type { AttemptReason, AttemptRecord, ExplainSink, RoutingDecision } from '../../src/routing/explain.js';
 import { Router } from '../../src/routing/router.js';
 import { createStrategy } from '../../src/routing/strategies/registry.js';
-import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest, RouteResult, Transport } from '../../src/routing/types.js';
+import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, RouteRequest, RouteResult, Strategy, Transport } from '../../src/routing/types.js';
 import { strategyParamsFor } from '../../src/sim/run-scenario.js';
 import { SimScheduler } from '../../src/sim/sim-scheduler.js';
 import { buildDeployments } from '../../src/sim/world/build-deployments.js';
@@ -154,6 +154,8 @@ export interface RouterRunOptions {
   readonly seed?: number | string;
   /** Replace the World by another transport (e.g. `steadyTransport`). */
   readonly transport?: (scheduler: SimScheduler) => Transport;
+  /** Wraps the strategy (e.g. to check what it is given). */
+  readonly wrapStrategy?: (strategy: Strategy) => Strategy;
 }
 
 /**
@@ -172,7 +174,8 @@ export function createRouterRun(scenario: Scenario, o: RouterRunOptions = {}): R
   const eventEmittedAtMs: number[] = [];
   const state = { panic: false };
   const name = o.strategy ?? scenario.router.strategy;
-  const strategy = createStrategy(name, strategyParamsFor(scenario, name), { deployments });
+  const created = createStrategy(name, strategyParamsFor(scenario, name), { deployments });
+  const strategy = o.wrapStrategy ? o.wrapStrategy(created) : created;
   const router = new Router({
     scheduler, rng: rng.fork('router'), deployments, config: scenario.router, strategy, transport,
     sink: (e) => {

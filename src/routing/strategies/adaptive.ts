@@ -93,7 +93,7 @@ export class AdaptiveStrategy implements Strategy {
   constructor(private readonly params: AdaptiveParams) {}
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     return this.params.picker === 'smooth-weighted'
       ? this.swrr.pick(pool, this.weightOf)
       : pickWeightedRandom(pool, ctx.rng, this.weightOf);

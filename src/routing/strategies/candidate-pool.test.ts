@@ -5,12 +5,18 @@ import { makeCandidate, makeCandidates, makeDeployment } from './test-fixtures.j
 describe('untriedOrAll', () => {
   const candidates = makeCandidates(3);
   it('returns the same array when nothing relevant was tried (no allocation)', () => {
-    expect(untriedOrAll(candidates, new Set())).toBe(candidates);
-    expect(untriedOrAll(candidates, new Set(['other/m']))).toBe(candidates);
+    expect(untriedOrAll(candidates, { tried: new Set() })).toBe(candidates);
+    expect(untriedOrAll(candidates, { tried: new Set(['other/m']) })).toBe(candidates);
   });
   it('drops tried candidates, or keeps all when every one was tried', () => {
-    expect(untriedOrAll(candidates, new Set(['p1/m']))).toEqual([candidates[0], candidates[2]]);
-    expect(untriedOrAll(candidates, new Set(['p0/m', 'p1/m', 'p2/m']))).toBe(candidates);
+    expect(untriedOrAll(candidates, { tried: new Set(['p1/m']) })).toEqual([candidates[0], candidates[2]]);
+    expect(untriedOrAll(candidates, { tried: new Set(['p0/m', 'p1/m', 'p2/m']) })).toBe(candidates);
+  });
+  it('trusts a pool that puts untried ones first (the router\'s): no scan, the same array', () => {
+    const untried = candidates.slice(1);
+    expect(untriedOrAll(untried, { tried: new Set(['p0/m']), untriedFirst: true })).toBe(untried);
+    expect(untriedOrAll(untried, { tried: new Set(['p0/m']), untriedFirst: false })).toBe(untried);
+    expect(untriedOrAll(candidates, { tried: new Set(['p0/m']), untriedFirst: false })).toEqual(untried);
   });
 });
 

@@ -1,15 +1,17 @@
-import type { Candidate } from '../types.js';
+import type { Candidate, PickContext } from '../types.js';
 
 /**
  * Candidates not yet tried for this request, or all of them when every one was tried (a
  * retry must still go somewhere). Returns the input array itself in the common case (no
- * retries), so first attempts allocate nothing.
+ * retries, or the router's pools, which put untried ones first already), so first attempts
+ * allocate nothing and retries cost no scan.
  */
 export function untriedOrAll(
   candidates: readonly Candidate[],
-  tried: ReadonlySet<string>,
+  ctx: Pick<PickContext, 'tried' | 'untriedFirst'>,
 ): readonly Candidate[] {
-  if (tried.size === 0) return candidates;
+  const tried = ctx.tried;
+  if (tried.size === 0 || ctx.untriedFirst === true) return candidates;
   let untried = 0;
   for (const c of candidates) if (!tried.has(c.deployment.id)) untried++;
   if (untried === candidates.length || untried === 0) return candidates;

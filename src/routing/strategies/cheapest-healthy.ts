@@ -34,7 +34,7 @@ export class CheapestHealthyStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     if (this.respectTier) {
       const need = QUALITY_RANK[req.qualityTier];
       const good: CandidateFilter = (c) => QUALITY_RANK[c.deployment.qualityTier] >= need;

@@ -80,7 +80,7 @@ export class ClassifierStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     const category = this.classify(req);
     if (category !== undefined) {
       this.category = category;

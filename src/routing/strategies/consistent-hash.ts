@@ -35,7 +35,7 @@ export class ConsistentHashStrategy implements Strategy {
   constructor(private readonly ring: HashRing) {}
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     if (pool.length === 0) return undefined;
     const hash = hashKey(routingKey(req));
     return this.walk(hash, pool) ?? pool[hash % pool.length];
@@ -43,7 +43,7 @@ export class ConsistentHashStrategy implements Strategy {
 
   /** 1 for the candidate the key maps to, 0 for the others. */
   explain(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Record<string, number> {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     const hash = hashKey(routingKey(req));
     const target = pool.length === 0 ? undefined : (this.walk(hash, pool) ?? pool[hash % pool.length]);
     const scores: Record<string, number> = {};

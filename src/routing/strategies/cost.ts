@@ -56,7 +56,7 @@ export class CostStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     // Bound predicates read these fields, so no closure is allocated per pick.
     this.tier = QUALITY_RANK[req.qualityTier];
     this.budgetUsd = req.budgetUsd ?? Infinity;

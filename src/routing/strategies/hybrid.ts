@@ -42,7 +42,7 @@ export class HybridStrategy implements Strategy {
   ) {}
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     const cheap = this.cost.pick(req, pool, ctx);
     if (cheap === undefined || cheap.health === 'healthy') return cheap;
     const healthy = healthyOnly(pool);

@@ -18,7 +18,7 @@ export class IpHashStrategy implements Strategy {
   private readonly fallback = new RoundRobinPicker();
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     if (pool.length === 0) return undefined;
     if (req.clientId === undefined) return this.fallback.pick(pool);
     return pool[hashKey(req.clientId) % pool.length];

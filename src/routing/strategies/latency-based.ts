@@ -33,7 +33,7 @@ export class LatencyBasedStrategy implements Strategy {
   constructor(private readonly params: LatencyBasedParams) {}
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     let lowestMs = Infinity;
     for (const c of pool) {
       const ms = c.stats.msPerOutputToken;

@@ -18,7 +18,7 @@ export class LeastConnectionsStrategy implements Strategy {
   private readonly picker = new RoundRobinPicker();
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return this.picker.pickMin(untriedOrAll(candidates, ctx.tried), req, inFlightLoad);
+    return this.picker.pickMin(untriedOrAll(candidates, ctx), req, inFlightLoad);
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {

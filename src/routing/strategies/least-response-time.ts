@@ -29,7 +29,7 @@ export class LeastResponseTimeStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickMinByScore(untriedOrAll(candidates, ctx.tried), req, this.latency);
+    return pickMinByScore(untriedOrAll(candidates, ctx), req, this.latency);
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {

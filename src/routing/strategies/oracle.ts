@@ -35,7 +35,7 @@ export class OracleStrategy implements Strategy {
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const truth = ctx.truth;
     if (truth === undefined) throw new OracleTruthMissingError();
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     return (
       this.best(req, pool, truth, ctx.attempt, 'serving-and-qualified') ??
       this.best(req, pool, truth, ctx.attempt, 'serving') ??

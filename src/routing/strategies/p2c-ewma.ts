@@ -33,7 +33,7 @@ export class P2cEwmaStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickTwoChoices(untriedOrAll(candidates, ctx.tried), req, ctx.rng, this.cost);
+    return pickTwoChoices(untriedOrAll(candidates, ctx), req, ctx.rng, this.cost);
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {

@@ -13,7 +13,7 @@ export class P2cStrategy implements Strategy {
   readonly name = 'p2c';
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickTwoChoices(untriedOrAll(candidates, ctx.tried), req, ctx.rng, inFlightLoad);
+    return pickTwoChoices(untriedOrAll(candidates, ctx), req, ctx.rng, inFlightLoad);
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {

@@ -82,7 +82,7 @@ export class PerformanceStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     if (this.explorationRate > 0 && ctx.rng.next() < this.explorationRate) return pickUniform(pool, ctx.rng);
     return pickMaxByScore(pool, req, this.score);
   }

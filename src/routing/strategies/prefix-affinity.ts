@@ -65,14 +65,14 @@ export class PrefixAffinityStrategy implements Strategy {
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     if (pool.length === 0) return undefined;
     return this.choose(affinityHash(req, this.params.prefixBlocks), pool);
   }
 
   /** 1 for the candidate this request goes to, 0 for the others. */
   explain(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Record<string, number> {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     const target = pool.length === 0 ? undefined : this.choose(affinityHash(req, this.params.prefixBlocks), pool);
     const scores: Record<string, number> = {};
     for (const c of candidates) scores[c.deployment.id] = c === target ? 1 : 0;

@@ -26,7 +26,7 @@ export class PriorityStrategy implements Strategy {
   }
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     if (pool.length === 0) return undefined;
     let level = Infinity;
     for (const c of pool) if (c.deployment.priority < level) level = c.deployment.priority;

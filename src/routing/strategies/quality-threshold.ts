@@ -63,7 +63,7 @@ export class QualityThresholdStrategy implements Strategy {
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     if (req.quality === undefined) return this.fallback.pick(req, candidates, ctx);
-    const pool = untriedOrAll(candidates, ctx.tried);
+    const pool = untriedOrAll(candidates, ctx);
     this.wantStrong = this.wantsStrong(req, ctx);
     return pickMinByScore(pool, req, this.costOf, this.ofWantedRole) ?? pickMinByScore(pool, req, this.costOf);
   }

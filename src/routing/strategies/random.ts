@@ -12,7 +12,7 @@ export class RandomStrategy implements Strategy {
   readonly name = 'random';
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickUniform(untriedOrAll(candidates, ctx.tried), ctx.rng);
+    return pickUniform(untriedOrAll(candidates, ctx), ctx.rng);
   }
 
   /** Each candidate's pick probability. */

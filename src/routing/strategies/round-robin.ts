@@ -13,7 +13,7 @@ export class RoundRobinStrategy implements Strategy {
   private readonly picker = new RoundRobinPicker();
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return this.picker.pick(untriedOrAll(candidates, ctx.tried));
+    return this.picker.pick(untriedOrAll(candidates, ctx));
   }
 
   /** Sequence number of each candidate's last pick (-1 = never); the lowest goes next. */

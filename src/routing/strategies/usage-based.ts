@@ -18,7 +18,7 @@ export class UsageBasedStrategy implements Strategy {
   private readonly picker = new RoundRobinPicker();
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return this.picker.pickMin(untriedOrAll(candidates, ctx.tried), req, usageLoad);
+    return this.picker.pickMin(untriedOrAll(candidates, ctx), req, usageLoad);
   }
 
   /** Headroom fraction per candidate (higher is better). */

@@ -19,7 +19,7 @@ export class WeightedRandomStrategy implements Strategy {
   }
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickWeightedRandom(untriedOrAll(candidates, ctx.tried), ctx.rng, this.weightOf);
+    return pickWeightedRandom(untriedOrAll(candidates, ctx), ctx.rng, this.weightOf);
   }
 
   /** Each candidate's pick probability. */

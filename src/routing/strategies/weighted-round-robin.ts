@@ -24,7 +24,7 @@ export class WeightedRoundRobinStrategy implements Strategy {
   }
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return this.picker.pick(untriedOrAll(candidates, ctx.tried), this.weightOf);
+    return this.picker.pick(untriedOrAll(candidates, ctx), this.weightOf);
   }
 
   /** Each candidate's current smooth weight (the largest after adding its weight goes next). */
