@@ -211,8 +211,13 @@ export class CandidatePartition {
     }
     if (cut.length === 0 || cut.length === pool.length) return pool;
     cut.sort((a, b) => a - b);
-    let out = pool.slice(0, cut[0]);
-    for (let k = 0; k < cut.length; k++) out = out.concat(pool.slice(cut[k] + 1, k + 1 < cut.length ? cut[k + 1] : pool.length));
+    // One copy of exact size (slices and concats made two or three: 80 kB each at N = 10,000, young-generation churn).
+    const out = new Array<RouterSlot>(pool.length - cut.length);
+    let to = 0, k = 0;
+    for (let i = 0; i < pool.length; i++) {
+      if (k < cut.length && cut[k] === i) k++;
+      else out[to++] = pool[i];
+    }
     return out;
   }
 
