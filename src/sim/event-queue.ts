@@ -1,4 +1,4 @@
-import { FifoLane, LANE_COMPACT_MIN } from './fifo-lane.js';
+import { FifoLane, LANE_COMPACT_MIN, LANE_PACK_SHARE } from './fifo-lane.js';
 
 /**
  * Pending events ordered by (time, priority, sequence). Sequence numbers make ties
@@ -14,7 +14,7 @@ import { FifoLane, LANE_COMPACT_MIN } from './fifo-lane.js';
  *   simulated time, deepening every sift. An event enters a lane only if it is not earlier
  *   than the lane's tail, so a lane is always sorted; anything else goes to the heap. A
  *   cancelled lane entry is skipped when it reaches the head and never comes out of `popDue`;
- *   a lane more than half cancelled packs its live entries (order kept), so it stays bounded.
+ *   a lane more than 7/8 cancelled packs its live entries (order kept), so it stays bounded.
  * `popDue` takes the least of the heap top and the lane heads, so the order is exactly that of a
  * single heap: lanes change the cost, never the order.
  */
@@ -42,8 +42,8 @@ export class EventQueue {
   /** Slot of the most recent push (negative for a lane entry); pair it with the returned seq to cancel. */
   lastSlot = 0;
 
-  /** `laneCompactMin`: lanes pack out their cancelled entries from this size on (fifo-lane.ts). */
-  constructor(private readonly laneCompactMin = LANE_COMPACT_MIN) {}
+  /** Lanes pack out their cancelled entries from `laneCompactMin` entries on, when more than `lanePackShare` of them are cancelled (fifo-lane.ts). */
+  constructor(private readonly laneCompactMin = LANE_COMPACT_MIN, private readonly lanePackShare = LANE_PACK_SHARE) {}
 
   /** Time and argument of the event the last `popDue` returned. */
   poppedTimeMs = 0;
@@ -62,7 +62,7 @@ export class EventQueue {
    */
   addLane(minDelayMs: number, maxDelayMs: number, priority = 0): number {
     if (this.lanes.length === MAX_LANES) throw new RangeError(`EventQueue: at most ${MAX_LANES} lanes`);
-    this.lanes.push(new FifoLane(priority, minDelayMs, maxDelayMs, this.laneCompactMin));
+    this.lanes.push(new FifoLane(priority, minDelayMs, maxDelayMs, this.laneCompactMin, this.lanePackShare));
     return this.lanes.length - 1;
   }
 
