@@ -29,6 +29,11 @@ export class RoundRobinPicker {
 
   pick(candidates: readonly Candidate[], accept?: CandidateFilter): Candidate | undefined {
     if (accept === undefined && this.isIndexed(candidates)) return this.pickIndexed(candidates);
+    if (accept === undefined) {
+      // A retry's pool: the indexed list less the deployments tried, a fresh array each time.
+      const left = this.cutFromIndexed(candidates);
+      if (left !== undefined) return this.pickIndexedExcept(left);
+    }
     let best: Candidate | undefined;
     let bestSeq = Infinity;
     for (const c of candidates) {
@@ -90,6 +95,40 @@ export class RoundRobinPicker {
     return true;
   }
 
+  /**
+   * When `candidates` is the indexed list with at most MAX_CUT members left out, order kept:
+   * the ones left out (a pointer comparison per candidate, ~100× cheaper than the scan's map
+   * lookup per candidate); else undefined.
+   */
+  private cutFromIndexed(candidates: readonly Candidate[]): Set<Candidate> | undefined {
+    const all = this.indexed;
+    if (all === undefined || candidates.length >= all.length || candidates.length === 0 || all.length - candidates.length > MAX_CUT) return undefined;
+    const cut = new Set<Candidate>();
+    let j = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (j < candidates.length && all[i] === candidates[j]) j++;
+      else if (cut.add(all[i]).size > MAX_CUT) return undefined;
+    }
+    return j === candidates.length ? cut : undefined;
+  }
+
+  /** `pickIndexed` over the indexed list less `cut`: the scan's answer for that list, from the index. */
+  private pickIndexedExcept(cut: ReadonlySet<Candidate>): Candidate {
+    const all = this.indexed!;
+    while (this.neverPickedFrom < all.length && this.lastPickSeq.has(all[this.neverPickedFrom].deployment.id)) this.neverPickedFrom++;
+    let i = this.neverPickedFrom;
+    while (i < all.length && (cut.has(all[i]) || this.lastPickSeq.has(all[i].deployment.id))) i++;
+    let best = all[i];
+    if (best === undefined) {
+      best = this.picked.first((id) => {
+        const c = this.members.get(id);
+        return c === undefined || cut.has(c) ? undefined : c;
+      })!;
+    }
+    this.record(best);
+    return best;
+  }
+
   /** The scan's answer from the index: the first never-picked member in list order, else the least recently picked member. */
   private pickIndexed(candidates: readonly Candidate[]): Candidate {
     while (this.neverPickedFrom < candidates.length && this.lastPickSeq.has(candidates[this.neverPickedFrom].deployment.id)) this.neverPickedFrom++;
@@ -99,6 +138,9 @@ export class RoundRobinPicker {
     return best;
   }
 }
+
+/** Most members a retry's pool leaves out of the indexed list for the indexed pick (a request tries a few deployments at most). */
+const MAX_CUT = 8;
 
 interface PickNode {
   readonly id: string;
