@@ -1,5 +1,5 @@
 import type { Candidate, RouteRequest } from '../../types.js';
-import { CandidateLookup } from './candidate-lookup.js';
+import { CandidateLookup, cutFrom, type CandidateIndex } from './candidate-lookup.js';
 import type { CandidateFilter, LoadMetric } from './picker-types.js';
 
 /**
@@ -22,7 +22,7 @@ export class RoundRobinPicker {
    */
   private indexed: readonly Candidate[] | undefined;
   private readonly lookup = new CandidateLookup();
-  private members: ReadonlyMap<string, Candidate> = new Map();
+  private members: CandidateIndex = new Map<string, Candidate>();
   private neverPickedFrom = 0;
   private seenOnce: readonly Candidate[] | undefined;
   private readonly memberOf = (id: string): Candidate | undefined => this.members.get(id);
@@ -31,8 +31,8 @@ export class RoundRobinPicker {
     if (accept === undefined && this.isIndexed(candidates)) return this.pickIndexed(candidates);
     if (accept === undefined) {
       // A retry's pool: the indexed list less the deployments tried, a fresh array each time.
-      const left = this.cutFromIndexed(candidates);
-      if (left !== undefined) return this.pickIndexedExcept(left);
+      const cut = this.indexed === undefined ? undefined : cutFrom(this.indexed, candidates);
+      if (cut !== undefined) return this.pickIndexedExcept(cut);
     }
     let best: Candidate | undefined;
     let bestSeq = Infinity;
@@ -95,23 +95,6 @@ export class RoundRobinPicker {
     return true;
   }
 
-  /**
-   * When `candidates` is the indexed list with at most MAX_CUT members left out, order kept:
-   * the ones left out (a pointer comparison per candidate, ~100× cheaper than the scan's map
-   * lookup per candidate); else undefined.
-   */
-  private cutFromIndexed(candidates: readonly Candidate[]): Set<Candidate> | undefined {
-    const all = this.indexed;
-    if (all === undefined || candidates.length >= all.length || candidates.length === 0 || all.length - candidates.length > MAX_CUT) return undefined;
-    const cut = new Set<Candidate>();
-    let j = 0;
-    for (let i = 0; i < all.length; i++) {
-      if (j < candidates.length && all[i] === candidates[j]) j++;
-      else if (cut.add(all[i]).size > MAX_CUT) return undefined;
-    }
-    return j === candidates.length ? cut : undefined;
-  }
-
   /** `pickIndexed` over the indexed list less `cut`: the scan's answer for that list, from the index. */
   private pickIndexedExcept(cut: ReadonlySet<Candidate>): Candidate {
     const all = this.indexed!;
@@ -138,9 +121,6 @@ export class RoundRobinPicker {
     return best;
   }
 }
-
-/** Most members a retry's pool leaves out of the indexed list for the indexed pick (a request tries a few deployments at most). */
-const MAX_CUT = 8;
 
 interface PickNode {
   readonly id: string;
