@@ -251,9 +251,9 @@ export class Router {
         return 'saturated';
       }
     }
-    const offered = candidates;
-    const ctx = this.ctx;
-    [ctx.nowMs, ctx.attempt] = [nowMs, f.attempts];
+    const offered = candidates, ctx = this.ctx;
+    ctx.nowMs = nowMs;
+    ctx.attempt = f.attempts;
     this.pickCounter.reset(f.req.id, f.attempts);
     ctx.tried = tried;
     while (candidates.length > 0) {
