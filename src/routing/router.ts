@@ -3,8 +3,9 @@ import type { Cancel, Rng, Scheduler } from '../core/ports.js';
 import type { RouterConfig } from '../config/router-schema.js';
 import { noopSink, type EventSink } from './events.js';
 import type { AttemptReason, ExplainSink } from './explain.js';
+import { AttemptChooser } from './attempt-chooser.js';
 import { CandidatePartition, type RouterSlot } from './candidate-partition.js';
-import { appendLive, FlightList, newFlight, noop, NOTHING_TRIED, noteTried, removeLive, resultOf, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
+import { appendLive, FlightList, newFlight, noop, noteTried, removeLive, resultOf, takeAllLive, triedOf, type Flight, type LiveAttempt } from './flight.js';
 import { HealthBoard } from './health/health-board.js';
 import { BudgetPolicies } from './policies/budget-policies.js';
 import { RouterTimers } from './router-timers.js';
@@ -17,11 +18,9 @@ import { DeploymentStatsTracker } from './stats/deployment-stats-tracker.js';
 import {
   errorClassOf,
   type AttemptOutcome,
-  type Candidate,
   type Deployment,
   type FailureReason,
   type HealthLevel,
-  type PickContext,
   type RouteDone,
   type RouteRequest,
   type Strategy,
@@ -47,9 +46,6 @@ export interface RouterOptions {
 }
 
 type Slot = RouterSlot;
-
-/** PickContext with writable fields: one per router, refilled for every pick (strategies read it synchronously). */
-type MutablePickContext = { -readonly [K in keyof PickContext]: PickContext[K] };
 
 const CANCELLED: AttemptOutcome = { kind: 'cancelled', latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
@@ -81,19 +77,15 @@ export class Router {
   private readonly hedgeBudget?: HedgeBudget;
   private readonly fallbacks: FallbackPlan;
   /**
-   * The strategy's and the retry backoff's draws are keyed by (request, attempt): a request
-   * draws the same numbers whatever happened before it, so one reply arriving a little later
-   * (live, on the wall clock) or a strategy drawing more for another request does not shift
-   * every later draw. (Before, one sequential stream each: any reordering moved them all.)
+   * The retry backoff's draws are keyed by (request, attempt), as the strategy's are
+   * (AttemptChooser): one reply arriving a little later live does not shift every later draw.
    */
-  private readonly pickCounter: CounterRng;
-  private readonly pickRng: Rng;
   private readonly retryCounter: CounterRng;
   private readonly retryRng: Rng;
   private readonly sink: EventSink;
   private readonly flights = new FlightList();
   private readonly partition: CandidatePartition;
-  private readonly ctx: MutablePickContext;
+  private readonly chooser: AttemptChooser;
   private readonly timers: RouterTimers;
   private readonly guard = new TransportGuard();
   private readonly ttftBasis: boolean;
@@ -116,8 +108,6 @@ export class Router {
     }));
     for (const s of this.slots) this.slotById.set(s.deployment.id, s);
     const strategyStream = o.rng.fork('strategy');
-    this.pickCounter = new CounterRng(strategyStream);
-    this.pickRng = new CounterRngPort(this.pickCounter, strategyStream);
     const retryStream = o.rng.fork('retry');
     this.retryCounter = new CounterRng(retryStream);
     this.retryRng = new CounterRngPort(this.retryCounter, retryStream);
@@ -126,7 +116,6 @@ export class Router {
     if (h !== false) this.hedgeBudget = new HedgeBudget(h.maxHedgeRatio, h.budgetWindowMs);
     this.fallbacks = buildFallbackPlan(config.fallbacks, o.deployments);
     this.partition = new CandidatePartition(this.slots, this.health, config.panicThresholdPercent, this.sink);
-    this.ctx = { nowMs: 0, rng: this.pickRng, attempt: 0, tried: new Set(), untriedFirst: true, truth: o.truth };
     this.timers = new RouterTimers(scheduler);
     this.policies = BudgetPolicies.create(config, o.deployments, scheduler, this.sink);
     this.admission = new AdmissionControl(o.deployments, config, this.timers, () => scheduler.now(), this.sink, {
@@ -134,6 +123,10 @@ export class Router {
       fail: (f, reason) => this.finish(f, reason === 'no-provider' ? this.noProviderReason() : reason),
     });
     if (config.statusRules !== false) this.rules = new StatusRules(config.statusRules);
+    this.chooser = new AttemptChooser({
+      strategy: o.strategy, partition: this.partition, health: this.health, policies: this.policies, gate: this.admission.gate,
+      explain: o.explain, strategyStream, truth: o.truth,
+    });
   }
 
   start(): void {
@@ -223,58 +216,9 @@ export class Router {
   // ---- choosing ---------------------------------------------------------------------------
 
   private startAttempt(f: Flight, reason: AttemptReason, preferredId?: string, viaFallback = false): StartResult {
-    const { scheduler, strategy, explain } = this.o;
-    const nowMs = scheduler.now();
-    const wantExplain = explain !== undefined && explain.attemptsOnly !== true && explain.wants(f.req.id);
-    const tried = triedOf(f);
-    const tokens = f.req.inputTokens + f.req.expectedOutputTokens;
-    let pool = this.partition.pool(tokens, tried, nowMs, wantExplain, preferredId);
-    if (this.partition.panicked) f.panic = true;
-    let removed = this.partition.removed;
-    if (this.policies !== undefined) {
-      let kept = this.policies.filter(pool, f.req, nowMs, wantExplain);
-      // The policies left out every untried deployment: the tried ones they allow come back, as without policies (strategies tell tried from untried again).
-      this.ctx.untriedFirst = kept.length > 0 || tried.size === 0;
-      if (!this.ctx.untriedFirst) kept = this.policies.filter(this.partition.pool(tokens, NOTHING_TRIED, nowMs, wantExplain, preferredId), f.req, nowMs, wantExplain);
-      pool = kept;
-      if (this.policies.removed.length > 0) removed = [...this.partition.removed, ...this.policies.removed];
-    }
-    let slot: Slot | undefined;
-    let via: 'strategy' | 'fallback' = 'strategy';
-    let candidates: Slot[] = pool;
-    const gate = this.admission.gate;
-    if (gate !== undefined) {
-      candidates = gate.admit(pool);
-      if (candidates !== pool && wantExplain) removed = [...removed, ...pool.filter((s) => !candidates.includes(s)).map((s) => ({ id: s.deployment.id, by: ['concurrency-limit'] }))];
-      if (candidates.length === 0 && pool.length > 0) {
-        if (wantExplain) explain!.decision({ requestId: f.req.id, attemptNo: f.attempts, atMs: nowMs, reason, removed, candidates: [], scores: undefined, picked: undefined, via, panic: f.panic });
-        return 'saturated';
-      }
-    }
-    const offered = candidates, ctx = this.ctx;
-    ctx.nowMs = nowMs;
-    ctx.attempt = f.attempts;
-    this.pickCounter.reset(f.req.id, f.attempts);
-    ctx.tried = tried;
-    while (candidates.length > 0) {
-      const preferred = preferredId !== undefined ? candidates.find((s) => s.deployment.id === preferredId) : undefined;
-      slot = preferred ?? (strategy.pick(f.req, candidates as Candidate[], ctx) as Slot | undefined);
-      via = preferred && viaFallback ? 'fallback' : 'strategy';
-      if (slot === undefined) break;
-      if (this.health.breakers === undefined || this.health.breakers.tryAcquire(slot.deployment.id, nowMs)) break;
-      candidates = candidates.filter((s) => s !== slot); // half-open and out of probe slots
-      slot = undefined;
-    }
-    if (wantExplain) {
-      explain!.decision({
-        requestId: f.req.id, attemptNo: f.attempts, atMs: nowMs, reason, removed,
-        candidates: offered.map((s) => s.deployment.id),
-        scores: strategy.explain?.(f.req, offered as Candidate[], ctx),
-        picked: slot?.deployment.id, via, panic: f.panic,
-      });
-    }
-    if (slot === undefined) return 'none';
-    this.send(f, slot, reason);
+    const choice = this.chooser.choose(f, reason, this.o.scheduler.now(), preferredId, viaFallback);
+    if (choice === 'none' || choice === 'saturated') return choice;
+    this.send(f, choice, reason);
     return 'sent';
   }
 
