@@ -42,9 +42,7 @@ function tokenLines(key: string, what: string, t: TokenFit | undefined): string[
 }
 
 export function syntheticTrafficYaml(t: SyntheticTraffic): string[] {
-  const L = ['traffic:', ...arrivalLines(t.arrivals)];
-  L.push(...tokenLines('inputTokens', 'requests', t.inputTokens));
-  L.push(...tokenLines('outputTokens', 'successful requests', t.outputTokens));
+  const L = ['traffic:', ...arrivalLines(t.arrivals), ...tokenLines('inputTokens', 'requests', t.inputTokens), ...tokenLines('outputTokens', 'successful requests', t.outputTokens)];
   const s = t.stream;
   L.push(`  # streamed: ${s.count}/${s.n} = ${pct(s.rate)} (95% CI ${pct(s.lo)}–${pct(s.hi)})`);
   L.push(`  streamFraction: ${roundSignificant(s.rate, 4)}`);
