@@ -75,6 +75,7 @@ describe('routesim gateway', () => {
     const r = await rig([stream, hang], [okCompletion('mb')]);
     const res = await chat(r.gw, { stream: true });
     expect(res.status).toBe(200);
+    expect(res.headers['x-routesim-deployment']).toBe('a/ma');
     expect(res.text.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(res.text.split('\n\n').filter((x) => x.startsWith('data: '))).toHaveLength(4);
     expect(JSON.parse(r.a.seen[0].body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });

@@ -2,9 +2,9 @@ import type { FailureReason, RouteResult } from '../../routing/types.js';
 import { errorReplyFor, openAiError } from '../wire/error-body.js';
 import { sendJson } from '../providers/send-json.js';
 import { REQUEST_LOG_SCHEMA, type RequestLogRecord } from '../request-log/request-log-record.js';
+import { DEPLOYMENT_HEADER } from '../wire/routesim-headers.js';
 import type { GatewayExchange } from './gateway-exchange.js';
 
-export const DEPLOYMENT_HEADER = 'x-routesim-deployment';
 
 /**
  * Refusals the gateway's own policies make, before or instead of an upstream answer: status,

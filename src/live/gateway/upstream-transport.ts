@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { Cancel, Scheduler } from '../../core/ports.js';
 import type { AttemptDone, AttemptOutcome, AttemptOutcomeKind, Deployment, FirstTokenArrived, RouteRequest, Transport } from '../../routing/types.js';
 import { attemptPriceUsd } from '../../sim/world/attempt-price.js';
-import { ATTEMPT_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+import { ATTEMPT_HEADER, DEPLOYMENT_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { outcomeKindOfStatus } from '../wire/status-outcome.js';
 import { countWords } from '../wire/chat-request.js';
 import { errorCodeOf } from '../wire/error-body.js';
@@ -195,7 +195,7 @@ export class UpstreamTransport implements Transport {
             ex.committedAttemptNo = attemptNo;
             if (!ex.streaming && !ex.finished) {
               ex.streaming = true;
-              ex.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+              ex.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', [DEPLOYMENT_HEADER]: deployment.id });
             }
             ex.res.write(buffered.join(''));
             buffered.length = 0;

@@ -53,3 +53,6 @@ export function headerSignedInt(value: string | string[] | undefined): number | 
   if (v === undefined || !/^-?\d{1,15}$/.test(v)) return undefined;
   return Number(v);
 }
+
+/** Which deployment answered (gateway → client), on streamed and unstreamed answers alike. */
+export const DEPLOYMENT_HEADER = 'x-routesim-deployment';
