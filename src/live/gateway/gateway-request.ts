@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { QUALITY_RANK, type QualityTier, type RouteRequest } from '../../routing/types.js';
 import { countPromptWords, type ChatRequest } from '../wire/chat-request.js';
 import {
-  CATEGORY_HEADER, decodeHeaderName, headerInt, headerSignedInt, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, PRIORITY_HEADER,
+  CATEGORY_HEADER, decodeHeaderName, headerHashes, headerInt, headerSignedInt, headerText, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, PRIORITY_HEADER,
   QUALITY_TIER_HEADER, TENANT_HEADER,
 } from '../wire/routesim-headers.js';
 
@@ -27,15 +27,16 @@ export interface ReadRequest {
 export function routeRequestOf(id: number, arrivalMs: number, body: ChatRequest, headers: IncomingHttpHeaders): ReadRequest {
   const inputTokens = headerInt(headers[INPUT_TOKENS_HEADER]) ?? countPromptWords(body);
   const expectedOutputTokens = headerInt(headers[OUTPUT_TOKENS_HEADER]) ?? body.max_tokens ?? body.max_completion_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS;
-  const tierText = first(headers[QUALITY_TIER_HEADER]);
+  const tierText = headerText(headers[QUALITY_TIER_HEADER]);
   const qualityTier: QualityTier = tierText !== undefined && tierText in QUALITY_RANK ? (tierText as QualityTier) : 'medium';
   const user = (body as { user?: unknown }).user;
   const clientHash = typeof user === 'string' && user !== '' ? createHash('sha256').update(user).digest('hex').slice(0, 16) : null;
   const tenant = decodeHeaderName(headers[TENANT_HEADER]);
   const category = decodeHeaderName(headers[CATEGORY_HEADER]);
   const priority = headerSignedInt(headers[PRIORITY_HEADER]);
-  const prefix = first(headers[PREFIX_HASHES_HEADER]);
-  const prefixHashes = prefix === undefined ? undefined : prefix.split(',').map(Number).filter(Number.isFinite);
+  // Forwarded only when well formed, so the provider reads the hashes the router used.
+  const prefixHashes = headerHashes(headers[PREFIX_HASHES_HEADER]);
+  const prefix = prefixHashes?.join(',');
   const forwardHeaders: Record<string, string> = {
     [INPUT_TOKENS_HEADER]: String(inputTokens),
     [OUTPUT_TOKENS_HEADER]: String(expectedOutputTokens),
@@ -51,9 +52,4 @@ export function routeRequestOf(id: number, arrivalMs: number, body: ChatRequest,
     ...(prefixHashes === undefined ? {} : { prefixHashes }),
   };
   return { req, forwardHeaders, clientHash };
-}
-
-function first(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s.trim() === '' ? undefined : s.trim();
 }

@@ -1,4 +1,5 @@
 import { maxOf } from '../../core/bulk-array.js';
+import { headerText } from '../wire/routesim-headers.js';
 
 /**
  * How long an upstream asks us to wait, from every form providers use:
@@ -36,9 +37,7 @@ export function retryAfterRealMs(headers: HeaderBag, unixNowMs: number): number 
 }
 
 function header(headers: HeaderBag, name: string): string | undefined {
-  const v = headers[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined ? undefined : s.trim();
+  return headerText(headers[name]);
 }
 
 /** A non-negative finite decimal number, else undefined. */

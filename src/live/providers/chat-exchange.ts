@@ -7,7 +7,7 @@ import type { ChatRequest } from '../wire/chat-request.js';
 import { countPromptWords } from '../wire/chat-request.js';
 import { chunkBody, completionBody, usageChunkBody, usageOf } from '../wire/completion-body.js';
 import { errorReplyFor } from '../wire/error-body.js';
-import { ATTEMPT_HEADER, headerInt, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
+import { ATTEMPT_HEADER, headerHashes, headerInt, INPUT_TOKENS_HEADER, OUTPUT_TOKENS_HEADER, PREFIX_HASHES_HEADER, REQUEST_ID_HEADER } from '../wire/routesim-headers.js';
 import { endSse, writeSseData, writeSseHead } from '../wire/sse-writer.js';
 import type { AttemptKeys } from './attempt-keys.js';
 import type { EmulatedProvider } from './emulated-providers.js';
@@ -41,7 +41,7 @@ export function serveChat(provider: EmulatedProvider, attempts: AttemptKeys, mod
   const requestId = headerInt(headers[REQUEST_ID_HEADER]) ?? opts.freshRequestId();
   const attemptNo = attempts.claim(requestId, headerInt(headers[ATTEMPT_HEADER]) ?? 0);
   const stream = body.stream === true;
-  const hashes = parsePrefixHashes(headers[PREFIX_HASHES_HEADER]);
+  const hashes = headerHashes(headers[PREFIX_HASHES_HEADER]);
   const req: RouteRequest = {
     id: requestId,
     arrivalMs: clock.now(),
@@ -134,9 +134,3 @@ function resetSocket(res: ServerResponse): void {
   else socket.destroy();
 }
 
-function parsePrefixHashes(value: string | string[] | undefined): number[] | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === undefined || v === '') return undefined;
-  const out = v.split(',').map((x) => Number(x));
-  return out.every((x) => Number.isSafeInteger(x) && x >= 0) ? out : undefined;
-}

@@ -8,11 +8,24 @@ export const ATTEMPT_HEADER = 'x-routesim-attempt';
 export const INPUT_TOKENS_HEADER = 'x-routesim-input-tokens';
 export const OUTPUT_TOKENS_HEADER = 'x-routesim-output-tokens';
 
+/** A header's (first) value, trimmed; undefined when absent or empty. */
+export function headerText(value: string | string[] | undefined): string | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
 /** A non-negative safe integer from a header value; undefined when absent or malformed. */
 export function headerInt(value: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === undefined || !/^\d{1,15}$/.test(v.trim())) return undefined;
-  return Number(v.trim());
+  const v = headerText(value);
+  return v === undefined || !/^\d{1,15}$/.test(v) ? undefined : Number(v);
+}
+
+/** Comma-separated non-negative integers (prefix-cache block hashes); undefined when absent or any is malformed. */
+export function headerHashes(value: string | string[] | undefined): number[] | undefined {
+  const v = headerText(value);
+  if (v === undefined) return undefined;
+  const out = v.split(',').map((x) => Number(x));
+  return out.every((x) => Number.isSafeInteger(x) && x >= 0) ? out : undefined;
 }
 
 /** Prefix-cache block hashes of the prompt, comma-separated (trace replay with hash_ids). */
@@ -38,8 +51,8 @@ export function encodeHeaderName(name: string): string {
 
 /** A name read from a header: trimmed and percent-decoded; undefined when absent, empty or malformed. */
 export function decodeHeaderName(value: string | string[] | undefined): string | undefined {
-  const v = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (v === undefined || v === '') return undefined;
+  const v = headerText(value);
+  if (v === undefined) return undefined;
   try {
     return decodeURIComponent(v);
   } catch {
@@ -49,9 +62,8 @@ export function decodeHeaderName(value: string | string[] | undefined): string |
 
 /** A safe integer, possibly negative, from a header value; undefined when absent or malformed. */
 export function headerSignedInt(value: string | string[] | undefined): number | undefined {
-  const v = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (v === undefined || !/^-?\d{1,15}$/.test(v)) return undefined;
-  return Number(v);
+  const v = headerText(value);
+  return v === undefined || !/^-?\d{1,15}$/.test(v) ? undefined : Number(v);
 }
 
 /** Which deployment answered (gateway → client), on streamed and unstreamed answers alike. */
