@@ -3,6 +3,7 @@ import type { RouterConfig } from '../../config/router-schema.js';
 import type { RemovedCandidate, RouterSlot } from '../candidate-partition.js';
 import type { EventSink } from '../events.js';
 import type { AttemptOutcome, Deployment, FailureReason, RouteRequest } from '../types.js';
+import { removeWhere } from './pool-filter.js';
 import { SelectionConstraints } from './selection-constraints.js';
 import { SpendBudgets, type BudgetState } from './spend-budgets.js';
 import { TenantLimits } from './tenant-limits.js';
@@ -51,15 +52,13 @@ export class BudgetPolicies {
     const removed = explain ? this.removed : undefined;
     this.removed.length = 0;
     let kept = pool;
-    if (this.budgets?.filtersDeployments === true) {
-      const budgets = this.budgets;
-      kept = pool.filter((s) => {
+    const budgets = this.budgets;
+    if (budgets?.mayBlockDeployments === true) {
+      kept = removeWhere(pool, (s) => {
         const by = budgets.blockingBudget(s.deployment.id, nowMs);
-        if (by !== undefined) removed?.push({ id: s.deployment.id, by: [`budget:${by}`] });
-        return by === undefined;
-      });
-      if (kept.length === pool.length) kept = pool;
-      else if (kept.length === 0) {
+        return by === undefined ? undefined : `budget:${by}`;
+      }, removed);
+      if (kept.length === 0 && pool.length > 0) {
         this.emptyReason = 'budget-exceeded';
         return kept;
       }

@@ -2,6 +2,7 @@ import type { SelectionConfig } from '../../config/budget-policies-schema.js';
 import type { RemovedCandidate, RouterSlot } from '../candidate-partition.js';
 import { estimateRequestCostUsd } from '../strategies/request-cost.js';
 import type { AttemptOutcome, RouteRequest } from '../types.js';
+import { removeWhere } from './pool-filter.js';
 import { ThroughputWindow } from './throughput-window.js';
 
 /** Prompt tokens per word when a request carries only its text (the strategies' default). */
@@ -67,15 +68,5 @@ export class SelectionConstraints {
 }
 
 function keepWhere(pool: RouterSlot[], ok: (s: RouterSlot) => boolean, by: string, removed: RemovedCandidate[] | undefined): RouterSlot[] {
-  let kept: RouterSlot[] | undefined;
-  for (let i = 0; i < pool.length; i++) {
-    const s = pool[i];
-    if (ok(s)) {
-      kept?.push(s);
-      continue;
-    }
-    kept ??= pool.slice(0, i);
-    removed?.push({ id: s.deployment.id, by: [by] });
-  }
-  return kept ?? pool;
+  return removeWhere(pool, (s) => (ok(s) ? undefined : by), removed);
 }

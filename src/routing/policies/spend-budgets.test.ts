@@ -22,13 +22,16 @@ describe('SpendBudgets', () => {
     const req = makeRequest();
     book.charge(a1, req, 0.6, 0);
     expect(book.blockingBudget('a/m2', 0)).toBeUndefined();
+    expect(book.mayBlockDeployments).toBe(false); // under every limit: pools pass unchecked
     s.schedule(10_000, () => book.charge(a2, req, 0.4, s.now())); // exactly the limit: exhausted
     s.run(10_000);
+    expect(book.mayBlockDeployments).toBe(true);
     expect(book.blockingBudget('a/m1', 10_000)).toBe('provider:a');
     expect(book.blockingBudget('a/m2', 59_999)).toBe('provider:a');
     expect(book.blockingBudget('b/m1', 10_000)).toBeUndefined();
     expect(book.blockingBudget('a/m1', 60_000)).toBeUndefined(); // a new window
     s.run(120_000);
+    expect(book.mayBlockDeployments).toBe(false); // restored at the window's end
     expect(events).toEqual([
       { type: 'budget.exhausted', atMs: 10_000, budget: 'provider:a', windowStartMs: 0, spentUsd: 1, limitUsd: 1 },
       { type: 'health.changed', atMs: 10_000, deploymentId: 'a/m1', source: 'budget', excluded: true, reason: 'budget provider:a exhausted' },
@@ -69,7 +72,7 @@ describe('SpendBudgets', () => {
     expect(book.refusingBudget(code, 0)).toBeUndefined();
     expect(book.refusingBudget(makeRequest({ tenant: 'other' }), 0)).toBeUndefined();
     expect(book.blockingBudget('a/m1', 0)).toBeUndefined();
-    expect(book.filtersDeployments).toBe(false);
+    expect(book.mayBlockDeployments).toBe(false); // a tenant budget never takes deployments out
     book.charge(a1, code, 0.99, 0);
     expect(book.refusingBudget(code, 0)).toBeUndefined();
     expect(book.refusingBudget(acme, 86_400_000)).toBeUndefined();

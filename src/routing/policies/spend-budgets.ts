@@ -75,6 +75,11 @@ export class SpendBudgets {
   private readonly budgets: Budget[];
   private readonly byDeployment = new Map<string, Budget[]>();
   private readonly requestBudgets: Budget[];
+  /**
+   * Deployment budgets exhausted and not yet restored (their window-end timer pending). While
+   * none is, no deployment can be blocked, and the router skips the per-deployment check.
+   */
+  private exhaustedDeploymentBudgets = 0;
 
   constructor(
     configs: readonly BudgetConfig[],
@@ -94,8 +99,9 @@ export class SpendBudgets {
     return this.budgets;
   }
 
-  get filtersDeployments(): boolean {
-    return this.byDeployment.size > 0;
+  /** Can some deployment be over budget now? (False: every pool passes whole, without a check per deployment.) */
+  get mayBlockDeployments(): boolean {
+    return this.exhaustedDeploymentBudgets > 0;
   }
 
   /** The exhausted tenant or tag budget that refuses this request, if any. */
@@ -142,12 +148,14 @@ export class SpendBudgets {
     if (b.restoreCancel !== undefined) this.restore(b);
     for (const id of covered) this.sink({ type: 'health.changed', atMs: nowMs, deploymentId: id, source: 'budget', excluded: true, reason: `budget ${b.name} exhausted` });
     b.exhaustedWindowStartMs = windowStartMs;
+    this.exhaustedDeploymentBudgets++;
     b.restoreCancel = this.scheduler.schedule(b.window.windowEndMs(nowMs) - nowMs, () => this.restore(b));
   }
 
   private restore(b: Budget): void {
     b.restoreCancel?.();
     b.restoreCancel = undefined;
+    this.exhaustedDeploymentBudgets--;
     const atMs = Math.max(this.scheduler.now(), b.exhaustedWindowStartMs + b.windowMs);
     for (const id of this.coveredDeployments(b)) this.sink({ type: 'health.changed', atMs, deploymentId: id, source: 'budget', excluded: false, reason: `budget ${b.name}: new window` });
   }
