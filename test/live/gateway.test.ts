@@ -65,6 +65,23 @@ describe('routesim gateway', () => {
     expect(r.records()[0].attempts.map((t) => t.outcome)).toEqual(['connection-error', 'success']);
   });
 
+  it('a character split between two upstream pieces reaches the client whole', async () => {
+    const event = Buffer.from('data: {"model":"ma","choices":[{"delta":{"role":"assistant","content":" h\u00e9llo"}}]}\n\n');
+    const cut = event.indexOf(0xc3) + 1; // between the two bytes of é
+    const split = (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // A few event-loop turns (not a timed sleep) let the gateway's socket read the first half alone.
+      const rest = () => res.end(Buffer.concat([event.subarray(cut), Buffer.from('data: [DONE]\n\n')]));
+      const after = (turns: number): void => void (turns === 0 ? rest() : setImmediate(() => after(turns - 1)));
+      res.write(event.subarray(0, cut), () => after(20));
+    };
+    const r = await rig([split], [okCompletion('mb')]);
+    const res = await chat(r.gw, { stream: true });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(' h\u00e9llo');
+    expect(res.text).not.toContain('\ufffd');
+  });
+
   it('streams after the commit and a client disconnect cancels the upstream attempt', async () => {
     const stream = (_req: unknown, res: import('node:http').ServerResponse) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -160,7 +160,9 @@ export class UpstreamTransport implements Transport {
           return end('success', true);
         }
         let sawDone = false;
-        const buffered: string[] = [];
+        const buffered: Buffer[] = [];
+        // Stream mode: a character split between two pieces is decoded whole (the client gets the bytes as sent).
+        const utf8 = new TextDecoder();
         const parser = createParser({
           onEvent: (e: EventSourceMessage) => {
             if (e.data === '[DONE]') {
@@ -180,14 +182,14 @@ export class UpstreamTransport implements Transport {
         });
         for await (const piece of res.body) {
           if (ended) return;
-          const text = typeof piece === 'string' ? piece : (piece as Buffer).toString('utf8');
+          const bytes = piece as Buffer;
           const hadFirst = firstTokenMs !== undefined;
-          parser.feed(text);
+          parser.feed(utf8.decode(bytes, { stream: true }));
           if (piping) {
-            ex.res.write(text);
+            ex.res.write(bytes);
             continue;
           }
-          buffered.push(text);
+          buffered.push(bytes);
           if (!hadFirst && firstTokenMs !== undefined && onFirstToken) {
             onFirstToken(token, { lastTokenAtMs: () => lastTokenMs });
             if (ended) return; // the router chose another attempt and cancelled this one
@@ -197,7 +199,7 @@ export class UpstreamTransport implements Transport {
               ex.streaming = true;
               ex.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', [DEPLOYMENT_HEADER]: deployment.id });
             }
-            ex.res.write(buffered.join(''));
+            ex.res.write(Buffer.concat(buffered));
             buffered.length = 0;
           }
         }
