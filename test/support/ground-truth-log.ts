@@ -69,6 +69,8 @@ function attemptOn(lp: LiveProvider, atMs: number, tStartMs: number, input: numb
   const ttft = lp.ttft.sample(rng);
   const perToken = lp.perToken.sample(rng);
   if (p.outage && sinceStartS >= p.outage.startS && sinceStartS < p.outage.endS) return fail('connection-error', null, 3);
+  // As routesim's providers: a connection error is turned away before any bucket meters it.
+  if (u < p.connectionErrorRate) return fail('connection-error', null, 3);
   const relMs = atMs - tStartMs;
   if (lp.rpm) {
     const r = lp.rpm.tryTake(1, relMs);
@@ -78,7 +80,6 @@ function attemptOn(lp: LiveProvider, atMs: number, tStartMs: number, input: numb
     const r = lp.tpm.tryTake(input + output, relMs);
     if (!r.ok) return fail('rate-limited', 429, 4, r.retryAfterMs);
   }
-  if (u < p.connectionErrorRate) return fail('connection-error', null, 3);
   if (u < p.connectionErrorRate + p.timeoutRate) return fail('timeout', null, t.attemptTimeoutMs);
   if (u < p.connectionErrorRate + p.timeoutRate + p.serverErrorRate) return fail('server-error', 500, us(ttft / 2));
   const costUsd = (input * p.inputUsdPerMTok + output * p.outputUsdPerMTok) / 1e6;

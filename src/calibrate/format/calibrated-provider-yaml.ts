@@ -10,7 +10,7 @@ import type { ErrorRate, ProviderCalibration } from '../infer/calibrate-provider
  * it is. Times of scheduled incidents are seconds after `t0Ms` (the trace's first request).
  */
 
-const rateComment = (name: string, e: ErrorRate, n: number) => `${name} ${e.count}/${n} = ${pct(e.rate)} (95% CI ${pct(e.lo)}–${pct(e.hi)})`;
+const rateComment = (name: string, e: ErrorRate) => `${name} ${e.count}/${e.base} = ${pct(e.rate)} (95% CI ${pct(e.lo)}–${pct(e.hi)})`;
 
 export interface ProviderYamlOptions {
   readonly t0Ms: number;
@@ -38,7 +38,7 @@ export function calibratedProviderYaml(c: ProviderCalibration, opts: ProviderYam
     L.push(`    # latency: no successful attempt with timings (${g.succeeded} succeeded): routesim's defaults apply — set it by hand`);
   }
   const e = c.errors;
-  L.push(`    # errors over ${c.errorBase} attempts outside outages (429s aside): ${rateComment('5xx', e.serverErrorRate, c.errorBase)}; ${rateComment('timeouts', e.timeoutRate, c.errorBase)}; ${rateComment('connection errors', e.connectionErrorRate, c.errorBase)}`);
+  L.push(`    # errors outside outages: ${rateComment('connection errors', e.connectionErrorRate)} of attempts; ${rateComment('5xx', e.serverErrorRate)} and ${rateComment('timeouts', e.timeoutRate)} of those admitted (429s, connection errors and context overflows aside)`);
   const other = Object.entries(c.otherFailures);
   if (other.length > 0) L.push(`    # not modelled as provider errors: ${other.map(([k, n]) => `${n} × ${k}`).join(', ')}`);
   L.push(`    errors: { serverErrorRate: ${roundSignificant(e.serverErrorRate.rate, 4)}, timeoutRate: ${roundSignificant(e.timeoutRate.rate, 4)}, connectionErrorRate: ${roundSignificant(e.connectionErrorRate.rate, 4)} }`);
@@ -46,7 +46,9 @@ export function calibratedProviderYaml(c: ProviderCalibration, opts: ProviderYam
   if (rl.rpm || rl.tpm) {
     const est = (rl.rpm ?? rl.tpm)!;
     const what = rl.rpm ? 'requests' : 'tokens';
-    L.push(`    # ${rl.limited} 429s in ${rl.attempts} metered attempts (connection errors aside); ${est.minutes} saturated minutes admitted a median ${r3(est.medianOfMinutes)} ${what}/min; a token bucket at ${r3(est.perMinute)}/min replayed over the attempts reproduces ${pct(est.agreement)} of the admit / 429 decisions (${r3(est.lo)}–${r3(est.hi)} within 0.2 pp); the other limit is above the peak admitted ${rl.rpm ? `${rl.peakTpm} tokens` : `${rl.peakRpm} requests`}/min`);
+    // The fitted timing sd also absorbs any other doubt about the level (charges the log does not show).
+    const timing = est.timingSdMs > 0 ? `; the level read as uncertain by the refill of ~${est.timingSdMs} ms, as if the provider decided that far from the logged send` : '';
+    L.push(`    # ${rl.limited} 429s in ${rl.attempts} metered attempts (connection errors aside); ${est.minutes} saturated minutes admitted a median ${r3(est.medianOfMinutes)} ${what}/min; a token bucket replayed over the attempts explains the admit / 429 decisions best at ${r3(est.perMinute)}/min (95% profile-likelihood CI ${r3(est.lo)}–${r3(est.hi)}${timing}), reproducing ${pct(est.agreement)} of them${rl.tpm ? ' (an expectation: refused attempts logged no output)' : ''}; the other limit is above the peak admitted ${rl.rpm ? `${rl.peakTpm} tokens` : `${rl.peakRpm} requests`}/min`);
     L.push(`    rateLimits: { ${rl.rpm ? `rpm: ${Math.round(rl.rpm.perMinute)}` : `tpm: ${Math.round(rl.tpm!.perMinute)}`} }`);
   } else if (rl.note !== undefined) L.push(`    # rate limits: ${rl.note}`);
   appendAll(L, incidentLines(c, opts.t0Ms));

@@ -17,6 +17,8 @@ import { wilsonInterval } from './wilson-interval.js';
  */
 export interface ErrorRate {
   readonly count: number;
+  /** Attempts the rate is over: outside outages, cancellations aside; for 5xx and timeouts only the admitted (no 429, connection error or context overflow). */
+  readonly base: number;
   readonly rate: number;
   readonly lo: number;
   readonly hi: number;
@@ -29,8 +31,6 @@ export interface ProviderCalibration {
   readonly models: ReadonlyMap<string, readonly LoggedAttempt[]>;
   readonly latency: LatencyGroupFit;
   readonly intervals: { readonly ttftMs?: Record<string, ParamInterval>; readonly msPerOutputToken?: Record<string, ParamInterval> };
-  /** Attempts the error rates are over: outside outages, 429s and cancellations aside. */
-  readonly errorBase: number;
   readonly errors: { readonly serverErrorRate: ErrorRate; readonly timeoutRate: ErrorRate; readonly connectionErrorRate: ErrorRate };
   /** Other failure kinds seen (client errors, context exceeded), by count. */
   readonly otherFailures: Readonly<Record<string, number>>;
@@ -41,6 +41,11 @@ export interface ProviderCalibration {
 }
 
 export const modelOf = (a: LoggedAttempt) => (a.deployment.startsWith(`${a.provider}/`) ? a.deployment.slice(a.provider.length + 1) : a.deployment);
+
+/** Outcomes decided before a provider serves: not in the base of its 5xx and timeout rates. */
+const BEFORE_SERVICE: ReadonlySet<string> = new Set(['connection-error', 'context-exceeded', 'rate-limited']);
+/** Outcomes the written scenario models (as errors, limits or success); the rest are listed as other failures. */
+const MODELLED: ReadonlySet<string> = new Set(['success', 'server-error', 'overloaded', 'timeout', 'connection-error', 'rate-limited']);
 
 const UNTIMED = 'the log has no arrival times (llmperf): not inferred';
 
@@ -58,15 +63,19 @@ export function calibrateProvider(provider: string, attempts: readonly LoggedAtt
     })),
     fitOpts,
   )[0];
-  const base = sorted.filter((a) => a.outcome !== 'rate-limited' && a.outcome !== 'cancelled' && !insideOutage(outages.windows, a.startMs));
-  const count = (kinds: readonly string[]) => base.filter((a) => kinds.includes(a.outcome)).length;
-  const rate = (kinds: readonly string[]): ErrorRate => {
-    const k = count(kinds);
-    const w = wilsonInterval(k, base.length);
-    return { count: k, rate: w.rate, lo: w.lo, hi: w.hi };
+  // Denominators in the order a provider (routesim's, and a real one) meets an attempt: a
+  // connection error before anything is metered, then the context window and the rate-limit
+  // buckets, then 5xx and timeouts on the admitted. Over a heavily limited provider, a
+  // connection-error rate over the admitted attempts alone read several times too high.
+  const reached = sorted.filter((a) => a.outcome !== 'cancelled' && !insideOutage(outages.windows, a.startMs));
+  const base = reached.filter((a) => !BEFORE_SERVICE.has(a.outcome));
+  const rate = (kinds: readonly string[], over: readonly LoggedAttempt[]): ErrorRate => {
+    const k = over.filter((a) => kinds.includes(a.outcome)).length;
+    const w = wilsonInterval(k, over.length);
+    return { count: k, base: over.length, rate: w.rate, lo: w.lo, hi: w.hi };
   };
   const otherFailures: Record<string, number> = {};
-  for (const a of base) if (!['success', 'server-error', 'overloaded', 'timeout', 'connection-error'].includes(a.outcome)) otherFailures[a.outcome] = (otherFailures[a.outcome] ?? 0) + 1;
+  for (const a of reached) if (!MODELLED.has(a.outcome)) otherFailures[a.outcome] = (otherFailures[a.outcome] ?? 0) + 1;
   const spans = outages.windows.map((w) => ({ group: provider, startS: w.startMs / 1000, endS: w.endMs / 1000 }));
   const outageProcess = spans.length >= 4 ? fitOutageGroups(spans, fitOpts)[0] : undefined;
   const models = groupBy(sorted, modelOf);
@@ -79,8 +88,7 @@ export function calibrateProvider(provider: string, attempts: readonly LoggedAtt
       ttftMs: latency.ttftMs && bootstrapParamIntervals(latency.ttftMs, `${provider}/ttft`),
       msPerOutputToken: latency.msPerOutputToken && bootstrapParamIntervals(latency.msPerOutputToken, `${provider}/per-token`),
     },
-    errorBase: base.length,
-    errors: { serverErrorRate: rate(['server-error', 'overloaded']), timeoutRate: rate(['timeout']), connectionErrorRate: rate(['connection-error']) },
+    errors: { serverErrorRate: rate(['server-error', 'overloaded'], base), timeoutRate: rate(['timeout'], base), connectionErrorRate: rate(['connection-error'], reached) },
     otherFailures,
     rateLimits: timed ? inferRateLimits(sorted) : { limited: sorted.filter((a) => a.outcome === 'rate-limited').length, attempts: sorted.length, peakRpm: 0, peakTpm: 0, note: `${sorted.filter((a) => a.outcome === 'rate-limited').length} 429s; ${UNTIMED}` },
     outages,

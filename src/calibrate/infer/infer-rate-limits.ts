@@ -1,6 +1,7 @@
 import type { LoggedAttempt } from '../logs/logged-request.js';
 import { sortedQuantile } from '../sample-quantiles.js';
-import { TokenBucket } from '../../sim/world/token-bucket.js';
+import { REQUEST_CHARGE, tokenCharge, type BucketCharge } from './bucket-charge.js';
+import { replayBucket, type ReplayFit } from './bucket-replay.js';
 
 /**
  * RPM / TPM limits from 429 patterns. routesim (and most providers) meter with a token
@@ -8,18 +9,22 @@ import { TokenBucket } from '../../sim/world/token-bucket.js';
  * that has 429s near both its ends admitted about one refill: `rpm` requests or `tpm` tokens
  * (input + output). The medians over such saturated minutes are first guesses; each is then
  * refined by replaying a token bucket of that kind over every attempt at limits from 0.7× to
- * 1.3× the guess and keeping the one that reproduces the most admit / 429 decisions. The kind
- * whose replay agrees better is the limit that binds (a count bucket cannot explain why large
- * requests were refused while small ones passed, and the other way round); the other is only
- * known to be above what was admitted.
+ * 1.3× the guess and keeping the one under which the logged admit / 429 decisions are most
+ * likely (bucket-replay.ts). The kind under which they are more likely is the limit that binds
+ * (a count bucket cannot explain why large requests were refused while small ones passed, and
+ * the other way round); the other is only known to be above what was admitted.
  */
 export interface LimitEstimate {
   readonly perMinute: number;
-  /** Limits whose replay agrees within 0.2 percentage points of the best. */
+  /** 95% profile-likelihood interval of the limit (over the limits searched). */
   readonly lo: number;
   readonly hi: number;
-  /** Fraction of the admit / 429 decisions the replay at `perMinute` reproduces. */
+  /** Expected fraction of the admit / 429 decisions the replay at `perMinute` reproduces. */
   readonly agreement: number;
+  /** Log-likelihood of those decisions at `perMinute` (the kinds are compared on it). */
+  readonly logLik: number;
+  /** Fitted sd (ms) of the provider's moment of decision around the logged send time. */
+  readonly timingSdMs: number;
   /** Saturated minutes the first guess came from, and that guess. */
   readonly minutes: number;
   readonly medianOfMinutes: number;
@@ -44,6 +49,10 @@ const EDGE_MS = 10_000;
 /** Factors of the first guess the replay searches: around saturated minutes' median, or wider from sparse ones. */
 const NARROW_RANGE = [0.7, 1.3] as const;
 const WIDE_RANGE = [0.5, 2] as const;
+/** The search's steps, each around the best of the one before, as fractions of the first guess. */
+const STEPS = [0.01, 0.001, 0.0001] as const;
+/** How far (sd, ms) the provider's moment of decision may lie from the logged send time: searched. */
+const TIMING_SD_MS = [0, 10, 30, 100, 300, 1000, 3000] as const;
 /** 429s needed to read a limit without two saturated minutes. */
 const MIN_SPARSE_429S = 20;
 
@@ -92,36 +101,48 @@ export function inferRateLimits(attempts: readonly LoggedAttempt[]): RateLimitIn
   if (sparse && limited < MIN_SPARSE_429S) return { ...base, note: `${limited} 429s but ${sat.length} saturated minute(s): too few to read the limit (peak admitted ${peakRpm} requests / ${peakTpm} tokens per minute)` };
   const range = sparse ? WIDE_RANGE : NARROW_RANGE;
   const sortedMedian = (xs: number[]) => sortedQuantile([...xs].sort((a, b) => a - b), 0.5);
-  const rpm = refine(sorted, sortedMedian(guessMinutes.map((b) => b.admitted)), () => 1, guessMinutes.length, range);
-  // A refused attempt logged no output tokens; the bucket was charged for the expected output,
-  // so the replay charges it the median output of the admitted attempts.
-  const outputs = sorted.filter((a) => a.outputTokens > 0).map((a) => a.outputTokens);
-  const expectedOutput = outputs.length > 0 ? sortedMedian(outputs) : 0;
-  const tpm = refine(sorted, sortedMedian(guessMinutes.map((b) => b.tokens)), (a) => a.inputTokens + (a.outputTokens > 0 ? a.outputTokens : expectedOutput), guessMinutes.length, range);
-  return rpm.agreement >= tpm.agreement ? { ...base, rpm } : { ...base, tpm };
+  const rpm = refine(sorted, sortedMedian(guessMinutes.map((b) => b.admitted)), REQUEST_CHARGE, guessMinutes.length, range);
+  const tpm = refine(sorted, sortedMedian(guessMinutes.map((b) => b.tokens)), tokenCharge(sorted), guessMinutes.length, range);
+  return rpm.logLik >= tpm.logLik ? { ...base, rpm } : { ...base, tpm };
 }
 
-/** Grid search of the limit around `guess` by replaying a token bucket over the attempts. */
-function refine(sorted: readonly LoggedAttempt[], guess: number, cost: (a: LoggedAttempt) => number, minutes: number, range: readonly [number, number]): LimitEstimate {
-  const grid: { limit: number; agreement: number }[] = [];
-  for (let f = range[0]; f <= range[1] + 1e-9; f += 0.01) {
-    const limit = Math.max(1, Math.round(guess * f));
-    if (grid.length > 0 && grid[grid.length - 1].limit === limit) continue;
-    grid.push({ limit, agreement: replayAgreement(sorted, limit, cost) });
+/**
+ * Maximum-likelihood search of the limit around `guess`, jointly with how far the provider's
+ * moment of decision lies from the logged send time (TIMING_SD_MS): steps of 1% of the guess
+ * with exact times, the other timings within five steps of that best, then steps of 0.1% and
+ * 0.01% at the best timing, each within two steps of the
+ * coarser grid's best. With exact times the likelihood peaks sharply at the true limit (above
+ * it the replayed bucket keeps a surplus and no 429 fits, below it the admitted attempts
+ * overdraw it), often more narrowly than 1%; with times that wander (a loaded gateway, a slow
+ * network) a step threshold misread every decision near it, and the timing term widens the peak.
+ */
+function refine(sorted: readonly LoggedAttempt[], guess: number, charge: BucketCharge, minutes: number, range: readonly [number, number]): LimitEstimate {
+  type Point = { limit: number; timingSdMs: number; fit: ReplayFit };
+  const seen = new Map<string, Point>();
+  const at = (limit: number, timingSdMs: number) => {
+    const key = `${limit}/${timingSdMs}`;
+    if (!seen.has(key)) seen.set(key, { limit, timingSdMs, fit: replayBucket(sorted, limit, charge, timingSdMs) });
+  };
+  const search = (from: number, to: number, step: number, timingSdMs: number) => {
+    for (let f = from; f <= to + 1e-9; f += step) at(Math.max(1, Math.round(guess * f)), timingSdMs);
+  };
+  const better = (x: Point, b: Point) => x.fit.logLik > b.fit.logLik || (x.fit.logLik === b.fit.logLik && (x.limit < b.limit || (x.limit === b.limit && x.timingSdMs < b.timingSdMs)));
+  const bestOf = (timingSdMs?: number) => [...seen.values()].filter((p) => timingSdMs === undefined || p.timingSdMs === timingSdMs).reduce((b, x) => (better(x, b) ? x : b));
+  search(range[0], range[1], STEPS[0], 0);
+  // Every timing puts the peak at about the same limit: the others are searched near it.
+  const exact = bestOf(0).limit / guess;
+  for (const sd of TIMING_SD_MS) if (sd > 0) search(exact - 5 * STEPS[0], exact + 5 * STEPS[0], STEPS[0], sd);
+  const timingSdMs = bestOf().timingSdMs;
+  for (let i = 1; i < STEPS.length; i++) {
+    // The peak lies between the best point and a neighbour of the coarser grid: search there finer.
+    const best = bestOf(timingSdMs).limit / guess;
+    search(best - 2 * STEPS[i - 1], best + 2 * STEPS[i - 1], STEPS[i], timingSdMs);
   }
-  let best = grid[0];
-  for (const g of grid) if (g.agreement > best.agreement) best = g;
-  const near = grid.filter((g) => g.agreement >= best.agreement - 0.002).map((g) => g.limit);
-  return { perMinute: best.limit, lo: Math.min(best.limit, near[0]), hi: Math.max(best.limit, near[near.length - 1]), agreement: best.agreement, minutes, medianOfMinutes: guess };
-}
-
-function replayAgreement(sorted: readonly LoggedAttempt[], limit: number, cost: (a: LoggedAttempt) => number): number {
-  const t0 = sorted[0].startMs;
-  const bucket = new TokenBucket(limit, limit / MINUTE_MS);
-  let agree = 0;
-  for (const a of sorted) {
-    const admitted = bucket.tryTake(cost(a), a.startMs - t0).ok;
-    if (admitted === (a.outcome !== 'rate-limited')) agree++;
-  }
-  return agree / sorted.length;
+  const best = bestOf(timingSdMs);
+  // Profile-likelihood 95% interval: the limits within χ²₁(0.95) / 2 of the best log-likelihood.
+  const near = [...seen.values()].filter((p) => p.timingSdMs === timingSdMs && p.fit.logLik >= best.fit.logLik - 1.92).map((p) => p.limit);
+  return {
+    perMinute: best.limit, lo: Math.min(best.limit, ...near), hi: Math.max(best.limit, ...near),
+    agreement: best.fit.agreement, logLik: best.fit.logLik, timingSdMs, minutes, medianOfMinutes: guess,
+  };
 }
