@@ -20,8 +20,12 @@ export interface BucketCharge {
 }
 
 /** P(level ≥ need) when the level is known within a logistic of scale `slack`. */
-const overThreshold = (level: number, need: number, slack: number): number =>
-  slack === 0 ? (level >= need ? 1 : 0) : 1 / (1 + Math.exp(-(level - need) / slack));
+const overThreshold = (level: number, need: number, slack: number): number => {
+  const x = level - need;
+  // Beyond 30 scales the logistic is 1 or 0 to within 1e-13: no exp.
+  if (slack === 0 || x >= 30 * slack || x <= -30 * slack) return x >= 0 ? 1 : 0;
+  return 1 / (1 + Math.exp(-x / slack));
+};
 
 export const REQUEST_CHARGE: BucketCharge = {
   admitProbability: (_a, level, capacity, slack) => overThreshold(level, Math.min(1, capacity), slack),

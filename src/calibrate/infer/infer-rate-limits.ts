@@ -52,7 +52,7 @@ const WIDE_RANGE = [0.5, 2] as const;
 /** The search's steps, each around the best of the one before, as fractions of the first guess. */
 const STEPS = [0.01, 0.001, 0.0001] as const;
 /** How far (sd, ms) the provider's moment of decision may lie from the logged send time: searched. */
-const TIMING_SD_MS = [0, 10, 30, 100, 300, 1000, 3000] as const;
+const TIMING_SD_MS = [0, 30, 300, 3000] as const;
 /** 429s needed to read a limit without two saturated minutes. */
 const MIN_SPARSE_429S = 20;
 
@@ -109,9 +109,8 @@ export function inferRateLimits(attempts: readonly LoggedAttempt[]): RateLimitIn
 /**
  * Maximum-likelihood search of the limit around `guess`, jointly with how far the provider's
  * moment of decision lies from the logged send time (TIMING_SD_MS): steps of 1% of the guess
- * with exact times, the other timings within five steps of that best, then steps of 0.1% and
- * 0.01% at the best timing, each within two steps of the
- * coarser grid's best. With exact times the likelihood peaks sharply at the true limit (above
+ * with exact times, the other timings within three steps of that best, then steps of 0.1% and
+ * 0.01% at the best timing, each within one step of the coarser grid's best. With exact times the likelihood peaks sharply at the true limit (above
  * it the replayed bucket keeps a surplus and no 429 fits, below it the admitted attempts
  * overdraw it), often more narrowly than 1%; with times that wander (a loaded gateway, a slow
  * network) a step threshold misread every decision near it, and the timing term widens the peak.
@@ -131,18 +130,24 @@ function refine(sorted: readonly LoggedAttempt[], guess: number, charge: BucketC
   search(range[0], range[1], STEPS[0], 0);
   // Every timing puts the peak at about the same limit: the others are searched near it.
   const exact = bestOf(0).limit / guess;
-  for (const sd of TIMING_SD_MS) if (sd > 0) search(exact - 5 * STEPS[0], exact + 5 * STEPS[0], STEPS[0], sd);
+  for (const sd of TIMING_SD_MS) if (sd > 0) search(exact - 3 * STEPS[0], exact + 3 * STEPS[0], STEPS[0], sd);
   const timingSdMs = bestOf().timingSdMs;
   for (let i = 1; i < STEPS.length; i++) {
     // The peak lies between the best point and a neighbour of the coarser grid: search there finer.
     const best = bestOf(timingSdMs).limit / guess;
-    search(best - 2 * STEPS[i - 1], best + 2 * STEPS[i - 1], STEPS[i], timingSdMs);
+    search(best - STEPS[i - 1], best + STEPS[i - 1], STEPS[i], timingSdMs);
   }
   const best = bestOf(timingSdMs);
   // Profile-likelihood 95% interval: the limits within χ²₁(0.95) / 2 of the best log-likelihood.
-  const near = [...seen.values()].filter((p) => p.timingSdMs === timingSdMs && p.fit.logLik >= best.fit.logLik - 1.92).map((p) => p.limit);
+  let lo = best.limit;
+  let hi = best.limit;
+  for (const p of seen.values()) {
+    if (p.timingSdMs !== timingSdMs || p.fit.logLik < best.fit.logLik - 1.92) continue;
+    lo = Math.min(lo, p.limit);
+    hi = Math.max(hi, p.limit);
+  }
   return {
-    perMinute: best.limit, lo: Math.min(best.limit, ...near), hi: Math.max(best.limit, ...near),
+    perMinute: best.limit, lo, hi,
     agreement: best.fit.agreement, logLik: best.fit.logLik, timingSdMs, minutes, medianOfMinutes: guess,
   };
 }
