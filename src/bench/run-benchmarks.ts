@@ -1,3 +1,4 @@
+import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../cli/heap-growth.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +97,9 @@ const fmt = (r: number) => `${(r / 1e6).toFixed(2)} M req/s`;
 
 async function main(): Promise<void> {
   const requests = arg('requests', 2e6);
-  console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}`);
+  // As the CLI runs (heap-growth.ts); `node --heap-growing-percent=0 dist/bench/run-benchmarks.js` measures V8's default.
+  const heap = limitHeapGrowth() ? `old generation grows ≤ ${HEAP_GROWING_PERCENT}% between full GCs, as the CLI` : `heap growing factor from the command line (${process.execArgv.join(' ')})`;
+  console.log(`routesim benchmarks — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}; ${heap}`);
   console.log('');
   if (process.argv.includes('--gateway-only')) return reportGatewayOverhead(gatewayOptions());
   const startupRuns = arg('startup-runs', 9);

@@ -4,12 +4,14 @@ import { registerCommands } from './command-list.js';
 import { registerPricingFlags } from './pricing-flags.js';
 import { describeFailure } from './user-error.js';
 import { printErr } from './terminal-output.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 /**
  * Entry point of the `routesim` command. Handlers are thin: the work lives in the layers below.
  * Only the command asked for is loaded (see command-list.ts): startup is module loading.
  */
 export async function main(args: string[]): Promise<void> {
+  limitHeapGrowth();
   let y = yargs(args)
     .scriptName('routesim')
     .usage('$0 <command> [options]\n\nSimulate LLM routing, load balancing and failover before you deploy it.')
