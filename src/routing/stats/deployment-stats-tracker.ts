@@ -1,6 +1,10 @@
 import type { AttemptOutcome, DeploymentStats } from '../types.js';
 import { RingWindow } from './ring-window.js';
 
+export interface InFlightWatcher {
+  inFlightChanged(stats: DeploymentStatsTracker): void;
+}
+
 /**
  * The router's live view of one deployment, updated from attempt outcomes only (never from
  * the simulator's ground truth). Latency EWMAs decay with time, not with sample count, so a
@@ -8,6 +12,11 @@ import { RingWindow } from './ring-window.js';
  */
 export class DeploymentStatsTracker implements DeploymentStats {
   inFlight = 0;
+  /**
+   * Told of every change of `inFlight`, right after it (an index of candidates by load keeps
+   * itself current this way instead of scanning every candidate per pick). Usually none or one.
+   */
+  readonly inFlightWatchers: InFlightWatcher[] = [];
   ewmaLatencyMs = NaN;
   /** Peak EWMA as of `lastUpdateMs` (both change only in updateEwma). */
   private peakEwmaMs = NaN;
@@ -73,6 +82,7 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   onSent(tokens: number, nowMs: number): void {
     this.inFlight++;
+    for (const w of this.inFlightWatchers) w.inFlightChanged(this);
     this.rollMinute(nowMs);
     this.sentThisMinute++;
     this.tokensThisMinute += tokens;
@@ -91,6 +101,7 @@ export class DeploymentStatsTracker implements DeploymentStats {
   /** An attempt ended at `nowMs`, the clock's current time (the router passes its scheduler's now). */
   onFinished(outcome: AttemptOutcome, nowMs: number): void {
     this.inFlight--;
+    for (const w of this.inFlightWatchers) w.inFlightChanged(this);
     // A cancel says nothing about the deployment, and neither does the caller's own 4xx.
     if (outcome.kind === 'cancelled' || outcome.kind === 'client-error') return;
     const ok = outcome.kind === 'success';

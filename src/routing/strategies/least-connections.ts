@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
 import { inFlightLoad, scoreAll } from './load-metrics.js';
-import { RoundRobinPicker } from './pickers/round-robin-picker.js';
+import { LeastInFlightPicker } from './pickers/least-in-flight-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const leastConnectionsParamsSchema = z.strictObject({});
@@ -15,10 +15,10 @@ export type LeastConnectionsParams = z.output<typeof leastConnectionsParamsSchem
  */
 export class LeastConnectionsStrategy implements Strategy {
   readonly name = 'least-connections';
-  private readonly picker = new RoundRobinPicker();
+  private readonly picker = new LeastInFlightPicker();
 
-  pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return this.picker.pickMin(untriedOrAll(candidates, ctx), req, inFlightLoad);
+  pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
+    return this.picker.pick(untriedOrAll(candidates, ctx));
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
@@ -30,6 +30,6 @@ export const leastConnectionsStrategy: StrategyDefinition<LeastConnectionsParams
   name: 'least-connections',
   description: 'Fewest in-flight attempts; ties broken round robin',
   paramsSchema: leastConnectionsParamsSchema,
-  perPick: { cost: 'O(N)', why: "an argmin over in-flight counts (no index: the counts change outside the strategy's view, e.g. cancellations)" },
+  perPick: { cost: 'O(log N)', why: 'a heap of the pool by in-flight count, re-sifted as each count changes (the stats trackers report every change); lists other than the pool or a retry\'s cut of it are scanned' },
   create: () => new LeastConnectionsStrategy(),
 };

@@ -1,0 +1,141 @@
+import type { Candidate } from '../../types.js';
+import { DeploymentStatsTracker, type InFlightWatcher } from '../../stats/deployment-stats-tracker.js';
+
+/**
+ * The candidate a least-in-flight scan of one candidate list would pick — fewest attempts in
+ * flight, then least recently picked (never picked first), then first in list order — kept at
+ * the top of a binary heap. The trackers report every in-flight change and the picker every
+ * pick, each re-sifting one entry: O(log N) per change instead of O(N) per pick. The order is
+ * total (list positions are unique), so the heap's top is exactly the scan's answer.
+ */
+export class InFlightIndex implements InFlightWatcher {
+  private readonly load: Float64Array;
+  /** Sequence number of each position's last pick; -1 never picked. */
+  private readonly lastSeq: Float64Array;
+  /** Heap of list positions, and each position's place in it. */
+  private readonly heap: Int32Array;
+  private readonly at: Int32Array;
+  private readonly positionOf = new Map<DeploymentStatsTracker, number>();
+
+  private constructor(readonly list: readonly Candidate[], lastSeqOf: (deploymentId: string) => number) {
+    const n = list.length;
+    this.load = new Float64Array(n);
+    this.lastSeq = new Float64Array(n);
+    this.heap = new Int32Array(n);
+    this.at = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const stats = list[i].stats as DeploymentStatsTracker;
+      this.positionOf.set(stats, i);
+      this.load[i] = stats.inFlight;
+      this.lastSeq[i] = lastSeqOf(list[i].deployment.id);
+      this.heap[i] = i;
+      this.at[i] = i;
+    }
+    for (let h = (n >> 1) - 1; h >= 0; h--) this.siftDown(h);
+    for (const stats of this.positionOf.keys()) stats.inFlightWatchers.push(this);
+  }
+
+  /** An index over `list`, or undefined when its candidates' stats cannot report changes (or repeat). */
+  static over(list: readonly Candidate[], lastSeqOf: (deploymentId: string) => number): InFlightIndex | undefined {
+    const seen = new Set<unknown>();
+    for (const c of list) {
+      if (!(c.stats instanceof DeploymentStatsTracker) || seen.has(c.stats)) return undefined;
+      seen.add(c.stats);
+    }
+    return new InFlightIndex(list, lastSeqOf);
+  }
+
+  /** Stops listening to the trackers (the index is being replaced). */
+  dispose(): void {
+    for (const stats of this.positionOf.keys()) {
+      const k = stats.inFlightWatchers.indexOf(this);
+      if (k >= 0) stats.inFlightWatchers.splice(k, 1);
+    }
+  }
+
+  inFlightChanged(stats: DeploymentStatsTracker): void {
+    const i = this.positionOf.get(stats)!;
+    this.load[i] = stats.inFlight;
+    this.resift(i);
+  }
+
+  /** `candidate` (a member or not) was just picked with sequence number `seq`. */
+  picked(candidate: Candidate, seq: number): void {
+    const i = this.positionOf.get(candidate.stats as DeploymentStatsTracker);
+    if (i === undefined || this.list[i] !== candidate) return;
+    this.lastSeq[i] = seq;
+    this.resift(i);
+  }
+
+  /** The scan's answer over the whole list. */
+  min(): Candidate | undefined {
+    return this.heap.length === 0 ? undefined : this.list[this.heap[0]];
+  }
+
+  /**
+   * The scan's answer over the list less `cut` (a retry's pool): a best-first walk from the top
+   * that steps past cut members, visiting at most 2 × |cut| + 1 entries.
+   */
+  minExcept(cut: ReadonlySet<Candidate>): Candidate | undefined {
+    const frontier: number[] = this.heap.length === 0 ? [] : [0];
+    while (frontier.length > 0) {
+      let k = 0;
+      for (let j = 1; j < frontier.length; j++) if (this.before(this.heap[frontier[j]], this.heap[frontier[k]])) k = j;
+      const h = frontier[k];
+      const c = this.list[this.heap[h]];
+      if (!cut.has(c)) return c;
+      frontier.splice(k, 1);
+      if (2 * h + 1 < this.heap.length) frontier.push(2 * h + 1);
+      if (2 * h + 2 < this.heap.length) frontier.push(2 * h + 2);
+    }
+    return undefined;
+  }
+
+  /** Whether position a comes before position b in the scan's order. */
+  private before(a: number, b: number): boolean {
+    const la = this.load[a];
+    const lb = this.load[b];
+    if (la !== lb) return la < lb;
+    const sa = this.lastSeq[a];
+    const sb = this.lastSeq[b];
+    return sa !== sb ? sa < sb : a < b;
+  }
+
+  private resift(i: number): void {
+    const h = this.at[i];
+    if (this.siftUp(h) === h) this.siftDown(h);
+  }
+
+  private siftUp(h: number): number {
+    const heap = this.heap;
+    const i = heap[h];
+    while (h > 0) {
+      const parent = (h - 1) >> 1;
+      if (!this.before(i, heap[parent])) break;
+      this.place(heap[parent], h);
+      h = parent;
+    }
+    this.place(i, h);
+    return h;
+  }
+
+  private siftDown(h: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const i = heap[h];
+    for (;;) {
+      let child = 2 * h + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.before(heap[child + 1], heap[child])) child++;
+      if (!this.before(heap[child], i)) break;
+      this.place(heap[child], h);
+      h = child;
+    }
+    this.place(i, h);
+  }
+
+  private place(i: number, h: number): void {
+    this.heap[h] = i;
+    this.at[i] = h;
+  }
+}

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DeploymentStatsTracker } from '../../stats/deployment-stats-tracker.js';
+import type { AttemptOutcome, Candidate } from '../../types.js';
+import { inFlightLoad } from '../load-metrics.js';
+import { makeDeployment, makeRequest } from '../test-fixtures.js';
+import { LeastInFlightPicker } from './least-in-flight-picker.js';
+import { RoundRobinPicker } from './round-robin-picker.js';
+
+const CANCELLED: AttemptOutcome = { kind: 'cancelled', latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+function world(n: number): { all: Candidate[]; trackers: DeploymentStatsTracker[] } {
+  const trackers = Array.from({ length: n }, () => new DeploymentStatsTracker(8, 1000, () => 0));
+  return { trackers, all: trackers.map((stats, i) => ({ deployment: makeDeployment(`p${i}/m`), stats, health: 'healthy' as const })) };
+}
+
+type Op =
+  | { kind: 'send' | 'finish'; d: number }
+  | { kind: 'pick'; list: 'pool' | 'cut' | 'other'; members: number[]; sendPicked: boolean }
+  | { kind: 'health'; members: number[] };
+
+const N = 12;
+const members = fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('send' as const, 'finish' as const), d: fc.integer({ min: 0, max: N - 1 }) }),
+  fc.record({ kind: fc.constant('pick' as const), list: fc.constantFrom('pool' as const, 'pool' as const, 'cut' as const, 'other' as const), members, sendPicked: fc.boolean() }),
+  fc.record({ kind: fc.constant('health' as const), members }),
+);
+
+describe('LeastInFlightPicker', () => {
+  it('property: picks exactly what RoundRobinPicker.pickMin over in-flight counts picks, through sends, finishes, retries, health changes and foreign lists (model-based, 300 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 150 }), (ops) => {
+        const { all, trackers } = world(N);
+        const indexed = new LeastInFlightPicker();
+        const scan = new RoundRobinPicker();
+        const req = makeRequest();
+        let pool: Candidate[] = all.slice(0, 8);
+        for (const o of ops) {
+          if ('d' in o) {
+            if (o.kind === 'send') trackers[o.d].onSent(1, 0);
+            else if (trackers[o.d].inFlight > 0) trackers[o.d].onFinished(CANCELLED, 0);
+          } else if (o.kind === 'health') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
+          else {
+            // The router's pool itself, a retry's pool (the pool less a few, same order, a fresh
+            // array), or any other list (a filtered or reordered one).
+            const cut = o.members.slice(0, 3);
+            const list = o.list === 'pool' ? pool : o.list === 'cut' ? pool.filter((c) => !cut.includes(all.indexOf(c))) : o.members.map((i) => all[i]);
+            const want = scan.pickMin(list, req, inFlightLoad);
+            const got = indexed.pick(list);
+            if (got !== want) return false;
+            if (got !== undefined && o.sendPicked) (got.stats as DeploymentStatsTracker).onSent(1, 0);
+          }
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers from its index once the pool is seen twice, and listens to no tracker after it is replaced', () => {
+    const { all, trackers } = world(4);
+    const picker = new LeastInFlightPicker();
+    const first = all.slice(0, 3);
+    picker.pick(first);
+    picker.pick(first); // indexed now: every tracker of the pool reports to it
+    expect(trackers.slice(0, 3).every((t) => t.inFlightWatchers.length === 1)).toBe(true);
+    trackers[0].onSent(1, 0);
+    trackers[1].onSent(1, 0);
+    expect(picker.pick(first)).toBe(all[2]);
+    const next = all.slice(1);
+    picker.pick(next);
+    picker.pick(next);
+    expect(trackers[0].inFlightWatchers).toHaveLength(0);
+    expect(trackers.slice(1).every((t) => t.inFlightWatchers.length === 1)).toBe(true);
+  });
+});
