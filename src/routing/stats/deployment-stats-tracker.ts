@@ -1,8 +1,8 @@
 import type { AttemptOutcome, DeploymentStats } from '../types.js';
 import { RingWindow } from './ring-window.js';
 
-export interface InFlightWatcher {
-  inFlightChanged(stats: DeploymentStatsTracker): void;
+export interface StatsWatcher {
+  statsChanged(stats: DeploymentStatsTracker): void;
 }
 
 /**
@@ -13,10 +13,11 @@ export interface InFlightWatcher {
 export class DeploymentStatsTracker implements DeploymentStats {
   inFlight = 0;
   /**
-   * Told of every change of `inFlight`, right after it (an index of candidates by load keeps
-   * itself current this way instead of scanning every candidate per pick). Usually none or one.
+   * Told after every send and every finish, the only moments `inFlight` and the latency EWMA
+   * change (an index of candidates by load keeps itself current this way instead of scanning
+   * every candidate per pick). Usually none or one.
    */
-  readonly inFlightWatchers: InFlightWatcher[] = [];
+  readonly watchers: StatsWatcher[] = [];
   ewmaLatencyMs = NaN;
   /** Peak EWMA as of `lastUpdateMs` (both change only in updateEwma). */
   private peakEwmaMs = NaN;
@@ -82,10 +83,10 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   onSent(tokens: number, nowMs: number): void {
     this.inFlight++;
-    for (const w of this.inFlightWatchers) w.inFlightChanged(this);
     this.rollMinute(nowMs);
     this.sentThisMinute++;
     this.tokensThisMinute += tokens;
+    for (const w of this.watchers) w.statsChanged(this);
   }
 
   /** Starts new per-minute counters when `nowMs` is in a later minute than the last use. */
@@ -100,8 +101,12 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   /** An attempt ended at `nowMs`, the clock's current time (the router passes its scheduler's now). */
   onFinished(outcome: AttemptOutcome, nowMs: number): void {
+    this.recordFinish(outcome, nowMs);
+    for (const w of this.watchers) w.statsChanged(this);
+  }
+
+  private recordFinish(outcome: AttemptOutcome, nowMs: number): void {
     this.inFlight--;
-    for (const w of this.inFlightWatchers) w.inFlightChanged(this);
     // A cancel says nothing about the deployment, and neither does the caller's own 4xx.
     if (outcome.kind === 'cancelled' || outcome.kind === 'client-error') return;
     const ok = outcome.kind === 'success';

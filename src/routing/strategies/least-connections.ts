@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
 import { inFlightLoad, scoreAll } from './load-metrics.js';
-import { LeastInFlightPicker } from './pickers/least-in-flight-picker.js';
+import { IndexedMinPicker } from './pickers/indexed-min-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const leastConnectionsParamsSchema = z.strictObject({});
@@ -15,7 +15,7 @@ export type LeastConnectionsParams = z.output<typeof leastConnectionsParamsSchem
  */
 export class LeastConnectionsStrategy implements Strategy {
   readonly name = 'least-connections';
-  private readonly picker = new LeastInFlightPicker();
+  private readonly picker = new IndexedMinPicker((c) => c.stats.inFlight, 'round-robin');
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     return this.picker.pick(untriedOrAll(candidates, ctx));

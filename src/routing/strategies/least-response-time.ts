@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
 import { ewmaLatencyLoad, scoreAll } from './load-metrics.js';
-import type { LoadMetric } from './pickers/picker-types.js';
-import { pickMinByScore } from './pickers/score-picker.js';
+import { IndexedMinPicker } from './pickers/indexed-min-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const leastResponseTimeParamsSchema = z.strictObject({
@@ -22,14 +21,16 @@ export type LeastResponseTimeParams = z.output<typeof leastResponseTimeParamsSch
  */
 export class LeastResponseTimeStrategy implements Strategy {
   readonly name = 'least-response-time';
-  private readonly latency: LoadMetric;
+  private readonly latency: (c: Candidate) => number;
+  private readonly picker: IndexedMinPicker;
 
   constructor(params: LeastResponseTimeParams) {
     this.latency = ewmaLatencyLoad(params.unknownLatencyMs);
+    this.picker = new IndexedMinPicker(this.latency, 'list-order');
   }
 
-  pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickMinByScore(untriedOrAll(candidates, ctx), req, this.latency);
+  pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
+    return this.picker.pick(untriedOrAll(candidates, ctx));
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
@@ -41,6 +42,6 @@ export const leastResponseTimeStrategy: StrategyDefinition<LeastResponseTimePara
   name: 'least-response-time',
   description: 'Lowest EWMA latency; deployments without data count as 0 ms so they get tried',
   paramsSchema: leastResponseTimeParamsSchema,
-  perPick: { cost: 'O(N)', why: 'an argmin over latency EWMAs (no index yet)' },
+  perPick: { cost: 'O(log N)', why: 'a heap of the pool by latency EWMA, re-sifted as each deployment reports a finished attempt; lists other than the pool or a retry\'s cut of it are scanned' },
   create: (params) => new LeastResponseTimeStrategy(params),
 };

@@ -16,8 +16,8 @@ describe('load metrics', () => {
   it('inFlight and EWMA latency (unknown → the given default)', () => {
     const c = makeCandidate(makeDeployment('a/m'), { inFlight: 7, ewmaLatencyMs: 250 });
     expect(inFlightLoad(c, req)).toBe(7);
-    expect(ewmaLatencyLoad(0)(c, req)).toBe(250);
-    expect(ewmaLatencyLoad(123)(makeCandidate(makeDeployment('b/m')), req)).toBe(123);
+    expect(ewmaLatencyLoad(0)(c)).toBe(250);
+    expect(ewmaLatencyLoad(123)(makeCandidate(makeDeployment('b/m')))).toBe(123);
   });
 
   it('peak EWMA cost = latency × (inFlight + 1), unknown latency → default', () => {

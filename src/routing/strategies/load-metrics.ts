@@ -9,8 +9,8 @@ import { estimateRequestCostUsd } from './request-cost.js';
 /** Outstanding attempts on the deployment (least connections, P2C least-request). */
 export const inFlightLoad: LoadMetric = (c) => c.stats.inFlight;
 
-/** EWMA latency in ms; `unknownMs` before the first sample (0 = try new deployments first). */
-export function ewmaLatencyLoad(unknownMs: number): LoadMetric {
+/** EWMA latency in ms; `unknownMs` before the first sample (0 = try new deployments first). Needs no request. */
+export function ewmaLatencyLoad(unknownMs: number): (c: Candidate) => number {
   return (c) => (Number.isNaN(c.stats.ewmaLatencyMs) ? unknownMs : c.stats.ewmaLatencyMs);
 }
 

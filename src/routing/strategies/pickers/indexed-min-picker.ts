@@ -1,24 +1,30 @@
 import type { Candidate } from '../../types.js';
 import { cutFrom } from './candidate-lookup.js';
-import { InFlightIndex } from './in-flight-index.js';
+import { ScoreIndex } from './score-index.js';
 
 /**
- * Fewest attempts in flight; ties round robin (least recently picked, never-picked first in
- * list order) — `RoundRobinPicker.pickMin` with the in-flight load, answered from an index
- * instead of a scan. The router hands out one never-mutated pool array per health state: seen
- * twice, it is indexed (InFlightIndex), and a retry's pool (that array less the tried
- * deployments) is answered from the same index. Any other list is scanned, as before.
+ * The candidate with the lowest score — ties round robin (least recently picked, never-picked
+ * first in list order: `RoundRobinPicker.pickMin`) or to the first in list order
+ * (`pickMinByScore`) — answered from an index instead of a scan. The score must depend only on
+ * the deployment's stats tracker (ScoreIndex). The router hands out one never-mutated pool
+ * array per health state: seen twice, it is indexed, and a retry's pool (that array less the
+ * tried deployments) is answered from the same index. Any other list is scanned, as before.
  */
-export class LeastInFlightPicker {
+export class IndexedMinPicker {
   private readonly lastPickSeq = new Map<string, number>();
   private seq = 0;
-  private index: InFlightIndex | undefined;
+  private index: ScoreIndex | undefined;
   private seenOnce: readonly Candidate[] | undefined;
   private readonly lastSeqOf = (id: string): number => this.lastPickSeq.get(id) ?? -1;
 
+  constructor(
+    private readonly score: (c: Candidate) => number,
+    private readonly ties: 'round-robin' | 'list-order',
+  ) {}
+
   pick(candidates: readonly Candidate[]): Candidate | undefined {
     const best = this.fromIndex(candidates) ?? this.scan(candidates);
-    if (best !== undefined) {
+    if (best !== undefined && this.ties === 'round-robin') {
       this.index?.picked(best, this.seq);
       this.lastPickSeq.set(best.deployment.id, this.seq++);
     }
@@ -38,7 +44,7 @@ export class LeastInFlightPicker {
       return undefined;
     }
     this.seenOnce = undefined;
-    const next = InFlightIndex.over(candidates, this.lastSeqOf);
+    const next = ScoreIndex.over(candidates, this.score, this.ties === 'round-robin' ? this.lastSeqOf : undefined);
     if (next === undefined) return undefined;
     index?.dispose();
     this.index = next;
@@ -46,15 +52,16 @@ export class LeastInFlightPicker {
   }
 
   private scan(candidates: readonly Candidate[]): Candidate | undefined {
+    const roundRobin = this.ties === 'round-robin';
     let best: Candidate | undefined;
-    let bestLoad = Infinity;
+    let bestScore = Infinity;
     let bestSeq = Infinity;
     for (const c of candidates) {
-      const load = c.stats.inFlight;
-      const last = this.lastSeqOf(c.deployment.id);
-      if (best === undefined || load < bestLoad || (load === bestLoad && last < bestSeq)) {
+      const s = this.score(c);
+      const last = roundRobin ? this.lastSeqOf(c.deployment.id) : 0;
+      if (best === undefined || s < bestScore || (s === bestScore && last < bestSeq)) {
         best = c;
-        bestLoad = load;
+        bestScore = s;
         bestSeq = last;
       }
     }

@@ -1,23 +1,28 @@
 import type { Candidate } from '../../types.js';
-import { DeploymentStatsTracker, type InFlightWatcher } from '../../stats/deployment-stats-tracker.js';
+import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deployment-stats-tracker.js';
 
 /**
- * The candidate a least-in-flight scan of one candidate list would pick — fewest attempts in
- * flight, then least recently picked (never picked first), then first in list order — kept at
- * the top of a binary heap. The trackers report every in-flight change and the picker every
- * pick, each re-sifting one entry: O(log N) per change instead of O(N) per pick. The order is
- * total (list positions are unique), so the heap's top is exactly the scan's answer.
+ * The candidate a lowest-score scan of one candidate list would pick — lowest score, then (with
+ * round-robin ties) least recently picked, never picked first, then first in list order — kept
+ * at the top of a binary heap. Scores must depend only on what a deployment's stats tracker
+ * holds (in-flight count, latency EWMA): the trackers report every send and finish and the
+ * picker every pick, each re-sifting one entry, O(log N) per change instead of O(N) per pick.
+ * The order is total (list positions are unique), so the heap's top is exactly the scan's answer.
  */
-export class InFlightIndex implements InFlightWatcher {
+export class ScoreIndex implements StatsWatcher {
   private readonly load: Float64Array;
-  /** Sequence number of each position's last pick; -1 never picked. */
+  /** Sequence number of each position's last pick; -1 never picked; all 0 without round-robin ties. */
   private readonly lastSeq: Float64Array;
   /** Heap of list positions, and each position's place in it. */
   private readonly heap: Int32Array;
   private readonly at: Int32Array;
   private readonly positionOf = new Map<DeploymentStatsTracker, number>();
 
-  private constructor(readonly list: readonly Candidate[], lastSeqOf: (deploymentId: string) => number) {
+  private constructor(
+    readonly list: readonly Candidate[],
+    private readonly score: (c: Candidate) => number,
+    lastSeqOf: ((deploymentId: string) => number) | undefined,
+  ) {
     const n = list.length;
     this.load = new Float64Array(n);
     this.lastSeq = new Float64Array(n);
@@ -26,40 +31,45 @@ export class InFlightIndex implements InFlightWatcher {
     for (let i = 0; i < n; i++) {
       const stats = list[i].stats as DeploymentStatsTracker;
       this.positionOf.set(stats, i);
-      this.load[i] = stats.inFlight;
-      this.lastSeq[i] = lastSeqOf(list[i].deployment.id);
+      this.load[i] = score(list[i]);
+      this.lastSeq[i] = lastSeqOf === undefined ? 0 : lastSeqOf(list[i].deployment.id);
       this.heap[i] = i;
       this.at[i] = i;
     }
     for (let h = (n >> 1) - 1; h >= 0; h--) this.siftDown(h);
-    for (const stats of this.positionOf.keys()) stats.inFlightWatchers.push(this);
+    for (const stats of this.positionOf.keys()) stats.watchers.push(this);
   }
 
-  /** An index over `list`, or undefined when its candidates' stats cannot report changes (or repeat). */
-  static over(list: readonly Candidate[], lastSeqOf: (deploymentId: string) => number): InFlightIndex | undefined {
+  /**
+   * An index over `list`, or undefined when its candidates' stats cannot report changes (or
+   * repeat). `lastSeqOf` gives round-robin ties (the picker's last-pick sequence numbers).
+   */
+  static over(list: readonly Candidate[], score: (c: Candidate) => number, lastSeqOf?: (deploymentId: string) => number): ScoreIndex | undefined {
     const seen = new Set<unknown>();
     for (const c of list) {
       if (!(c.stats instanceof DeploymentStatsTracker) || seen.has(c.stats)) return undefined;
       seen.add(c.stats);
     }
-    return new InFlightIndex(list, lastSeqOf);
+    return new ScoreIndex(list, score, lastSeqOf);
   }
 
   /** Stops listening to the trackers (the index is being replaced). */
   dispose(): void {
     for (const stats of this.positionOf.keys()) {
-      const k = stats.inFlightWatchers.indexOf(this);
-      if (k >= 0) stats.inFlightWatchers.splice(k, 1);
+      const k = stats.watchers.indexOf(this);
+      if (k >= 0) stats.watchers.splice(k, 1);
     }
   }
 
-  inFlightChanged(stats: DeploymentStatsTracker): void {
+  statsChanged(stats: DeploymentStatsTracker): void {
     const i = this.positionOf.get(stats)!;
-    this.load[i] = stats.inFlight;
+    const load = this.score(this.list[i]);
+    if (load === this.load[i]) return;
+    this.load[i] = load;
     this.resift(i);
   }
 
-  /** `candidate` (a member or not) was just picked with sequence number `seq`. */
+  /** `candidate` (a member or not) was just picked with sequence number `seq` (round-robin ties only). */
   picked(candidate: Candidate, seq: number): void {
     const i = this.positionOf.get(candidate.stats as DeploymentStatsTracker);
     if (i === undefined || this.list[i] !== candidate) return;
