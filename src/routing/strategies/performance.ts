@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js';
 import { untriedOrAll } from './candidate-pool.js';
 import { scoreAll } from './load-metrics.js';
-import type { CandidateScore } from './pickers/picker-types.js';
 import { pickUniform } from './pickers/random-picker.js';
-import { pickMaxByScore } from './pickers/score-picker.js';
+import { IndexedMinPicker } from './pickers/indexed-min-picker.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 /**
@@ -58,7 +57,8 @@ export const performanceParamsSchema = z.strictObject({
 });
 export type PerformanceParams = z.output<typeof performanceParamsSchema>;
 
-export function performanceScore(params: PerformanceParams): CandidateScore {
+/** The score (it needs no request: a function of the deployment's window stats only). */
+export function performanceScore(params: PerformanceParams): (c: Candidate) => number {
   const { wSuccess, wLatency, capMs, priorScore } = params;
   return (c) => {
     const { windowCount, windowSuccessRate, windowMeanLatencyMs } = c.stats;
@@ -73,18 +73,22 @@ export function performanceScore(params: PerformanceParams): CandidateScore {
 
 export class PerformanceStrategy implements Strategy {
   readonly name = 'performance';
-  private readonly score: CandidateScore;
+  private readonly score: (c: Candidate) => number;
   private readonly explorationRate: number;
+  /** Highest score first: the index orders by the negated score, ties in list order (pickMaxByScore's). */
+  private readonly best: IndexedMinPicker;
 
   constructor(params: PerformanceParams) {
     this.score = performanceScore(params);
     this.explorationRate = params.explorationRate;
+    const score = this.score;
+    this.best = new IndexedMinPicker((c) => -score(c), 'list-order');
   }
 
-  pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
+  pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const pool = untriedOrAll(candidates, ctx);
     if (this.explorationRate > 0 && ctx.rng.next() < this.explorationRate) return pickUniform(pool, ctx.rng);
-    return pickMaxByScore(pool, req, this.score);
+    return this.best.pick(pool);
   }
 
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
@@ -96,6 +100,6 @@ export const performanceStrategy: StrategyDefinition<PerformanceParams> = {
   name: 'performance',
   description: 'Highest score of window success rate and mean latency (plus performanceBonus); ties by deployment order',
   paramsSchema: performanceParamsSchema,
-  perPick: { cost: 'O(N)', why: "a scan of candidates' scores" },
+  perPick: { cost: 'O(log N)', why: "a heap of the pool by score, re-sifted as each deployment's window takes a finished attempt; an exploring pick is O(1); lists other than the pool or a retry's cut of it are scanned" },
   create: (params) => new PerformanceStrategy(params),
 };

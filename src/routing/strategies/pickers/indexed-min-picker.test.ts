@@ -5,7 +5,8 @@ import type { AttemptOutcome, Candidate } from '../../types.js';
 import { ewmaLatencyLoad, inFlightLoad } from '../load-metrics.js';
 import { makeDeployment, makeRequest } from '../test-fixtures.js';
 import { IndexedMinPicker } from './indexed-min-picker.js';
-import { pickMinByScore } from './score-picker.js';
+import { pickMaxByScore, pickMinByScore } from './score-picker.js';
+import { performanceParamsSchema, performanceScore } from '../performance.js';
 import { RoundRobinPicker } from './round-robin-picker.js';
 
 const CANCELLED: AttemptOutcome = { kind: 'cancelled', latencyMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -32,9 +33,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('health' as const), members }) },
 );
 
+/** Performance's defaults but a prior between the scores the latencies give, so new and known deployments interleave. */
+const PERF = performanceParamsSchema.parse({ priorScore: 0.9, capMs: 500 });
+
 /** The scans the index stands in for: least-connections' and least-response-time's. */
 const MODES = [
   { name: 'in-flight, round-robin ties (least-connections)', indexed: () => new IndexedMinPicker((c) => c.stats.inFlight, 'round-robin'), scan: () => { const rr = new RoundRobinPicker(); return (list: readonly Candidate[]) => rr.pickMin(list, makeRequest(), inFlightLoad); } },
+  { name: 'performance score, highest first, list-order ties (performance)', indexed: () => { const score = performanceScore(PERF); return new IndexedMinPicker((c) => -score(c), 'list-order'); }, scan: () => (list: readonly Candidate[]) => pickMaxByScore(list, makeRequest(), performanceScore(PERF)) },
   { name: 'latency EWMA, list-order ties (least-response-time)', indexed: () => new IndexedMinPicker(ewmaLatencyLoad(250), 'list-order'), scan: () => (list: readonly Candidate[]) => pickMinByScore(list, makeRequest(), ewmaLatencyLoad(250)) },
 ];
 
