@@ -3,7 +3,7 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { createWeightOf, unknownWeightKeys, weightsParam } from './deployment-weights.js';
 import type { CandidateWeight } from './pickers/picker-types.js';
-import { pickWeightedRandom } from './pickers/random-picker.js';
+import { WeightedDraw } from './pickers/weighted-draw.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const weightedRandomParamsSchema = z.strictObject({ weights: weightsParam });
@@ -13,13 +13,15 @@ export type WeightedRandomParams = z.output<typeof weightedRandomParamsSchema>;
 export class WeightedRandomStrategy implements Strategy {
   readonly name = 'weighted-random';
   private readonly weightOf: CandidateWeight;
+  private readonly draw: WeightedDraw;
 
   constructor(params: WeightedRandomParams) {
     this.weightOf = createWeightOf(params.weights);
+    this.draw = new WeightedDraw(this.weightOf);
   }
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    return pickWeightedRandom(untriedOrAll(candidates, ctx), ctx.rng, this.weightOf);
+    return this.draw.pick(untriedOrAll(candidates, ctx), ctx.rng);
   }
 
   /** Each candidate's pick probability. */
@@ -36,7 +38,7 @@ export const weightedRandomStrategy: StrategyDefinition<WeightedRandomParams> = 
   name: 'weighted-random',
   description: 'Random with probability proportional to weight (LiteLLM simple-shuffle)',
   paramsSchema: weightedRandomParamsSchema,
-  perPick: { cost: 'O(N)', why: 'a scan of cumulative weights' },
+  perPick: { cost: 'O(log N)', why: "a binary search over the pool's cumulative weights (computed once per pool); a retry's pool is scanned" },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRandomStrategy(params),
 };
