@@ -4,6 +4,7 @@ import { untriedOrAll } from './candidate-pool.js';
 import { createWeightOf, unknownWeightKeys, weightsParam } from './deployment-weights.js';
 import type { CandidateFilter, CandidateWeight } from './pickers/picker-types.js';
 import { pickWeightedRandom } from './pickers/random-picker.js';
+import { WeightedDraw } from './pickers/weighted-draw.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const priorityParamsSchema = z.strictObject({ weights: weightsParam });
@@ -20,18 +21,36 @@ export class PriorityStrategy implements Strategy {
   private readonly weightOf: CandidateWeight;
   private level = 0;
   private readonly inLevel: CandidateFilter = (c) => c.deployment.priority === this.level;
+  /**
+   * The router's pool array seen twice (it hands out one never-mutated array per health state)
+   * keeps its lowest level's members, in pool order, and draws among them by binary search:
+   * the same draw, the same candidate as the filtered scan, without a pass over the pool.
+   */
+  private pool: readonly Candidate[] | undefined;
+  private seenOnce: readonly Candidate[] | undefined;
+  private levelMembers: readonly Candidate[] = [];
+  private readonly draw: WeightedDraw;
 
   constructor(params: PriorityParams) {
     this.weightOf = createWeightOf(params.weights);
+    this.draw = new WeightedDraw(this.weightOf);
   }
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const pool = untriedOrAll(candidates, ctx);
     if (pool.length === 0) return undefined;
+    if (pool === this.pool) return this.draw.pick(this.levelMembers, ctx.rng);
     let level = Infinity;
     for (const c of pool) if (c.deployment.priority < level) level = c.deployment.priority;
     this.level = level;
-    return pickWeightedRandom(pool, ctx.rng, this.weightOf, this.inLevel);
+    if (pool !== this.seenOnce) {
+      this.seenOnce = pool;
+      return pickWeightedRandom(pool, ctx.rng, this.weightOf, this.inLevel);
+    }
+    this.seenOnce = undefined;
+    this.pool = pool;
+    this.levelMembers = pool.filter(this.inLevel);
+    return this.draw.pick(this.levelMembers, ctx.rng);
   }
 
   /** The priority level of each candidate (lowest is tried first). */
@@ -46,7 +65,7 @@ export const priorityStrategy: StrategyDefinition<PriorityParams> = {
   name: 'priority',
   description: 'Lowest priority level with untried candidates, weighted random within it (Envoy priorities)',
   paramsSchema: priorityParamsSchema,
-  perPick: { cost: 'O(N)', why: 'finds the lowest level, then a scan of cumulative weights within it' },
+  perPick: { cost: 'O(log N)', why: "the pool's lowest level and its members are kept per pool array, then a binary search over their cumulative weights; a retry's pool is scanned" },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new PriorityStrategy(params),
 };
