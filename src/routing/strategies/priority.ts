@@ -4,6 +4,7 @@ import { untriedOrAll } from './candidate-pool.js';
 import { createWeightOf, unknownWeightKeys, weightsParam } from './deployment-weights.js';
 import type { CandidateFilter, CandidateWeight } from './pickers/picker-types.js';
 import { pickWeightedRandom } from './pickers/random-picker.js';
+import { PoolRepeat } from './pickers/pool-repeat.js';
 import { WeightedDraw } from './pickers/weighted-draw.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
@@ -27,7 +28,7 @@ export class PriorityStrategy implements Strategy {
    * the same draw, the same candidate as the filtered scan, without a pass over the pool.
    */
   private pool: readonly Candidate[] | undefined;
-  private seenOnce: readonly Candidate[] | undefined;
+  private readonly repeat = new PoolRepeat();
   private levelMembers: readonly Candidate[] = [];
   private readonly draw: WeightedDraw;
 
@@ -43,11 +44,7 @@ export class PriorityStrategy implements Strategy {
     let level = Infinity;
     for (const c of pool) if (c.deployment.priority < level) level = c.deployment.priority;
     this.level = level;
-    if (pool !== this.seenOnce) {
-      this.seenOnce = pool;
-      return pickWeightedRandom(pool, ctx.rng, this.weightOf, this.inLevel);
-    }
-    this.seenOnce = undefined;
+    if (!this.repeat.secondTime(pool)) return pickWeightedRandom(pool, ctx.rng, this.weightOf, this.inLevel);
     this.pool = pool;
     this.levelMembers = pool.filter(this.inLevel);
     return this.draw.pick(this.levelMembers, ctx.rng);

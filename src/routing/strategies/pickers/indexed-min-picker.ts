@@ -1,5 +1,6 @@
 import type { Candidate } from '../../types.js';
 import { cutFrom } from './candidate-lookup.js';
+import { PoolRepeat } from './pool-repeat.js';
 import { ScoreIndex } from './score-index.js';
 
 /**
@@ -14,7 +15,7 @@ export class IndexedMinPicker {
   private readonly lastPickSeq = new Map<string, number>();
   private seq = 0;
   private index: ScoreIndex | undefined;
-  private seenOnce: readonly Candidate[] | undefined;
+  private readonly repeat = new PoolRepeat();
   private readonly lastSeqOf = (id: string): number => this.lastPickSeq.get(id) ?? -1;
 
   constructor(
@@ -39,11 +40,7 @@ export class IndexedMinPicker {
       const cut = cutFrom(index.list, candidates);
       if (cut !== undefined) return index.minExcept(cut);
     }
-    if (candidates !== this.seenOnce) {
-      this.seenOnce = candidates;
-      return undefined;
-    }
-    this.seenOnce = undefined;
+    if (!this.repeat.secondTime(candidates)) return undefined;
     const next = ScoreIndex.over(candidates, this.score, this.ties === 'round-robin' ? this.lastSeqOf : undefined);
     if (next === undefined) return undefined;
     index?.dispose();

@@ -1,6 +1,7 @@
 import type { Candidate, RouteRequest } from '../../types.js';
 import { CandidateLookup, cutFrom, type CandidateIndex } from './candidate-lookup.js';
 import type { CandidateFilter, LoadMetric } from './picker-types.js';
+import { PoolRepeat } from './pool-repeat.js';
 
 /**
  * Round robin over whatever candidate set it is given: picks the candidate picked least
@@ -24,7 +25,7 @@ export class RoundRobinPicker {
   private readonly lookup = new CandidateLookup();
   private members: CandidateIndex = new Map<string, Candidate>();
   private neverPickedFrom = 0;
-  private seenOnce: readonly Candidate[] | undefined;
+  private readonly repeat = new PoolRepeat();
   private readonly memberOf = (id: string): Candidate | undefined => this.members.get(id);
 
   pick(candidates: readonly Candidate[], accept?: CandidateFilter): Candidate | undefined {
@@ -84,14 +85,10 @@ export class RoundRobinPicker {
 
   private isIndexed(candidates: readonly Candidate[]): boolean {
     if (candidates === this.indexed) return true;
-    if (candidates !== this.seenOnce || candidates.length === 0) {
-      this.seenOnce = candidates;
-      return false;
-    }
+    if (!this.repeat.secondTime(candidates) || candidates.length === 0) return false;
     this.indexed = candidates;
     this.members = this.lookup.of(candidates);
     this.neverPickedFrom = 0;
-    this.seenOnce = undefined;
     return true;
   }
 

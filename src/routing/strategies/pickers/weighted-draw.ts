@@ -1,6 +1,7 @@
 import type { Rng } from '../../../core/ports.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateWeight } from './picker-types.js';
+import { PoolRepeat } from './pool-repeat.js';
 import { pickWeightedRandom } from './random-picker.js';
 
 /**
@@ -15,7 +16,7 @@ import { pickWeightedRandom } from './random-picker.js';
  */
 export class WeightedDraw {
   private list: readonly Candidate[] | undefined;
-  private seenOnce: readonly Candidate[] | undefined;
+  private readonly repeat = new PoolRepeat();
   /** Prefix sums of the weights in list order, and the total. */
   private sums = new Float64Array(0);
   private total = 0;
@@ -40,11 +41,7 @@ export class WeightedDraw {
 
   /** Indexes `candidates` on second sight, when its weights allow; whether it did. */
   private index(candidates: readonly Candidate[]): boolean {
-    if (candidates !== this.seenOnce) {
-      this.seenOnce = candidates;
-      return false;
-    }
-    this.seenOnce = undefined;
+    if (!this.repeat.secondTime(candidates)) return false;
     const sums = new Float64Array(candidates.length);
     let total = 0;
     let lastPositive = -1;
