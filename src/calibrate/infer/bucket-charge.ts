@@ -1,3 +1,4 @@
+import { firstAbove } from '../../core/sorted-search.js';
 import type { LoggedAttempt } from '../logs/logged-request.js';
 
 /**
@@ -40,17 +41,7 @@ export function tokenCharge(attempts: readonly LoggedAttempt[]): BucketCharge {
   const meanOutput = outputs.length > 0 ? outputs.reduce((s, x) => s + x, 0) / outputs.length : 0;
   const quantiles = outputs.length === 0 ? [0] : Array.from({ length: OUTPUT_QUANTILES }, (_, k) => outputs[Math.floor(((k + 0.5) / OUTPUT_QUANTILES) * outputs.length)]);
   /** Fraction of answered outputs ≤ x. */
-  const outputCdf = (x: number): number => {
-    if (outputs.length === 0) return x >= 0 ? 1 : 0;
-    let lo = 0;
-    let hi = outputs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (outputs[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo / outputs.length;
-  };
+  const outputCdf = (x: number): number => (outputs.length === 0 ? (x >= 0 ? 1 : 0) : firstAbove(outputs, x) / outputs.length);
   return {
     admitProbability(a, level, capacity, slack) {
       // A request larger than the whole bucket is charged the whole bucket (routesim's TokenBucket).

@@ -1,3 +1,4 @@
+import { firstAbove } from '../../core/sorted-search.js';
 import type { Rng } from '../../core/ports.js';
 import { DistributionError } from './distribution.js';
 
@@ -44,15 +45,8 @@ export class ZipfSampler {
     const u = rng.next();
     const cdf = this.cdf;
     if (cdf === undefined) return Math.min(this.n - 1, Math.floor(u * this.n));
-    // Smallest k with u < cdf[k]; cdf[n − 1] = 1 > u guarantees one exists.
-    let lo = 0;
-    let hi = this.n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (u < cdf[mid]) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    // Smallest k with u < cdf[k]; cdf[n − 1] = 1 > u guarantees one exists (rounding aside: then n − 1).
+    return firstAbove(cdf, u, this.n - 1);
   }
 
   /** The exact probability of a rank. */

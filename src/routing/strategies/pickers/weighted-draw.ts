@@ -1,4 +1,5 @@
 import type { Rng } from '../../../core/ports.js';
+import { firstAbove } from '../../../core/sorted-search.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateWeight } from './picker-types.js';
 import { PoolRepeat } from './pool-repeat.js';
@@ -27,16 +28,8 @@ export class WeightedDraw {
 
   pick(candidates: readonly Candidate[], rng: Rng): Candidate | undefined {
     if (candidates !== this.list && !this.index(candidates)) return pickWeightedRandom(candidates, rng, this.weightOf);
-    const target = rng.next() * this.total;
-    const sums = this.sums;
-    let lo = 0;
-    let hi = sums.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (target < sums[mid]) hi = mid;
-      else lo = mid + 1;
-    }
-    return candidates[lo < sums.length ? lo : this.lastPositive];
+    const k = firstAbove(this.sums, rng.next() * this.total);
+    return candidates[k < this.sums.length ? k : this.lastPositive];
   }
 
   /** Indexes `candidates` on second sight, when its weights allow; whether it did. */
