@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../../core/bulk-array.js';
 import type { LoggedAttempt } from '../logs/logged-request.js';
 import { sortedQuantile } from '../sample-quantiles.js';
 import { REQUEST_CHARGE, tokenCharge, type BucketCharge } from './bucket-charge.js';
@@ -139,15 +140,9 @@ function refine(sorted: readonly LoggedAttempt[], guess: number, charge: BucketC
   }
   const best = bestOf(timingSdMs);
   // Profile-likelihood 95% interval: the limits within χ²₁(0.95) / 2 of the best log-likelihood.
-  let lo = best.limit;
-  let hi = best.limit;
-  for (const p of seen.values()) {
-    if (p.timingSdMs !== timingSdMs || p.fit.logLik < best.fit.logLik - 1.92) continue;
-    lo = Math.min(lo, p.limit);
-    hi = Math.max(hi, p.limit);
-  }
+  const near = [...seen.values()].filter((p) => p.timingSdMs === timingSdMs && p.fit.logLik >= best.fit.logLik - 1.92).map((p) => p.limit);
   return {
-    perMinute: best.limit, lo, hi,
+    perMinute: best.limit, lo: minOf(near), hi: maxOf(near),
     agreement: best.fit.agreement, logLik: best.fit.logLik, timingSdMs, minutes, medianOfMinutes: guess,
   };
 }

@@ -16,12 +16,13 @@ export class ScoreIndex implements StatsWatcher {
   /** Heap of list positions, and each position's place in it. */
   private readonly heap: Int32Array;
   private readonly at: Int32Array;
-  private readonly positionOf = new Map<DeploymentStatsTracker, number>();
 
   private constructor(
     readonly list: readonly Candidate[],
     private readonly score: (c: Candidate) => number,
     lastSeqOf: ((deploymentId: string) => number) | undefined,
+    /** Each candidate's tracker and its list position. */
+    private readonly positionOf: ReadonlyMap<DeploymentStatsTracker, number>,
   ) {
     const n = list.length;
     this.load = new Float64Array(n);
@@ -29,15 +30,13 @@ export class ScoreIndex implements StatsWatcher {
     this.heap = new Int32Array(n);
     this.at = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const stats = list[i].stats as DeploymentStatsTracker;
-      this.positionOf.set(stats, i);
       this.load[i] = score(list[i]);
       this.lastSeq[i] = lastSeqOf === undefined ? 0 : lastSeqOf(list[i].deployment.id);
       this.heap[i] = i;
       this.at[i] = i;
     }
     for (let h = (n >> 1) - 1; h >= 0; h--) this.siftDown(h);
-    for (const stats of this.positionOf.keys()) stats.watchers.push(this);
+    for (const stats of positionOf.keys()) stats.watchers.push(this);
   }
 
   /**
@@ -45,12 +44,13 @@ export class ScoreIndex implements StatsWatcher {
    * repeat). `lastSeqOf` gives round-robin ties (the picker's last-pick sequence numbers).
    */
   static over(list: readonly Candidate[], score: (c: Candidate) => number, lastSeqOf?: (deploymentId: string) => number): ScoreIndex | undefined {
-    const seen = new Set<unknown>();
-    for (const c of list) {
-      if (!(c.stats instanceof DeploymentStatsTracker) || seen.has(c.stats)) return undefined;
-      seen.add(c.stats);
+    const positionOf = new Map<DeploymentStatsTracker, number>();
+    for (let i = 0; i < list.length; i++) {
+      const stats = list[i].stats;
+      if (!(stats instanceof DeploymentStatsTracker) || positionOf.has(stats)) return undefined;
+      positionOf.set(stats, i);
     }
-    return new ScoreIndex(list, score, lastSeqOf);
+    return new ScoreIndex(list, score, lastSeqOf, positionOf);
   }
 
   /** Stops listening to the trackers (the index is being replaced). */
