@@ -1,6 +1,6 @@
 import { CallsOverScheduler } from '../../core/call-scheduler.js';
 import { createRng } from '../../core/rng.js';
-import type { Cancel, Scheduler } from '../../core/ports.js';
+import type { Scheduler } from '../../core/ports.js';
 import type { ProviderSpec, Scenario } from '../../config/scenario-schema.js';
 import type { Deployment } from '../../routing/types.js';
 import { buildDeployments } from '../../sim/world/build-deployments.js';
@@ -8,6 +8,7 @@ import type { IncidentWindow } from '../../sim/world/incident-timeline.js';
 import { scheduleProviderChanges } from '../../sim/world/provider-schedule.js';
 import { ProviderSim } from '../../sim/world/provider-sim.js';
 import { AttemptKeys } from './attempt-keys.js';
+import { DueChanges } from './due-changes.js';
 
 /** Incident windows kept per provider for inspection (the schedule itself runs on regardless). */
 const MAX_INCIDENTS_KEPT = 10_000;
@@ -44,11 +45,12 @@ export class EmulatedProviders {
   /** Attempt numbers per request id, across providers (see AttemptKeys). */
   readonly attempts = new AttemptKeys();
   private readonly calls: CallsOverScheduler;
-  /** The incident and price-change timers, cancelled by `close`. */
-  private readonly timers = new Set<Cancel>();
+  /** The incident and price-change schedule of every provider, cancelled by `close`. */
+  private readonly changes: DueChanges;
 
   constructor(scenario: Scenario, seed: string | number, readonly scheduler: Scheduler) {
     this.calls = new CallsOverScheduler(scheduler);
+    this.changes = new DueChanges(scheduler);
     const rng = createRng(String(seed)).fork('world');
     const deployments = buildDeployments(scenario);
     const horizonMs = scenario.durationS * 1000;
@@ -59,25 +61,27 @@ export class EmulatedProviders {
         ledger[k].costUsd += costUsd;
         ledger[k].billedAttempts++;
       });
-      const at = (atMs: number, fn: () => void) => {
-        const cancel = scheduler.schedule(Math.max(0, atMs - scheduler.now()), () => {
-          this.timers.delete(cancel);
-          fn();
-        });
-        this.timers.add(cancel);
-      };
+      const at = (atMs: number, fn: () => void) => this.changes.at(atMs, fn);
       const incidents: IncidentWindow[] = [];
       scheduleProviderChanges(p, sim, own, rng.fork(`incidents:${p.id}`), horizonMs, at, (w) => {
         if (incidents.length < MAX_INCIDENTS_KEPT) incidents.push(w);
       });
       this.providers.set(p.id, { id: p.id, spec: p, sim, deployments: own, ledger, incidents });
     }
+    this.changes.applyDue();
+  }
+
+  /**
+   * Brings every provider up to the schedule (incidents started or ended, prices changed by
+   * now). The server calls it before it answers a request, since a timer may still be pending.
+   */
+  applyDueChanges(): void {
+    this.changes.applyDue();
   }
 
   /** Cancels every pending timer (schedule, services, streams), so the process can end. */
   close(): void {
-    for (const cancel of this.timers) cancel();
-    this.timers.clear();
+    this.changes.close();
     this.calls.cancelAll();
   }
 

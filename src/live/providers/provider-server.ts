@@ -82,6 +82,7 @@ export async function startProviderServer(world: EmulatedProviders, opts: Provid
 
 async function handle(world: EmulatedProviders, req: IncomingMessage, res: ServerResponse, opts: ProviderServerOptions, counts: ExchangeCounts): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
+  world.applyDueChanges();
   if (req.method === 'GET' && path === '/ledger') return sendJson(res, 200, world.ledgerReport());
   if (req.method === 'GET' && path === '/stats') {
     const reset = /[?&]reset=1\b/.test(req.url ?? '');
@@ -111,6 +112,7 @@ async function handle(world: EmulatedProviders, req: IncomingMessage, res: Serve
     if (modelId === undefined) {
       return sendJson(res, 404, openAiError(`The model '${parsed.data.model}' does not exist on provider '${provider.id}' (it has ${provider.deployments.map((d) => d.modelId).join(', ')})`, 'invalid_request_error', 'model_not_found', 'model'));
     }
+    world.applyDueChanges(); // reading the body took time: meet the provider as it is now
     counts.open++;
     if (counts.open > counts.peakOpen) counts.peakOpen = counts.open;
     res.on('close', () => {
