@@ -12,6 +12,12 @@ export interface CallScheduler extends Scheduler {
   readonly lastSlot: number;
   /** Cancels a `scheduleCall` call; a stale (slot, seq) is ignored. */
   cancelCall(slot: number, seq: number): void;
+  /**
+   * While a `scheduleCall` call runs: how many ms after its due time it started (0 otherwise,
+   * and always 0 in simulation). A wall-clock timer runs late when the process is busy; a
+   * model that must keep its own schedule (a provider's slots) subtracts it.
+   */
+  readonly callLatenessMs: number;
 }
 
 /** `scheduleCall` over a plain Scheduler: one closure per call, kept until it runs or is cancelled. */
@@ -19,6 +25,7 @@ export class CallsOverScheduler implements CallScheduler {
   private readonly pending = new Map<number, Cancel>();
   private nextSeq = 0;
   readonly lastSlot = 0;
+  callLatenessMs = 0;
 
   constructor(private readonly inner: Scheduler) {}
 
@@ -32,9 +39,15 @@ export class CallsOverScheduler implements CallScheduler {
 
   scheduleCall<T>(delayMs: number, fn: (arg: T) => void, arg: T): number {
     const seq = this.nextSeq++;
+    const dueMs = this.inner.now() + delayMs;
     this.pending.set(seq, this.inner.schedule(delayMs, () => {
       this.pending.delete(seq);
-      fn(arg);
+      this.callLatenessMs = Math.max(0, this.inner.now() - dueMs);
+      try {
+        fn(arg);
+      } finally {
+        this.callLatenessMs = 0;
+      }
     }));
     return seq;
   }

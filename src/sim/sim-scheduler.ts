@@ -6,6 +6,8 @@ export class SimScheduler implements Scheduler {
   private readonly queue = new EventQueue();
   private nowMs = 0;
   private processed = 0;
+  /** Simulated events run exactly when due (see CallScheduler). */
+  readonly callLatenessMs = 0;
 
   now(): number {
     return this.nowMs;

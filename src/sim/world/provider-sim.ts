@@ -194,10 +194,14 @@ export class ProviderSim {
     });
   }
 
-  private start(job: Job): void {
+  /**
+   * Starts serving `job` as of `atMs` (≤ now): now, unless the slot it takes was freed by a
+   * wall-clock timer that ran late (see `release`).
+   */
+  private start(job: Job, atMs = this.scheduler.now()): void {
     const now = this.scheduler.now();
     this.setBusy(this.busy + 1, now);
-    job.startedAtMs = now;
+    job.startedAtMs = atMs;
     const { model, req } = job;
     // Prefix-cache hit: cached prompt tokens skip (a share of) their prefill. No hashes, no work.
     const cached = this.prefixCache !== undefined && req.prefixHashes !== undefined ? this.prefixCache.admit(req.prefixHashes, req.inputTokens, model.index) : 0;
@@ -209,12 +213,13 @@ export class ProviderSim {
     job.serviceMs = kind === 'server-error' ? ttftMs : ttftMs + req.expectedOutputTokens * perTokenMs;
     job.kind = kind;
     job.ttftMs = ttftMs;
-    job.queueMs = now - job.queuedAtMs;
+    job.queueMs = atMs - job.queuedAtMs;
     // A streamed answer first shows its first token; errors and hangs before it are as unstreamed.
     const firstTokenDue = job.onFirstToken !== undefined && kind === 'success';
     if (firstTokenDue) this.drawStreamHabits(job);
     // scheduleCall: one shared handler instead of a closure per attempt.
-    job.timerSeq = this.scheduler.scheduleCall(firstTokenDue ? ttftMs : job.serviceMs, firstTokenDue ? this.firstTokenDue : this.serviceDone, job);
+    const delayMs = firstTokenDue ? ttftMs : job.serviceMs;
+    job.timerSeq = this.scheduler.scheduleCall(atMs === now ? delayMs : Math.max(0, delayMs - (now - atMs)), firstTokenDue ? this.firstTokenDue : this.serviceDone, job);
     job.timerSlot = this.scheduler.lastSlot;
   }
 
@@ -237,14 +242,16 @@ export class ProviderSim {
 
   /** The first token is out: the client may commit to this attempt; the rest follows at the per-token pace. */
   private readonly firstTokenDue = (job: Job): void => {
-    const now = this.scheduler.now();
+    // On a late wall-clock timer the first token was due earlier: the stream keeps its own pace.
+    const lateMs = this.scheduler.callLatenessMs;
+    const now = this.scheduler.now() - lateMs;
     const perTokenMs = (job.serviceMs - job.ttftMs) / Math.max(1, job.req.expectedOutputTokens);
     // A full answer ends as unstreamed (ttft + n × per-token); a break or stall stops after its tokens.
     const restMs = job.kind === 'success' ? job.serviceMs - job.ttftMs : (job.outputTokens - 1) * perTokenMs;
     job.stream = new SimStream(this.scheduler, now, perTokenMs, now + restMs);
     job.timerSeq = -1;
     if (job.kind !== 'timeout') {
-      job.timerSeq = this.scheduler.scheduleCall(restMs, this.serviceDone, job);
+      job.timerSeq = this.scheduler.scheduleCall(lateMs === 0 ? restMs : Math.max(0, restMs - lateMs), this.serviceDone, job);
       job.timerSlot = this.scheduler.lastSlot;
     }
     job.onFirstToken!(job.token, job.stream);
@@ -274,7 +281,7 @@ export class ProviderSim {
   private readonly serviceDone = (job: Job): void => {
     const { model, req, kind, queueMs } = job;
     job.finished = true;
-    this.release();
+    this.release(this.scheduler.callLatenessMs);
     if (kind === 'timeout') return; // hung: the client's timeout ends it
     const success = kind === 'success';
     const costUsd = success
@@ -313,17 +320,23 @@ export class ProviderSim {
     this.release();
   }
 
-  /** A slot frees up: the oldest waiting jobs start while slots are free. */
-  private release(): void {
+  /**
+   * A slot frees up: the oldest waiting jobs start while slots are free. `lateMs`: the slot was
+   * due free that long ago (a late wall-clock timer). The next job starts as of then (not before
+   * it arrived), so a busy emulator process delays the bytes it sends, not the provider's
+   * capacity: its queue keeps the scenario's schedule as in the simulator.
+   */
+  private release(lateMs = 0): void {
     this.setBusy(this.busy - 1, this.scheduler.now());
-    this.startWaiting();
+    this.startWaiting(lateMs);
   }
 
-  private startWaiting(): void {
+  private startWaiting(lateMs = 0): void {
     while (this.busy < this.slots) {
       const next = this.waiting.shift();
       if (next === undefined) break;
-      this.start(next);
+      if (lateMs === 0) this.start(next);
+      else this.start(next, Math.max(this.scheduler.now() - lateMs, next.queuedAtMs));
     }
   }
 
