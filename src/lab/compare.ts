@@ -2,6 +2,7 @@ import { MAX_REPLICATIONS, type Scenario } from '../config/scenario-schema.js';
 import type { RunSummary } from '../metrics/run-summary.js';
 import { createStrategy, getStrategy, listStrategies } from '../routing/strategies/registry.js';
 import { runScenario, strategyParamsFor } from '../sim/run-scenario.js';
+import type { TrafficCache } from '../sim/traffic/traffic-cache.js';
 import { buildDeployments } from '../sim/world/build-deployments.js';
 import { SUMMARY_SCHEMA_VERSION, type ClaimVerdict, type CompareSummary, type MetricCi, type MetricName, type PairedDiff, type StrategyResult } from './compare-summary.js';
 import { LabUsageError } from './errors.js';
@@ -153,9 +154,9 @@ export function runCompareCell(
   plan: Pick<ComparePlan, 'scenario' | 'seed'>,
   strategy: string,
   replication: number,
-  control: { onProgress?: (fraction: number) => void; shouldStop?: () => boolean } = {},
+  control: { onProgress?: (fraction: number) => void; shouldStop?: () => boolean; trafficCache?: TrafficCache } = {},
 ): { run: RunSummary; cell: CellResult } {
-  const run = runScenario(plan.scenario, { strategy, seed: plan.seed, replication, onProgress: control.onProgress, shouldStop: control.shouldStop });
+  const run = runScenario(plan.scenario, { strategy, seed: plan.seed, replication, onProgress: control.onProgress, shouldStop: control.shouldStop, trafficCache: control.trafficCache });
   const values = metricValuesOf(run);
   const policy = policyValuesOf(run);
   const base: CellResult = policy === undefined ? { values, decisionHash: run.decisionHash } : { values, decisionHash: run.decisionHash, policy };

@@ -16,6 +16,7 @@ import type { RequestSource } from './traffic/request-source.js';
 import { createTrafficSource } from './traffic/create-traffic-source.js';
 import { withQualityTruth } from './traffic/quality/with-quality-truth.js';
 import { withStreaming } from './traffic/streaming-source.js';
+import type { TrafficCache } from './traffic/traffic-cache.js';
 import { buildDeployments } from './world/build-deployments.js';
 import { World } from './world/world.js';
 import { prefixCacheSummaryOf } from './world/prefix-cache-summary.js';
@@ -33,6 +34,8 @@ export interface RunOptions {
   readonly source?: RequestSource;
   /** Polled every few thousand events; return true to stop early. */
   readonly shouldStop?: () => boolean;
+  /** Reuses the synthetic traffic of an earlier run with the same scenario, seed and replication. */
+  readonly trafficCache?: TrafficCache;
 }
 
 /** Root seed of one replication; strategies share it (common random numbers). */
@@ -71,9 +74,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
   });
   if (scenario.router.concurrencyLimit !== false) metrics.admission.startLimits(new Map(deployments.map((d) => [d.id, router.concurrencyLimitOf(d.id)!])));
   // Trace, ServeGen or synthetic traffic (scenario.traffic), with quality ground truth when asked.
-  const trafficRng = rng.fork('traffic');
-  const annotated = withQualityTruth(opts.source ?? createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic, trafficRng);
-  const source = withStreaming(annotated, scenario.traffic.streamFraction, trafficRng);
+  const makeSource = () => {
+    const trafficRng = rng.fork('traffic');
+    const annotated = withQualityTruth(opts.source ?? createTrafficSource(scenario, trafficRng, horizonMs), scenario.traffic, trafficRng);
+    return withStreaming(annotated, scenario.traffic.streamFraction, trafficRng);
+  };
+  const source = opts.trafficCache === undefined || opts.source !== undefined ? makeSource() : opts.trafficCache.source(scenario, seed, horizonMs, makeSource);
 
   // One arrival pending at a time, in time order: a FIFO lane of its own, no closure per event.
   const arrivalLane = scheduler.addOrderedLane();

@@ -1,12 +1,15 @@
 import type { RunSummary } from '../../metrics/run-summary.js';
 import { evaluateClaims } from '../claims.js';
 import { runCompareCell } from '../compare.js';
+import type { TrafficCache } from '../../sim/traffic/traffic-cache.js';
 import type { JobContext, JobResult, LabJob } from './lab-job.js';
 
 /** Progress within the run and a stop request (in-process runs only; a pool stops workers instead). */
 export interface JobControl {
   readonly onProgress?: (fraction: number) => void;
   readonly shouldStop?: () => boolean;
+  /** Kept by whoever runs a series of jobs (a worker, a jobSteps call): strategies of a replication share its traffic. */
+  readonly trafficCache?: TrafficCache;
 }
 
 /** Runs one job (in process, or inside a pool worker). */

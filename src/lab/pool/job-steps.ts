@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../metrics/run-summary.js';
 import { runEach, type LabSteps, type RunControl } from '../run-steps.js';
+import { TrafficCache } from '../../sim/traffic/traffic-cache.js';
 import { executeJobWithRun } from './execute-job.js';
 import type { CellJob, JobContext, JobResult, PlannedJob } from './lab-job.js';
 
@@ -13,10 +14,11 @@ export interface JobStepsControl extends RunControl {
  * compare and sweep and the CLI's `--workers 1` all run through it.
  */
 export function* jobSteps(context: JobContext, jobs: readonly PlannedJob[], control: JobStepsControl = {}): LabSteps<JobResult[]> {
+  const trafficCache = new TrafficCache();
   const done = yield* runEach(
     jobs,
     (j) => j.label,
-    (j, progress) => executeJobWithRun(context, j.job, progress),
+    (j, progress) => executeJobWithRun(context, j.job, { ...progress, trafficCache }),
     control,
     ({ job }, { run }) => {
       if (run !== undefined && job.kind === 'cell') control.onRun?.(run, job);

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserInputError } from '../../core/user-input-error.js';
+import { TrafficCache } from '../../sim/traffic/traffic-cache.js';
 import { executeJob } from './execute-job.js';
 import type { JobContext, LabJob } from './lab-job.js';
 
@@ -25,11 +26,13 @@ export type JobReply =
 const port = parentPort;
 if (port === null) throw new Error('lab/pool/worker.js runs as a worker thread only');
 const context = (workerData as { context: JobContext }).context;
+/** The strategies of a replication share its traffic (jobs come replication by replication). */
+const trafficCache = new TrafficCache();
 
 port.on('message', (request: JobRequest) => {
   let reply: JobReply;
   try {
-    reply = { index: request.index, result: executeJob(context, request.job) };
+    reply = { index: request.index, result: executeJob(context, request.job, { trafficCache }) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const userMessage = err instanceof UserInputError ? err.userMessage : undefined;
