@@ -12,6 +12,7 @@ import { WorkerUserError } from '../src/lab/pool/pool-errors.js';
 import { describeFailure } from '../src/cli/user-error.js';
 import { QualityDataError } from '../src/sim/traffic/quality/quality-data-error.js';
 import { runJobs } from '../src/lab/pool/run-jobs.js';
+import { LabWorkerPool } from '../src/lab/pool/worker-pool.js';
 import { workerEntryUrl } from '../src/lab/pool/worker-entry.js';
 import { readScenarioSource } from '../src/lab/scenario-source.js';
 import { toLosslessJson } from '../src/lab/shard-json.js';
@@ -119,6 +120,24 @@ describe('runJobs', () => {
     await expect(inProcess).rejects.toMatchObject({ name: 'LabStoppedError', completedRuns: 3, totalRuns: 6 });
     expect(pauses).toBe(4);
   }, 20_000);
+
+  it('a kept pool runs batch after batch on the same threads (a sequential compare\'s rounds), to the in-process bytes; a stop closes it', async () => {
+    const plan = comparePlan();
+    const inProcess = await runJobs(plan.context, plan.jobs, { workers: 1 });
+    const pool = new LabWorkerPool(plan.context, 2);
+    try {
+      const first = await runJobs(plan.context, plan.jobs.slice(0, 4), { workers: 2, pool });
+      const second = await runJobs(plan.context, plan.jobs.slice(4), { workers: 2, pool });
+      expect(toLosslessJson([...first, ...second])).toBe(toLosslessJson(inProcess));
+      const stop = new AbortController();
+      const stopped = pool.run(plan.jobs, { stop: stop.signal, onProgress: () => stop.abort() });
+      await expect(stopped).rejects.toThrow(LabStoppedError);
+      // Closed by the stop: a further batch is refused with the same reason, not run on dead threads.
+      await expect(pool.run(plan.jobs)).rejects.toThrow(LabStoppedError);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
 
   it('an aborted signal before the start runs nothing', async () => {
     const plan = comparePlan();

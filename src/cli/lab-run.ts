@@ -5,6 +5,7 @@ import { writeResults, type AnySummary } from '../lab/results-writer.js';
 import type { RunControl } from '../lab/run-steps.js';
 import type { JobResult, LabPlan, PlannedJob } from '../lab/pool/lab-job.js';
 import { runJobs } from '../lab/pool/run-jobs.js';
+import { LabWorkerPool } from '../lab/pool/worker-pool.js';
 import { checkWorkers, defaultWorkers } from '../lab/pool/workers-option.js';
 import { formatShard, parseShard, shardJobIndices, type ShardSpec } from '../lab/shard.js';
 import { PARTIAL_DIR, makePartial, writePartial } from '../lab/shard-partial.js';
@@ -128,13 +129,18 @@ export function runRounds<S>(label: string, quiet: boolean, plan: LabPlan<S>, sc
     const rounds = plan.rounds!();
     let doneJobs = 0;
     let batch = rounds.next([]);
-    while (!batch.done) {
-      const size = batch.value.length;
-      const onProgress = (f: number, detail: string) => control.onProgress?.((doneJobs + f * size) / plan.jobs.length, detail);
-      // On worker threads, as runPlan: this thread stays free to see Ctrl-C.
-      const results = await runJobs(plan.context, batch.value, { workers: scale.workers, offMainThread: true, pause, stop, shouldStop: control.shouldStop, onProgress });
-      doneJobs += size;
-      batch = rounds.next(results);
+    // On worker threads, as runPlan (this thread stays free to see Ctrl-C), kept up across rounds.
+    const pool = batch.done ? undefined : new LabWorkerPool(plan.context, Math.min(scale.workers, batch.value.length));
+    try {
+      while (!batch.done) {
+        const size = batch.value.length;
+        const onProgress = (f: number, detail: string) => control.onProgress?.((doneJobs + f * size) / plan.jobs.length, detail);
+        const results = await runJobs(plan.context, batch.value, { workers: scale.workers, pool, pause, stop, shouldStop: control.shouldStop, onProgress });
+        doneJobs += size;
+        batch = rounds.next(results);
+      }
+    } finally {
+      await pool?.close();
     }
     return batch.value;
   }, header);
