@@ -236,10 +236,16 @@ function reportScale(): void {
   if (requests <= 0) return;
   const ns = (textArg('scale-n') ?? '10,1000,10000').split(',').map(Number);
   const strategies = textArg('scale-strategies')?.split(',') ?? [...STRATEGY_NAMES];
+  const [first, last] = [ns[0], ns.at(-1)!];
   console.log(`(5) scale: simulated requests per CPU second (between 20% and 100% of the horizon: setup and warm-up excluded) with N deployments at 1 req/s each, ${requests} requests per cell; health = checks, outlier detection, cooldowns, breakers`);
+  console.log(`    control: N=${first} @ ${last / first}× is ${first} deployments at ${last / first} req/s each (the total rate, requests in flight and event queue of N=${last}; slots scaled to match): N=${last} / that is the cost of N alone`);
   console.log(formatScaleHeader(ns));
   for (const features of [false, true]) {
-    for (const strategy of strategies) console.log(formatScaleRow(ns.map((n) => measureScaleCell(strategy, n, features, requests)), ns));
+    for (const strategy of strategies) {
+      const row = ns.map((n) => measureScaleCell(strategy, n, features, requests));
+      const control = last > first ? measureScaleCell(strategy, first, features, requests, last / first) : undefined;
+      console.log(formatScaleRow(row, ns, control));
+    }
   }
 }
 

@@ -5,6 +5,8 @@ export interface ScaleCell {
   readonly strategy: string;
   readonly deployments: number;
   readonly features: boolean;
+  /** Arrivals per second per deployment (1, or more for the equal-load control). */
+  readonly ratePerDeploymentPerS: number;
   /** Simulated requests per CPU second of this process, setup and warm-up excluded. */
   readonly requestsPerS: number;
 }
@@ -15,10 +17,14 @@ export interface ScaleCell {
  * progress callbacks), against the requests that arrived in it (arrivals are Poisson at a
  * fixed rate, so that share of them). Building N providers and per-deployment state is O(N) by
  * nature and is not per-request cost. The load per deployment is fixed (scale-world.ts), so
- * `requests` sets the simulated horizon.
+ * `requests` sets the simulated horizon. `ratePerDeploymentPerS` > 1 is the equal-load control:
+ * few deployments carrying a large world's total rate (slots scaled to match), so the requests in
+ * flight, the event queue and the traffic are those of the large world and only N differs.
  */
-export function measureScaleCell(strategy: string, deployments: number, features: boolean, requests: number): ScaleCell {
-  const scenario = scaleScenario({ deployments, features, durationS: requests / deployments }); // 1 arrival per deployment per second
+export function measureScaleCell(strategy: string, deployments: number, features: boolean, requests: number, ratePerDeploymentPerS = 1): ScaleCell {
+  const scenario = scaleScenario({
+    deployments, features, ratePerDeploymentPerS, maxConcurrent: 50 * ratePerDeploymentPerS, durationS: requests / (deployments * ratePerDeploymentPerS),
+  });
   const cpuS = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
@@ -32,19 +38,21 @@ export function measureScaleCell(strategy: string, deployments: number, features
     },
   }).requests.total;
   const requestsPerS = toS > fromS ? (total * (toF - fromF)) / (toS - fromS) : NaN;
-  return { strategy, deployments, features, requestsPerS };
+  return { strategy, deployments, features, ratePerDeploymentPerS, requestsPerS };
 }
 
-/** The per-N table's header: a column per N, and N_max / N_min. */
+/** The per-N table's header: a column per N, N_max / N_min, then the equal-load control and N_max / it. */
 export function formatScaleHeader(ns: readonly number[]): string {
-  return `    ${'strategy'.padEnd(22)} ${'health'.padEnd(6)} ${ns.map((n) => `N=${n}`.padStart(13)).join('')}   N=${ns.at(-1)} / N=${ns[0]}`;
+  const [first, last] = [ns[0], ns.at(-1)!];
+  return `    ${'strategy'.padEnd(22)} ${'health'.padEnd(6)} ${ns.map((n) => `N=${n}`.padStart(13)).join('')}   ${`N=${last} / N=${first}`.padEnd(16)} ${`N=${first} @ ${last / first}×`.padStart(13)}   N=${last} / that`;
 }
 
 /** One strategy × health setting: its cells at each N (printed as soon as they are measured). */
-export function formatScaleRow(row: readonly ScaleCell[], ns: readonly number[]): string {
-  const rates = ns.map((n) => row.find((c) => c.deployments === n)?.requestsPerS);
-  const first = rates[0], last = rates.at(-1);
-  const ratio = first !== undefined && last !== undefined && Number.isFinite(first) && Number.isFinite(last) ? `${((last / first) * 100).toFixed(0)}%` : '';
+export function formatScaleRow(row: readonly ScaleCell[], ns: readonly number[], control?: ScaleCell): string {
+  const rates = ns.map((n) => row.find((c) => c.deployments === n && c.ratePerDeploymentPerS === 1)?.requestsPerS);
+  const last = rates.at(-1);
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) ? `${((a / b) * 100).toFixed(0)}%` : '');
   const cell = (r: number | undefined) => (r === undefined || Number.isNaN(r) ? 'noise' : `${(r / 1e6).toFixed(4)} M/s`).padStart(13);
-  return `    ${row[0].strategy.padEnd(22)} ${(row[0].features ? 'on' : 'off').padEnd(6)} ${rates.map(cell).join('')}   ${ratio}`;
+  const controlText = control === undefined ? '' : ` ${cell(control.requestsPerS)}   ${ratio(last, control.requestsPerS)}`;
+  return `    ${row[0].strategy.padEnd(22)} ${(row[0].features ? 'on' : 'off').padEnd(6)} ${rates.map(cell).join('')}   ${ratio(last, rates[0]).padEnd(16)}${controlText}`;
 }

@@ -11,6 +11,8 @@ export interface ScaleWorldOptions {
   readonly ratePerDeploymentPerS?: number;
   /** Distinct clients (ip-hash, consistent-hash keys). */
   readonly clients?: number;
+  /** Slots per deployment (default 50: ample at 1 req/s); scale it with the rate per deployment. */
+  readonly maxConcurrent?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export function scaleScenario(o: ScaleWorldOptions): Scenario {
     },
     providers: Array.from({ length: n }, (_, i) => ({
       id: `p${i}`,
-      capacity: { maxConcurrent: 50 },
+      capacity: { maxConcurrent: o.maxConcurrent ?? 50 },
       latency: {
         ttftMs: { kind: 'lognormal', median: 300 + (i % 7) * 40, p99: 2000 },
         msPerOutputToken: { kind: 'lognormal', median: 10 + (i % 5), p99: 40 },
