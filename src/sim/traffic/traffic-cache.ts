@@ -3,10 +3,10 @@ import type { RouteRequest } from '../../routing/types.js';
 import type { RequestSource } from './request-source.js';
 
 /**
- * Requests kept beyond this are not worth their memory (~200 B each): a longer traffic is
+ * Requests kept beyond this are not worth their memory (~140 B each, ~70 MB per worker at the cap): a longer traffic is
  * generated afresh by every run, as without a cache.
  */
-export const TRAFFIC_CACHE_MAX_REQUESTS = 1_000_000;
+export const TRAFFIC_CACHE_MAX_REQUESTS = 500_000;
 
 /**
  * One replication's synthetic requests, kept for the next run of the same scenario object,
