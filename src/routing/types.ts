@@ -152,6 +152,8 @@ export interface Strategy {
   explain?(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Record<string, number>;
   /** Called for every finished attempt, for strategies that learn (adaptive, performance). */
   observe?(deploymentId: string, outcome: AttemptOutcome, nowMs: number): void;
+  /** Deployments' prices changed (a scenario's priceChanges): drop anything derived from them. */
+  pricesChanged?(): void;
 }
 
 export type AttemptOutcomeKind =

@@ -66,6 +66,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunSumma
     scenario, deployments, scheduler, rng.fork('world'),
     (i, costUsd, atMs) => metrics.onBilled(i, costUsd, atMs),
     (i, atMs) => metrics.onAttemptSent(i, atMs),
+    // The strategy exists by the time a price change runs (scheduled, never during setup).
+    () => strategy.pricesChanged?.(),
   );
   const strategy = createStrategy(strategyName, strategyParamsFor(scenario, strategyName), { deployments });
   const router = new Router({

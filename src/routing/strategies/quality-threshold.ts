@@ -54,6 +54,10 @@ export class QualityThresholdStrategy implements Strategy {
     this.fallback = new CostStrategy(costParamsSchema.parse({ tokensPerWord: params.tokensPerWord }));
   }
 
+  pricesChanged(): void {
+    this.fallback.pricesChanged();
+  }
+
   /** Whether this request should go to the strong model. */
   wantsStrong(req: RouteRequest, ctx: PickContext): boolean {
     const q = req.quality;

@@ -13,11 +13,11 @@ export type ScheduleAt = (atMs: number, fn: () => void) => void;
  * providers served over HTTP, so both follow one schedule. Incidents are generated lazily:
  * each spec's next window when its previous one ends, so pending events and memory stay one
  * window per spec however many the horizon holds. `onWindow` hears of each window as it is
- * scheduled, with the index of its spec.
+ * scheduled, with the index of its spec; `onPricesChanged` of each price change once applied.
  */
 export function scheduleProviderChanges(
   p: ProviderSpec, sim: ProviderSim, own: readonly Deployment[], incidentsRng: Rng, horizonMs: number,
-  at: ScheduleAt, onWindow: (w: IncidentWindow, spec: number) => void,
+  at: ScheduleAt, onWindow: (w: IncidentWindow, spec: number) => void, onPricesChanged: () => void = () => {},
 ): void {
   const scheduleIncident = (w: IncidentWindow, spec: number, stream: IncidentWindowStream): void => {
     onWindow(w, spec);
@@ -43,6 +43,7 @@ export function scheduleProviderChanges(
       if (change.inputUsdPerMTok !== undefined) d.inputUsdPerMTok = change.inputUsdPerMTok;
       if (change.outputUsdPerMTok !== undefined) d.outputUsdPerMTok = change.outputUsdPerMTok;
       if (change.cachedInputUsdPerMTok !== undefined) d.cachedInputUsdPerMTok = change.cachedInputUsdPerMTok;
+      onPricesChanged();
     });
   }
 }

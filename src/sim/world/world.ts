@@ -31,6 +31,8 @@ export class World implements Transport, TruthPort {
     billing: (deploymentIndex: number, costUsd: number, atMs: number) => void,
     /** Every attempt sent, by deployment index. */
     private readonly onSent: (deploymentIndex: number, atMs: number) => void,
+    /** A scenario price change was applied to the (shared) deployments. */
+    onPricesChanged: () => void = () => {},
   ) {
     const horizonMs = scenario.durationS * 1000;
     // Indices grouped by provider once: a filter per provider would make setup O(N²).
@@ -43,7 +45,7 @@ export class World implements Transport, TruthPort {
       own.forEach((d, k) => this.routes.set(d.id, { deployment: d, sim, index: indices[k] }));
       // Priority -1: a state change at time t applies to requests arriving at t.
       const at = (atMs: number, fn: () => void) => void scheduler.scheduleAt(atMs, fn, -1);
-      scheduleProviderChanges(p, sim, own, rng.fork(`incidents:${p.id}`), horizonMs, at, (w, spec) => this.logIncident(w, providerIndex, spec));
+      scheduleProviderChanges(p, sim, own, rng.fork(`incidents:${p.id}`), horizonMs, at, (w, spec) => this.logIncident(w, providerIndex, spec), onPricesChanged);
     });
   }
 

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CostStrategy } from '../cost.js';
+import type { Candidate, QualityTier } from '../../types.js';
+import { makeCandidate, makeContext, makeDeployment, makeRequest } from '../test-fixtures.js';
+import { PriceGroups } from './price-groups.js';
+
+const N = 14;
+const TIERS: QualityTier[] = ['low', 'medium', 'high'];
+// Few distinct prices, multipliers and tiers, mostly the same ones: deployments share price
+// points (groups of several), and costs tie across groups now and then.
+const price = fc.constantFrom(1, 1, 1, 3, 0.25, 0);
+const deploymentSpec = fc.record({
+  inputUsdPerMTok: price, outputUsdPerMTok: price, costMultiplier: fc.constantFrom(1, 1, 1, 1, 2, 0.5), qualityTier: fc.constantFrom<QualityTier>('medium', 'medium', 'low', 'high'),
+});
+const members = fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N });
+
+type Op =
+  | { kind: 'pick'; tier: QualityTier; budgetUsd: number | undefined; inputTokens: number; outputTokens: number; words: number }
+  | { kind: 'pool'; members: number[] }
+  | { kind: 'price'; d: number; inputUsdPerMTok: number; outputUsdPerMTok: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('pick' as const),
+      tier: fc.constantFrom(...TIERS),
+      budgetUsd: fc.option(fc.constantFrom(0, 1e-6, 1e-4, 1e-3, 0.01, 1), { nil: undefined }),
+      inputTokens: fc.constantFrom(0, 1, 100, 1000, 50_000),
+      outputTokens: fc.constantFrom(0, 1, 200, 4000),
+      words: fc.integer({ min: 0, max: 50 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('pool' as const), members }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('price' as const), d: fc.integer({ min: 0, max: N - 1 }), inputUsdPerMTok: price, outputUsdPerMTok: price }) },
+);
+
+describe('PriceGroups', () => {
+  it('keeps the first member of each price point, in pool order', () => {
+    const pool = [
+      makeCandidate(makeDeployment('a/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2 })),
+      makeCandidate(makeDeployment('b/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2, qualityTier: 'high' })),
+      makeCandidate(makeDeployment('c/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2 })),
+      makeCandidate(makeDeployment('d/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2, costMultiplier: 2 })),
+      makeCandidate(makeDeployment('e/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2, qualityTier: 'high' })),
+    ];
+    expect(new PriceGroups(pool).representatives.map((c) => c.deployment.id)).toEqual(['a/m', 'b/m', 'd/m']);
+  });
+
+  it('cost picks through price points what the scan picks, over pools, retries, tiers, budgets and price changes (model-based)', () => {
+    fc.assert(
+      fc.property(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, overBudget, ops) => {
+        const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
+        const indexed = new CostStrategy({ tokensPerWord: 1.3, overBudget });
+        let pool: Candidate[] = all;
+        for (const o of ops) {
+          if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
+          else if (o.kind === 'price') {
+            const d = all[o.d].deployment;
+            d.inputUsdPerMTok = o.inputUsdPerMTok;
+            d.outputUsdPerMTok = o.outputUsdPerMTok;
+            indexed.pricesChanged();
+          } else {
+            const req = makeRequest({ qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words) });
+            // A retry now and then: the pool less what was tried (a fresh array, scanned).
+            const tried = o.words % 5 === 0 ? new Set([pool[0].deployment.id]) : new Set<string>();
+            const ctx = makeContext({ tried, attempt: tried.size });
+            const scan = new CostStrategy({ tokensPerWord: 1.3, overBudget }).pick(req, pool, ctx);
+            expect(indexed.pick(req, pool, ctx)?.deployment.id).toBe(scan?.deployment.id);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a price change the strategy is not told of would go unseen: the hook is what keeps it right', () => {
+    const a = makeCandidate(makeDeployment('a/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 1 }));
+    const b = makeCandidate(makeDeployment('b/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 1 }));
+    const pool = [a, b];
+    const cost = new CostStrategy({ tokensPerWord: 1.3, overBudget: 'keep-quality' });
+    const req = makeRequest({ inputTokens: 100, expectedOutputTokens: 100 });
+    for (let i = 0; i < 3; i++) expect(cost.pick(req, pool, makeContext())?.deployment.id).toBe('a/m'); // indexed from the second pick
+    a.deployment.inputUsdPerMTok = 5; // b is now cheaper, but shared a's price point
+    expect(cost.pick(req, pool, makeContext())?.deployment.id).toBe('a/m');
+    cost.pricesChanged();
+    expect(cost.pick(req, pool, makeContext())?.deployment.id).toBe('b/m');
+  });
+});
