@@ -7,12 +7,13 @@ const provider = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('cost routing follows a price change that splits a shared price point', () => {
-  it('two deployments at one price until b gets cheaper at 20 s: a (first in order) until then, b after', () => {
+  // hybrid and quality-threshold hold a cost strategy of their own: the notice must reach it.
+  it.each(['cost', 'hybrid', 'quality-threshold'])('%s: two deployments at one price until b gets cheaper at 20 s: a (first in order) until then, b after', (strategy) => {
     const s = scenarioSchema.parse({
       name: 'price-split', seed: 1, durationS: 60,
       traffic: { arrivals: { kind: 'poisson', ratePerS: 5 } },
       providers: [provider('a'), provider('b', { priceChanges: [{ atS: 20, model: 'm', inputUsdPerMTok: 0.5 }] })],
-      router: { strategy: 'cost' },
+      router: { strategy },
     });
     const run = runScenario(s);
     const [a, b] = run.deployments;

@@ -56,6 +56,12 @@ export class HybridStrategy implements Strategy {
     this.loadBalancer.observe?.(deploymentId, outcome, nowMs);
   }
 
+  pricesChanged(): void {
+    this.cost.pricesChanged?.();
+    this.performance.pricesChanged?.();
+    this.loadBalancer.pricesChanged?.();
+  }
+
   /** The first stage's scores: estimated request cost, USD. */
   explain(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Record<string, number> {
     return this.cost.explain?.(req, candidates, ctx) ?? {};
