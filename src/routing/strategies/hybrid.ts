@@ -143,7 +143,7 @@ export function createHybridDefinition(lookup: StrategyLookup): StrategyDefiniti
     name: HYBRID,
     description: "Cost pick if healthy, else best performer among healthy, else a load balancer (the seed's cascade)",
     paramsSchema: hybridParamsSchema.superRefine(checkStages(lookup)),
-    perPick: { cost: 'O(N)', why: 'runs its cost and performance stages (scans)' },
+    perPick: { cost: 'O(N)', why: 'its cost stage is O(price points) (see cost); when the cheapest is not healthy, the performance and load-balancer stages run on a filtered copy of the pool, a scan' },
     create: (params, env) => {
       const [cost, performance, loadBalancer] = stagesOf(params).map((stage) => createStage(lookup.create, stage, env));
       return new HybridStrategy(cost, performance, loadBalancer);

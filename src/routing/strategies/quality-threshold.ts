@@ -88,6 +88,6 @@ export const qualityThresholdStrategy: StrategyDefinition<QualityThresholdParams
   description:
     "RouteLLM-style: strong model (tier 'high') when a noisy predictor's P(strong wins) ≥ threshold, else the cheapest weak one; cost routing without ground truth",
   paramsSchema: qualityThresholdParamsSchema,
-  perPick: { cost: 'O(N)', why: "an argmin of this request's estimated price within the predicted role" },
+  perPick: { cost: 'O(N)', why: "an argmin of this request's estimated price within the predicted role; requests without quality ground truth go to cost, O(price points)" },
   create: (params) => new QualityThresholdStrategy(params),
 };
