@@ -16,7 +16,7 @@ export type WeightedRoundRobinParams = z.output<typeof weightedRoundRobinParamsS
  */
 export class WeightedRoundRobinStrategy implements Strategy {
   readonly name = 'weighted-round-robin';
-  private readonly picker = new SmoothWeightedPicker();
+  private readonly picker = new SmoothWeightedPicker({ staticWeights: true });
   private readonly weightOf: CandidateWeight;
 
   constructor(params: WeightedRoundRobinParams) {
@@ -39,7 +39,7 @@ export const weightedRoundRobinStrategy: StrategyDefinition<WeightedRoundRobinPa
   name: 'weighted-round-robin',
   description: 'nginx smooth weighted round robin: exact weight proportions every cycle, interleaved',
   paramsSchema: weightedRoundRobinParamsSchema,
-  perPick: { cost: 'O(N)', why: "smooth weighted round robin moves every candidate's current weight on each pick" },
+  perPick: { cost: 'O(log N)', why: "O(K + log N) for K distinct weights: per pool array seen twice, a heap per weight keeps the lazy current weights (integer weights; other weights, a retry's list and adaptive's changing weights are scanned)" },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRoundRobinStrategy(params),
 };

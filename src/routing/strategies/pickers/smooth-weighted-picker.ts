@@ -1,22 +1,45 @@
 import { weightScale } from '../../../core/weight-scale.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateWeight } from './picker-types.js';
-
-interface PeerState {
-  current: number;
-}
+import { PoolRepeat } from './pool-repeat.js';
+import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js';
 
 /**
  * nginx's smooth weighted round robin: every pick adds each candidate's weight to its
  * current value, takes the largest (first in list on ties) and subtracts the total from it.
  * Over every full cycle of sum(weights) picks the counts equal the weights exactly, and the
  * picks are interleaved (no A,A,A,B bursts like an expanded list). Weights may change
- * between picks (the adaptive strategy relies on that).
+ * between picks (the adaptive strategy relies on that). With `staticWeights` (a weight per
+ * deployment that never changes), the router's pool array seen twice in a row is indexed
+ * (SmoothWeightedIndex: the same sequence in O(distinct weights + log N) per pick); any other
+ * list is scanned, after the index has written its members' values back.
  */
 export class SmoothWeightedPicker {
   private readonly peers = new Map<string, PeerState>();
+  private index: SmoothWeightedIndex | undefined;
+  private readonly repeat = new PoolRepeat();
+
+  constructor(private readonly opts: { readonly staticWeights?: boolean } = {}) {}
 
   pick(candidates: readonly Candidate[], weightOf: CandidateWeight): Candidate | undefined {
+    if (this.index !== undefined) {
+      if (this.index.pool === candidates) return this.index.pick();
+      this.dropIndex();
+    }
+    if (this.opts.staticWeights === true && this.repeat.secondTime(candidates)) {
+      this.index = SmoothWeightedIndex.ofPool(candidates, candidates.map((c) => this.peer(c.deployment.id)), weightOf);
+      if (this.index !== undefined) return this.index.pick();
+    }
+    return this.scan(candidates, weightOf);
+  }
+
+  /** The deployment's current (smooth) weight, for `explain`. */
+  currentWeight(deploymentId: string): number {
+    this.dropIndex();
+    return this.peers.get(deploymentId)?.current ?? 0;
+  }
+
+  private scan(candidates: readonly Candidate[], weightOf: CandidateWeight): Candidate | undefined {
     // Huge weights (two of 1e308) would overflow the total and the current values: all are
     // scaled exactly by a power of two (1 for ordinary weights, which keeps their picks).
     let max = 0;
@@ -39,9 +62,10 @@ export class SmoothWeightedPicker {
     return best;
   }
 
-  /** The deployment's current (smooth) weight, for `explain`. */
-  currentWeight(deploymentId: string): number {
-    return this.peers.get(deploymentId)?.current ?? 0;
+  /** The index's values go back to the peers (a different list, or explain, reads them next). */
+  private dropIndex(): void {
+    this.index?.materialize();
+    this.index = undefined;
   }
 
   private peer(id: string): PeerState {
