@@ -90,6 +90,14 @@ export class SmoothWeightedIndex {
     return this.pool[best];
   }
 
+  /** Takes the members' current values from their peer states again (after a scan of another list moved some). */
+  reopen(): void {
+    for (let i = 0; i < this.pool.length; i++) this.base[i] = this.peers[i].current;
+    this.picks = 0;
+    for (const heap of this.heaps) heap.length = 0;
+    for (let i = 0; i < this.pool.length; i++) this.push(this.heaps[this.heapOf[i]], i);
+  }
+
   /** Writes every member's current value back to its peer state (before anything else reads them). */
   materialize(): void {
     for (let i = 0; i < this.pool.length; i++) this.peers[i].current = this.base[i] + this.weight[i] * this.picks;

@@ -17,6 +17,8 @@ import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js'
 export class SmoothWeightedPicker {
   private readonly peers = new Map<string, PeerState>();
   private index: SmoothWeightedIndex | undefined;
+  /** The index last set aside for another list: a retry's list comes between picks from the same pool array. */
+  private parked: SmoothWeightedIndex | undefined;
   private readonly repeat = new PoolRepeat();
 
   constructor(private readonly opts: { readonly staticWeights?: boolean } = {}) {}
@@ -25,6 +27,11 @@ export class SmoothWeightedPicker {
     if (this.index !== undefined) {
       if (this.index.pool === candidates) return this.index.pick();
       this.dropIndex();
+    }
+    if (this.parked?.pool === candidates) {
+      this.index = this.parked;
+      this.index.reopen();
+      return this.index.pick();
     }
     if (this.opts.staticWeights === true && this.repeat.secondTime(candidates)) {
       this.index = SmoothWeightedIndex.ofPool(candidates, candidates.map((c) => this.peer(c.deployment.id)), weightOf);
@@ -64,7 +71,9 @@ export class SmoothWeightedPicker {
 
   /** The index's values go back to the peers (a different list, or explain, reads them next). */
   private dropIndex(): void {
-    this.index?.materialize();
+    if (this.index === undefined) return;
+    this.index.materialize();
+    this.parked = this.index;
     this.index = undefined;
   }
 
