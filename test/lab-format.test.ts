@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fmtDeltaPp, fmtDeltaRel, fmtFractionCi, fmtMsCi, fmtUsdCi, formatCompareTable, formatSweepTable } from '../src/cli/format-compare.js';
 import { compareStrategies } from '../src/lab/compare.js';
+import type { CompareSummary } from '../src/lab/compare-summary.js';
+import { openAtCapLines } from '../src/report/open-pairs-text.js';
 import { readScenarioSource } from '../src/lab/scenario-source.js';
 import { buildSweepPoints, sweepScenario } from '../src/lab/sweep.js';
 import { parseSetArgs } from '../src/lab/sweep-settings.js';
@@ -35,6 +37,26 @@ describe('compare/sweep text output', () => {
     expect(text).toContain("'oracle' sees the simulator's ground truth");
     const starred = rows.filter((r) => r.endsWith('★')).length;
     expect(starred).toBe(summary.strategies.filter((s) => s.pareto).length);
+  });
+
+  it('names the pairs a sequential compare left open at its cap, and nothing when all settled or the run was fixed-size', () => {
+    const summary = compareStrategies(src.scenario, { strategies: ['cost', 'round-robin', 'p2c', 'oracle'], replications: 3, minReplications: 2 });
+    const fixed = compareStrategies(src.scenario, { strategies: ['cost', 'round-robin'], replications: 3 });
+    expect(openAtCapLines(fixed)).toEqual([]);
+    // Make cost's uptime lower than everyone's in one replication of three (1 bucket): a gap
+    // no 95% interval on 3 pairs can separate, wider than uptime's 0.05 pt zone.
+    const capped: CompareSummary = {
+      ...summary,
+      strategies: summary.strategies.map((s) => {
+        const uptime = Array.from({ length: 3 }, (_, r) => (s.strategy === 'cost' && r === 1 ? 0.98 : 1));
+        return { ...s, replicationsRun: 3, stopReason: 'cap' as const, values: { ...s.values, uptime, costPer1kSuccessfulUsd: [1, 1, 1], latencyAllP99Ms: [1, 1, 1] } };
+      }),
+    };
+    const lines = openAtCapLines(capped);
+    expect(lines).toEqual(['Not settled by the cap of 3 replications (their order could still change with more: raise --replications): cost against 3 others.']);
+    expect(formatCompareTable(capped)).toContain(lines[0]);
+    const settled: CompareSummary = { ...capped, strategies: capped.strategies.map((s) => ({ ...s, stopReason: 'settled' as const })) };
+    expect(openAtCapLines(settled)).toEqual([]);
   });
 
   it('prints one sweep row per point and strategy', () => {

@@ -1,5 +1,6 @@
 import { DEFAULT_SKETCH_RELATIVE_ERROR, type CompareSummary, type MetricCi, type PairedDiff, type StrategyResult, type SweepSummary } from '../lab/compare-summary.js';
 import { rankingRuleText, sameDecisionLines, tieGroupLines } from '../report/decision-text.js';
+import { openAtCapLines } from '../report/open-pairs-text.js';
 import { rankedStrategies } from '../report/strategy-order.js';
 import { fmtNum, fmtUsd, renderTable } from './table.js';
 
@@ -90,6 +91,7 @@ export function formatCompareTable(summary: CompareSummary): string {
     `Δ = paired difference vs baseline '${summary.baseline}'; ${NOT_SIGNIFICANT} = not significant (95% interval contains 0). "=n" = shared rank (indistinguishable at 95%).`,
     ...sameDecisionLines(summary),
     ...tieGroupLines(summary),
+    ...openAtCapLines(summary),
     rankingRuleText(summary),
     '"p99 all" = p99 latency over all requests, failures counted at their cost. "below tier" = successful requests served by a model below the quality tier they asked for.',
   ];

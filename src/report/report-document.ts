@@ -5,6 +5,7 @@
 import type { CompareSummary, SweepSummary } from '../lab/compare-summary.js';
 import type { Chart } from './charts/chart.js';
 import { headlineText, rankingRuleText, sameDecisionLines, tieGroupLines } from './decision-text.js';
+import { openAtCapLines } from './open-pairs-text.js';
 import { replicationsText } from './format.js';
 import { oracleNameOf } from './strategy-order.js';
 import { claimsTable } from './tables/claims-table.js';
@@ -57,7 +58,7 @@ export function compareDocument(summary: CompareSummary, charts: readonly Chart[
       heading: 'Ranking',
       blocks: [
         p(headlineText(summary)),
-        ...[...sameDecisionLines(summary), ...tieGroupLines(summary)].map(p),
+        ...[...sameDecisionLines(summary), ...tieGroupLines(summary), ...openAtCapLines(summary)].map(p),
         p(`Ranked by uptime, then cost per 1k successful requests, then p99 latency over all requests (failures counted at their cost), each step with paired 95% tests; "=n" marks a shared rank. Values are the mean ± the 95% confidence half-width over ${replicationsText(summary.replications)}. `
           + `Δ columns are paired differences against the baseline, ${summary.baseline}; "n.s." marks a difference whose 95% interval contains zero. ★ marks Pareto-optimal strategies.`),
         t(rankingTable(summary)),
