@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompareSummary, MetricName } from '../src/lab/compare-summary.js';
-import { compareStrategies, RANKING_ZONES } from '../src/lab/compare.js';
+import { compareStrategies } from '../src/lab/compare.js';
+import { RANKING_ZONES } from '../src/lab/ranking-rule.js';
 import { readScenarioSource } from '../src/lab/scenario-source.js';
 import { settledNow, type ValuesSoFar } from '../src/lab/sequential-stopping.js';
 import { toStableJson } from '../src/lab/stable-json.js';

@@ -12,10 +12,11 @@ import { aggregatePolicyValues, policyValuesOf } from './policy-values.js';
 import { runStepsSync, type LabSteps, type RunControl } from './run-steps.js';
 import { jobSteps } from './pool/job-steps.js';
 import { rankPaired } from './paired-ranking.js';
+import { RANKING } from './ranking-rule.js';
 import { sameDecisionSets } from './same-decisions.js';
 import { meanCi, pairedDiff, paretoFront, type Better } from './statistics.js';
 import { checkStrategyNames, chooseBaseline } from './strategy-list.js';
-import type { RankingDimension, StopReason } from './sequential-stopping.js';
+import type { StopReason } from './sequential-stopping.js';
 import { sequentialRounds } from './sequential-compare.js';
 
 /**
@@ -98,23 +99,6 @@ const PARETO: readonly [MetricName, Better][] = [
   ['sloAttainment', 'higher'],
   ['latencyAllP99Ms', 'lower'],
 ];
-/** Ranking rule: availability floor, then uptime, cost per 1k successful, p99 with failures counted; paired at 95%. */
-const RANKING: readonly [MetricName, Better][] = [
-  ['uptime', 'higher'],
-  ['costPer1kSuccessfulUsd', 'lower'],
-  ['latencyAllP99Ms', 'lower'],
-];
-/**
- * The ranking's metrics with the differences too small to matter (indifference zones) that let
- * a sequential comparison call two strategies tied: 0.05 percentage points of uptime, 1% of
- * cost, 2% of p99 latency.
- */
-export const RANKING_ZONES: readonly RankingDimension<MetricName>[] = [
-  { metric: 'uptime', better: 'higher', zone: { absolute: 0.0005 } },
-  { metric: 'costPer1kSuccessfulUsd', better: 'lower', zone: { relative: 0.01 } },
-  { metric: 'latencyAllP99Ms', better: 'lower', zone: { relative: 0.02 } },
-];
-
 export function checkReplications(n: number, name = 'replications'): number {
   if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICATIONS) {
     throw new LabUsageError(`${name} must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')} (got ${n})`);

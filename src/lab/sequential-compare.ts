@@ -1,5 +1,6 @@
 import type { CellResult, ComparePlan } from './compare.js';
-import { aggregateCompare, RANKING_ZONES } from './compare.js';
+import { aggregateCompare } from './compare.js';
+import { RANKING_ZONES } from './ranking-rule.js';
 import type { CompareSummary, MetricName } from './compare-summary.js';
 import { cellOf, verdictsOf, type JobResult, type PlannedJob } from './pool/lab-job.js';
 import { settledNow, type StopReason, type ValuesSoFar } from './sequential-stopping.js';

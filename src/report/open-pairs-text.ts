@@ -1,5 +1,5 @@
 import type { CompareSummary, MetricName } from '../lab/compare-summary.js';
-import { RANKING_ZONES } from '../lab/compare.js';
+import { RANKING_ZONES } from '../lab/ranking-rule.js';
 import { pairVerdict, type ValuesSoFar } from '../lab/sequential-stopping.js';
 import { maxOf } from '../core/bulk-array.js';
 
