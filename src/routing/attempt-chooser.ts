@@ -76,6 +76,7 @@ export class AttemptChooser {
     ctx.attempt = f.attempts;
     this.pickCounter.reset(f.req.id, f.attempts);
     ctx.tried = tried;
+    ctx.healthVersion = partition.healthVersion;
     const breakers = this.p.health.breakers;
     while (candidates.length > 0) {
       const preferred = preferredId !== undefined ? candidates.find((s) => s.deployment.id === preferredId) : undefined;

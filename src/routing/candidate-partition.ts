@@ -42,6 +42,8 @@ export class CandidatePartition {
   removed: readonly RemovedCandidate[] = NO_REMOVED;
   /** Whether the last `pool` call routed in panic mode. */
   panicked = false;
+  /** Bumped whenever a slot's `health` flag changes in place (see PickContext.healthVersion). */
+  healthVersion = 0;
   private panic = false;
   /** Prompt + output tokens at or below this fit every deployment; above `fitsSomeTokens` none. */
   private readonly fitsAllTokens: number;
@@ -166,7 +168,11 @@ export class CandidatePartition {
     const s = this.slots[i];
     const id = s.deployment.id;
     const isHealthy = !this.health.isExcluded(id, nowMs);
-    s.health = isHealthy ? 'healthy' : 'degraded';
+    const level = isHealthy ? 'healthy' : 'degraded';
+    if (s.health !== level) {
+      s.health = level;
+      this.healthVersion++;
+    }
     const untilMs = this.health.verdictStableUntilMs(id, nowMs);
     if (untilMs !== Infinity && untilMs !== this.queuedMs[i]) {
       this.due.push(untilMs, i);

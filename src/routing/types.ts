@@ -142,6 +142,12 @@ export interface PickContext {
    */
   readonly untriedFirst?: boolean;
   readonly truth?: TruthPort;
+  /**
+   * Changes whenever a candidate's `health` changed in place: the router's panic pool keeps its
+   * array while its members' flags flip, so an index over a pool array that reads `health` is
+   * valid only for the version it was built at. Absent: do not index `health` at all.
+   */
+  readonly healthVersion?: number;
 }
 
 /** Picks one deployment from the candidates the router allows; never sees excluded ones. */

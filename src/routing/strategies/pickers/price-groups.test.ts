@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CheapestHealthyStrategy } from '../cheapest-healthy.js';
 import { CostStrategy } from '../cost.js';
 import type { Candidate, QualityTier } from '../../types.js';
 import { makeCandidate, makeContext, makeDeployment, makeRequest } from '../test-fixtures.js';
@@ -68,6 +69,41 @@ describe('PriceGroups', () => {
             const ctx = makeContext({ tried, attempt: tried.size });
             const scan = new CostStrategy({ tokensPerWord: 1.3, overBudget }).pick(req, pool, ctx);
             expect(indexed.pick(req, pool, ctx)?.deployment.id).toBe(scan?.deployment.id);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cheapest-healthy picks through (price point, health) what the scan picks, health flipping in place on one array (model-based)', () => {
+    // Two prices, two tiers: large groups, the cheapest among them, so a member's flag matters.
+    const crowdedSpec = fc.record({ inputUsdPerMTok: fc.constantFrom(1, 3), outputUsdPerMTok: fc.constantFrom(1, 3), costMultiplier: fc.constant(1), qualityTier: fc.constantFrom<QualityTier>('medium', 'high') });
+    type HOp = Op | { kind: 'flip'; d: number };
+    const hop: fc.Arbitrary<HOp> = fc.oneof({ weight: 5, arbitrary: op }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('flip' as const), d: fc.integer({ min: 0, max: N - 1 }) }) });
+    fc.assert(
+      fc.property(fc.array(crowdedSpec, { minLength: N, maxLength: N }), fc.boolean(), fc.array(hop, { minLength: 1, maxLength: 120 }), (specs, respectQualityTier, ops) => {
+        const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
+        const indexed = new CheapestHealthyStrategy({ tokensPerWord: 1.3, respectQualityTier });
+        let pool: Candidate[] = all;
+        let healthVersion = 0;
+        for (const o of ops) {
+          if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
+          else if (o.kind === 'flip') {
+            // As the router's panic pool: the same array, a member's flag changed in place, the version moves.
+            const c = all[o.d] as { health: 'healthy' | 'degraded' };
+            c.health = c.health === 'healthy' ? 'degraded' : 'healthy';
+            healthVersion++;
+          } else if (o.kind === 'price') {
+            const d = all[o.d].deployment;
+            d.inputUsdPerMTok = o.inputUsdPerMTok;
+            d.outputUsdPerMTok = o.outputUsdPerMTok;
+            indexed.pricesChanged();
+          } else {
+            const req = makeRequest({ qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words) });
+            const tried = o.words % 5 === 0 ? new Set([pool[0].deployment.id]) : new Set<string>();
+            const scan = new CheapestHealthyStrategy({ tokensPerWord: 1.3, respectQualityTier }).pick(req, pool, makeContext({ tried, attempt: tried.size }));
+            expect(indexed.pick(req, pool, makeContext({ tried, attempt: tried.size, healthVersion }))?.deployment.id).toBe(scan?.deployment.id);
           }
         }
       }),

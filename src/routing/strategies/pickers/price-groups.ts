@@ -10,17 +10,18 @@ import type { Candidate } from '../../types.js';
  * earliest of the cheapest candidates is the first member of its group, and groups are in order
  * of their first members. Fleets have few price points (replicas of a handful of models), so a
  * pick costs O(price points) instead of O(N). The grouping reads prices once: a price change
- * must drop it (CostStrategy.pricesChanged).
+ * must drop it (CostStrategy.pricesChanged). `withHealth` adds the candidate's health level to
+ * the key, for strategies that filter on it (valid for one PickContext.healthVersion).
  */
 export class PriceGroups {
   readonly representatives: readonly Candidate[];
 
-  constructor(readonly pool: readonly Candidate[]) {
+  constructor(readonly pool: readonly Candidate[], withHealth = false) {
     const seen = new Set<string>();
     const representatives: Candidate[] = [];
     for (const c of pool) {
       const d = c.deployment;
-      const key = `${d.inputUsdPerMTok}|${d.outputUsdPerMTok}|${d.costMultiplier}|${d.qualityTier}`;
+      const key = `${d.inputUsdPerMTok}|${d.outputUsdPerMTok}|${d.costMultiplier}|${d.qualityTier}${withHealth ? `|${c.health}` : ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       representatives.push(c);
