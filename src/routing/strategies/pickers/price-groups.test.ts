@@ -14,6 +14,8 @@ const price = fc.constantFrom(1, 1, 1, 3, 0.25, 0);
 const deploymentSpec = fc.record({
   inputUsdPerMTok: price, outputUsdPerMTok: price, costMultiplier: fc.constantFrom(1, 1, 1, 1, 2, 0.5), qualityTier: fc.constantFrom<QualityTier>('medium', 'medium', 'low', 'high'),
 });
+// Two prices, two tiers: large groups, the cheapest among them, so a stale group shows.
+const crowdedSpec = fc.record({ inputUsdPerMTok: fc.constantFrom(1, 3), outputUsdPerMTok: fc.constantFrom(1, 3), costMultiplier: fc.constant(1), qualityTier: fc.constantFrom<QualityTier>('medium', 'high') });
 const members = fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N });
 
 type Op =
@@ -51,7 +53,7 @@ describe('PriceGroups', () => {
 
   it('cost picks through price points what the scan picks, over pools, retries, tiers, budgets and price changes (model-based)', () => {
     fc.assert(
-      fc.property(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, overBudget, ops) => {
+      fc.property(fc.oneof(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.array(crowdedSpec, { minLength: N, maxLength: N })), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, overBudget, ops) => {
         const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
         const indexed = new CostStrategy({ tokensPerWord: 1.3, overBudget });
         let pool: Candidate[] = all;
@@ -77,8 +79,6 @@ describe('PriceGroups', () => {
   });
 
   it('cheapest-healthy picks through (price point, health) what the scan picks, health flipping in place on one array (model-based)', () => {
-    // Two prices, two tiers: large groups, the cheapest among them, so a member's flag matters.
-    const crowdedSpec = fc.record({ inputUsdPerMTok: fc.constantFrom(1, 3), outputUsdPerMTok: fc.constantFrom(1, 3), costMultiplier: fc.constant(1), qualityTier: fc.constantFrom<QualityTier>('medium', 'high') });
     type HOp = Op | { kind: 'flip'; d: number };
     const hop: fc.Arbitrary<HOp> = fc.oneof({ weight: 5, arbitrary: op }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('flip' as const), d: fc.integer({ min: 0, max: N - 1 }) }) });
     fc.assert(
