@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CheapestHealthyStrategy } from '../cheapest-healthy.js';
 import { CostStrategy } from '../cost.js';
-import type { Candidate, QualityTier } from '../../types.js';
+import type { Candidate, QualityTier, Strategy } from '../../types.js';
 import { makeCandidate, makeContext, makeDeployment, makeRequest } from '../test-fixtures.js';
 import { PriceGroups } from './price-groups.js';
 
@@ -39,6 +39,35 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('price' as const), d: fc.integer({ min: 0, max: N - 1 }), inputUsdPerMTok: price, outputUsdPerMTok: price }) },
 );
 
+type Flip = { kind: 'flip'; d: number };
+
+/**
+ * Runs the ops on `all`: pool changes (a new array), price changes (told to `indexed`), and picks
+ * that must match a fresh, scanning strategy's (a retry now and then: the pool less what was tried,
+ * a fresh array); flips go to `onFlip`. `healthVersion` is what the router would pass.
+ */
+function drive(
+  all: Candidate[], ops: readonly (Op | Flip)[], indexed: Strategy & { pricesChanged(): void }, scanning: () => Strategy,
+  healthVersion: () => number | undefined = () => undefined, onFlip: (o: Flip) => void = () => {},
+): void {
+  let pool = all;
+  for (const o of ops) {
+    if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
+    else if (o.kind === 'flip') onFlip(o);
+    else if (o.kind === 'price') {
+      const d = all[o.d].deployment;
+      d.inputUsdPerMTok = o.inputUsdPerMTok;
+      d.outputUsdPerMTok = o.outputUsdPerMTok;
+      indexed.pricesChanged();
+    } else {
+      const req = makeRequest({ qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words) });
+      const tried = o.words % 5 === 0 ? new Set([pool[0].deployment.id]) : new Set<string>();
+      const scan = scanning().pick(req, pool, makeContext({ tried, attempt: tried.size }));
+      expect(indexed.pick(req, pool, makeContext({ tried, attempt: tried.size, healthVersion: healthVersion() }))?.deployment.id).toBe(scan?.deployment.id);
+    }
+  }
+}
+
 describe('PriceGroups', () => {
   it('keeps the first member of each price point, in pool order', () => {
     const pool = [
@@ -55,57 +84,26 @@ describe('PriceGroups', () => {
     fc.assert(
       fc.property(fc.oneof(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.array(crowdedSpec, { minLength: N, maxLength: N })), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, overBudget, ops) => {
         const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
-        const indexed = new CostStrategy({ tokensPerWord: 1.3, overBudget });
-        let pool: Candidate[] = all;
-        for (const o of ops) {
-          if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
-          else if (o.kind === 'price') {
-            const d = all[o.d].deployment;
-            d.inputUsdPerMTok = o.inputUsdPerMTok;
-            d.outputUsdPerMTok = o.outputUsdPerMTok;
-            indexed.pricesChanged();
-          } else {
-            const req = makeRequest({ qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words) });
-            // A retry now and then: the pool less what was tried (a fresh array, scanned).
-            const tried = o.words % 5 === 0 ? new Set([pool[0].deployment.id]) : new Set<string>();
-            const ctx = makeContext({ tried, attempt: tried.size });
-            const scan = new CostStrategy({ tokensPerWord: 1.3, overBudget }).pick(req, pool, ctx);
-            expect(indexed.pick(req, pool, ctx)?.deployment.id).toBe(scan?.deployment.id);
-          }
-        }
+        drive(all, ops, new CostStrategy({ tokensPerWord: 1.3, overBudget }), () => new CostStrategy({ tokensPerWord: 1.3, overBudget }));
       }),
       { numRuns: 300 },
     );
   });
 
   it('cheapest-healthy picks through (price point, health) what the scan picks, health flipping in place on one array (model-based)', () => {
-    type HOp = Op | { kind: 'flip'; d: number };
-    const hop: fc.Arbitrary<HOp> = fc.oneof({ weight: 5, arbitrary: op }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('flip' as const), d: fc.integer({ min: 0, max: N - 1 }) }) });
+    const hop: fc.Arbitrary<Op | Flip> = fc.oneof({ weight: 5, arbitrary: op }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('flip' as const), d: fc.integer({ min: 0, max: N - 1 }) }) });
     fc.assert(
       fc.property(fc.array(crowdedSpec, { minLength: N, maxLength: N }), fc.boolean(), fc.array(hop, { minLength: 1, maxLength: 120 }), (specs, respectQualityTier, ops) => {
         const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
-        const indexed = new CheapestHealthyStrategy({ tokensPerWord: 1.3, respectQualityTier });
-        let pool: Candidate[] = all;
-        let healthVersion = 0;
-        for (const o of ops) {
-          if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
-          else if (o.kind === 'flip') {
-            // As the router's panic pool: the same array, a member's flag changed in place, the version moves.
-            const c = all[o.d] as { health: 'healthy' | 'degraded' };
-            c.health = c.health === 'healthy' ? 'degraded' : 'healthy';
-            healthVersion++;
-          } else if (o.kind === 'price') {
-            const d = all[o.d].deployment;
-            d.inputUsdPerMTok = o.inputUsdPerMTok;
-            d.outputUsdPerMTok = o.outputUsdPerMTok;
-            indexed.pricesChanged();
-          } else {
-            const req = makeRequest({ qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words) });
-            const tried = o.words % 5 === 0 ? new Set([pool[0].deployment.id]) : new Set<string>();
-            const scan = new CheapestHealthyStrategy({ tokensPerWord: 1.3, respectQualityTier }).pick(req, pool, makeContext({ tried, attempt: tried.size }));
-            expect(indexed.pick(req, pool, makeContext({ tried, attempt: tried.size, healthVersion }))?.deployment.id).toBe(scan?.deployment.id);
-          }
-        }
+        const health = { version: 0 };
+        const flip = (o: Flip) => {
+          // As the router's panic pool: the same array, a member's flag changed in place, the version moves.
+          const c = all[o.d] as { health: 'healthy' | 'degraded' };
+          c.health = c.health === 'healthy' ? 'degraded' : 'healthy';
+          health.version++;
+        };
+        const params = { tokensPerWord: 1.3, respectQualityTier };
+        drive(all, ops, new CheapestHealthyStrategy(params), () => new CheapestHealthyStrategy(params), () => health.version, flip);
       }),
       { numRuns: 300 },
     );
