@@ -4,8 +4,7 @@ import { untriedOrAll } from './candidate-pool.js';
 import { requestCostLoad, scoreAll } from './load-metrics.js';
 import type { CandidateFilter, LoadMetric } from './pickers/picker-types.js';
 import { pickMinByScore } from './pickers/score-picker.js';
-import { PoolRepeat } from './pickers/pool-repeat.js';
-import { PriceGroups } from './pickers/price-groups.js';
+import { PricePoints } from './pickers/price-groups.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 import { tokensPerWordParam } from './request-cost.js';
 
@@ -30,32 +29,19 @@ export class CheapestHealthyStrategy implements Strategy {
 
   private readonly respectTier: boolean;
   /** The router's pool array seen twice in a row at one health version, reduced to its price points and health levels. */
-  private groups: PriceGroups | undefined;
-  private groupsHealthVersion = Number.NaN;
-  private readonly repeat = new PoolRepeat();
+  private readonly pricePoints = new PricePoints(true);
 
   constructor(params: CheapestHealthyParams) {
     this.costOf = requestCostLoad(params.tokensPerWord);
     this.respectTier = params.respectQualityTier;
   }
 
-  /** Prices changed (a scenario's priceChanges): the price points are read afresh. */
   pricesChanged(): void {
-    this.groups = undefined;
-  }
-
-  /** One candidate per (price point, health level) of an indexed pool (the scan's answer, see PriceGroups), else the pool. */
-  private scanned(pool: readonly Candidate[], healthVersion: number | undefined): readonly Candidate[] {
-    if (healthVersion === undefined) return pool;
-    if (this.groups?.pool === pool && this.groupsHealthVersion === healthVersion) return this.groups.representatives;
-    if (!this.repeat.secondTime(pool)) return pool;
-    this.groups = new PriceGroups(pool, true);
-    this.groupsHealthVersion = healthVersion;
-    return this.groups.representatives;
+    this.pricePoints.pricesChanged();
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = this.scanned(untriedOrAll(candidates, ctx), ctx.healthVersion);
+    const pool = this.pricePoints.scanned(untriedOrAll(candidates, ctx), ctx.healthVersion);
     if (this.respectTier) {
       const need = QUALITY_RANK[req.qualityTier];
       const good: CandidateFilter = (c) => QUALITY_RANK[c.deployment.qualityTier] >= need;

@@ -10,8 +10,7 @@ import { untriedOrAll } from './candidate-pool.js';
 import { requestCostLoad, scoreAll } from './load-metrics.js';
 import type { LoadMetric } from './pickers/picker-types.js';
 import { pickMinByScore } from './pickers/score-picker.js';
-import { PoolRepeat } from './pickers/pool-repeat.js';
-import { PriceGroups } from './pickers/price-groups.js';
+import { PricePoints } from './pickers/price-groups.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 import { tokensPerWordParam } from './request-cost.js';
 
@@ -54,28 +53,18 @@ export class CostStrategy implements Strategy {
     this.qualifies(c) && this.costOf(c, this.request as RouteRequest) <= this.budgetUsd;
 
   /** The router's pool array seen twice in a row (one per health state), reduced to its price points. */
-  private groups: PriceGroups | undefined;
-  private readonly repeat = new PoolRepeat();
+  private readonly pricePoints = new PricePoints(false);
 
   constructor(private readonly params: CostParams) {
     this.costOf = requestCostLoad(params.tokensPerWord);
   }
 
-  /** Prices changed (a scenario's priceChanges): the price points are read afresh. */
   pricesChanged(): void {
-    this.groups = undefined;
-  }
-
-  /** What the pick scans: one candidate per price point of an indexed pool (same answer, see PriceGroups), else the pool. */
-  private scanned(pool: readonly Candidate[]): readonly Candidate[] {
-    if (this.groups?.pool === pool) return this.groups.representatives;
-    if (!this.repeat.secondTime(pool)) return pool;
-    this.groups = new PriceGroups(pool);
-    return this.groups.representatives;
+    this.pricePoints.pricesChanged();
   }
 
   pick(req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
-    const pool = this.scanned(untriedOrAll(candidates, ctx));
+    const pool = this.pricePoints.scanned(untriedOrAll(candidates, ctx));
     // Bound predicates read these fields, so no closure is allocated per pick.
     this.tier = QUALITY_RANK[req.qualityTier];
     this.budgetUsd = req.budgetUsd ?? Infinity;

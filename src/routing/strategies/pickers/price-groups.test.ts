@@ -4,7 +4,7 @@ import { CheapestHealthyStrategy } from '../cheapest-healthy.js';
 import { CostStrategy } from '../cost.js';
 import type { Candidate, QualityTier, Strategy } from '../../types.js';
 import { makeCandidate, makeContext, makeDeployment, makeRequest } from '../test-fixtures.js';
-import { PriceGroups } from './price-groups.js';
+import { priceRepresentatives } from './price-groups.js';
 
 const N = 14;
 const TIERS: QualityTier[] = ['low', 'medium', 'high'];
@@ -68,7 +68,7 @@ function drive(
   }
 }
 
-describe('PriceGroups', () => {
+describe('price points', () => {
   it('keeps the first member of each price point, in pool order', () => {
     const pool = [
       makeCandidate(makeDeployment('a/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2 })),
@@ -77,7 +77,7 @@ describe('PriceGroups', () => {
       makeCandidate(makeDeployment('d/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2, costMultiplier: 2 })),
       makeCandidate(makeDeployment('e/m', { inputUsdPerMTok: 1, outputUsdPerMTok: 2, qualityTier: 'high' })),
     ];
-    expect(new PriceGroups(pool).representatives.map((c) => c.deployment.id)).toEqual(['a/m', 'b/m', 'd/m']);
+    expect(priceRepresentatives(pool).map((c) => c.deployment.id)).toEqual(['a/m', 'b/m', 'd/m']);
   });
 
   it('cost picks through price points what the scan picks, over pools, retries, tiers, budgets and price changes (model-based)', () => {
