@@ -126,8 +126,8 @@ describe('runJobs', () => {
     const inProcess = await runJobs(plan.context, plan.jobs, { workers: 1 });
     const pool = new LabWorkerPool(plan.context, 2);
     try {
-      const first = await runJobs(plan.context, plan.jobs.slice(0, 4), { workers: 2, pool });
-      const second = await runJobs(plan.context, plan.jobs.slice(4), { workers: 2, pool });
+      const first = await pool.run(plan.jobs.slice(0, 4));
+      const second = await pool.run(plan.jobs.slice(4));
       expect(toLosslessJson([...first, ...second])).toBe(toLosslessJson(inProcess));
       const stop = new AbortController();
       const stopped = pool.run(plan.jobs, { stop: stop.signal, onProgress: () => stop.abort() });

@@ -125,22 +125,23 @@ export function labOutDir(out: string | undefined, defaultOutDir: string, shard?
  */
 export function runRounds<S>(label: string, quiet: boolean, plan: LabPlan<S>, scale: ScaleOptions, header?: string): Promise<S | undefined> {
   if (scale.workers > 1) void reportRenderer();
-  return runLabJob(label, quiet, async (control, pause, stop) => {
+  return runLabJob(label, quiet, async (control, _pause, stop) => {
     const rounds = plan.rounds!();
     let doneJobs = 0;
     let batch = rounds.next([]);
+    if (batch.done) return batch.value;
     // On worker threads, as runPlan (this thread stays free to see Ctrl-C), kept up across rounds.
-    const pool = batch.done ? undefined : new LabWorkerPool(plan.context, Math.min(scale.workers, batch.value.length));
+    const pool = new LabWorkerPool(plan.context, Math.min(scale.workers, batch.value.length));
     try {
       while (!batch.done) {
         const size = batch.value.length;
         const onProgress = (f: number, detail: string) => control.onProgress?.((doneJobs + f * size) / plan.jobs.length, detail);
-        const results = await runJobs(plan.context, batch.value, { workers: scale.workers, pool, pause, stop, shouldStop: control.shouldStop, onProgress });
+        const results = await pool.run(batch.value, { stop, shouldStop: control.shouldStop, onProgress });
         doneJobs += size;
         batch = rounds.next(results);
       }
     } finally {
-      await pool?.close();
+      await pool.close();
     }
     return batch.value;
   }, header);

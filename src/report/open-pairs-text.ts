@@ -1,6 +1,6 @@
-import type { CompareSummary, MetricName } from '../lab/compare-summary.js';
+import type { CompareSummary } from '../lab/compare-summary.js';
 import { RANKING_ZONES } from '../lab/ranking-rule.js';
-import { pairVerdict, type ValuesSoFar } from '../lab/sequential-stopping.js';
+import { pairVerdict } from '../lab/sequential-stopping.js';
 import { maxOf } from '../core/bulk-array.js';
 
 /** Strategies named in the sentence at most; the rest are counted. */
@@ -15,17 +15,12 @@ const MAX_NAMED = 4;
 export function openAtCapLines(summary: CompareSummary): string[] {
   if (summary.minReplications === undefined) return [];
   const strategies = summary.strategies;
-  const values = strategies.map((s) => {
-    const v: Partial<Record<MetricName, readonly number[]>> = {};
-    for (const { metric } of RANKING_ZONES) v[metric] = s.values[metric];
-    return v as ValuesSoFar<MetricName>;
-  });
   let open: [number, number][] = [];
   for (let i = 0; i < strategies.length; i++) {
     for (let j = i + 1; j < strategies.length; j++) {
       if (strategies[i].stopReason !== 'cap' || strategies[j].stopReason !== 'cap') continue;
       const k = Math.min(strategies[i].replicationsRun ?? 0, strategies[j].replicationsRun ?? 0);
-      if (pairVerdict(values[i], values[j], k, RANKING_ZONES) === 'open') open.push([i, j]);
+      if (pairVerdict(strategies[i].values, strategies[j].values, k, RANKING_ZONES) === 'open') open.push([i, j]);
     }
   }
   if (open.length === 0) return [];

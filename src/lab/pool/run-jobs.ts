@@ -1,7 +1,7 @@
 import { runStepsAsync, type RunControl } from '../run-steps.js';
 import { jobSteps } from './job-steps.js';
 import type { JobContext, JobResult, PlannedJob } from './lab-job.js';
-import { runInPool, type LabWorkerPool } from './worker-pool.js';
+import { runInPool } from './worker-pool.js';
 
 export interface RunJobsOptions extends RunControl {
   /** 1 runs in this thread (as before the pool existed); more starts that many worker threads (at most one per job). */
@@ -14,8 +14,6 @@ export interface RunJobsOptions extends RunControl {
   readonly stop?: AbortSignal;
   /** Worker script override (tests); default: see workerEntryUrl. */
   readonly workerUrl?: URL;
-  /** Threads kept up across calls (a sequential compare's rounds); `workers` and `offMainThread` are then the pool's. */
-  readonly pool?: LabWorkerPool;
 }
 
 /**
@@ -24,7 +22,6 @@ export interface RunJobsOptions extends RunControl {
  * LabStoppedError when stopped; nothing partial is returned.
  */
 export function runJobs(context: JobContext, jobs: readonly PlannedJob[], opts: RunJobsOptions): Promise<JobResult[]> {
-  if (opts.pool !== undefined) return opts.pool.run(jobs, { onProgress: opts.onProgress, stop: opts.stop, shouldStop: opts.shouldStop });
   if (Math.min(opts.workers, jobs.length) > 1 || (opts.offMainThread === true && jobs.length > 0)) {
     return runInPool(context, jobs, { workers: opts.workers, onProgress: opts.onProgress, stop: opts.stop, shouldStop: opts.shouldStop, workerUrl: opts.workerUrl });
   }

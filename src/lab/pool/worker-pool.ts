@@ -69,10 +69,6 @@ export class LabWorkerPool {
     }
   }
 
-  get size(): number {
-    return this.workers.length;
-  }
-
   /** Runs one batch on the pool's threads; results in the jobs' order. */
   run(jobs: readonly PlannedJob[], opts: BatchOptions = {}): Promise<JobResult[]> {
     if (this.batch !== undefined) return Promise.reject(new RangeError('a lab pool runs one batch at a time'));
