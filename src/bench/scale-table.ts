@@ -5,8 +5,6 @@ export interface ScaleCell {
   readonly strategy: string;
   readonly deployments: number;
   readonly features: boolean;
-  /** Arrivals per second per deployment (1, or more for the equal-load control). */
-  readonly ratePerDeploymentPerS: number;
   /** Simulated requests per CPU second of this process, setup and warm-up excluded. */
   readonly requestsPerS: number;
 }
@@ -38,7 +36,7 @@ export function measureScaleCell(strategy: string, deployments: number, features
     },
   }).requests.total;
   const requestsPerS = toS > fromS ? (total * (toF - fromF)) / (toS - fromS) : NaN;
-  return { strategy, deployments, features, ratePerDeploymentPerS, requestsPerS };
+  return { strategy, deployments, features, requestsPerS };
 }
 
 /** The per-N table's header: a column per N, N_max / N_min, then the equal-load control and N_max / it. */
@@ -49,7 +47,7 @@ export function formatScaleHeader(ns: readonly number[]): string {
 
 /** One strategy × health setting: its cells at each N (printed as soon as they are measured). */
 export function formatScaleRow(row: readonly ScaleCell[], ns: readonly number[], control?: ScaleCell): string {
-  const rates = ns.map((n) => row.find((c) => c.deployments === n && c.ratePerDeploymentPerS === 1)?.requestsPerS);
+  const rates = ns.map((n) => row.find((c) => c.deployments === n)?.requestsPerS);
   const last = rates.at(-1);
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) ? `${((a / b) * 100).toFixed(0)}%` : '');
   const cell = (r: number | undefined) => (r === undefined || Number.isNaN(r) ? 'noise' : `${(r / 1e6).toFixed(4)} M/s`).padStart(13);

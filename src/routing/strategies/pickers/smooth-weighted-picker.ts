@@ -17,32 +17,37 @@ import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js'
 export class SmoothWeightedPicker {
   private readonly peers = new Map<string, PeerState>();
   private index: SmoothWeightedIndex | undefined;
-  /** The index last set aside for another list: a retry's list comes between picks from the same pool array. */
-  private parked: SmoothWeightedIndex | undefined;
+  /**
+   * Whether the index holds the current values. Another list (a retry's) or `explain` sets it
+   * aside (its values written back to the peers); when its pool array comes back it is reopened.
+   */
+  private live = false;
   private readonly repeat = new PoolRepeat();
 
   constructor(private readonly opts: { readonly staticWeights?: boolean } = {}) {}
 
   pick(candidates: readonly Candidate[], weightOf: CandidateWeight): Candidate | undefined {
-    if (this.index !== undefined) {
-      if (this.index.pool === candidates) return this.index.pick();
-      this.dropIndex();
+    const index = this.index;
+    if (index !== undefined && index.pool === candidates) {
+      if (!this.live) index.reopen();
+      this.live = true;
+      return index.pick();
     }
-    if (this.parked?.pool === candidates) {
-      this.index = this.parked;
-      this.index.reopen();
-      return this.index.pick();
-    }
+    this.setAside();
     if (this.opts.staticWeights === true && this.repeat.secondTime(candidates)) {
-      this.index = SmoothWeightedIndex.ofPool(candidates, candidates.map((c) => this.peer(c.deployment.id)), weightOf);
-      if (this.index !== undefined) return this.index.pick();
+      const next = SmoothWeightedIndex.ofPool(candidates, candidates.map((c) => this.peer(c.deployment.id)), weightOf);
+      if (next !== undefined) {
+        this.index = next;
+        this.live = true;
+        return next.pick();
+      }
     }
     return this.scan(candidates, weightOf);
   }
 
   /** The deployment's current (smooth) weight, for `explain`. */
   currentWeight(deploymentId: string): number {
-    this.dropIndex();
+    this.setAside();
     return this.peers.get(deploymentId)?.current ?? 0;
   }
 
@@ -70,11 +75,10 @@ export class SmoothWeightedPicker {
   }
 
   /** The index's values go back to the peers (a different list, or explain, reads them next). */
-  private dropIndex(): void {
-    if (this.index === undefined) return;
-    this.index.materialize();
-    this.parked = this.index;
-    this.index = undefined;
+  private setAside(): void {
+    if (!this.live) return;
+    this.index!.materialize();
+    this.live = false;
   }
 
   private peer(id: string): PeerState {
