@@ -18,6 +18,12 @@ export class DeploymentStatsTracker implements DeploymentStats {
    * every candidate per pick). Usually none or one.
    */
   readonly watchers: StatsWatcher[] = [];
+
+  /** Stops telling `watcher` (an index being replaced). */
+  unwatch(watcher: StatsWatcher): void {
+    const k = this.watchers.indexOf(watcher);
+    if (k >= 0) this.watchers.splice(k, 1);
+  }
   ewmaLatencyMs = NaN;
   /** Peak EWMA as of `lastUpdateMs` (both change only in updateEwma). */
   private peakEwmaMs = NaN;

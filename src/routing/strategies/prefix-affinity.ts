@@ -3,6 +3,9 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { FNV_OFFSET_BASIS, FNV_PRIME, fmix32, hashKey } from './pickers/hash.js';
 import { HashRing } from './pickers/hash-ring.js';
+import { cutFrom } from './pickers/candidate-lookup.js';
+import { PoolInFlight } from './pickers/pool-in-flight.js';
+import { PoolRepeat } from './pickers/pool-repeat.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const prefixAffinityParamsSchema = z.strictObject({
@@ -56,8 +59,11 @@ export function affinityHash(req: RouteRequest, blocks: number): number {
 export class PrefixAffinityStrategy implements Strategy {
   readonly name = 'prefix-affinity';
   private readonly indexOf: Map<string, number>;
-  /** Candidate position + 1 per deployment index for the current pick (0 = not a candidate). */
+  /** Candidate position + 1 per deployment index for a pick from an unindexed list (0 = not a candidate). */
   private readonly slot: Int32Array;
+  /** The router's pool array (seen twice in a row): its total in flight and positions, kept current. */
+  private index: PoolInFlight | undefined;
+  private readonly repeat = new PoolRepeat();
 
   constructor(private readonly ring: HashRing, private readonly params: PrefixAffinityParams) {
     this.indexOf = new Map(ring.ids.map((id, i) => [id, i]));
@@ -83,33 +89,72 @@ export class PrefixAffinityStrategy implements Strategy {
   static capacity(pool: readonly Candidate[], epsilon: number): number {
     let total = 0;
     for (const c of pool) total += c.stats.inFlight;
-    return Math.ceil(((1 + epsilon) * (total + 1)) / pool.length);
+    return capacityOf(total, pool.length, epsilon);
   }
 
+  /**
+   * The router's pool (or a retry's cut of it) is answered from the index: O(1) for the bound,
+   * then the ring walk. Any other list is marked into `slot`, walked, and unmarked: O(N).
+   */
   private choose(hash: number, pool: readonly Candidate[]): Candidate {
-    const cap = PrefixAffinityStrategy.capacity(pool, this.params.loadBound);
-    const slot = this.slot, ring = this.ring;
-    for (let i = 0; i < pool.length; i++) slot[this.indexOf.get(pool[i].deployment.id)!] = i + 1;
-    // The ring holds every deployment (see `create`), so the walk meets every candidate, the
-    // least loaded one included, and that one always fits: with q·n + r in flight (0 ≤ r < n)
-    // it has at most q, and q + 1 = ⌈(q·n + r + 1)/n⌉ ≤ cap.
-    let chosen: Candidate | undefined;
-    const start = ring.firstPositionAtOrAfter(hash);
-    for (let step = 0; chosen === undefined && step < ring.size; step++) {
-      const s = slot[ring.ownerIndexAt(start + step)];
-      if (s !== 0 && pool[s - 1].stats.inFlight + 1 <= cap) chosen = pool[s - 1];
+    const epsilon = this.params.loadBound;
+    let index = this.index;
+    let cut: ReadonlySet<Candidate> | undefined;
+    if (index !== undefined && pool !== index.list) {
+      cut = cutFrom(index.list, pool);
+      if (cut === undefined) index = this.reindex(pool);
+    } else if (index === undefined) {
+      index = this.reindex(pool);
     }
-    for (const c of pool) slot[this.indexOf.get(c.deployment.id)!] = 0;
-    if (chosen === undefined) throw new Error('prefix-affinity: no candidate within the load bound (a candidate missing from the ring?)');
-    return chosen;
+    if (index !== undefined) return this.walk(hash, index.list, index.slotOf, cut, capacityOf(index.totalExcept(cut), pool.length, epsilon));
+    const cap = PrefixAffinityStrategy.capacity(pool, epsilon);
+    for (let i = 0; i < pool.length; i++) this.slot[this.indexOf.get(pool[i].deployment.id)!] = i + 1;
+    try {
+      return this.walk(hash, pool, this.slot, undefined, cap);
+    } finally {
+      for (const c of pool) this.slot[this.indexOf.get(c.deployment.id)!] = 0;
+    }
   }
+
+  /** A new index over `pool` when it is a pool array seen twice in a row (the router's pool); else undefined (scan it). */
+  private reindex(pool: readonly Candidate[]): PoolInFlight | undefined {
+    if (!this.repeat.secondTime(pool)) return undefined;
+    const next = PoolInFlight.over(pool, this.indexOf, this.ring.ids.length);
+    if (next === undefined) return undefined;
+    this.index?.dispose();
+    this.index = next;
+    return next;
+  }
+
+  /**
+   * Clockwise from `hash`, the first member of `list` (by `slotOf`, less `cut`) whose in flight
+   * plus this request stays within `cap`. The ring holds every deployment (see `create`), so the
+   * walk meets every candidate, the least loaded one included, and that one always fits: with
+   * q·n + r in flight (0 ≤ r < n) it has at most q, and q + 1 = ⌈(q·n + r + 1)/n⌉ ≤ cap.
+   */
+  private walk(hash: number, list: readonly Candidate[], slotOf: Int32Array, cut: ReadonlySet<Candidate> | undefined, cap: number): Candidate {
+    const ring = this.ring;
+    const start = ring.firstPositionAtOrAfter(hash);
+    for (let step = 0; step < ring.size; step++) {
+      const s = slotOf[ring.ownerIndexAt(start + step)];
+      if (s === 0) continue;
+      const c = list[s - 1];
+      if (c.stats.inFlight + 1 <= cap && (cut === undefined || !cut.has(c))) return c;
+    }
+    throw new Error('prefix-affinity: no candidate within the load bound (a candidate missing from the ring?)');
+  }
+}
+
+/** ⌈(1+ε)·(total in flight + 1)/n⌉: bounded-load hashing's ceiling per deployment. */
+function capacityOf(totalInFlight: number, n: number, epsilon: number): number {
+  return Math.ceil(((1 + epsilon) * (totalInFlight + 1)) / n);
 }
 
 export const prefixAffinityStrategy: StrategyDefinition<PrefixAffinityParams> = {
   name: 'prefix-affinity',
   description: 'Consistent hash on the leading prefix-cache blocks (or session/client) with bounded loads: cache hits without hot spots',
   paramsSchema: prefixAffinityParamsSchema,
-  perPick: { cost: 'O(N)', why: 'bounded loads need the total in flight over the pool' },
+  perPick: { cost: 'O(log N)', why: "a ring search, then a step per ring point until a deployment within the load bound; the pool's total in flight is kept as the stats trackers report each change (lists other than the pool or a retry's cut of it are scanned)" },
   create: (params, env) =>
     new PrefixAffinityStrategy(new HashRing(env.deployments.map((d) => d.id), params.virtualNodes), params),
 };

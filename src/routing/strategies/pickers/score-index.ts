@@ -55,10 +55,7 @@ export class ScoreIndex implements StatsWatcher {
 
   /** Stops listening to the trackers (the index is being replaced). */
   dispose(): void {
-    for (const stats of this.positionOf.keys()) {
-      const k = stats.watchers.indexOf(this);
-      if (k >= 0) stats.watchers.splice(k, 1);
-    }
+    for (const stats of this.positionOf.keys()) stats.unwatch(this);
   }
 
   statsChanged(stats: DeploymentStatsTracker): void {

@@ -1,0 +1,63 @@
+import type { Candidate } from '../../types.js';
+import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+
+/**
+ * One pool array's total in flight, kept as the stats trackers report each send and finish,
+ * and where each deployment sits in it: what bounded-load hashing reads on every pick, O(1)
+ * instead of a pass over the pool. Counts are integers, so the total is exactly the sum a scan
+ * would make.
+ */
+export class PoolInFlight implements StatsWatcher {
+  private total = 0;
+  private readonly counts: Float64Array;
+
+  private constructor(
+    readonly list: readonly Candidate[],
+    /** List position + 1 per deployment index (0: not in the list). */
+    readonly slotOf: Int32Array,
+    private readonly positionOf: ReadonlyMap<DeploymentStatsTracker, number>,
+  ) {
+    this.counts = new Float64Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      this.counts[i] = list[i].stats.inFlight;
+      this.total += this.counts[i];
+    }
+    for (const stats of positionOf.keys()) stats.watchers.push(this);
+  }
+
+  /**
+   * An index over `list`, or undefined when its candidates' stats cannot report changes, repeat,
+   * or a deployment is not in `indexOf` (deployment id → index below `deployments`).
+   */
+  static over(list: readonly Candidate[], indexOf: ReadonlyMap<string, number>, deployments: number): PoolInFlight | undefined {
+    const positionOf = new Map<DeploymentStatsTracker, number>();
+    const slotOf = new Int32Array(deployments);
+    for (let i = 0; i < list.length; i++) {
+      const stats = list[i].stats;
+      const d = indexOf.get(list[i].deployment.id);
+      if (!(stats instanceof DeploymentStatsTracker) || positionOf.has(stats) || d === undefined || slotOf[d] !== 0) return undefined;
+      positionOf.set(stats, i);
+      slotOf[d] = i + 1;
+    }
+    return new PoolInFlight(list, slotOf, positionOf);
+  }
+
+  /** In flight over the list, less the members of `cut` (a retry's pool: a few at most). */
+  totalExcept(cut?: ReadonlySet<Candidate>): number {
+    let total = this.total;
+    if (cut !== undefined) for (const c of cut) total -= c.stats.inFlight;
+    return total;
+  }
+
+  statsChanged(stats: DeploymentStatsTracker): void {
+    const i = this.positionOf.get(stats)!;
+    const count = stats.inFlight;
+    this.total += count - this.counts[i];
+    this.counts[i] = count;
+  }
+
+  /** Stops listening to the trackers (the index is being replaced). */
+  dispose(): void {
+    for (const stats of this.positionOf.keys()) stats.unwatch(this);
+  }
+}
