@@ -1,6 +1,9 @@
 import type { AttemptOutcome, DeploymentStats } from '../types.js';
 import { RingWindow } from './ring-window.js';
 
+/** The window of the usage counters (`minuteRequests`, `minuteTokens`): calendar minutes of the clock. */
+export const USAGE_MINUTE_MS = 60_000;
+
 export interface StatsWatcher {
   statsChanged(stats: DeploymentStatsTracker): void;
 }
@@ -97,7 +100,7 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   /** Starts new per-minute counters when `nowMs` is in a later minute than the last use. */
   private rollMinute(nowMs: number): void {
-    const minute = Math.floor(nowMs / 60_000) * 60_000;
+    const minute = Math.floor(nowMs / USAGE_MINUTE_MS) * USAGE_MINUTE_MS;
     if (minute !== this.minuteStartMs) {
       this.minuteStartMs = minute;
       this.sentThisMinute = 0;

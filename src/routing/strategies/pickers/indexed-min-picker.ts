@@ -32,6 +32,11 @@ export class IndexedMinPicker {
     return best;
   }
 
+  /** Scores may all have changed without their trackers telling (a new usage minute): the index reads them again. */
+  rescore(): void {
+    this.index?.rescoreAll();
+  }
+
   private fromIndex(candidates: readonly Candidate[]): Candidate | undefined {
     if (candidates.length === 0) return undefined;
     const index = this.index;

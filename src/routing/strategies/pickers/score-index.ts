@@ -66,6 +66,13 @@ export class ScoreIndex implements StatsWatcher {
     this.resift(i);
   }
 
+  /** Every score may have changed without a tracker telling (usage counters start afresh each minute): read them all again. O(N). */
+  rescoreAll(): void {
+    const n = this.list.length;
+    for (let i = 0; i < n; i++) this.load[i] = this.score(this.list[i]);
+    for (let h = (n >> 1) - 1; h >= 0; h--) this.siftDown(h);
+  }
+
   /** `candidate` (a member or not) was just picked with sequence number `seq` (round-robin ties only). */
   picked(candidate: Candidate, seq: number): void {
     const i = this.positionOf.get(candidate.stats as DeploymentStatsTracker);
