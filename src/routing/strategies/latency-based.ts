@@ -3,7 +3,9 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { msPerOutputTokenLoad, scoreAll } from './load-metrics.js';
 import type { CandidateFilter } from './pickers/picker-types.js';
+import { PoolRepeat } from './pickers/pool-repeat.js';
 import { pickUniform } from './pickers/random-picker.js';
+import { ThresholdBlocks } from './pickers/threshold-blocks.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const latencyBasedParamsSchema = z.strictObject({
@@ -30,10 +32,21 @@ export class LatencyBasedStrategy implements Strategy {
     return Number.isNaN(ms) || ms <= this.thresholdMs;
   };
 
+  /** The router's pool array (seen twice in a row), its values kept in sorted blocks. */
+  private index: ThresholdBlocks | undefined;
+  private readonly repeat = new PoolRepeat();
+
   constructor(private readonly params: LatencyBasedParams) {}
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const pool = untriedOrAll(candidates, ctx);
+    const index = this.indexFor(pool);
+    if (index !== undefined) {
+      // The scan's draw exactly: the same count, one rng.int of it, the same r-th in list order.
+      const thresholdMs = (1 + this.params.buffer) * index.lowest();
+      const count = index.countEligible(thresholdMs);
+      return count === 0 ? undefined : index.eligibleAt(thresholdMs, ctx.rng.int(count));
+    }
     let lowestMs = Infinity;
     for (const c of pool) {
       const ms = c.stats.msPerOutputToken;
@@ -43,16 +56,29 @@ export class LatencyBasedStrategy implements Strategy {
     return pickUniform(pool, ctx.rng, this.eligible);
   }
 
+  /** The index for `pool` when it is the indexed pool or a pool array seen twice in a row; else undefined (scan it: a retry's cut, a filtered copy). */
+  private indexFor(pool: readonly Candidate[]): ThresholdBlocks | undefined {
+    if (this.index !== undefined && pool === this.index.list) return this.index;
+    if (!this.repeat.secondTime(pool)) return undefined;
+    const next = ThresholdBlocks.over(pool, msPerOutputToken);
+    if (next === undefined) return undefined;
+    this.index?.dispose();
+    this.index = next;
+    return next;
+  }
+
   /** ms per output token (NaN when unknown). */
   explain(req: RouteRequest, candidates: readonly Candidate[]): Record<string, number> {
     return scoreAll(candidates, req, msPerOutputTokenLoad(Number.NaN));
   }
 }
 
+const msPerOutputToken = (c: Candidate): number => c.stats.msPerOutputToken;
+
 export const latencyBasedStrategy: StrategyDefinition<LatencyBasedParams> = {
   name: 'latency-based',
   description: 'Uniform among deployments within (1 + buffer) × the lowest ms per output token (LiteLLM)',
   paramsSchema: latencyBasedParamsSchema,
-  perPick: { cost: 'O(N)', why: "a scan of candidates' latency scores" },
+  perPick: { cost: 'O(√N log N)', why: "the pool's ms per token in blocks of √N list positions, each sorted: the lowest, the eligible count and the drawn one from the blocks (a finish re-sorts one block, O(√N)); a retry's list is scanned" },
   create: (params) => new LatencyBasedStrategy(params),
 };

@@ -19,7 +19,7 @@ export interface StrategyDefinition<P = unknown> {
    * O(log N) when the rule looks at a few candidates or an index, O(N) when it needs every
    * candidate (a scan), with why.
    */
-  readonly perPick: { readonly cost: 'O(1)' | 'O(log N)' | 'O(P)' | 'O(N)'; readonly why: string };
+  readonly perPick: { readonly cost: 'O(1)' | 'O(log N)' | 'O(P)' | 'O(√N log N)' | 'O(N)'; readonly why: string };
   /** A zod strictObject with defaults; every param documented via `.describe()`. */
   readonly paramsSchema: z.ZodType<P>;
   /**
