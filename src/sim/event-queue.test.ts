@@ -18,7 +18,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 describe('EventQueue (model-based against a sorted list)', () => {
   it('pops in (time, priority, sequence) order; cancels, including stale ones, behave', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 300, size: 'max' }), (ops) => {
+      fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
         const q = new EventQueue();
         const model: { time: number; prio: number; seq: number; live: boolean }[] = [];
         const handles: { slot: number; seq: number }[] = [];
@@ -150,7 +150,7 @@ describe('EventQueue with FIFO lanes (model-based against a sorted list)', () =>
     );
     fc.assert(
       // Any share from 0 (pack at every cancel) to 7/8 (the default): lower shares move live entries often.
-      fc.property(fc.array(opArb, { maxLength: 600, size: 'max' }), fc.integer({ min: 2, max: 6 }), fc.constantFrom(0, 0.25, 0.5, 7 / 8), (ops, compactMin, packShare) => {
+      fc.property(fc.array(opArb, { maxLength: 600 }), fc.integer({ min: 2, max: 6 }), fc.constantFrom(0, 0.25, 0.5, 7 / 8), (ops, compactMin, packShare) => {
         const q = new EventQueue(compactMin, packShare);
         const lane = q.addLane(Infinity, -Infinity);
         const handles: { slot: number; seq: number }[] = [];

@@ -18,4 +18,7 @@ function suiteSeed(): number | undefined {
 }
 
 const seed = suiteSeed();
-if (seed !== undefined) fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
+// An arbitrary given a maxLength generates up to it: fast-check's default size ('small') would
+// cap arrays near 10 items whatever maxLength says, and a model-based property then runs a
+// handful of operations per case (three index properties missed planted bugs that way).
+fc.configureGlobal({ ...fc.readConfigureGlobal(), defaultSizeToMaxWhenMaxSpecified: true, ...(seed !== undefined ? { seed } : {}) });

@@ -66,7 +66,7 @@ describe('priority strategy, kept per pool', () => {
           const rngB = makeContext({}, seed).rng;
           for (const step of steps) {
             if (step === 'health') pool = every.filter((_, i) => (i + steps.length) % 3 !== 0 || pool.length < every.length);
-            const tried = new Set(step === 'retry' ? [pool[0].deployment.id] : []);
+            const tried = new Set(step === 'retry' && pool.length > 0 ? [pool[0].deployment.id] : []);
             const got = strategy.pick(req, pool, { ...makeContext({ tried }), rng: rngA });
             // What the strategy did before it kept anything: the lowest untried level, weighted random within it.
             const untried = pool.filter((c) => !tried.has(c.deployment.id));

@@ -82,7 +82,7 @@ describe('price points', () => {
 
   it('cost picks through price points what the scan picks, over pools, retries, tiers, budgets and price changes (model-based)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.array(crowdedSpec, { minLength: N, maxLength: N })), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120, size: 'max' }), (specs, overBudget, ops) => {
+      fc.property(fc.oneof(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.array(crowdedSpec, { minLength: N, maxLength: N })), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, overBudget, ops) => {
         const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
         drive(all, ops, new CostStrategy({ tokensPerWord: 1.3, overBudget }), () => new CostStrategy({ tokensPerWord: 1.3, overBudget }));
       }),
