@@ -5,6 +5,7 @@ import { untriedOrAll } from './candidate-pool.js';
 import { CostStrategy, costParamsSchema } from './cost.js';
 import { requestCostLoad, scoreAll } from './load-metrics.js';
 import type { LoadMetric } from './pickers/picker-types.js';
+import { PricePoints } from './pickers/price-groups.js';
 import { pickMinByScore } from './pickers/score-picker.js';
 import { NoisyQualityPredictor } from './quality-predictor.js';
 import type { StrategyDefinition } from './strategy-definition.js';
@@ -45,6 +46,8 @@ export class QualityThresholdStrategy implements Strategy {
   private readonly predictor: NoisyQualityPredictor;
   private readonly costOf: LoadMetric;
   private readonly fallback: CostStrategy;
+  /** Price and role read only price points' fields (prices, multiplier, tier): one deployment per point is scanned. */
+  private readonly pricePoints = new PricePoints(false);
   private wantStrong = false;
   private readonly ofWantedRole = (c: Candidate): boolean => isStrongDeployment(c.deployment) === this.wantStrong;
 
@@ -56,6 +59,7 @@ export class QualityThresholdStrategy implements Strategy {
 
   pricesChanged(): void {
     this.fallback.pricesChanged();
+    this.pricePoints.pricesChanged();
   }
 
   /** Whether this request should go to the strong model. */
@@ -69,7 +73,8 @@ export class QualityThresholdStrategy implements Strategy {
     if (req.quality === undefined) return this.fallback.pick(req, candidates, ctx);
     const pool = untriedOrAll(candidates, ctx);
     this.wantStrong = this.wantsStrong(req, ctx);
-    return pickMinByScore(pool, req, this.costOf, this.ofWantedRole) ?? pickMinByScore(pool, req, this.costOf);
+    const scanned = this.pricePoints.scanned(pool);
+    return pickMinByScore(scanned, req, this.costOf, this.ofWantedRole) ?? pickMinByScore(scanned, req, this.costOf);
   }
 
   /** The predictor's score (same for every candidate) when the request has ground truth; else estimated cost. */
@@ -88,6 +93,6 @@ export const qualityThresholdStrategy: StrategyDefinition<QualityThresholdParams
   description:
     "RouteLLM-style: strong model (tier 'high') when a noisy predictor's P(strong wins) ≥ threshold, else the cheapest weak one; cost routing without ground truth",
   paramsSchema: qualityThresholdParamsSchema,
-  perPick: { cost: 'O(N)', why: "an argmin of this request's estimated price within the predicted role; requests without quality ground truth go to cost, O(price points)" },
+  perPick: { cost: 'O(P)', why: "P = the pool's distinct price points (price, multiplier, tier): an argmin of this request's estimated price within the predicted role over one deployment per price point (a retry's pool is scanned whole); requests without quality ground truth go to cost, also O(P)" },
   create: (params) => new QualityThresholdStrategy(params),
 };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CheapestHealthyStrategy } from '../cheapest-healthy.js';
 import { CostStrategy } from '../cost.js';
-import type { Candidate, QualityTier, Strategy } from '../../types.js';
+import { QualityThresholdStrategy, qualityThresholdParamsSchema } from '../quality-threshold.js';
+import type { Candidate, QualityTier, RequestQuality, Strategy } from '../../types.js';
 import { makeCandidate, makeContext, makeDeployment, makeRequest } from '../test-fixtures.js';
 import { priceRepresentatives } from './price-groups.js';
 
@@ -19,7 +20,7 @@ const crowdedSpec = fc.record({ inputUsdPerMTok: fc.constantFrom(1, 3), outputUs
 const members = fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N });
 
 type Op =
-  | { kind: 'pick'; tier: QualityTier; budgetUsd: number | undefined; inputTokens: number; outputTokens: number; words: number }
+  | { kind: 'pick'; tier: QualityTier; budgetUsd: number | undefined; inputTokens: number; outputTokens: number; words: number; quality: RequestQuality | undefined }
   | { kind: 'pool'; members: number[] }
   | { kind: 'price'; d: number; inputUsdPerMTok: number; outputUsdPerMTok: number };
 
@@ -33,6 +34,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       inputTokens: fc.constantFrom(0, 1, 100, 1000, 50_000),
       outputTokens: fc.constantFrom(0, 1, 200, 4000),
       words: fc.integer({ min: 0, max: 50 }),
+      // Ground truth for quality-threshold (the others ignore it); without it, it routes as cost.
+      quality: fc.option(fc.record({ strongCorrect: fc.boolean(), weakCorrect: fc.boolean() }), { nil: undefined }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pool' as const), members }) },
@@ -60,7 +63,7 @@ function drive(
       d.outputUsdPerMTok = o.outputUsdPerMTok;
       indexed.pricesChanged();
     } else {
-      const req = makeRequest({ qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words) });
+      const req = makeRequest({ id: o.words, qualityTier: o.tier, budgetUsd: o.budgetUsd, inputTokens: o.inputTokens, expectedOutputTokens: o.outputTokens, promptText: 'w '.repeat(o.words), quality: o.quality });
       const tried = o.words % 5 === 0 ? new Set([pool[0].deployment.id]) : new Set<string>();
       const scan = scanning().pick(req, pool, makeContext({ tried, attempt: tried.size }));
       expect(indexed.pick(req, pool, makeContext({ tried, attempt: tried.size, healthVersion: healthVersion() }))?.deployment.id).toBe(scan?.deployment.id);
@@ -85,6 +88,17 @@ describe('price points', () => {
       fc.property(fc.oneof(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.array(crowdedSpec, { minLength: N, maxLength: N })), fc.constantFrom('keep-quality' as const, 'downgrade' as const), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, overBudget, ops) => {
         const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
         drive(all, ops, new CostStrategy({ tokensPerWord: 1.3, overBudget }), () => new CostStrategy({ tokensPerWord: 1.3, overBudget }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('quality-threshold picks through price points what the scan picks, within and across the predicted role (model-based)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(deploymentSpec, { minLength: N, maxLength: N }), fc.array(crowdedSpec, { minLength: N, maxLength: N })), fc.constantFrom(0, 0.5, 1), fc.array(op, { minLength: 1, maxLength: 120 }), (specs, threshold, ops) => {
+        const all = specs.map((s, i) => makeCandidate(makeDeployment(`p${i}/m`, s)));
+        const params = qualityThresholdParamsSchema.parse({ threshold, noise: 0.5 });
+        drive(all, ops, new QualityThresholdStrategy(params), () => new QualityThresholdStrategy(params));
       }),
       { numRuns: 300 },
     );
