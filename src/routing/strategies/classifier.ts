@@ -4,7 +4,7 @@ import { untriedOrAll } from './candidate-pool.js';
 import { inFlightLoad } from './load-metrics.js';
 import type { CandidateFilter } from './pickers/picker-types.js';
 import { pickUniform } from './pickers/random-picker.js';
-import { RoundRobinPicker } from './pickers/round-robin-picker.js';
+import { CategoryRoundRobin } from './pickers/category-round-robin.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 /** The seed's RequestClassifier keyword table. */
@@ -48,7 +48,8 @@ export class ClassifierStrategy implements Strategy {
   private readonly keywords: [string, string[]][];
   private readonly capabilityOverrides: Map<string, readonly string[]>;
   private readonly capabilities = new Map<string, ReadonlySet<string>>();
-  private readonly rr = new RoundRobinPicker();
+  /** Round robin per category over one shared pick history; its picker also serves requests no candidate is capable of. */
+  private readonly byCategory = new CategoryRoundRobin((d) => this.capabilitiesOf(d));
   private readonly tieBreak: TieBreak;
   private category = '';
   private readonly capable: CandidateFilter = (c) => this.capabilitiesOf(c.deployment).has(this.category);
@@ -87,7 +88,7 @@ export class ClassifierStrategy implements Strategy {
       const chosen = this.chooseCapable(pool, req, ctx);
       if (chosen !== undefined) return chosen;
     }
-    return this.rr.pick(pool);
+    return this.byCategory.picker.pick(pool);
   }
 
   /** 1 for candidates capable of the request's category, 0 for the others. */
@@ -103,13 +104,19 @@ export class ClassifierStrategy implements Strategy {
   private chooseCapable(pool: readonly Candidate[], req: RouteRequest, ctx: PickContext): Candidate | undefined {
     switch (this.tieBreak) {
       case 'round-robin':
-        return this.rr.pick(pool, this.capable);
-      case 'random':
-        return pickUniform(pool, ctx.rng, this.capable);
+        return this.byCategory.pick(pool, this.category, this.capable);
+      case 'random': {
+        // The filtered draw exactly: one rng.int of the capable count, the r-th capable in pool order.
+        const capable = this.byCategory.capable(pool, this.category);
+        if (capable === undefined) return pickUniform(pool, ctx.rng, this.capable);
+        return capable.length === 0 ? undefined : capable[ctx.rng.int(capable.length)];
+      }
       case 'least-connections':
-        return this.rr.pickMin(pool, req, inFlightLoad, this.capable);
-      case 'first':
-        return pool.find(this.capable);
+        return this.byCategory.picker.pickMin(pool, req, inFlightLoad, this.capable);
+      case 'first': {
+        const capable = this.byCategory.capable(pool, this.category);
+        return capable === undefined ? pool.find(this.capable) : capable[0];
+      }
     }
   }
 
@@ -131,6 +138,6 @@ export const classifierStrategy: StrategyDefinition<ClassifierParams> = {
   name: 'classifier',
   description: 'Keyword-classifies the prompt (or uses req.category) and routes to deployments with that capability',
   paramsSchema: classifierParamsSchema,
-  perPick: { cost: 'O(N)', why: "filters candidates by the category's capability" },
+  perPick: { cost: 'O(1)', why: "the pool's capable members per category are listed once per pool array, and round robin keeps a last-pick order per category (O(capabilities) per pick); tieBreak 'least-connections' and a retry's list scan the candidates, O(N)" },
   create: (params, env) => new ClassifierStrategy(params, env.deployments),
 };

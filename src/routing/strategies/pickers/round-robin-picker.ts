@@ -1,6 +1,7 @@
 import type { Candidate, RouteRequest } from '../../types.js';
 import { CandidateLookup, cutFrom, type CandidateIndex } from './candidate-lookup.js';
 import type { CandidateFilter, LoadMetric } from './picker-types.js';
+import { PickOrder } from './pick-order.js';
 import { PoolRepeat } from './pool-repeat.js';
 
 /**
@@ -27,6 +28,9 @@ export class RoundRobinPicker {
   private neverPickedFrom = 0;
   private readonly repeat = new PoolRepeat();
   private readonly memberOf = (id: string): Candidate | undefined => this.members.get(id);
+
+  /** `onPicked` hears of every pick this picker records (a per-category index keeps its own order with it). */
+  constructor(private readonly onPicked?: (candidate: Candidate) => void) {}
 
   pick(candidates: readonly Candidate[], accept?: CandidateFilter): Candidate | undefined {
     if (accept === undefined && this.isIndexed(candidates)) return this.pickIndexed(candidates);
@@ -78,9 +82,18 @@ export class RoundRobinPicker {
     return this.lastPickSeq.get(deploymentId) ?? -1;
   }
 
+  /**
+   * Records a pick made elsewhere from this picker's history (a per-category index): it counts
+   * as this picker's own pick, for round robin and for whoever `onPicked` tells.
+   */
+  recordPick(candidate: Candidate): void {
+    this.record(candidate);
+  }
+
   private record(candidate: Candidate): void {
     this.lastPickSeq.set(candidate.deployment.id, this.seq++);
     this.picked.moveToEnd(candidate.deployment.id);
+    this.onPicked?.(candidate);
   }
 
   private isIndexed(candidates: readonly Candidate[]): boolean {
@@ -116,45 +129,5 @@ export class RoundRobinPicker {
     if (best === undefined) best = this.picked.first(this.memberOf)!;
     this.record(best);
     return best;
-  }
-}
-
-interface PickNode {
-  readonly id: string;
-  prev: PickNode | undefined;
-  next: PickNode | undefined;
-}
-
-/** Ids in order of their last pick (a doubly linked list with an index): O(1) to move one to the end. */
-class PickOrder {
-  private readonly nodes = new Map<string, PickNode>();
-  private head: PickNode | undefined;
-  private tail: PickNode | undefined;
-
-  moveToEnd(id: string): void {
-    let node = this.nodes.get(id);
-    if (node === undefined) {
-      node = { id, prev: undefined, next: undefined };
-      this.nodes.set(id, node);
-    } else {
-      if (node === this.tail) return;
-      if (node.prev === undefined) this.head = node.next;
-      else node.prev.next = node.next;
-      node.next!.prev = node.prev;
-      node.next = undefined;
-    }
-    node.prev = this.tail;
-    if (this.tail === undefined) this.head = node;
-    else this.tail.next = node;
-    this.tail = node;
-  }
-
-  /** The first id, in order, that `lookup` maps to something, and that thing. */
-  first<T>(lookup: (id: string) => T | undefined): T | undefined {
-    for (let n = this.head; n !== undefined; n = n.next) {
-      const found = lookup(n.id);
-      if (found !== undefined) return found;
-    }
-    return undefined;
   }
 }

@@ -1,0 +1,77 @@
+import type { Candidate, Deployment } from '../../types.js';
+import type { CandidateFilter } from './picker-types.js';
+import { PickOrder } from './pick-order.js';
+import { PoolRepeat } from './pool-repeat.js';
+import { RoundRobinPicker } from './round-robin-picker.js';
+
+/** A pool's members capable of one category, in pool order and by id, and how far its never-picked prefix goes. */
+interface CapableList {
+  readonly list: readonly Candidate[];
+  readonly byId: ReadonlyMap<string, Candidate>;
+  neverPickedFrom: number;
+}
+
+/**
+ * Round robin among a pool's members capable of a category, answered from indexes: what
+ * `RoundRobinPicker.pick(pool, capable)` scans for — the first never-picked capable member in pool
+ * order, else the capable member picked least recently. The pick history is one picker's, shared
+ * by every category (a deployment serving two categories takes one turn in both); each category
+ * also keeps its capable deployments in last-pick order, moved at each of their picks (O(its
+ * capabilities)). A pick then costs O(1) plus the capable deployments outside the pool it steps
+ * past at the head of that order (recently excluded ones). The router's pool array seen twice in
+ * a row gets a capable list per category; any other list (a retry's pool) is scanned.
+ */
+export class CategoryRoundRobin {
+  /** The shared history; its own picks (over whole pools) count for the categories too. */
+  readonly picker: RoundRobinPicker;
+  private readonly orders = new Map<string, PickOrder>();
+  private pool: readonly Candidate[] | undefined;
+  private readonly lists = new Map<string, CapableList>();
+  private readonly repeat = new PoolRepeat();
+
+  constructor(private readonly capabilitiesOf: (d: Deployment) => ReadonlySet<string>) {
+    this.picker = new RoundRobinPicker((c) => {
+      for (const category of this.capabilitiesOf(c.deployment)) this.orderOf(category).moveToEnd(c.deployment.id);
+    });
+  }
+
+  /** The round-robin pick among `pool`'s members capable of `category` (`capable` says which), recorded; undefined when none is. */
+  pick(pool: readonly Candidate[], category: string, capable: CandidateFilter): Candidate | undefined {
+    const capableList = this.capableOf(pool, category);
+    if (capableList === undefined) return this.picker.pick(pool, capable);
+    const { list, byId } = capableList;
+    while (capableList.neverPickedFrom < list.length && this.picker.lastPicked(list[capableList.neverPickedFrom].deployment.id) >= 0) capableList.neverPickedFrom++;
+    const best = list[capableList.neverPickedFrom] ?? this.orders.get(category)?.first((id) => byId.get(id));
+    if (best !== undefined) this.picker.recordPick(best);
+    return best;
+  }
+
+  /** `pool`'s members capable of `category`, in pool order, when `pool` is the indexed pool array (else undefined: scan it). */
+  capable(pool: readonly Candidate[], category: string): readonly Candidate[] | undefined {
+    return this.capableOf(pool, category)?.list;
+  }
+
+  private capableOf(pool: readonly Candidate[], category: string): CapableList | undefined {
+    if (pool !== this.pool) {
+      if (!this.repeat.secondTime(pool)) return undefined;
+      this.pool = pool;
+      this.lists.clear();
+    }
+    let capableList = this.lists.get(category);
+    if (capableList === undefined) {
+      const list = pool.filter((c) => this.capabilitiesOf(c.deployment).has(category));
+      capableList = { list, byId: new Map(list.map((c) => [c.deployment.id, c])), neverPickedFrom: 0 };
+      this.lists.set(category, capableList);
+    }
+    return capableList;
+  }
+
+  private orderOf(category: string): PickOrder {
+    let order = this.orders.get(category);
+    if (order === undefined) {
+      order = new PickOrder();
+      this.orders.set(category, order);
+    }
+    return order;
+  }
+}
