@@ -1,5 +1,7 @@
 import { scenarioSchema, type Scenario } from '../config/scenario-schema.js';
 
+const CATEGORIES = ['generation', 'analysis', 'summarization', 'classification', 'translation'] as const;
+
 export interface ScaleWorldOptions {
   /** Number of deployments: one provider with one model each. */
   readonly deployments: number;
@@ -34,6 +36,8 @@ export function scaleScenario(o: ScaleWorldOptions): Scenario {
       outputTokens: { kind: 'lognormal', median: 150, p99: 1000 },
       qualityMix: { low: 0.3, medium: 0.5, high: 0.2 },
       clients: { count: o.clients ?? 1000, zipfS: 1.1 },
+      // Categories, and two per deployment below, so classifier routes by capability as it would in use.
+      categories: { generation: 0.35, analysis: 0.2, summarization: 0.2, classification: 0.15, translation: 0.1 },
     },
     providers: Array.from({ length: n }, (_, i) => ({
       id: `p${i}`,
@@ -43,7 +47,7 @@ export function scaleScenario(o: ScaleWorldOptions): Scenario {
         msPerOutputToken: { kind: 'lognormal', median: 10 + (i % 5), p99: 40 },
       },
       errors: { serverErrorRate: 0.002 * (1 + (i % 3)) },
-      models: [{ id: 'm', qualityTier: (['low', 'medium', 'high'] as const)[i % 3], inputUsdPerMTok: 0.2 + (i % 11) * 0.3, outputUsdPerMTok: 0.8 + (i % 13) }],
+      models: [{ id: 'm', qualityTier: (['low', 'medium', 'high'] as const)[i % 3], inputUsdPerMTok: 0.2 + (i % 11) * 0.3, outputUsdPerMTok: 0.8 + (i % 13), capabilities: [CATEGORIES[i % 5], CATEGORIES[(i + 2) % 5]] }],
       weight: 1 + (i % 3),
     })),
     router: o.features
