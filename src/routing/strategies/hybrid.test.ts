@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AttemptOutcome, Candidate } from '../types.js';
 import { StrategyParamsError } from './errors.js';
@@ -86,5 +87,44 @@ describe('hybrid strategy', () => {
       'loadBalancerParams.virtualNodes',
     ]);
     expect(paths({ loadBalancer: 'nope' })).toEqual(['loadBalancer']);
+  });
+});
+
+describe('hybrid strategy, healthy members kept per pool and health version', () => {
+  it('property: picks what the same strategy picks from fresh copies without a health version, flags flipping in place (model-based, 200 runs)', () => {
+    const N = 8;
+    type Op = { kind: 'pick'; retry: boolean; tokens: number } | { kind: 'flip'; d: number } | { kind: 'pool'; members: number[] };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant('pick' as const), retry: fc.boolean(), tokens: fc.constantFrom(10, 1_000, 20_000) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('flip' as const), d: fc.integer({ min: 0, max: N - 1 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('pool' as const), members: fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 1, maxLength: N }) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0.1, 1, 1, 5), { minLength: N, maxLength: N }), fc.array(op, { minLength: 1, maxLength: 200 }), (prices, ops) => {
+        const ds = prices.map((p, i) => makeDeployment(`p${i}/m`, { inputUsdPerMTok: p, weight: 1 + (i % 3) }));
+        const all = ds.map((d, i) => makeCandidate(d, { windowCount: 10, windowSuccessRate: 0.5 + (i % 4) / 8, windowMeanLatencyMs: 500 * (1 + (i % 3)) }, i % 2 === 0 ? 'degraded' : 'healthy'));
+        const indexed = createStrategy('hybrid', {}, { deployments: ds });
+        const scanning = createStrategy('hybrid', {}, { deployments: ds });
+        let pool = all;
+        let version = 0;
+        for (const o of ops) {
+          if (o.kind === 'flip') {
+            // As the router's panic pool: the same array, a flag changed in place, the version moves.
+            const c = all[o.d] as { health: 'healthy' | 'degraded' };
+            c.health = c.health === 'healthy' ? 'degraded' : 'healthy';
+            version++;
+          } else if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
+          else {
+            const r = makeRequest({ qualityTier: 'low', inputTokens: o.tokens, expectedOutputTokens: 0 });
+            const tried = new Set(o.retry ? [pool[0].deployment.id] : []);
+            const want = scanning.pick(r, [...pool], makeContext({ tried, attempt: tried.size }, version));
+            const got = indexed.pick(r, pool, makeContext({ tried, attempt: tried.size, healthVersion: version }, version));
+            if (got?.deployment.id !== want?.deployment.id) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -34,6 +34,10 @@ export type StrategyFactory = (name: string, rawParams: unknown, env: StrategyEn
  */
 export class HybridStrategy implements Strategy {
   readonly name = HYBRID;
+  /** The healthy members of the last pool array at its health version: the same array each time, so the performance stage's index keeps. */
+  private healthyOf: readonly Candidate[] | undefined;
+  private healthyAt: number | undefined;
+  private healthy: readonly Candidate[] = [];
 
   constructor(
     private readonly cost: Strategy,
@@ -45,9 +49,21 @@ export class HybridStrategy implements Strategy {
     const pool = untriedOrAll(candidates, ctx);
     const cheap = this.cost.pick(req, pool, ctx);
     if (cheap === undefined || cheap.health === 'healthy') return cheap;
-    const healthy = healthyOnly(pool);
+    const healthy = this.healthyIn(pool, ctx.healthVersion);
     const performer = healthy.length > 0 ? this.performance.pick(req, healthy, ctx) : undefined;
     return performer ?? this.loadBalancer.pick(req, pool, ctx);
+  }
+
+  /**
+   * `healthyOnly(pool)`, kept per pool array and health version (the router bumps the version
+   * whenever a flag changes in place); without a version the flags may have changed since, so
+   * it is worked out afresh.
+   */
+  private healthyIn(pool: readonly Candidate[], healthVersion: number | undefined): readonly Candidate[] {
+    if (healthVersion !== undefined && pool === this.healthyOf && healthVersion === this.healthyAt) return this.healthy;
+    const healthy = healthyOnly(pool);
+    if (healthVersion !== undefined) [this.healthyOf, this.healthyAt, this.healthy] = [pool, healthVersion, healthy];
+    return healthy;
   }
 
   observe(deploymentId: string, outcome: AttemptOutcome, nowMs: number): void {
@@ -143,7 +159,7 @@ export function createHybridDefinition(lookup: StrategyLookup): StrategyDefiniti
     name: HYBRID,
     description: "Cost pick if healthy, else best performer among healthy, else a load balancer (the seed's cascade)",
     paramsSchema: hybridParamsSchema.superRefine(checkStages(lookup)),
-    perPick: { cost: 'O(N)', why: 'its cost stage is O(price points) (see cost); when the cheapest is not healthy, the performance and load-balancer stages run on a filtered copy of the pool, a scan' },
+    perPick: { cost: 'O(P)', why: "P = price points: its cost stage (see cost); when the cheapest is not healthy, the performance stage picks among the pool's healthy members, listed once per pool array and health version (O(log N)), and the load balancer over the pool costs what it costs alone; a retry's pool is filtered afresh, O(N)" },
     create: (params, env) => {
       const [cost, performance, loadBalancer] = stagesOf(params).map((stage) => createStage(lookup.create, stage, env));
       return new HybridStrategy(cost, performance, loadBalancer);
