@@ -106,11 +106,11 @@ export class PrefixAffinityStrategy implements Strategy {
     } else if (index === undefined) {
       index = this.reindex(pool);
     }
-    if (index !== undefined) return this.walk(hash, index.list, index.slotOf, cut, capacityOf(index.totalExcept(cut), pool.length, epsilon));
+    if (index !== undefined) return this.walk(hash, index.list, index.slotOf, index.counts, cut, capacityOf(index.totalExcept(cut), pool.length, epsilon));
     const cap = PrefixAffinityStrategy.capacity(pool, epsilon);
     for (let i = 0; i < pool.length; i++) this.slot[this.indexOf.get(pool[i].deployment.id)!] = i + 1;
     try {
-      return this.walk(hash, pool, this.slot, undefined, cap);
+      return this.walk(hash, pool, this.slot, undefined, undefined, cap);
     } finally {
       for (const c of pool) this.slot[this.indexOf.get(c.deployment.id)!] = 0;
     }
@@ -128,18 +128,22 @@ export class PrefixAffinityStrategy implements Strategy {
 
   /**
    * Clockwise from `hash`, the first member of `list` (by `slotOf`, less `cut`) whose in flight
-   * plus this request stays within `cap`. The ring holds every deployment (see `create`), so the
+   * plus this request stays within `cap`; in flight read from `counts` by list position when
+   * given (the index's copy: the walk then touches only the chosen candidate), else from each
+   * candidate's tracker. The ring holds every deployment (see `create`), so the
    * walk meets every candidate, the least loaded one included, and that one always fits: with
    * q·n + r in flight (0 ≤ r < n) it has at most q, and q + 1 = ⌈(q·n + r + 1)/n⌉ ≤ cap.
    */
-  private walk(hash: number, list: readonly Candidate[], slotOf: Int32Array, cut: ReadonlySet<Candidate> | undefined, cap: number): Candidate {
+  private walk(hash: number, list: readonly Candidate[], slotOf: Int32Array, counts: Float64Array | undefined, cut: ReadonlySet<Candidate> | undefined, cap: number): Candidate {
     const ring = this.ring;
     const start = ring.firstPositionAtOrAfter(hash);
     for (let step = 0; step < ring.size; step++) {
       const s = slotOf[ring.ownerIndexAt(start + step)];
       if (s === 0) continue;
+      const inFlight = counts === undefined ? list[s - 1].stats.inFlight : counts[s - 1];
+      if (inFlight + 1 > cap) continue;
       const c = list[s - 1];
-      if (c.stats.inFlight + 1 <= cap && (cut === undefined || !cut.has(c))) return c;
+      if (cut === undefined || !cut.has(c)) return c;
     }
     throw new Error('prefix-affinity: no candidate within the load bound (a candidate missing from the ring?)');
   }

@@ -9,7 +9,8 @@ import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deploymen
  */
 export class PoolInFlight implements StatsWatcher {
   private total = 0;
-  private readonly counts: Float64Array;
+  /** In flight per list position, as the trackers last reported: a typed array a walk can read without touching each candidate's tracker. */
+  readonly counts: Float64Array;
 
   private constructor(
     readonly list: readonly Candidate[],
