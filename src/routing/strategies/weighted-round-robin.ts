@@ -39,7 +39,7 @@ export const weightedRoundRobinStrategy: StrategyDefinition<WeightedRoundRobinPa
   name: 'weighted-round-robin',
   description: 'nginx smooth weighted round robin: exact weight proportions every cycle, interleaved',
   paramsSchema: weightedRoundRobinParamsSchema,
-  perPick: { cost: 'O(log N)', why: "O(K + log N) for K distinct weights: per pool array seen twice, a heap per weight keeps the lazy current weights (integer weights; other weights, a retry's list and adaptive's changing weights are scanned)" },
+  perPick: { cost: 'O(log N)', why: "O(K + log N) for K distinct weights: per pool array seen twice, a heap per weight keeps the lazy current weights, and a retry's pool (that array less the tried) is answered from it in O(K + tried × log N); non-integer weights, other lists and adaptive's changing weights are scanned" },
   paramWarnings: (params, env) => unknownWeightKeys(params.weights, env),
   create: (params) => new WeightedRoundRobinStrategy(params),
 };

@@ -11,6 +11,7 @@ const members = fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { minLength: 
 type Op =
   | { kind: 'pick' }
   | { kind: 'cut'; members: number[] }
+  | { kind: 'other'; members: number[] }
   | { kind: 'pool'; members: number[] }
   | { kind: 'explain'; d: number };
 
@@ -18,17 +19,21 @@ type Op =
 // an explain (which reads every current value) interrupt the index now and then.
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 12, arbitrary: fc.constant({ kind: 'pick' as const }) },
+  // A retry's pool: the pool less the first few of `members` (answered from the index).
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cut' as const), members }) },
+  // Any other list (scanned, with the index's values written back first).
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), members }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pool' as const), members }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('explain' as const), d: fc.integer({ min: 0, max: N - 1 }) }) },
 );
 
 describe('SmoothWeightedIndex (weighted-round-robin on a repeated pool array)', () => {
-  it('picks the scan\'s sequence and leaves the scan\'s current values, over pools, cut lists and explains (model-based)', () => {
+  it('picks the scan\'s sequence and leaves the scan\'s current values, over pools, retries\' cuts, other lists and explains (model-based)', () => {
     fc.assert(
       fc.property(
         // Integer weights (indexed), with ties and zeros; or fractional ones (never indexed: scanned).
-        fc.oneof(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: N, maxLength: N }), fc.array(fc.constantFrom(0.5, 1, 1.25, 3), { minLength: N, maxLength: N })),
+        // Two weights make large heaps, where a retry's removals move entries up as well as down.
+        fc.oneof(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: N, maxLength: N }), fc.array(fc.constantFrom(1, 2), { minLength: N, maxLength: N }), fc.array(fc.constantFrom(0.5, 1, 1.25, 3), { minLength: N, maxLength: N })),
         fc.array(op, { minLength: 1, maxLength: 200 }),
         (weights, ops) => {
           const all = makeCandidates(N, (i) => ({ weight: weights[i] }));
@@ -39,7 +44,7 @@ describe('SmoothWeightedIndex (weighted-round-robin on a repeated pool array)', 
             if (o.kind === 'pool') pool = [...o.members].sort((a, b) => a - b).map((i) => all[i]);
             else if (o.kind === 'explain') expect(indexed.currentWeight(all[o.d].deployment.id)).toBe(scanned.currentWeight(all[o.d].deployment.id));
             else {
-              const list = o.kind === 'pick' ? pool : [...o.members].sort((a, b) => a - b).map((i) => all[i]);
+              const list = o.kind === 'pick' ? pool : o.kind === 'cut' ? pool.filter((c) => !o.members.slice(0, 3).includes(all.indexOf(c))) : [...o.members].sort((a, b) => a - b).map((i) => all[i]);
               expect(indexed.pick(list, byWeight)?.deployment.id).toBe(scanned.pick(list, byWeight)?.deployment.id);
             }
           }

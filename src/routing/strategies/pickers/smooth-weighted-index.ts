@@ -26,8 +26,11 @@ export class SmoothWeightedIndex {
   /** Per distinct weight: its heap of list positions. */
   private readonly heaps: number[][];
   private readonly heapWeights: number[];
-  /** Heap index of each position. */
+  /** Which heap each position is in, and where in it. */
   private readonly heapOf: Int32Array;
+  private readonly at: Int32Array;
+  /** List position per member (made at a retry's first pick from this pool). */
+  private positions: Map<Candidate, number> | undefined;
   private readonly total: number;
   private picks = 0;
 
@@ -36,6 +39,7 @@ export class SmoothWeightedIndex {
     this.base = Float64Array.from(peers, (p) => p.current);
     this.weight = Float64Array.from(weights);
     this.heapOf = new Int32Array(n);
+    this.at = new Int32Array(n);
     const byWeight = new Map<number, number>();
     this.heaps = [];
     this.heapWeights = [];
@@ -73,11 +77,40 @@ export class SmoothWeightedIndex {
 
   /** The scan's pick on this pool, and its state change. */
   pick(): Candidate {
+    return this.pool[this.pickAmong(this.total)];
+  }
+
+  /**
+   * The scan's pick on this pool less `cut` (a retry's pool), and its state change: the cut
+   * members are out of their heaps for the pick, and their values do not move (the scan adds
+   * nothing to them), so their bases give back the weight the lazy count adds. O(|cut| log N).
+   */
+  pickExcept(cut: ReadonlySet<Candidate>): Candidate {
+    const positions = (this.positions ??= new Map(this.pool.map((c, i) => [c, i])));
+    let cutTotal = 0;
+    const out: number[] = [];
+    for (const c of cut) {
+      const pos = positions.get(c)!;
+      out.push(pos);
+      cutTotal += this.weight[pos];
+      this.remove(pos);
+    }
+    const best = this.pickAmong(this.total - cutTotal);
+    for (const pos of out) {
+      this.base[pos] -= this.weight[pos];
+      this.push(this.heaps[this.heapOf[pos]], pos);
+    }
+    return this.pool[best];
+  }
+
+  /** The largest lazy value among the heaps' tops (earliest position on ties) takes the pick and gives back `total`. */
+  private pickAmong(total: number): number {
     const next = this.picks + 1;
     let best = -1;
     let bestValue = -Infinity;
     for (let h = 0; h < this.heaps.length; h++) {
       const top = this.heaps[h][0];
+      if (top === undefined) continue;
       const value = this.base[top] + this.heapWeights[h] * next;
       if (best < 0 || value > bestValue || (value === bestValue && top < best)) {
         best = top;
@@ -85,9 +118,9 @@ export class SmoothWeightedIndex {
       }
     }
     this.picks = next;
-    this.base[best] -= this.total;
+    this.base[best] -= total;
     this.siftDown(this.heaps[this.heapOf[best]], 0);
-    return this.pool[best];
+    return best;
   }
 
   /** Takes the members' current values from their peer states again (after a scan of another list moved some). */
@@ -109,18 +142,38 @@ export class SmoothWeightedIndex {
   }
 
   private push(heap: number[], pos: number): void {
-    let i = heap.length;
     heap.push(pos);
+    this.siftUp(heap, heap.length - 1);
+  }
+
+  /** Takes `pos` out of its heap. */
+  private remove(pos: number): void {
+    const heap = this.heaps[this.heapOf[pos]];
+    const i = this.at[pos];
+    const last = heap.pop()!;
+    if (last === pos) return;
+    heap[i] = last;
+    this.at[last] = i;
+    this.siftDown(heap, this.siftUp(heap, i));
+  }
+
+  /** Moves the entry at `start` up while it comes before its parent; returns where it stops. */
+  private siftUp(heap: number[], start: number): number {
+    const pos = heap[start];
+    let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(pos, heap[parent])) break;
       heap[i] = heap[parent];
+      this.at[heap[i]] = i;
       i = parent;
     }
     heap[i] = pos;
+    this.at[pos] = i;
+    return i;
   }
 
-  /** The top's base only ever decreases (it was picked): it sinks. */
+  /** Moves the entry at `start` down while a child comes before it (a picked top's base only decreases: it sinks). */
   private siftDown(heap: number[], start: number): void {
     const n = heap.length;
     const pos = heap[start];
@@ -131,8 +184,10 @@ export class SmoothWeightedIndex {
       if (child + 1 < n && this.before(heap[child + 1], heap[child])) child++;
       if (!this.before(heap[child], pos)) break;
       heap[i] = heap[child];
+      this.at[heap[i]] = i;
       i = child;
     }
     heap[i] = pos;
+    this.at[pos] = i;
   }
 }

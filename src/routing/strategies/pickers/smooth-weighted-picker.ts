@@ -1,6 +1,7 @@
 import { weightScale } from '../../../core/weight-scale.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateWeight } from './picker-types.js';
+import { cutFrom } from './candidate-lookup.js';
 import { PoolRepeat } from './pool-repeat.js';
 import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js';
 
@@ -11,14 +12,15 @@ import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js'
  * picks are interleaved (no A,A,A,B bursts like an expanded list). Weights may change
  * between picks (the adaptive strategy relies on that). With `staticWeights` (a weight per
  * deployment that never changes), the router's pool array seen twice in a row is indexed
- * (SmoothWeightedIndex: the same sequence in O(distinct weights + log N) per pick); any other
- * list is scanned, after the index has written its members' values back.
+ * (SmoothWeightedIndex: the same sequence in O(distinct weights + log N) per pick), and a
+ * retry's pool (that array less the tried deployments) is answered from it too; any other list
+ * is scanned, after the index has written its members' values back.
  */
 export class SmoothWeightedPicker {
   private readonly peers = new Map<string, PeerState>();
   private index: SmoothWeightedIndex | undefined;
   /**
-   * Whether the index holds the current values. Another list (a retry's) or `explain` sets it
+   * Whether the index holds the current values. Another list or `explain` sets it
    * aside (its values written back to the peers); when its pool array comes back it is reopened.
    */
   private live = false;
@@ -28,10 +30,14 @@ export class SmoothWeightedPicker {
 
   pick(candidates: readonly Candidate[], weightOf: CandidateWeight): Candidate | undefined {
     const index = this.index;
-    if (index !== undefined && index.pool === candidates) {
-      if (!this.live) index.reopen();
-      this.live = true;
-      return index.pick();
+    if (index !== undefined) {
+      // The pool itself, or a retry's pool (the pool less the tried deployments, in order).
+      const cut = index.pool === candidates ? undefined : cutFrom(index.pool, candidates);
+      if (index.pool === candidates || cut !== undefined) {
+        if (!this.live) index.reopen();
+        this.live = true;
+        return cut === undefined ? index.pick() : index.pickExcept(cut);
+      }
     }
     this.setAside();
     if (this.opts.staticWeights === true && this.repeat.secondTime(candidates)) {
