@@ -3,6 +3,7 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { msPerOutputTokenLoad, scoreAll } from './load-metrics.js';
 import type { CandidateFilter } from './pickers/picker-types.js';
+import { cutFrom } from './pickers/candidate-lookup.js';
 import { PoolRepeat } from './pickers/pool-repeat.js';
 import { pickUniform } from './pickers/random-picker.js';
 import { ThresholdBlocks } from './pickers/threshold-blocks.js';
@@ -41,11 +42,13 @@ export class LatencyBasedStrategy implements Strategy {
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const pool = untriedOrAll(candidates, ctx);
     const index = this.indexFor(pool);
-    if (index !== undefined) {
+    const cut = index === undefined || index.list === pool ? undefined : cutFrom(index.list, pool);
+    if (index !== undefined && (index.list === pool || cut !== undefined)) {
       // The scan's draw exactly: the same count, one rng.int of it, the same r-th in list order.
-      const thresholdMs = (1 + this.params.buffer) * index.lowest();
-      const count = index.countEligible(thresholdMs);
-      return count === 0 ? undefined : index.eligibleAt(thresholdMs, ctx.rng.int(count));
+      const skip = cut === undefined ? undefined : index.skipping(cut);
+      const thresholdMs = (1 + this.params.buffer) * index.lowest(skip);
+      const count = index.countEligible(thresholdMs, skip);
+      return count === 0 ? undefined : index.eligibleAt(thresholdMs, ctx.rng.int(count), skip);
     }
     let lowestMs = Infinity;
     for (const c of pool) {
@@ -56,12 +59,12 @@ export class LatencyBasedStrategy implements Strategy {
     return pickUniform(pool, ctx.rng, this.eligible);
   }
 
-  /** The index for `pool` when it is the indexed pool or a pool array seen twice in a row; else undefined (scan it: a retry's cut, a filtered copy). */
+  /** The index: the current one, or a new one over a pool array seen twice in a row (undefined until there is one). */
   private indexFor(pool: readonly Candidate[]): ThresholdBlocks | undefined {
     if (this.index !== undefined && pool === this.index.list) return this.index;
-    if (!this.repeat.secondTime(pool)) return undefined;
+    if (!this.repeat.secondTime(pool)) return this.index;
     const next = ThresholdBlocks.over(pool, msPerOutputToken);
-    if (next === undefined) return undefined;
+    if (next === undefined) return this.index;
     this.index?.dispose();
     this.index = next;
     return next;
@@ -79,6 +82,6 @@ export const latencyBasedStrategy: StrategyDefinition<LatencyBasedParams> = {
   name: 'latency-based',
   description: 'Uniform among deployments within (1 + buffer) × the lowest ms per output token (LiteLLM)',
   paramsSchema: latencyBasedParamsSchema,
-  perPick: { cost: 'O(√N log N)', why: "the pool's ms per token in blocks of √N list positions, each sorted: the lowest, the eligible count and the drawn one from the blocks (a finish re-sorts one block, O(√N)); a retry's list is scanned" },
+  perPick: { cost: 'O(√N log N)', why: "the pool's ms per token in blocks of √N list positions, each sorted: the lowest, the eligible count and the drawn one from the blocks (a finish re-sorts one block, O(√N)); a retry's pool is answered from the same blocks, reading those holding the tried members one by one" },
   create: (params) => new LatencyBasedStrategy(params),
 };

@@ -8,7 +8,9 @@ import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deploymen
  * of the blocks' firsts; how many are eligible, a binary search per block; the r-th eligible in
  * list order, a walk over the blocks' counts and a scan of one block. O(√N log N) per pick and
  * O(√N) per change (the trackers report each finish), where a scan is O(N). The same values and
- * comparisons as the scan, so the same count and the same r-th candidate.
+ * comparisons as the scan, so the same count and the same r-th candidate. A retry's pool (the
+ * list less a few tried members) is answered too, reading the blocks that hold those members
+ * position by position.
  */
 export class ThresholdBlocks implements StatsWatcher {
   private readonly blockSize: number;
@@ -17,6 +19,8 @@ export class ThresholdBlocks implements StatsWatcher {
   private readonly sorted: Float64Array[];
   private readonly finite: Int32Array;
   private readonly unknown: Int32Array;
+  /** List position per member (made at a retry's first pick from this list). */
+  private positions: Map<Candidate, number> | undefined;
 
   private constructor(
     readonly list: readonly Candidate[],
@@ -48,37 +52,71 @@ export class ThresholdBlocks implements StatsWatcher {
     return new ThresholdBlocks(list, read, positionOf);
   }
 
-  /** The lowest finite value (Infinity when none is known). */
-  lowest(): number {
+  /**
+   * A retry's pool (the list less `cut`, at most a few members) as list positions to skip: the
+   * queries below then read the blocks holding them position by position (O(√N) each).
+   */
+  skipping(cut: ReadonlySet<Candidate>): ReadonlySet<number> {
+    const positions = (this.positions ??= new Map(this.list.map((c, i) => [c, i])));
+    const out = new Set<number>();
+    for (const c of cut) out.add(positions.get(c)!);
+    return out;
+  }
+
+  /** The lowest finite value (Infinity when none is known), leaving out the positions in `skip`. */
+  lowest(skip?: ReadonlySet<number>): number {
     let low = Infinity;
-    for (let b = 0; b < this.sorted.length; b++) if (this.finite[b] > 0 && this.sorted[b][0] < low) low = this.sorted[b][0];
+    for (let b = 0; b < this.sorted.length; b++) {
+      if (skip !== undefined && this.holdsAny(b, skip)) {
+        for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) if (!skip.has(i) && this.value[i] < low) low = this.value[i];
+      } else if (this.finite[b] > 0 && this.sorted[b][0] < low) low = this.sorted[b][0];
+    }
     return low;
   }
 
-  /** How many values are NaN or ≤ `threshold`. */
-  countEligible(threshold: number): number {
+  /** How many values are NaN or ≤ `threshold`, leaving out the positions in `skip`. */
+  countEligible(threshold: number, skip?: ReadonlySet<number>): number {
     let count = 0;
-    for (let b = 0; b < this.sorted.length; b++) count += this.unknown[b] + upperBound(this.sorted[b], this.finite[b], threshold);
+    for (let b = 0; b < this.sorted.length; b++) count += this.eligibleIn(b, threshold, skip);
     return count;
   }
 
-  /** The `r`-th (from 0) candidate in list order whose value is NaN or ≤ `threshold`. */
-  eligibleAt(threshold: number, r: number): Candidate | undefined {
+  /** The `r`-th (from 0) candidate in list order whose value is NaN or ≤ `threshold`, leaving out the positions in `skip`. */
+  eligibleAt(threshold: number, r: number, skip?: ReadonlySet<number>): Candidate | undefined {
     for (let b = 0; b < this.sorted.length; b++) {
-      const inBlock = this.unknown[b] + upperBound(this.sorted[b], this.finite[b], threshold);
+      const inBlock = this.eligibleIn(b, threshold, skip);
       if (r >= inBlock) {
         r -= inBlock;
         continue;
       }
-      const end = Math.min(this.list.length, (b + 1) * this.blockSize);
-      for (let i = b * this.blockSize; i < end; i++) {
+      for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) {
         const v = this.value[i];
-        if (!(Number.isNaN(v) || v <= threshold)) continue;
+        if (!(Number.isNaN(v) || v <= threshold) || skip?.has(i)) continue;
         if (r === 0) return this.list[i];
         r--;
       }
     }
     return undefined;
+  }
+
+  /** Block b's eligible count: from its sorted values, or position by position when it holds a skipped one. */
+  private eligibleIn(b: number, threshold: number, skip: ReadonlySet<number> | undefined): number {
+    if (skip === undefined || !this.holdsAny(b, skip)) return this.unknown[b] + upperBound(this.sorted[b], this.finite[b], threshold);
+    let count = 0;
+    for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) {
+      const v = this.value[i];
+      if ((Number.isNaN(v) || v <= threshold) && !skip.has(i)) count++;
+    }
+    return count;
+  }
+
+  private holdsAny(b: number, skip: ReadonlySet<number>): boolean {
+    for (const i of skip) if (Math.floor(i / this.blockSize) === b) return true;
+    return false;
+  }
+
+  private blockEnd(b: number): number {
+    return Math.min(this.list.length, (b + 1) * this.blockSize);
   }
 
   statsChanged(stats: DeploymentStatsTracker): void {
