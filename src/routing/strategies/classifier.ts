@@ -138,6 +138,6 @@ export const classifierStrategy: StrategyDefinition<ClassifierParams> = {
   name: 'classifier',
   description: 'Keyword-classifies the prompt (or uses req.category) and routes to deployments with that capability',
   paramsSchema: classifierParamsSchema,
-  perPick: { cost: 'O(1)', why: "the pool's capable members per category are listed once per pool array, and round robin keeps a last-pick order per category (O(capabilities) per pick); tieBreak 'least-connections' and a retry's list scan the candidates, O(N)" },
+  perPick: { cost: 'O(1)', why: "the pool's capable members per category are listed once per pool array, and round robin keeps a last-pick order per category (O(capabilities) per pick); a retry's pool is answered from the same lists; tieBreak 'least-connections', and 'random' or 'first' on a retry, scan the candidates, O(N)" },
   create: (params, env) => new ClassifierStrategy(params, env.deployments),
 };

@@ -1,4 +1,5 @@
 import type { Candidate, Deployment } from '../../types.js';
+import { cutFrom } from './candidate-lookup.js';
 import type { CandidateFilter } from './picker-types.js';
 import { PickOrder } from './pick-order.js';
 import { PoolRepeat } from './pool-repeat.js';
@@ -19,7 +20,8 @@ interface CapableList {
  * also keeps its capable deployments in last-pick order, moved at each of their picks (O(its
  * capabilities)). A pick then costs O(1) plus the capable deployments outside the pool it steps
  * past at the head of that order (recently excluded ones). The router's pool array seen twice in
- * a row gets a capable list per category; any other list (a retry's pool) is scanned.
+ * a row gets a capable list per category, which also answers a retry's pool (that array less
+ * the tried deployments); any other list is scanned.
  */
 export class CategoryRoundRobin {
   /** The shared history; its own picks (over whole pools) count for the categories too. */
@@ -35,13 +37,27 @@ export class CategoryRoundRobin {
     });
   }
 
-  /** The round-robin pick among `pool`'s members capable of `category` (`capable` says which), recorded; undefined when none is. */
+  /**
+   * The round-robin pick among `pool`'s members capable of `category` (`capable` says which),
+   * recorded; undefined when none is. A retry's pool (the indexed pool less a few) is answered
+   * from the pool's lists, stepping past the tried members.
+   */
   pick(pool: readonly Candidate[], category: string, capable: CandidateFilter): Candidate | undefined {
-    const capableList = this.capableOf(pool, category);
+    let cut: ReadonlySet<Candidate> | undefined;
+    let capableList = this.capableOf(pool, category);
+    if (capableList === undefined && this.pool !== undefined) {
+      cut = cutFrom(this.pool, pool);
+      if (cut !== undefined) capableList = this.capableOf(this.pool, category);
+    }
     if (capableList === undefined) return this.picker.pick(pool, capable);
     const { list, byId } = capableList;
     while (capableList.neverPickedFrom < list.length && this.picker.lastPicked(list[capableList.neverPickedFrom].deployment.id) >= 0) capableList.neverPickedFrom++;
-    const best = list[capableList.neverPickedFrom] ?? this.orders.get(category)?.first((id) => byId.get(id));
+    let i = capableList.neverPickedFrom;
+    while (i < list.length && cut !== undefined && (cut.has(list[i]) || this.picker.lastPicked(list[i].deployment.id) >= 0)) i++;
+    const best = list[i] ?? this.orders.get(category)?.first((id) => {
+      const c = byId.get(id);
+      return c === undefined || cut?.has(c) ? undefined : c;
+    });
     if (best !== undefined) this.picker.recordPick(best);
     return best;
   }
