@@ -1,3 +1,4 @@
+import { firstAbove } from '../../../core/sorted-search.js';
 import type { Candidate } from '../../types.js';
 import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deployment-stats-tracker.js';
 
@@ -101,7 +102,7 @@ export class ThresholdBlocks implements StatsWatcher {
 
   /** Block b's eligible count: from its sorted values, or position by position when it holds a skipped one. */
   private eligibleIn(b: number, threshold: number, skip: ReadonlySet<number> | undefined): number {
-    if (skip === undefined || !this.holdsAny(b, skip)) return this.unknown[b] + upperBound(this.sorted[b], this.finite[b], threshold);
+    if (skip === undefined || !this.holdsAny(b, skip)) return this.unknown[b] + firstAbove(this.sorted[b], threshold, this.finite[b]);
     let count = 0;
     for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) {
       const v = this.value[i];
@@ -142,7 +143,7 @@ export class ThresholdBlocks implements StatsWatcher {
     }
     const s = this.sorted[b];
     const n = this.finite[b]++;
-    const at = upperBound(s, n, v);
+    const at = firstAbove(s, v, n);
     s.copyWithin(at + 1, at, n);
     s[at] = v;
   }
@@ -155,19 +156,7 @@ export class ThresholdBlocks implements StatsWatcher {
     }
     const s = this.sorted[b];
     const n = this.finite[b]--;
-    const at = upperBound(s, n, v) - 1; // the last copy of v: any copy will do
+    const at = firstAbove(s, v, n) - 1; // the last copy of v: any copy will do
     s.copyWithin(at, at + 1, n);
   }
-}
-
-/** How many of the first `n` (ascending) values of `s` are ≤ `x`. */
-function upperBound(s: Float64Array, n: number, x: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (s[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
