@@ -1,5 +1,6 @@
 import type { Candidate } from '../../types.js';
-import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+import type { DeploymentStatsTracker, StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+import { TrackerPositions } from './tracker-positions.js';
 
 /**
  * One pool array's total in flight, kept as the stats trackers report each send and finish,
@@ -16,14 +17,14 @@ export class PoolInFlight implements StatsWatcher {
     readonly list: readonly Candidate[],
     /** List position + 1 per deployment index (0: not in the list). */
     readonly slotOf: Int32Array,
-    private readonly positionOf: ReadonlyMap<DeploymentStatsTracker, number>,
+    private readonly positionOf: TrackerPositions,
   ) {
     this.counts = new Float64Array(list.length);
     for (let i = 0; i < list.length; i++) {
       this.counts[i] = list[i].stats.inFlight;
       this.total += this.counts[i];
     }
-    for (const stats of positionOf.keys()) stats.watchers.push(this);
+    positionOf.watch(this);
   }
 
   /**
@@ -31,13 +32,12 @@ export class PoolInFlight implements StatsWatcher {
    * or a deployment is not in `indexOf` (deployment id → index below `deployments`).
    */
   static over(list: readonly Candidate[], indexOf: ReadonlyMap<string, number>, deployments: number): PoolInFlight | undefined {
-    const positionOf = new Map<DeploymentStatsTracker, number>();
+    const positionOf = TrackerPositions.of(list);
+    if (positionOf === undefined) return undefined;
     const slotOf = new Int32Array(deployments);
     for (let i = 0; i < list.length; i++) {
-      const stats = list[i].stats;
       const d = indexOf.get(list[i].deployment.id);
-      if (!(stats instanceof DeploymentStatsTracker) || positionOf.has(stats) || d === undefined || slotOf[d] !== 0) return undefined;
-      positionOf.set(stats, i);
+      if (d === undefined || slotOf[d] !== 0) return undefined;
       slotOf[d] = i + 1;
     }
     return new PoolInFlight(list, slotOf, positionOf);
@@ -59,6 +59,6 @@ export class PoolInFlight implements StatsWatcher {
 
   /** Stops listening to the trackers (the index is being replaced). */
   dispose(): void {
-    for (const stats of this.positionOf.keys()) stats.unwatch(this);
+    this.positionOf.unwatch(this);
   }
 }

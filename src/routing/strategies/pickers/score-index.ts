@@ -1,5 +1,6 @@
 import type { Candidate } from '../../types.js';
-import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+import type { DeploymentStatsTracker, StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+import { TrackerPositions } from './tracker-positions.js';
 
 /**
  * The candidate a lowest-score scan of one candidate list would pick — lowest score, then (with
@@ -22,7 +23,7 @@ export class ScoreIndex implements StatsWatcher {
     private readonly score: (c: Candidate) => number,
     lastSeqOf: ((deploymentId: string) => number) | undefined,
     /** Each candidate's tracker and its list position. */
-    private readonly positionOf: ReadonlyMap<DeploymentStatsTracker, number>,
+    private readonly positionOf: TrackerPositions,
   ) {
     const n = list.length;
     this.load = new Float64Array(n);
@@ -36,7 +37,7 @@ export class ScoreIndex implements StatsWatcher {
       this.at[i] = i;
     }
     for (let h = (n >> 1) - 1; h >= 0; h--) this.siftDown(h);
-    for (const stats of positionOf.keys()) stats.watchers.push(this);
+    positionOf.watch(this);
   }
 
   /**
@@ -44,18 +45,14 @@ export class ScoreIndex implements StatsWatcher {
    * repeat). `lastSeqOf` gives round-robin ties (the picker's last-pick sequence numbers).
    */
   static over(list: readonly Candidate[], score: (c: Candidate) => number, lastSeqOf?: (deploymentId: string) => number): ScoreIndex | undefined {
-    const positionOf = new Map<DeploymentStatsTracker, number>();
-    for (let i = 0; i < list.length; i++) {
-      const stats = list[i].stats;
-      if (!(stats instanceof DeploymentStatsTracker) || positionOf.has(stats)) return undefined;
-      positionOf.set(stats, i);
-    }
+    const positionOf = TrackerPositions.of(list);
+    if (positionOf === undefined) return undefined;
     return new ScoreIndex(list, score, lastSeqOf, positionOf);
   }
 
   /** Stops listening to the trackers (the index is being replaced). */
   dispose(): void {
-    for (const stats of this.positionOf.keys()) stats.unwatch(this);
+    this.positionOf.unwatch(this);
   }
 
   statsChanged(stats: DeploymentStatsTracker): void {

@@ -1,6 +1,7 @@
 import { firstAbove } from '../../../core/sorted-search.js';
 import type { Candidate } from '../../types.js';
-import { DeploymentStatsTracker, type StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+import type { DeploymentStatsTracker, StatsWatcher } from '../../stats/deployment-stats-tracker.js';
+import { TrackerPositions } from './tracker-positions.js';
 
 /**
  * One pool array's values (ms per output token, NaN while unknown) in blocks of ~√N list
@@ -26,7 +27,7 @@ export class ThresholdBlocks implements StatsWatcher {
   private constructor(
     readonly list: readonly Candidate[],
     private readonly read: (c: Candidate) => number,
-    private readonly positionOf: ReadonlyMap<DeploymentStatsTracker, number>,
+    private readonly positionOf: TrackerPositions,
   ) {
     const n = list.length;
     this.blockSize = Math.max(8, Math.ceil(Math.sqrt(n)));
@@ -39,17 +40,13 @@ export class ThresholdBlocks implements StatsWatcher {
       this.value[i] = read(list[i]);
       this.add(i, this.value[i]);
     }
-    for (const stats of positionOf.keys()) stats.watchers.push(this);
+    positionOf.watch(this);
   }
 
   /** An index over `list`, or undefined when its candidates' stats cannot report changes (or repeat). */
   static over(list: readonly Candidate[], read: (c: Candidate) => number): ThresholdBlocks | undefined {
-    const positionOf = new Map<DeploymentStatsTracker, number>();
-    for (let i = 0; i < list.length; i++) {
-      const stats = list[i].stats;
-      if (!(stats instanceof DeploymentStatsTracker) || positionOf.has(stats)) return undefined;
-      positionOf.set(stats, i);
-    }
+    const positionOf = TrackerPositions.of(list);
+    if (positionOf === undefined) return undefined;
     return new ThresholdBlocks(list, read, positionOf);
   }
 
@@ -132,7 +129,7 @@ export class ThresholdBlocks implements StatsWatcher {
 
   /** Stops listening to the trackers (the index is being replaced). */
   dispose(): void {
-    for (const stats of this.positionOf.keys()) stats.unwatch(this);
+    this.positionOf.unwatch(this);
   }
 
   private add(i: number, v: number): void {
