@@ -3,8 +3,7 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { msPerOutputTokenLoad, scoreAll } from './load-metrics.js';
 import type { CandidateFilter } from './pickers/picker-types.js';
-import { cutFrom } from './pickers/candidate-lookup.js';
-import { PoolRepeat } from './pickers/pool-repeat.js';
+import { KeptIndex } from './pickers/kept-index.js';
 import { pickUniform } from './pickers/random-picker.js';
 import { ThresholdBlocks } from './pickers/threshold-blocks.js';
 import type { StrategyDefinition } from './strategy-definition.js';
@@ -34,18 +33,16 @@ export class LatencyBasedStrategy implements Strategy {
   };
 
   /** The router's pool array (seen twice in a row), its values kept in sorted blocks. */
-  private index: ThresholdBlocks | undefined;
-  private readonly repeat = new PoolRepeat();
+  private readonly kept = new KeptIndex((pool) => ThresholdBlocks.over(pool, msPerOutputToken), (old) => old.dispose());
 
   constructor(private readonly params: LatencyBasedParams) {}
 
   pick(_req: RouteRequest, candidates: readonly Candidate[], ctx: PickContext): Candidate | undefined {
     const pool = untriedOrAll(candidates, ctx);
-    const index = this.indexFor(pool);
-    const cut = index === undefined || index.list === pool ? undefined : cutFrom(index.list, pool);
-    if (index !== undefined && (index.list === pool || cut !== undefined)) {
+    const index = this.kept.over(pool);
+    if (index !== undefined) {
       // The scan's draw exactly: the same count, one rng.int of it, the same r-th in list order.
-      const skip = cut === undefined ? undefined : index.skipping(cut);
+      const skip = this.kept.cut === undefined ? undefined : index.skipping(this.kept.cut);
       const thresholdMs = (1 + this.params.buffer) * index.lowest(skip);
       const count = index.countEligible(thresholdMs, skip);
       return count === 0 ? undefined : index.eligibleAt(thresholdMs, ctx.rng.int(count), skip);
@@ -57,17 +54,6 @@ export class LatencyBasedStrategy implements Strategy {
     }
     this.thresholdMs = (1 + this.params.buffer) * lowestMs;
     return pickUniform(pool, ctx.rng, this.eligible);
-  }
-
-  /** The index: the current one, or a new one over a pool array seen twice in a row (undefined until there is one). */
-  private indexFor(pool: readonly Candidate[]): ThresholdBlocks | undefined {
-    if (this.index !== undefined && pool === this.index.list) return this.index;
-    if (!this.repeat.secondTime(pool)) return this.index;
-    const next = ThresholdBlocks.over(pool, msPerOutputToken);
-    if (next === undefined) return this.index;
-    this.index?.dispose();
-    this.index = next;
-    return next;
   }
 
   /** ms per output token (NaN when unknown). */

@@ -3,9 +3,8 @@ import type { Candidate, PickContext, RouteRequest, Strategy } from '../types.js
 import { untriedOrAll } from './candidate-pool.js';
 import { FNV_OFFSET_BASIS, FNV_PRIME, fmix32, hashKey } from './pickers/hash.js';
 import { HashRing } from './pickers/hash-ring.js';
-import { cutFrom } from './pickers/candidate-lookup.js';
+import { KeptIndex } from './pickers/kept-index.js';
 import { PoolInFlight } from './pickers/pool-in-flight.js';
-import { PoolRepeat } from './pickers/pool-repeat.js';
 import type { StrategyDefinition } from './strategy-definition.js';
 
 export const prefixAffinityParamsSchema = z.strictObject({
@@ -62,8 +61,10 @@ export class PrefixAffinityStrategy implements Strategy {
   /** Candidate position + 1 per deployment index for a pick from an unindexed list (0 = not a candidate). */
   private readonly slot: Int32Array;
   /** The router's pool array (seen twice in a row): its total in flight and positions, kept current. */
-  private index: PoolInFlight | undefined;
-  private readonly repeat = new PoolRepeat();
+  private readonly kept = new KeptIndex(
+    (pool) => PoolInFlight.over(pool, this.indexOf, this.ring.ids.length),
+    (old) => old.dispose(),
+  );
 
   constructor(private readonly ring: HashRing, private readonly params: PrefixAffinityParams) {
     this.indexOf = new Map(ring.ids.map((id, i) => [id, i]));
@@ -98,14 +99,8 @@ export class PrefixAffinityStrategy implements Strategy {
    */
   private choose(hash: number, pool: readonly Candidate[]): Candidate {
     const epsilon = this.params.loadBound;
-    let index = this.index;
-    let cut: ReadonlySet<Candidate> | undefined;
-    if (index !== undefined && pool !== index.list) {
-      cut = cutFrom(index.list, pool);
-      if (cut === undefined) index = this.reindex(pool);
-    } else if (index === undefined) {
-      index = this.reindex(pool);
-    }
+    const index = this.kept.over(pool);
+    const cut = this.kept.cut;
     if (index !== undefined) return this.walk(hash, index.list, index.slotOf, index.counts, cut, capacityOf(index.totalExcept(cut), pool.length, epsilon));
     const cap = PrefixAffinityStrategy.capacity(pool, epsilon);
     for (let i = 0; i < pool.length; i++) this.slot[this.indexOf.get(pool[i].deployment.id)!] = i + 1;
@@ -114,16 +109,6 @@ export class PrefixAffinityStrategy implements Strategy {
     } finally {
       for (const c of pool) this.slot[this.indexOf.get(c.deployment.id)!] = 0;
     }
-  }
-
-  /** A new index over `pool` when it is a pool array seen twice in a row (the router's pool); else undefined (scan it). */
-  private reindex(pool: readonly Candidate[]): PoolInFlight | undefined {
-    if (!this.repeat.secondTime(pool)) return undefined;
-    const next = PoolInFlight.over(pool, this.indexOf, this.ring.ids.length);
-    if (next === undefined) return undefined;
-    this.index?.dispose();
-    this.index = next;
-    return next;
   }
 
   /**

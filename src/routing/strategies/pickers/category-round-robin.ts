@@ -1,9 +1,14 @@
 import type { Candidate, Deployment } from '../../types.js';
-import { cutFrom } from './candidate-lookup.js';
+import { KeptIndex } from './kept-index.js';
 import type { CandidateFilter } from './picker-types.js';
 import { PickOrder } from './pick-order.js';
-import { PoolRepeat } from './pool-repeat.js';
 import { RoundRobinPicker } from './round-robin-picker.js';
+
+/** A pool array and its members capable of each category asked about so far. */
+interface PoolLists {
+  readonly list: readonly Candidate[];
+  readonly byCategory: Map<string, CapableList>;
+}
 
 /** A pool's members capable of one category, in pool order and by id, and how far its never-picked prefix goes. */
 interface CapableList {
@@ -27,9 +32,8 @@ export class CategoryRoundRobin {
   /** The shared history; its own picks (over whole pools) count for the categories too. */
   readonly picker: RoundRobinPicker;
   private readonly orders = new Map<string, PickOrder>();
-  private pool: readonly Candidate[] | undefined;
-  private readonly lists = new Map<string, CapableList>();
-  private readonly repeat = new PoolRepeat();
+  /** The router's pool array (seen twice in a row) and its capable lists, made per category at first need. */
+  private readonly kept = new KeptIndex<PoolLists>((pool) => ({ list: pool, byCategory: new Map() }));
 
   constructor(private readonly capabilitiesOf: (d: Deployment) => ReadonlySet<string>) {
     this.picker = new RoundRobinPicker((c) => {
@@ -43,13 +47,10 @@ export class CategoryRoundRobin {
    * from the pool's lists, stepping past the tried members.
    */
   pick(pool: readonly Candidate[], category: string, capable: CandidateFilter): Candidate | undefined {
-    let cut: ReadonlySet<Candidate> | undefined;
-    let capableList = this.capableOf(pool, category);
-    if (capableList === undefined && this.pool !== undefined) {
-      cut = cutFrom(this.pool, pool);
-      if (cut !== undefined) capableList = this.capableOf(this.pool, category);
-    }
-    if (capableList === undefined) return this.picker.pick(pool, capable);
+    const lists = this.kept.over(pool);
+    if (lists === undefined) return this.picker.pick(pool, capable);
+    const cut = this.kept.cut;
+    const capableList = this.capableIn(lists, category);
     const { list, byId } = capableList;
     while (capableList.neverPickedFrom < list.length && this.picker.lastPicked(list[capableList.neverPickedFrom].deployment.id) >= 0) capableList.neverPickedFrom++;
     let i = capableList.neverPickedFrom;
@@ -62,22 +63,18 @@ export class CategoryRoundRobin {
     return best;
   }
 
-  /** `pool`'s members capable of `category`, in pool order, when `pool` is the indexed pool array (else undefined: scan it). */
+  /** `pool`'s members capable of `category`, in pool order, when `pool` is the indexed pool array itself (else undefined: scan it). */
   capable(pool: readonly Candidate[], category: string): readonly Candidate[] | undefined {
-    return this.capableOf(pool, category)?.list;
+    const lists = this.kept.over(pool);
+    return lists === undefined || this.kept.cut !== undefined ? undefined : this.capableIn(lists, category).list;
   }
 
-  private capableOf(pool: readonly Candidate[], category: string): CapableList | undefined {
-    if (pool !== this.pool) {
-      if (!this.repeat.secondTime(pool)) return undefined;
-      this.pool = pool;
-      this.lists.clear();
-    }
-    let capableList = this.lists.get(category);
+  private capableIn(lists: PoolLists, category: string): CapableList {
+    let capableList = lists.byCategory.get(category);
     if (capableList === undefined) {
-      const list = pool.filter((c) => this.capabilitiesOf(c.deployment).has(category));
+      const list = lists.list.filter((c) => this.capabilitiesOf(c.deployment).has(category));
       capableList = { list, byId: new Map(list.map((c) => [c.deployment.id, c])), neverPickedFrom: 0 };
-      this.lists.set(category, capableList);
+      lists.byCategory.set(category, capableList);
     }
     return capableList;
   }

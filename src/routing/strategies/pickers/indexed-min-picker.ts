@@ -1,6 +1,5 @@
 import type { Candidate } from '../../types.js';
-import { cutFrom } from './candidate-lookup.js';
-import { PoolRepeat } from './pool-repeat.js';
+import { KeptIndex } from './kept-index.js';
 import { ScoreIndex } from './score-index.js';
 
 /**
@@ -14,9 +13,11 @@ import { ScoreIndex } from './score-index.js';
 export class IndexedMinPicker {
   private readonly lastPickSeq = new Map<string, number>();
   private seq = 0;
-  private index: ScoreIndex | undefined;
-  private readonly repeat = new PoolRepeat();
   private readonly lastSeqOf = (id: string): number => this.lastPickSeq.get(id) ?? -1;
+  private readonly kept = new KeptIndex(
+    (pool) => ScoreIndex.over(pool, this.score, this.ties === 'round-robin' ? this.lastSeqOf : undefined),
+    (old) => old.dispose(),
+  );
 
   constructor(
     private readonly score: (c: Candidate) => number,
@@ -26,7 +27,7 @@ export class IndexedMinPicker {
   pick(candidates: readonly Candidate[]): Candidate | undefined {
     const best = this.fromIndex(candidates) ?? this.scan(candidates);
     if (best !== undefined && this.ties === 'round-robin') {
-      this.index?.picked(best, this.seq);
+      this.kept.current?.picked(best, this.seq);
       this.lastPickSeq.set(best.deployment.id, this.seq++);
     }
     return best;
@@ -34,23 +35,14 @@ export class IndexedMinPicker {
 
   /** Scores may all have changed without their trackers telling (a new usage minute): the index reads them again. */
   rescore(): void {
-    this.index?.rescoreAll();
+    this.kept.current?.rescoreAll();
   }
 
   private fromIndex(candidates: readonly Candidate[]): Candidate | undefined {
     if (candidates.length === 0) return undefined;
-    const index = this.index;
-    if (index !== undefined && candidates === index.list) return index.min();
-    if (index !== undefined) {
-      const cut = cutFrom(index.list, candidates);
-      if (cut !== undefined) return index.minExcept(cut);
-    }
-    if (!this.repeat.secondTime(candidates)) return undefined;
-    const next = ScoreIndex.over(candidates, this.score, this.ties === 'round-robin' ? this.lastSeqOf : undefined);
-    if (next === undefined) return undefined;
-    index?.dispose();
-    this.index = next;
-    return next.min();
+    const index = this.kept.over(candidates);
+    if (index === undefined) return undefined;
+    return this.kept.cut === undefined ? index.min() : index.minExcept(this.kept.cut);
   }
 
   private scan(candidates: readonly Candidate[]): Candidate | undefined {

@@ -34,8 +34,8 @@ export class SmoothWeightedIndex {
   private readonly total: number;
   private picks = 0;
 
-  private constructor(readonly pool: readonly Candidate[], private readonly peers: readonly PeerState[], weights: readonly number[]) {
-    const n = pool.length;
+  private constructor(readonly list: readonly Candidate[], private readonly peers: readonly PeerState[], weights: readonly number[]) {
+    const n = list.length;
     this.base = Float64Array.from(peers, (p) => p.current);
     this.weight = Float64Array.from(weights);
     this.heapOf = new Int32Array(n);
@@ -77,7 +77,7 @@ export class SmoothWeightedIndex {
 
   /** The scan's pick on this pool, and its state change. */
   pick(): Candidate {
-    return this.pool[this.pickAmong(this.total)];
+    return this.list[this.pickAmong(this.total)];
   }
 
   /**
@@ -86,7 +86,7 @@ export class SmoothWeightedIndex {
    * nothing to them), so their bases give back the weight the lazy count adds. O(|cut| log N).
    */
   pickExcept(cut: ReadonlySet<Candidate>): Candidate {
-    const positions = (this.positions ??= new Map(this.pool.map((c, i) => [c, i])));
+    const positions = (this.positions ??= new Map(this.list.map((c, i) => [c, i])));
     let cutTotal = 0;
     const out: number[] = [];
     for (const c of cut) {
@@ -100,7 +100,7 @@ export class SmoothWeightedIndex {
       this.base[pos] -= this.weight[pos];
       this.push(this.heaps[this.heapOf[pos]], pos);
     }
-    return this.pool[best];
+    return this.list[best];
   }
 
   /** The largest lazy value among the heaps' tops (earliest position on ties) takes the pick and gives back `total`. */
@@ -125,15 +125,15 @@ export class SmoothWeightedIndex {
 
   /** Takes the members' current values from their peer states again (after a scan of another list moved some). */
   reopen(): void {
-    for (let i = 0; i < this.pool.length; i++) this.base[i] = this.peers[i].current;
+    for (let i = 0; i < this.list.length; i++) this.base[i] = this.peers[i].current;
     this.picks = 0;
     for (const heap of this.heaps) heap.length = 0;
-    for (let i = 0; i < this.pool.length; i++) this.push(this.heaps[this.heapOf[i]], i);
+    for (let i = 0; i < this.list.length; i++) this.push(this.heaps[this.heapOf[i]], i);
   }
 
   /** Writes every member's current value back to its peer state (before anything else reads them). */
   materialize(): void {
-    for (let i = 0; i < this.pool.length; i++) this.peers[i].current = this.base[i] + this.weight[i] * this.picks;
+    for (let i = 0; i < this.list.length; i++) this.peers[i].current = this.base[i] + this.weight[i] * this.picks;
   }
 
   /** Higher base first, then the earlier list position. */

@@ -1,8 +1,7 @@
 import { weightScale } from '../../../core/weight-scale.js';
 import type { Candidate } from '../../types.js';
 import type { CandidateWeight } from './picker-types.js';
-import { cutFrom } from './candidate-lookup.js';
-import { PoolRepeat } from './pool-repeat.js';
+import { KeptIndex } from './kept-index.js';
 import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js';
 
 /**
@@ -18,36 +17,35 @@ import { SmoothWeightedIndex, type PeerState } from './smooth-weighted-index.js'
  */
 export class SmoothWeightedPicker {
   private readonly peers = new Map<string, PeerState>();
-  private index: SmoothWeightedIndex | undefined;
+  private readonly kept: KeptIndex<SmoothWeightedIndex>;
   /**
-   * Whether the index holds the current values. Another list or `explain` sets it
-   * aside (its values written back to the peers); when its pool array comes back it is reopened.
+   * Whether the kept index holds the current values. Another list or `explain` sets it aside
+   * (its values written back to the peers); when its pool array comes back it is reopened.
    */
   private live = false;
-  private readonly repeat = new PoolRepeat();
+  private weightOf: CandidateWeight = () => 0;
 
-  constructor(private readonly opts: { readonly staticWeights?: boolean } = {}) {}
+  constructor(opts: { readonly staticWeights?: boolean } = {}) {
+    this.kept = new KeptIndex((pool) => {
+      if (opts.staticWeights !== true) return undefined;
+      // The index reads the peers: the old one writes its values back first.
+      this.setAside();
+      const next = SmoothWeightedIndex.ofPool(pool, pool.map((c) => this.peer(c.deployment.id)), this.weightOf);
+      if (next !== undefined) this.live = true;
+      return next;
+    });
+  }
 
   pick(candidates: readonly Candidate[], weightOf: CandidateWeight): Candidate | undefined {
-    const index = this.index;
+    this.weightOf = weightOf;
+    // The pool itself, or a retry's pool (the pool less the tried deployments, in order).
+    const index = this.kept.over(candidates);
     if (index !== undefined) {
-      // The pool itself, or a retry's pool (the pool less the tried deployments, in order).
-      const cut = index.pool === candidates ? undefined : cutFrom(index.pool, candidates);
-      if (index.pool === candidates || cut !== undefined) {
-        if (!this.live) index.reopen();
-        this.live = true;
-        return cut === undefined ? index.pick() : index.pickExcept(cut);
-      }
+      if (!this.live) index.reopen();
+      this.live = true;
+      return this.kept.cut === undefined ? index.pick() : index.pickExcept(this.kept.cut);
     }
     this.setAside();
-    if (this.opts.staticWeights === true && this.repeat.secondTime(candidates)) {
-      const next = SmoothWeightedIndex.ofPool(candidates, candidates.map((c) => this.peer(c.deployment.id)), weightOf);
-      if (next !== undefined) {
-        this.index = next;
-        this.live = true;
-        return next.pick();
-      }
-    }
     return this.scan(candidates, weightOf);
   }
 
@@ -83,7 +81,7 @@ export class SmoothWeightedPicker {
   /** The index's values go back to the peers (a different list, or explain, reads them next). */
   private setAside(): void {
     if (!this.live) return;
-    this.index!.materialize();
+    this.kept.current!.materialize();
     this.live = false;
   }
 
