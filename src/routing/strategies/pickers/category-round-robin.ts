@@ -2,19 +2,14 @@ import type { Candidate, Deployment } from '../../types.js';
 import { KeptIndex } from './kept-index.js';
 import type { CandidateFilter } from './picker-types.js';
 import { PickOrder } from './pick-order.js';
+import { RoundRobinIndex } from './round-robin-index.js';
 import { RoundRobinPicker } from './round-robin-picker.js';
 
 /** A pool array and its members capable of each category asked about so far. */
 interface PoolLists {
   readonly list: readonly Candidate[];
-  readonly byCategory: Map<string, CapableList>;
-}
-
-/** A pool's members capable of one category, in pool order and by id, and how far its never-picked prefix goes. */
-interface CapableList {
-  readonly list: readonly Candidate[];
-  readonly byId: ReadonlyMap<string, Candidate>;
-  neverPickedFrom: number;
+  /** Per category, its capable members in pool order, as a round-robin index. */
+  readonly byCategory: Map<string, RoundRobinIndex>;
 }
 
 /**
@@ -49,18 +44,7 @@ export class CategoryRoundRobin {
   pick(pool: readonly Candidate[], category: string, capable: CandidateFilter): Candidate | undefined {
     const lists = this.kept.over(pool);
     if (lists === undefined) return this.picker.pick(pool, capable);
-    const cut = this.kept.cut;
-    const capableList = this.capableIn(lists, category);
-    const { list, byId } = capableList;
-    while (capableList.neverPickedFrom < list.length && this.picker.lastPicked(list[capableList.neverPickedFrom].deployment.id) >= 0) capableList.neverPickedFrom++;
-    let i = capableList.neverPickedFrom;
-    while (i < list.length && cut !== undefined && (cut.has(list[i]) || this.picker.lastPicked(list[i].deployment.id) >= 0)) i++;
-    const best = list[i] ?? this.orders.get(category)?.first((id) => {
-      const c = byId.get(id);
-      return c === undefined || cut?.has(c) ? undefined : c;
-    });
-    if (best !== undefined) this.picker.recordPick(best);
-    return best;
+    return this.picker.pickFrom(this.capableIn(lists, category), this.orderOf(category), this.kept.cut);
   }
 
   /** `pool`'s members capable of `category`, in pool order, when `pool` is the indexed pool array itself (else undefined: scan it). */
@@ -69,14 +53,14 @@ export class CategoryRoundRobin {
     return lists === undefined || this.kept.cut !== undefined ? undefined : this.capableIn(lists, category).list;
   }
 
-  private capableIn(lists: PoolLists, category: string): CapableList {
-    let capableList = lists.byCategory.get(category);
-    if (capableList === undefined) {
+  private capableIn(lists: PoolLists, category: string): RoundRobinIndex {
+    let capable = lists.byCategory.get(category);
+    if (capable === undefined) {
       const list = lists.list.filter((c) => this.capabilitiesOf(c.deployment).has(category));
-      capableList = { list, byId: new Map(list.map((c) => [c.deployment.id, c])), neverPickedFrom: 0 };
-      lists.byCategory.set(category, capableList);
+      capable = new RoundRobinIndex(list, new Map(list.map((c) => [c.deployment.id, c])));
+      lists.byCategory.set(category, capable);
     }
-    return capableList;
+    return capable;
   }
 
   private orderOf(category: string): PickOrder {

@@ -1,8 +1,9 @@
 import type { Candidate, RouteRequest } from '../../types.js';
-import { CandidateLookup, cutFrom, type CandidateIndex } from './candidate-lookup.js';
+import { CandidateLookup } from './candidate-lookup.js';
+import { KeptIndex } from './kept-index.js';
 import type { CandidateFilter, LoadMetric } from './picker-types.js';
 import { PickOrder } from './pick-order.js';
-import { PoolRepeat } from './pool-repeat.js';
+import { RoundRobinIndex } from './round-robin-index.js';
 
 /**
  * Round robin over whatever candidate set it is given: picks the candidate picked least
@@ -18,27 +19,19 @@ export class RoundRobinPicker {
   private readonly picked = new PickOrder();
   /**
    * The candidate list seen twice in a row (the router hands out one array per health state
-   * and never mutates it) is indexed: its members by id, and how far its never-picked prefix
-   * goes. Picks from it then cost O(1) plus whatever non-members lead the pick order (recently
-   * excluded deployments), instead of a scan of every candidate.
+   * and never mutates it) is indexed (RoundRobinIndex), and a retry's pool (that array less the
+   * tried) is answered from it: O(1) plus whatever non-members lead the pick order, instead of a
+   * scan of every candidate.
    */
-  private indexed: readonly Candidate[] | undefined;
   private readonly lookup = new CandidateLookup();
-  private members: CandidateIndex = new Map<string, Candidate>();
-  private neverPickedFrom = 0;
-  private readonly repeat = new PoolRepeat();
-  private readonly memberOf = (id: string): Candidate | undefined => this.members.get(id);
+  private readonly kept = new KeptIndex((pool) => (pool.length === 0 ? undefined : new RoundRobinIndex(pool, this.lookup.of(pool))));
 
   /** `onPicked` hears of every pick this picker records (a per-category index keeps its own order with it). */
   constructor(private readonly onPicked?: (candidate: Candidate) => void) {}
 
   pick(candidates: readonly Candidate[], accept?: CandidateFilter): Candidate | undefined {
-    if (accept === undefined && this.isIndexed(candidates)) return this.pickIndexed(candidates);
-    if (accept === undefined) {
-      // A retry's pool: the indexed list less the deployments tried, a fresh array each time.
-      const cut = this.indexed === undefined ? undefined : cutFrom(this.indexed, candidates);
-      if (cut !== undefined) return this.pickIndexedExcept(cut);
-    }
+    const index = accept === undefined ? this.kept.over(candidates) : undefined;
+    if (index !== undefined) return this.pickFrom(index, this.picked, this.kept.cut);
     let best: Candidate | undefined;
     let bestSeq = Infinity;
     for (const c of candidates) {
@@ -83,51 +76,18 @@ export class RoundRobinPicker {
   }
 
   /**
-   * Records a pick made elsewhere from this picker's history (a per-category index): it counts
-   * as this picker's own pick, for round robin and for whoever `onPicked` tells.
+   * Round robin from an index over a list (less `cut`), by this picker's history and a
+   * last-pick `order` (a per-category index passes its own), recorded as this picker's pick.
    */
-  recordPick(candidate: Candidate): void {
-    this.record(candidate);
+  pickFrom(index: RoundRobinIndex, order: PickOrder, cut?: ReadonlySet<Candidate>): Candidate | undefined {
+    const best = index.next(order, this.lastPickSeq, cut);
+    if (best !== undefined) this.record(best);
+    return best;
   }
 
   private record(candidate: Candidate): void {
     this.lastPickSeq.set(candidate.deployment.id, this.seq++);
     this.picked.moveToEnd(candidate.deployment.id);
     this.onPicked?.(candidate);
-  }
-
-  private isIndexed(candidates: readonly Candidate[]): boolean {
-    if (candidates === this.indexed) return true;
-    if (!this.repeat.secondTime(candidates) || candidates.length === 0) return false;
-    this.indexed = candidates;
-    this.members = this.lookup.of(candidates);
-    this.neverPickedFrom = 0;
-    return true;
-  }
-
-  /** `pickIndexed` over the indexed list less `cut`: the scan's answer for that list, from the index. */
-  private pickIndexedExcept(cut: ReadonlySet<Candidate>): Candidate {
-    const all = this.indexed!;
-    while (this.neverPickedFrom < all.length && this.lastPickSeq.has(all[this.neverPickedFrom].deployment.id)) this.neverPickedFrom++;
-    let i = this.neverPickedFrom;
-    while (i < all.length && (cut.has(all[i]) || this.lastPickSeq.has(all[i].deployment.id))) i++;
-    let best = all[i];
-    if (best === undefined) {
-      best = this.picked.first((id) => {
-        const c = this.members.get(id);
-        return c === undefined || cut.has(c) ? undefined : c;
-      })!;
-    }
-    this.record(best);
-    return best;
-  }
-
-  /** The scan's answer from the index: the first never-picked member in list order, else the least recently picked member. */
-  private pickIndexed(candidates: readonly Candidate[]): Candidate {
-    while (this.neverPickedFrom < candidates.length && this.lastPickSeq.has(candidates[this.neverPickedFrom].deployment.id)) this.neverPickedFrom++;
-    let best = candidates[this.neverPickedFrom];
-    if (best === undefined) best = this.picked.first(this.memberOf)!;
-    this.record(best);
-    return best;
   }
 }
