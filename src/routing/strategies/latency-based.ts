@@ -42,7 +42,7 @@ export class LatencyBasedStrategy implements Strategy {
     const index = this.kept.over(pool);
     if (index !== undefined) {
       // The scan's draw exactly: the same count, one rng.int of it, the same r-th in list order.
-      const skip = this.kept.cut === undefined ? undefined : index.skipping(this.kept.cut);
+      const skip = this.kept.cut === undefined ? undefined : this.kept.cutPositions;
       const thresholdMs = (1 + this.params.buffer) * index.lowest(skip);
       const count = index.countEligible(thresholdMs, skip);
       return count === 0 ? undefined : index.eligibleAt(thresholdMs, ctx.rng.int(count), skip);

@@ -12,15 +12,18 @@ export const MAX_CUT = 8;
  * The members of `all` that `some` leaves out, when `some` is `all` less at most `maxCut`
  * members in the same order (a retry's pool: the router's pool less the tried deployments, a
  * fresh array each time); else undefined. A pointer comparison per candidate, ~100× cheaper
- * than a map lookup or insert per candidate.
+ * than a map lookup or insert per candidate. `positions`, when given, receives the left-out
+ * members' positions in `all` (ascending; meaningful only when a cut is returned).
  */
-export function cutFrom(all: readonly Candidate[], some: readonly Candidate[], maxCut = MAX_CUT): ReadonlySet<Candidate> | undefined {
+export function cutFrom(all: readonly Candidate[], some: readonly Candidate[], maxCut = MAX_CUT, positions?: number[]): ReadonlySet<Candidate> | undefined {
   if (some.length >= all.length || some.length === 0 || all.length - some.length > maxCut) return undefined;
   const cut = new Set<Candidate>();
+  if (positions !== undefined) positions.length = 0;
   let j = 0;
   for (let i = 0; i < all.length; i++) {
     if (j < some.length && all[i] === some[j]) j++;
     else if (cut.add(all[i]).size > maxCut) return undefined;
+    else positions?.push(i);
   }
   return j === some.length ? cut : undefined;
 }

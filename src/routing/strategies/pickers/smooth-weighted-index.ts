@@ -29,8 +29,6 @@ export class SmoothWeightedIndex {
   /** Which heap each position is in, and where in it. */
   private readonly heapOf: Int32Array;
   private readonly at: Int32Array;
-  /** List position per member (made at a retry's first pick from this pool). */
-  private positions: Map<Candidate, number> | undefined;
   private readonly total: number;
   private picks = 0;
 
@@ -81,22 +79,19 @@ export class SmoothWeightedIndex {
   }
 
   /**
-   * The scan's pick on this pool less `cut` (a retry's pool), and its state change: the cut
-   * members are out of their heaps for the pick, and their values do not move (the scan adds
-   * nothing to them), so their bases give back the weight the lazy count adds. O(|cut| log N).
+   * The scan's pick on this pool less the members at list positions `cut` (a retry's pool), and
+   * its state change: the cut members are out of their heaps for the pick, and their values do
+   * not move (the scan adds nothing to them), so their bases give back the weight the lazy count
+   * adds. O(|cut| log N).
    */
-  pickExcept(cut: ReadonlySet<Candidate>): Candidate {
-    const positions = (this.positions ??= new Map(this.list.map((c, i) => [c, i])));
+  pickExcept(cut: readonly number[]): Candidate {
     let cutTotal = 0;
-    const out: number[] = [];
-    for (const c of cut) {
-      const pos = positions.get(c)!;
-      out.push(pos);
+    for (const pos of cut) {
       cutTotal += this.weight[pos];
       this.remove(pos);
     }
     const best = this.pickAmong(this.total - cutTotal);
-    for (const pos of out) {
+    for (const pos of cut) {
       this.base[pos] -= this.weight[pos];
       this.push(this.heaps[this.heapOf[pos]], pos);
     }

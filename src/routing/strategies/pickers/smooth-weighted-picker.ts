@@ -43,7 +43,7 @@ export class SmoothWeightedPicker {
     if (index !== undefined) {
       if (!this.live) index.reopen();
       this.live = true;
-      return this.kept.cut === undefined ? index.pick() : index.pickExcept(this.kept.cut);
+      return this.kept.cut === undefined ? index.pick() : index.pickExcept(this.kept.cutPositions);
     }
     this.setAside();
     return this.scan(candidates, weightOf);

@@ -21,8 +21,6 @@ export class ThresholdBlocks implements StatsWatcher {
   private readonly sorted: Float64Array[];
   private readonly finite: Int32Array;
   private readonly unknown: Int32Array;
-  /** List position per member (made at a retry's first pick from this list). */
-  private positions: Map<Candidate, number> | undefined;
 
   private constructor(
     readonly list: readonly Candidate[],
@@ -50,37 +48,26 @@ export class ThresholdBlocks implements StatsWatcher {
     return new ThresholdBlocks(list, read, positionOf);
   }
 
-  /**
-   * A retry's pool (the list less `cut`, at most a few members) as list positions to skip: the
-   * queries below then read the blocks holding them position by position (O(√N) each).
-   */
-  skipping(cut: ReadonlySet<Candidate>): ReadonlySet<number> {
-    const positions = (this.positions ??= new Map(this.list.map((c, i) => [c, i])));
-    const out = new Set<number>();
-    for (const c of cut) out.add(positions.get(c)!);
-    return out;
-  }
-
   /** The lowest finite value (Infinity when none is known), leaving out the positions in `skip`. */
-  lowest(skip?: ReadonlySet<number>): number {
+  lowest(skip?: readonly number[]): number {
     let low = Infinity;
     for (let b = 0; b < this.sorted.length; b++) {
       if (skip !== undefined && this.holdsAny(b, skip)) {
-        for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) if (!skip.has(i) && this.value[i] < low) low = this.value[i];
+        for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) if (!skip.includes(i) && this.value[i] < low) low = this.value[i];
       } else if (this.finite[b] > 0 && this.sorted[b][0] < low) low = this.sorted[b][0];
     }
     return low;
   }
 
   /** How many values are NaN or ≤ `threshold`, leaving out the positions in `skip`. */
-  countEligible(threshold: number, skip?: ReadonlySet<number>): number {
+  countEligible(threshold: number, skip?: readonly number[]): number {
     let count = 0;
     for (let b = 0; b < this.sorted.length; b++) count += this.eligibleIn(b, threshold, skip);
     return count;
   }
 
   /** The `r`-th (from 0) candidate in list order whose value is NaN or ≤ `threshold`, leaving out the positions in `skip`. */
-  eligibleAt(threshold: number, r: number, skip?: ReadonlySet<number>): Candidate | undefined {
+  eligibleAt(threshold: number, r: number, skip?: readonly number[]): Candidate | undefined {
     for (let b = 0; b < this.sorted.length; b++) {
       const inBlock = this.eligibleIn(b, threshold, skip);
       if (r >= inBlock) {
@@ -89,7 +76,7 @@ export class ThresholdBlocks implements StatsWatcher {
       }
       for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) {
         const v = this.value[i];
-        if (!(Number.isNaN(v) || v <= threshold) || skip?.has(i)) continue;
+        if (!(Number.isNaN(v) || v <= threshold) || skip?.includes(i)) continue;
         if (r === 0) return this.list[i];
         r--;
       }
@@ -98,17 +85,17 @@ export class ThresholdBlocks implements StatsWatcher {
   }
 
   /** Block b's eligible count: from its sorted values, or position by position when it holds a skipped one. */
-  private eligibleIn(b: number, threshold: number, skip: ReadonlySet<number> | undefined): number {
+  private eligibleIn(b: number, threshold: number, skip: readonly number[] | undefined): number {
     if (skip === undefined || !this.holdsAny(b, skip)) return this.unknown[b] + firstAbove(this.sorted[b], threshold, this.finite[b]);
     let count = 0;
     for (let i = b * this.blockSize, end = this.blockEnd(b); i < end; i++) {
       const v = this.value[i];
-      if ((Number.isNaN(v) || v <= threshold) && !skip.has(i)) count++;
+      if ((Number.isNaN(v) || v <= threshold) && !skip.includes(i)) count++;
     }
     return count;
   }
 
-  private holdsAny(b: number, skip: ReadonlySet<number>): boolean {
+  private holdsAny(b: number, skip: readonly number[]): boolean {
     for (const i of skip) if (Math.floor(i / this.blockSize) === b) return true;
     return false;
   }
