@@ -22,11 +22,6 @@ export class DeploymentStatsTracker implements DeploymentStats {
    */
   readonly watchers: StatsWatcher[] = [];
 
-  /** Stops telling `watcher` (an index being replaced). */
-  unwatch(watcher: StatsWatcher): void {
-    const k = this.watchers.indexOf(watcher);
-    if (k >= 0) this.watchers.splice(k, 1);
-  }
   ewmaLatencyMs = NaN;
   /** Peak EWMA as of `lastUpdateMs` (both change only in updateEwma). */
   private peakEwmaMs = NaN;
@@ -89,6 +84,12 @@ export class DeploymentStatsTracker implements DeploymentStats {
 
   private peakReadAtMs = NaN;
   private peakReadMs = NaN;
+
+  /** Stops telling `watcher` (an index being replaced). */
+  unwatch(watcher: StatsWatcher): void {
+    const k = this.watchers.indexOf(watcher);
+    if (k >= 0) this.watchers.splice(k, 1);
+  }
 
   onSent(tokens: number, nowMs: number): void {
     this.inFlight++;
