@@ -21,7 +21,6 @@ export class DeploymentStatsTracker implements DeploymentStats {
    * every candidate per pick). Usually none or one.
    */
   readonly watchers: StatsWatcher[] = [];
-
   ewmaLatencyMs = NaN;
   /** Peak EWMA as of `lastUpdateMs` (both change only in updateEwma). */
   private peakEwmaMs = NaN;
